@@ -1,0 +1,1 @@
+"""Ratusz — an open-source portal platform for Polish cities."""

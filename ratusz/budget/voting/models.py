@@ -1,0 +1,1 @@
+"""Voting models of the participatory budget."""

@@ -1,0 +1,5 @@
+"""Demo content for Mysłowice (`manage.py demo`)."""
+
+
+def load(stdout=None):
+    """Load this app's demo content idempotently."""

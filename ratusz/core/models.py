@@ -1,0 +1,232 @@
+"""Site-wide models: dated facts, office settings, accessibility statement."""
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
+
+from . import eaddress
+
+
+def today():
+    return timezone.localdate()
+
+
+class ValidityQuerySet(models.QuerySet):
+    """Records valid on a day: valid_from <= day and (no end or end >= day)."""
+
+    def valid_on(self, day):
+        return self.filter(valid_from__lte=day).filter(
+            models.Q(valid_until__isnull=True) | models.Q(valid_until__gte=day)
+        )
+
+    def current(self):
+        return self.valid_on(today())
+
+    def ended(self, on=None):
+        return self.filter(valid_until__lt=on or today())
+
+
+class ValidityMixin(models.Model):
+    """A dated fact: it holds from ``valid_from`` until ``valid_until`` inclusive."""
+
+    valid_from = models.DateField(_("obowiązuje od"))
+    valid_until = models.DateField(
+        _("obowiązuje do"), null=True, blank=True, help_text=_("Puste: obowiązuje nadal.")
+    )
+
+    objects = ValidityQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def clean(self):
+        super().clean()
+        if self.valid_from and self.valid_until and self.valid_until < self.valid_from:
+            raise ValidationError(
+                {"valid_until": _("Data końcowa nie może być wcześniejsza niż data początkowa.")}
+            )
+
+    def is_valid_on(self, day):
+        return self.valid_from <= day and (self.valid_until is None or self.valid_until >= day)
+
+    @property
+    def is_current(self):
+        return self.is_valid_on(today())
+
+
+class EServiceLink(ValidityMixin):
+    """A link to an e-service shown in the header (e.g. ePUAP, SEKAP, Silesia)."""
+
+    label = models.CharField(_("etykieta"), max_length=60)
+    url = models.URLField(_("adres"))
+    description = models.CharField(_("opis"), max_length=200, blank=True)
+    sort_order = models.PositiveSmallIntegerField(_("kolejność"), default=0)
+
+    panels = [
+        FieldPanel("label"),
+        FieldPanel("url"),
+        FieldPanel("description"),
+        FieldPanel("sort_order"),
+        FieldPanel("valid_from"),
+        FieldPanel("valid_until"),
+    ]
+
+    class Meta:
+        ordering = ["sort_order", "label"]
+        verbose_name = _("link do e-usługi")
+        verbose_name_plural = _("linki do e-usług")
+
+    def __str__(self):
+        return self.label
+
+
+def _validate_ade(value):
+    try:
+        eaddress.validate_ade(value)
+    except ValueError as error:
+        raise ValidationError(str(error)) from None
+
+
+def _validate_epuap(value):
+    try:
+        eaddress.validate_epuap(value)
+    except ValueError as error:
+        raise ValidationError(str(error)) from None
+
+
+@register_setting(icon="home")
+class OfficeSettings(BaseGenericSetting):
+    """The office's contact block, shown in every footer."""
+
+    office_name = models.CharField(_("nazwa urzędu"), max_length=200, default="Urząd Miasta")
+    city_name = models.CharField(_("nazwa miasta"), max_length=100, default="Mysłowice")
+    street = models.CharField(_("ulica i numer"), max_length=200, blank=True)
+    postal_code = models.CharField(_("kod pocztowy"), max_length=6, blank=True)
+    locality = models.CharField(_("miejscowość"), max_length=100, blank=True)
+    phone = models.CharField(_("telefon"), max_length=40, blank=True)
+    fax = models.CharField(_("faks"), max_length=40, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    ade_address = models.CharField(
+        _("adres do e-Doręczeń"), max_length=30, blank=True, validators=[_validate_ade]
+    )
+    epuap_box = models.CharField(
+        _("skrytka ePUAP"), max_length=100, blank=True, validators=[_validate_epuap]
+    )
+    opening_hours = models.TextField(_("godziny pracy"), blank=True)
+    bip_url = models.URLField(_("adres BIP"), blank=True)
+    nip = models.CharField(_("NIP"), max_length=13, blank=True)
+    regon = models.CharField(_("REGON"), max_length=14, blank=True)
+    latitude = models.DecimalField(
+        _("szerokość geograficzna"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    longitude = models.DecimalField(
+        _("długość geograficzna"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    privacy_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("strona z klauzulą informacyjną RODO"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    contact_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("strona kontaktowa"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("office_name"),
+                FieldPanel("city_name"),
+                FieldPanel("street"),
+                FieldPanel("postal_code"),
+                FieldPanel("locality"),
+            ],
+            heading=_("Adres"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("phone"),
+                FieldPanel("fax"),
+                FieldPanel("email"),
+                FieldPanel("ade_address"),
+                FieldPanel("epuap_box"),
+                FieldPanel("opening_hours"),
+            ],
+            heading=_("Kontakt"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("bip_url"),
+                FieldPanel("nip"),
+                FieldPanel("regon"),
+                FieldPanel("latitude"),
+                FieldPanel("longitude"),
+                FieldPanel("privacy_page"),
+                FieldPanel("contact_page"),
+            ],
+            heading=_("Pozostałe"),
+        ),
+    ]
+
+    class Meta:
+        verbose_name = _("dane urzędu")
+
+
+class AccessibilityStatus(models.TextChoices):
+    COMPLIANT = "zgodna", _("zgodna")
+    PARTIAL = "częściowo zgodna", _("częściowo zgodna")
+    NON_COMPLIANT = "niezgodna", _("niezgodna")
+
+
+@register_setting(icon="doc-full")
+class AccessibilityStatement(BaseGenericSetting):
+    """Deklaracja dostępności, rendered with the ids the ministry's monitor reads."""
+
+    entity_name = models.CharField(_("nazwa podmiotu"), max_length=200, default="Urząd Miasta")
+    site_name = models.CharField(_("nazwa strony"), max_length=200, default="Serwis miasta")
+    site_url = models.URLField(_("adres strony"), default="http://127.0.0.1:8000/")
+    published_on = models.DateField(_("data publikacji strony"), default=date(2020, 9, 23))
+    updated_on = models.DateField(_("data ostatniej istotnej aktualizacji"), default=date.today)
+    status = models.CharField(
+        _("status zgodności"),
+        max_length=20,
+        choices=AccessibilityStatus.choices,
+        default=AccessibilityStatus.PARTIAL,
+    )
+    inaccessible_content = models.TextField(_("treści niedostępne"), blank=True)
+    exclusions = models.TextField(_("wyłączenia"), blank=True)
+    prepared_on = models.DateField(_("data sporządzenia deklaracji"), default=date.today)
+    reviewed_on = models.DateField(_("data ostatniego przeglądu"), default=date.today)
+    method = models.CharField(
+        _("sposób sporządzenia"), max_length=200, default="samoocena przeprowadzona przez podmiot"
+    )
+    auditor = models.CharField(_("audytor zewnętrzny"), max_length=200, blank=True)
+    shortcuts = models.TextField(_("ułatwienia i skróty klawiaturowe"), blank=True)
+    contact_person = models.CharField(_("osoba kontaktowa"), max_length=200, blank=True)
+    contact_email = models.EmailField(_("e-mail kontaktowy"), blank=True)
+    contact_phone = models.CharField(_("telefon kontaktowy"), max_length=40, blank=True)
+    procedure = models.TextField(_("procedura wnioskowo-skargowa"), blank=True)
+    architecture = models.TextField(_("dostępność architektoniczna"), blank=True)
+    mobile_apps = models.TextField(_("aplikacje mobilne"), blank=True)
+
+    class Meta:
+        verbose_name = _("deklaracja dostępności")
+
+    def review_due(self, day=None):
+        """True when the yearly review (due by 31 March) has been missed."""
+        day = day or today()
+        # The review for year Y must fall in Y and be done by 31 March of Y.
+        year = day.year if day > date(day.year, 3, 31) else day.year - 1
+        return self.reviewed_on < date(year, 1, 1)

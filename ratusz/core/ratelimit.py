@@ -1,0 +1,76 @@
+"""Fixed-window rate limits kept in the cache (Redis in production).
+
+Keys are per client address (the first X-Forwarded-For hop only when the
+operator trusts a proxy, RATUSZ_TRUSTED_PROXY_COUNT) and per named bucket.
+Exceeding a limit answers 429 with a Polish message or problem+json.
+"""
+
+import functools
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+from django.shortcuts import render
+
+from .problems import problem, wants_problem_json
+
+UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+
+
+def parse_rate(rate):
+    """ "10/m" -> (10, 60)."""
+    count, _, unit = rate.partition("/")
+    return int(count), UNITS[unit]
+
+
+def client_address(request):
+    trusted = getattr(settings, "RATUSZ_TRUSTED_PROXY_COUNT", 0)
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    if trusted and forwarded:
+        hops = [h.strip() for h in forwarded.split(",") if h.strip()]
+        if len(hops) >= trusted:
+            return hops[-trusted]
+    return request.META.get("REMOTE_ADDR", "unknown")
+
+
+def hit(bucket, ident, rate):
+    """Count one hit; return True while the caller is within ``rate``."""
+    if not getattr(settings, "RATUSZ_RATELIMIT_ENABLED", True):
+        return True
+    limit, window = parse_rate(rate)
+    slot = int(time.time() // window)
+    key = f"rl:{bucket}:{ident}:{slot}"
+    if cache.add(key, 1, timeout=window + 1):
+        count = 1
+    else:
+        try:
+            count = cache.incr(key)
+        except ValueError:  # expired between add and incr
+            cache.add(key, 1, timeout=window + 1)
+            count = 1
+    return count <= limit
+
+
+def too_many(request, retry_after):
+    message = "Zbyt wiele żądań. Spróbuj ponownie za chwilę."
+    if wants_problem_json(request):
+        response = problem(429, "Zbyt wiele żądań", message)
+    else:
+        response = render(request, "core/429.html", {"message": message}, status=429)
+    response["Retry-After"] = str(retry_after)
+    return response
+
+
+def ratelimit(bucket, rate="30/m", methods=("POST",)):
+    """Decorate a view: at most ``rate`` requests of ``methods`` per address."""
+
+    def decorator(view):
+        @functools.wraps(view)
+        def wrapped(request, *args, **kwargs):
+            if request.method in methods and not hit(bucket, client_address(request), rate):
+                return too_many(request, parse_rate(rate)[1])
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from . import views
+
+app_name = "core"
+
+urlpatterns = [
+    path("deklaracja-dostepnosci/", views.accessibility_statement, name="accessibility"),
+    path("robots.txt", views.robots_txt, name="robots"),
+]

@@ -1,0 +1,57 @@
+"""Views of the shell: accessibility statement, robots.txt, placeholders."""
+
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from .models import AccessibilityStatement, OfficeSettings
+
+
+@require_GET
+def placeholder(request, title):
+    """Landing page of a system that is not built yet: says what will be there."""
+    return render(
+        request,
+        "core/placeholder.html",
+        {"title": title, "breadcrumbs": [(title, None)]},
+    )
+
+
+@require_GET
+def accessibility_statement(request):
+    statement = AccessibilityStatement.load(request_or_site=request)
+    office = OfficeSettings.load(request_or_site=request)
+    return render(
+        request,
+        "core/accessibility_statement.html",
+        {
+            "statement": statement,
+            "office": office,
+            "breadcrumbs": [(_("Deklaracja dostępności"), None)],
+        },
+    )
+
+
+@require_GET
+def robots_txt(request):
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /django-admin/",
+        f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+def page_not_found(request, exception=None):
+    return render(request, "404.html", {"breadcrumbs": [(_("Nie znaleziono"), None)]}, status=404)
+
+
+def server_error(request):
+    return render(request, "500.html", status=500)
+
+
+def accessibility_url():
+    return reverse("core:accessibility")

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class GisConfig(AppConfig):
+    name = "ratusz.gis"
+    label = "gis"
+    verbose_name = _("System informacji o terenie")

@@ -1,0 +1,38 @@
+"""Atom and RSS feeds of the news ("Aktualności")."""
+
+from datetime import datetime, time
+
+from django.contrib.syndication.views import Feed
+from django.utils import timezone
+from django.utils.feedgenerator import Atom1Feed
+
+from .models import NewsPage
+
+
+class NewsRssFeed(Feed):
+    title = "Aktualności — Mysłowice"
+    link = "/aktualnosci/"
+    description = "Aktualności z serwisu miasta Mysłowice"
+
+    def items(self):
+        return NewsPage.objects.live().order_by("-date", "-pk")[:30]
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        return item.intro
+
+    def item_link(self, item):
+        return item.url
+
+    def item_pubdate(self, item):
+        return timezone.make_aware(datetime.combine(item.date, time(8, 0)))
+
+    def item_updateddate(self, item):
+        return item.last_published_at
+
+
+class NewsAtomFeed(NewsRssFeed):
+    feed_type = Atom1Feed
+    subtitle = NewsRssFeed.description

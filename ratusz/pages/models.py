@@ -1,0 +1,277 @@
+"""Page types of the portal: home, section, article, news, contact."""
+
+import json
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.forms.forms import FormBuilder
+from wagtail.contrib.forms.models import AbstractEmailForm, AbstractFormField
+from wagtail.contrib.forms.panels import FormSubmissionsPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+from wagtail.snippets.models import register_snippet
+
+from ratusz.core.forms import HONEYPOT_FIELD
+from ratusz.core.ratelimit import client_address, hit, too_many
+
+from .blocks import BodyBlock
+
+CONTACT_MESSAGE_MAX_LENGTH = 5000
+
+
+class BasePage(Page):
+    """Fields every content page has: a lead paragraph."""
+
+    intro = models.TextField(_("wprowadzenie"), blank=True, max_length=600)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+
+    class Meta:
+        abstract = True
+
+    def get_breadcrumbs(self):
+        """Ancestors below the site root, for the breadcrumb trail."""
+        return self.get_ancestors().filter(depth__gt=2).specific(defer=True)
+
+
+def organisation_jsonld(request):
+    """schema.org GovernmentOrganization for the office, from its settings."""
+    from ratusz.core.models import OfficeSettings
+
+    office = OfficeSettings.load(request_or_site=request)
+    data = {
+        "@context": "https://schema.org",
+        "@type": "GovernmentOrganization",
+        "name": f"{office.office_name} {office.city_name}".strip(),
+        "url": request.build_absolute_uri("/"),
+        "address": {
+            "@type": "PostalAddress",
+            "streetAddress": office.street,
+            "postalCode": office.postal_code,
+            "addressLocality": office.locality,
+            "addressCountry": "PL",
+        },
+    }
+    if office.phone:
+        data["telephone"] = office.phone
+    if office.email:
+        data["email"] = office.email
+    if office.fax:
+        data["faxNumber"] = office.fax
+    if office.latitude is not None and office.longitude is not None:
+        data["geo"] = {
+            "@type": "GeoCoordinates",
+            "latitude": float(office.latitude),
+            "longitude": float(office.longitude),
+        }
+    # json.dumps escapes nothing HTML-specific: close any "</" sequence.
+    return json.dumps(data, ensure_ascii=False).replace("</", "<\\/")
+
+
+class HomePage(BasePage):
+    hero_title = models.CharField(_("tytuł powitania"), max_length=120, blank=True)
+    hero_text = models.TextField(_("tekst powitania"), blank=True, max_length=400)
+
+    content_panels = BasePage.content_panels + [FieldPanel("hero_title"), FieldPanel("hero_text")]
+    parent_page_types = ["wagtailcore.Page"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("strona główna")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["latest_news"] = (
+            NewsPage.objects.live().descendant_of(self).order_by("-date", "-pk")[:4]
+        )
+        context["news_index"] = NewsIndexPage.objects.live().child_of(self).first()
+        context["organisation_jsonld"] = organisation_jsonld(request)
+        return context
+
+
+class SectionPage(BasePage):
+    """A section such as "Świat, region, ludzie": editorial text and its pages."""
+
+    body = StreamField(BodyBlock(), blank=True, verbose_name=_("treść"))
+
+    content_panels = BasePage.content_panels + [FieldPanel("body")]
+    search_fields = BasePage.search_fields + [index.SearchField("body")]
+
+    class Meta:
+        verbose_name = _("sekcja")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["children"] = self.get_children().live().public().specific(defer=True)
+        return context
+
+
+class ArticlePage(BasePage):
+    body = StreamField(BodyBlock(), blank=True, verbose_name=_("treść"))
+
+    content_panels = BasePage.content_panels + [FieldPanel("body")]
+    search_fields = BasePage.search_fields + [index.SearchField("body")]
+    subpage_types = ["pages.ArticlePage"]
+
+    class Meta:
+        verbose_name = _("artykuł")
+
+
+@register_snippet
+class NewsCategory(models.Model):
+    name = models.CharField(_("nazwa"), max_length=80, unique=True)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+
+    panels = [FieldPanel("name"), FieldPanel("slug")]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("kategoria aktualności")
+        verbose_name_plural = _("kategorie aktualności")
+
+    def __str__(self):
+        return self.name
+
+
+class NewsIndexPage(BasePage):
+    subpage_types = ["pages.NewsPage"]
+    max_count = 1
+    page_size = 10
+
+    class Meta:
+        verbose_name = _("aktualności")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        news = (
+            NewsPage.objects.live()
+            .child_of(self)
+            .order_by("-date", "-pk")
+            .prefetch_related("categories")
+        )
+        category = None
+        slug = request.GET.get("kategoria", "")
+        if slug:
+            category = NewsCategory.objects.filter(slug=slug).first()
+            if category:
+                news = news.filter(categories=category)
+        paginator = Paginator(news, self.page_size)
+        context["news_page"] = paginator.get_page(request.GET.get("strona"))
+        context["categories"] = NewsCategory.objects.all()
+        context["active_category"] = category
+        return context
+
+
+class NewsPage(BasePage):
+    date = models.DateField(_("data"), default=timezone.localdate)
+    categories = ParentalManyToManyField(
+        NewsCategory, blank=True, verbose_name=_("kategorie"), related_name="news"
+    )
+    body = StreamField(BodyBlock(), blank=True, verbose_name=_("treść"))
+
+    content_panels = BasePage.content_panels + [
+        FieldRowPanel([FieldPanel("date")]),
+        FieldPanel("categories", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("body"),
+    ]
+    search_fields = BasePage.search_fields + [index.SearchField("body"), index.FilterField("date")]
+    parent_page_types = ["pages.NewsIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("aktualność")
+        verbose_name_plural = _("aktualności")
+
+
+class ContactFormField(AbstractFormField):
+    page = ParentalKey("ContactPage", on_delete=models.CASCADE, related_name="form_fields")
+
+
+class ContactFormBuilder(FormBuilder):
+    """The editor's fields plus a required RODO consent and a honeypot."""
+
+    def create_multiline_field(self, field, options):
+        options["max_length"] = CONTACT_MESSAGE_MAX_LENGTH
+        return forms.CharField(widget=forms.Textarea, **options)
+
+    @property
+    def formfields(self):
+        fields = super().formfields
+        fields["zgoda"] = forms.BooleanField(
+            label=_(
+                "Wyrażam zgodę na przetwarzanie moich danych osobowych w celu obsługi "
+                "zgłoszenia, zgodnie z klauzulą informacyjną powyżej."
+            ),
+            required=True,
+            error_messages={"required": _("Zgoda jest potrzebna, abyśmy mogli odpowiedzieć.")},
+        )
+        fields[HONEYPOT_FIELD] = forms.CharField(
+            label=_("Nie wypełniaj tego pola"),
+            required=False,
+            widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+            validators=[_refuse_filled_honeypot],
+        )
+        return fields
+
+
+def _refuse_filled_honeypot(value):
+    if value:
+        raise ValidationError(_("Formularz odrzucony jako automatyczny."))
+
+
+class ContactPage(AbstractEmailForm):
+    """The office's contact form (Wagtail form builder)."""
+
+    form_builder = ContactFormBuilder
+    intro = RichTextField(_("wprowadzenie"), blank=True, features=["bold", "italic", "link"])
+    privacy_notice = RichTextField(
+        _("klauzula informacyjna RODO"), features=["bold", "italic", "link", "ul"]
+    )
+    thank_you_text = RichTextField(
+        _("podziękowanie"), blank=True, features=["bold", "italic", "link"]
+    )
+    rate_limit = "5/m"
+
+    content_panels = AbstractEmailForm.content_panels + [
+        FormSubmissionsPanel(),
+        FieldPanel("intro"),
+        InlinePanel("form_fields", label=_("pola formularza")),
+        FieldPanel("privacy_notice"),
+        FieldPanel("thank_you_text"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("from_address"), FieldPanel("to_address")]),
+                FieldPanel("subject"),
+            ],
+            heading=_("e-mail do urzędu"),
+        ),
+    ]
+    max_count = 1
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("strona kontaktowa")
+
+    def serve(self, request, *args, **kwargs):
+        if request.method == "POST" and not hit(
+            f"contact:{self.pk}", client_address(request), self.rate_limit
+        ):
+            return too_many(request, 60)
+        response = super().serve(request, *args, **kwargs)
+        form = (getattr(response, "context_data", None) or {}).get("form")
+        if request.method == "POST" and form is not None and form.errors:
+            response.status_code = 400
+        return response
+
+    def process_form_submission(self, form):
+        # Neither the honeypot nor the consent checkbox belongs in the stored data.
+        form.cleaned_data.pop(HONEYPOT_FIELD, None)
+        return super().process_form_submission(form)

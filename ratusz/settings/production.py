@@ -1,0 +1,30 @@
+"""Production: every secret from the environment, HTTPS everywhere.
+
+`manage.py check --deploy` is clean once SECRET_KEY, ALLOWED_HOSTS,
+DATABASE_URL and REDIS_URL are set (see docs/deployment.md).
+"""
+
+from django.core.exceptions import ImproperlyConfigured
+
+from .base import *  # noqa: F403
+from .base import env, env_bool
+
+DEBUG = False
+if SECRET_KEY.startswith("insecure-"):  # noqa: F405
+    raise ImproperlyConfigured("Ustaw zmienną środowiskową SECRET_KEY (co najmniej 50 znaków).")
+
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_HSTS_SECONDS = int(env("SECURE_HSTS_SECONDS", str(365 * 24 * 3600)))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = True
+SESSION_COOKIE_SECURE = True
+CSRF_COOKIE_SECURE = True
+USE_X_FORWARDED_HOST = env_bool("USE_X_FORWARDED_HOST", False)
+DATABASES["default"]["CONN_MAX_AGE"] = int(env("DB_CONN_MAX_AGE", "60"))  # noqa: F405
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
+}

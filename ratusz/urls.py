@@ -1,0 +1,41 @@
+"""Root URLs: every app's own URLs first, Wagtail's page tree last."""
+
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps.views import sitemap
+from wagtail.documents import urls as wagtaildocs_urls
+
+APP_URLS = [
+    "ratusz.core.urls",
+    "ratusz.pages.urls",
+    "ratusz.cooperation.urls",
+    "ratusz.budget.urls",
+    "ratusz.budget.voting.urls",
+    "ratusz.alerts.urls",
+    "ratusz.gis.urls",
+    "ratusz.eufunds.urls",
+    "ratusz.ngo.urls",
+    "ratusz.services.urls",
+    "ratusz.search.urls",
+]
+
+urlpatterns = [
+    path("admin/", include(wagtailadmin_urls)),
+    path("django-admin/", admin.site.urls),
+    path("dokumenty/", include(wagtaildocs_urls)),
+    path("sitemap.xml", sitemap, name="sitemap"),
+    *[path("", include(module)) for module in APP_URLS],
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+urlpatterns.append(path("", include(wagtail_urls)))
+
+handler404 = "ratusz.core.views.page_not_found"
+handler500 = "ratusz.core.views.server_error"

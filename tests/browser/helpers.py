@@ -1,0 +1,39 @@
+"""Assertions for browser tests: axe-core and "no other host"."""
+
+from urllib.parse import urlsplit
+
+from axe_playwright_python.sync_playwright import Axe
+
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+_axe = Axe()
+
+
+def axe_violations(page):
+    results = _axe.run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
+    return results.response["violations"]
+
+
+def assert_accessible(page):
+    """axe-core (WCAG 2.1 A and AA rules) finds nothing on the page as shown."""
+    violations = axe_violations(page)
+    summary = [
+        f"{v['id']} ({v['impact']}): {v['help']} — "
+        + "; ".join(
+            node["target"][0] if isinstance(node["target"][0], str) else str(node["target"])
+            for node in v["nodes"][:5]
+        )
+        for v in violations
+    ]
+    assert not violations, f"{page.url}: " + "\n".join(summary)
+
+
+def assert_no_external_requests(page, portal):
+    """Every request the page made went to the portal's own host."""
+    own = urlsplit(portal.base_url).netloc
+    foreign = [
+        url
+        for url in page.requested_urls
+        if urlsplit(url).netloc not in ("", own)
+        and not url.startswith(("data:", "blob:", "about:"))
+    ]
+    assert not foreign, f"{page.url} requested other hosts: {foreign}"
