@@ -65,3 +65,11 @@ bench: $(DEV_STAMP)
 
 clean:
 	rm -rf var/ db.sqlite3 .pytest_cache
+
+## make prod-smoke: production profile on loopback, demo, checks, short load
+prod-smoke: $(DEV_STAMP)
+	bash scripts/prod_smoke.sh
+
+## make backup-test: dump, restore into a fresh database, compare
+backup-test: $(DEV_STAMP)
+	bash scripts/backup_test.sh

@@ -1,6 +1,7 @@
 """Root URLs: every app's own URLs first, Wagtail's page tree last."""
 
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
@@ -35,7 +36,8 @@ if settings.DEBUG:
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-urlpatterns.append(path("", include(wagtail_urls)))
+# Pages in other languages live under /en/, /de/, /cs/; Polish needs no prefix.
+urlpatterns += i18n_patterns(path("", include(wagtail_urls)), prefix_default_language=False)
 
 handler404 = "ratusz.core.views.page_not_found"
 handler500 = "ratusz.core.views.server_error"

@@ -6,3 +6,8 @@ class AlertsConfig(AppConfig):
     name = "ratusz.alerts"
     label = "alerts"
     verbose_name = _("Komunikaty")
+
+    def ready(self):
+        from . import signals
+
+        signals.connect()

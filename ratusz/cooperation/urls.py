@@ -1,9 +1,16 @@
 from django.urls import path
 
-from ratusz.core.views import placeholder
+from . import api, views
 
 app_name = "cooperation"
 
 urlpatterns = [
-    path("wspolpraca/", placeholder, {"title": "Świat, region, ludzie — rejestr członkostw i miast partnerskich"}, name="index"),
+    path("wspolpraca/", views.index, name="index"),
+    path("wspolpraca/mapa/", views.partner_map, name="map"),
+    path("wspolpraca/partnerzy/<str:language>/", views.partners_in, name="partners-in"),
+    path("wspolpraca/organizacje/<slug:slug>/", views.organisation, name="organisation"),
+    path("wspolpraca/partnerstwa/<slug:slug>/", views.partnership, name="partnership"),
+    path("api/cooperation/", api.index, name="api-index"),
+    path("api/cooperation/partners.geojson", api.geojson, name="api-geojson"),
+    path("api/cooperation/<str:name>.<str:fmt>", api.dataset, name="api-dataset"),
 ]

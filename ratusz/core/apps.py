@@ -6,3 +6,8 @@ class CoreConfig(AppConfig):
     name = "ratusz.core"
     label = "core"
     verbose_name = _("Portal")
+
+    def ready(self):
+        from . import signals
+
+        signals.connect()

@@ -1,5 +1,80 @@
-"""Demo content for Mysłowice (`manage.py demo`)."""
+"""Demo content for Mysłowice (`manage.py demo`): districts and a small parcel layer.
+
+The city boundary is read in place from the shared reference data
+(powiaty.geojson, derived from GUGiK PRG); without it the districts are loaded
+without geometry. District polygons are approximate (see districts.py).
+"""
+
+import json
+import os
+from decimal import Decimal
+from pathlib import Path
+
+from django.conf import settings
+
+from .crs import EPSG2180
+from .districts import DISTRICTS, area_km2, district_polygons
+from .importer import import_layer
+from .models import District, Layer
+from .readers import read_geojson
+from .synth import parcel_geojson
+
+DEMO_PARCELS = 400
+
+
+def boundary_file() -> Path:
+    configured = getattr(settings, "RATUSZ_GIS_BOUNDARY_FILE", "")
+    if configured:
+        return Path(configured)
+    shared = Path(os.environ.get("RATUSZ_SHARED_DIR", settings.BASE_DIR.parent / "shared"))
+    return shared / "data" / "gis" / "powiaty.geojson"
+
+
+def city_boundary() -> dict | None:
+    path = boundary_file()
+    if not path.exists():
+        return None
+    city = getattr(settings, "RATUSZ_CITY_NAME", "Mysłowice")
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    for feature in doc["features"]:
+        if feature["properties"].get("nazwa") == f"powiat {city}":
+            return feature["geometry"]
+    return None
 
 
 def load(stdout=None):
-    """Load this app's demo content idempotently."""
+    boundary = city_boundary()
+    polygons = district_polygons(boundary) if boundary else {}
+    for number, (name, slug, _lon, _lat) in enumerate(DISTRICTS, start=1):
+        geometry = polygons.get(slug)
+        defaults = {"name": name, "code": f"{number:02d}", "geometry": geometry}
+        if geometry:
+            defaults["area_km2"] = Decimal(str(area_km2(geometry)))
+        district, created = District.objects.get_or_create(slug=slug, defaults=defaults)
+        if not created and geometry and district.geometry != geometry:
+            for key, value in defaults.items():
+                setattr(district, key, value)
+            district.save()
+    if stdout and not boundary:
+        stdout.write(f"gis: brak {boundary_file()}, dzielnice bez granic\n")
+    _demo_parcels()
+
+
+def _demo_parcels():
+    layer, created = Layer.objects.get_or_create(
+        slug="dzialki-demo",
+        defaults={
+            "title": "Działki (dane przykładowe)",
+            "description": (
+                "Przykładowa siatka działek w obrębie 0001, do pokazania wyszukiwania "
+                "i tabel. To nie są dane ewidencji gruntów: te prowadzi starosta."
+            ),
+            "kind": Layer.KIND_PARCELS,
+            "licence": "CC0 1.0 (dane przykładowe)",
+            "colour": "#8a4b08",
+            "label_property": "identyfikator",
+            "position": 50,
+        },
+    )
+    if created or layer.feature_count != DEMO_PARCELS:
+        import_layer(layer, read_geojson(parcel_geojson(DEMO_PARCELS, size=25.0), EPSG2180))

@@ -32,3 +32,116 @@ class District(models.Model):
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        from .crs import geometry_bbox
+
+        box = geometry_bbox(self.geometry)
+        self.min_lon, self.min_lat, self.max_lon, self.max_lat = box or (None, None, None, None)
+        super().save(*args, **kwargs)
+
+
+class Layer(models.Model):
+    """A map layer uploaded by an editor; published as an OGC API collection."""
+
+    KIND_GENERIC = "generic"
+    KIND_PARCELS = "parcels"
+    KIND_ADDRESSES = "addresses"
+    KINDS = [
+        (KIND_GENERIC, _("zwykła warstwa")),
+        (KIND_PARCELS, _("działki ewidencyjne")),
+        (KIND_ADDRESSES, _("punkty adresowe")),
+    ]
+
+    slug = models.SlugField(
+        _("identyfikator"),
+        max_length=80,
+        unique=True,
+        help_text=_("Część adresu kolekcji w OGC API, np. „dzialki”."),
+    )
+    title = models.CharField(_("tytuł"), max_length=200)
+    description = models.TextField(_("opis"), blank=True)
+    kind = models.CharField(_("rodzaj"), max_length=20, choices=KINDS, default=KIND_GENERIC)
+    licence = models.CharField(
+        _("licencja"),
+        max_length=200,
+        blank=True,
+        help_text=_("Np. „CC BY 4.0” albo podstawa prawna."),
+    )
+    licence_url = models.URLField(_("adres licencji"), blank=True)
+    attribution = models.CharField(_("źródło danych"), max_length=200, blank=True)
+    colour = models.CharField(
+        _("kolor"),
+        max_length=7,
+        default="#1d5f8a",
+        help_text=_("Kolor obrysu i wypełnienia na mapie, np. #1d5f8a."),
+    )
+    label_property = models.CharField(
+        _("atrybut z nazwą obiektu"),
+        max_length=100,
+        blank=True,
+        help_text=_("Np. identyfikator działki albo adres; po nim działa wyszukiwanie."),
+    )
+    time_property = models.CharField(
+        _("atrybut z datą"),
+        max_length=100,
+        blank=True,
+        help_text=_("Atrybut z datą lub przedziałem dat obiektu (dla parametru datetime)."),
+    )
+    attributes = models.JSONField(_("atrybuty"), default=list, blank=True, editable=False)
+    source_format = models.CharField(_("format źródła"), max_length=20, blank=True, editable=False)
+    source_crs = models.CharField(_("układ źródła"), max_length=100, blank=True, editable=False)
+    feature_count = models.PositiveIntegerField(_("liczba obiektów"), default=0, editable=False)
+    min_lon = models.FloatField(null=True, blank=True, editable=False)
+    min_lat = models.FloatField(null=True, blank=True, editable=False)
+    max_lon = models.FloatField(null=True, blank=True, editable=False)
+    max_lat = models.FloatField(null=True, blank=True, editable=False)
+    # the largest feature extent: lets a bbox query use the (min_lon, min_lat) index
+    max_width = models.FloatField(default=0, editable=False)
+    max_height = models.FloatField(default=0, editable=False)
+    published = models.BooleanField(_("opublikowana"), default=True)
+    position = models.PositiveIntegerField(_("kolejność"), default=100)
+    updated_at = models.DateTimeField(_("zmieniono"), auto_now=True)
+
+    class Meta:
+        ordering = ["position", "title"]
+        verbose_name = _("warstwa mapy")
+        verbose_name_plural = _("warstwy mapy")
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def bbox(self):
+        if self.min_lon is None:
+            return None
+        return (self.min_lon, self.min_lat, self.max_lon, self.max_lat)
+
+
+class Feature(models.Model):
+    """One object of a layer: a CRS84 GeoJSON geometry plus attributes."""
+
+    layer = models.ForeignKey(Layer, on_delete=models.CASCADE, related_name="features")
+    fid = models.CharField(_("identyfikator obiektu"), max_length=100)
+    geometry = models.JSONField(_("geometria (GeoJSON, CRS84)"), null=True, blank=True)
+    properties = models.JSONField(_("atrybuty"), default=dict, blank=True)
+    label = models.CharField(_("nazwa"), max_length=200, blank=True, db_index=True)
+    min_lon = models.FloatField(null=True, blank=True)
+    min_lat = models.FloatField(null=True, blank=True)
+    max_lon = models.FloatField(null=True, blank=True)
+    max_lat = models.FloatField(null=True, blank=True)
+    # an open end is stored as the far past/future, so "no time" stays NULL
+    time_start = models.DateTimeField(null=True, blank=True)
+    time_end = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["layer", "id"]
+        verbose_name = _("obiekt warstwy")
+        verbose_name_plural = _("obiekty warstw")
+        constraints = [
+            models.UniqueConstraint(fields=["layer", "fid"], name="gis_feature_unique_fid")
+        ]
+        indexes = [models.Index(fields=["layer", "min_lon", "min_lat"], name="gis_feature_bbox")]
+
+    def __str__(self):
+        return self.label or self.fid

@@ -1,9 +1,26 @@
 from django.urls import path
 
-from ratusz.core.views import placeholder
+from . import api, views
 
 app_name = "gis"
 
 urlpatterns = [
-    path("sit/", placeholder, {"title": "System informacji o terenie miasta"}, name="index"),
+    path("sit/", views.map_page, name="index"),
+    path("sit/szukaj/", views.search_page, name="search"),
+    path("sit/warstwy/<str:collection_id>/", views.layer_table, name="layer-table"),
+    path("ogcapi/", api.landing, name="ogc-landing"),
+    path("ogcapi/conformance", api.conformance, name="ogc-conformance"),
+    path("ogcapi/api", api.openapi, name="ogc-openapi"),
+    path("ogcapi/api.html", api.openapi_html, name="ogc-openapi-html"),
+    path("ogcapi/collections", api.collections, name="ogc-collections"),
+    path("ogcapi/collections/<str:collection_id>", api.collection, name="ogc-collection"),
+    path("ogcapi/collections/<str:collection_id>/items", api.items, name="ogc-items"),
+    path(
+        "ogcapi/collections/<str:collection_id>/items/<path:feature_id>",
+        api.item,
+        name="ogc-item",
+    ),
+    path("api/gis/szukaj", views.api_search, name="api-search"),
+    path("api/gis/dzielnica", views.api_district, name="api-district"),
+    path("api/gis/dzialka", views.api_parcel, name="api-parcel"),
 ]

@@ -6,3 +6,6 @@ class NgoConfig(AppConfig):
     name = "ratusz.ngo"
     label = "ngo"
     verbose_name = _("Organizacje pozarządowe")
+
+    def ready(self):
+        from . import signals  # noqa: F401

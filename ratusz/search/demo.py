@@ -1,5 +1,11 @@
-"""Demo content for Mysłowice (`manage.py demo`)."""
+"""Demo: build the search index over everything the other apps' demos loaded.
+
+`manage.py demo` calls this last. Rebuilding is idempotent: rows are updated in
+place and nothing else changes on a second run.
+"""
+
+from . import index
 
 
 def load(stdout=None):
-    """Load this app's demo content idempotently."""
+    index.reindex(stdout=stdout)

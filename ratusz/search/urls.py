@@ -1,9 +1,10 @@
 from django.urls import path
 
-from ratusz.core.views import placeholder
+from . import views
 
 app_name = "search"
 
 urlpatterns = [
-    path("szukaj/", placeholder, {"title": "Szukaj"}, name="index"),
+    path("szukaj/", views.index, name="index"),
+    path("szukaj/opensearch.xml", views.opensearch, name="opensearch"),
 ]

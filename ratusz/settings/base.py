@@ -71,6 +71,7 @@ INSTALLED_APPS = RATUSZ_APPS + [
     "modelcluster",
     "taggit",
     "django_tasks",
+    "django_tasks_db",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -85,7 +86,10 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "ratusz.core.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.middleware.http.ConditionalGetMiddleware",
+    "ratusz.core.pagecache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -109,6 +113,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
                 "ratusz.core.context_processors.site_shell",
+                "ratusz.alerts.context_processors.active_alerts",
             ],
         },
     },
@@ -176,6 +181,8 @@ STATIC_URL = "/static/"
 STATIC_ROOT = Path(env("STATIC_ROOT", BASE_DIR / "var" / "static"))
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", BASE_DIR / "var" / "media"))
+# Files that are never public (budget attachments, support-list scans).
+RATUSZ_PRIVATE_MEDIA_ROOT = Path(env("RATUSZ_PRIVATE_MEDIA_ROOT", MEDIA_ROOT.parent / "private-media"))
 STATICFILES_FINDERS = [
     "django.contrib.staticfiles.finders.FileSystemFinder",
     "django.contrib.staticfiles.finders.AppDirectoriesFinder",
@@ -225,6 +232,8 @@ EMAIL_TIMEOUT = int(env("EMAIL_TIMEOUT", "10"))
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Urząd Miasta <noreply@localhost>")
 SERVER_EMAIL = env("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 
+# Background work: run at once in development; in production a database
+# queue (django-tasks-db) drained by `manage.py db_worker` (docs/deployment.md).
 TASKS = {
     "default": {
         "BACKEND": env("TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend"),
@@ -252,6 +261,8 @@ if env("FRONTEND_CACHE_URL"):
 # Keys for personal data: a PESEL is kept only as an HMAC or Fernet token.
 RATUSZ_HMAC_KEY = env("RATUSZ_HMAC_KEY", SECRET_KEY)
 RATUSZ_ENCRYPTION_KEY = env("RATUSZ_ENCRYPTION_KEY", "")
+RATUSZ_TRUSTED_PROXY_COUNT = int(env("RATUSZ_TRUSTED_PROXY_COUNT", "0"))
+RATUSZ_PAGE_CACHE_SECONDS = int(env("RATUSZ_PAGE_CACHE_SECONDS", "60"))
 RATUSZ_MAP_TILE_URL = env("RATUSZ_MAP_TILE_URL", "")
 RATUSZ_MAP_TILE_ATTRIBUTION = env("RATUSZ_MAP_TILE_ATTRIBUTION", "")
 RATUSZ_CITY_NAME = env("RATUSZ_CITY_NAME", "Mysłowice")

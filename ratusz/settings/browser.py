@@ -4,3 +4,5 @@ from .test import *  # noqa: F403
 
 DEBUG = False
 RATUSZ_RATELIMIT_ENABLED = True
+# Data changed by a test through portal.shell() shows in the banner quickly.
+RATUSZ_ALERTS_BANNER_CACHE_SECONDS = 2

@@ -18,3 +18,6 @@ STORAGES = {
 MEDIA_ROOT = Path(env("MEDIA_ROOT", "/tmp/ratusz-test-media"))  # noqa: F405
 ALLOWED_HOSTS = ["*"]
 LOGGING = {"version": 1, "disable_existing_loggers": False}
+# Page caching is exercised by its own tests (tests/core/test_pagecache.py);
+# elsewhere a test that changes data must see the change at once.
+RATUSZ_PAGE_CACHE_SECONDS = 0

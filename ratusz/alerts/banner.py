@@ -1,0 +1,57 @@
+"""What the banner shows: active messages above a threshold, most severe first.
+
+At most one database query per cache period; time filtering happens in Python on
+every request, so an expiring notice leaves the banner the second it expires.
+Publishing bumps a version key, so with a shared cache (Redis) a new notice shows at
+once; a per-process cache (locmem) catches up within CACHE_SECONDS.
+"""
+
+from django.core.cache import cache
+from django.utils import timezone
+
+from .models import Message, alerts_setting
+from .profile import at_least, banner_key
+from .publishing import BANNER_VERSION_KEY
+
+FIELDS = (
+    "pk", "announcement_id", "identifier", "version", "msg_type", "kind", "level",
+    "severity", "urgency", "sent", "effective", "expires", "headline", "instruction",
+    "full_page",
+)  # fmt: skip
+
+
+def _candidates():
+    """Latest messages not yet ended, including ones scheduled to start later."""
+    version = cache.get_or_set(BANNER_VERSION_KEY, 1, None)
+    key = f"alerts:banner:{version}"
+    rows = cache.get(key)
+    if rows is None:
+        now = timezone.now()
+        qs = (
+            Message.objects.latest()
+            .filter(status="Actual")
+            .exclude(msg_type="Cancel")
+            .exclude(expires__lte=now)
+            .values(*FIELDS)
+        )
+        rows = list(qs)
+        cache.set(key, rows, alerts_setting("BANNER_CACHE_SECONDS", 10))
+    return rows
+
+
+def banner_alerts(now=None):
+    now = now or timezone.now()
+    threshold = alerts_setting("BANNER_MIN_SEVERITY", "Moderate")
+    rows = [
+        dict(r)
+        for r in _candidates()
+        if r["effective"] <= now
+        and (r["expires"] is None or r["expires"] > now)
+        and at_least(r["severity"], threshold)
+    ]
+    rows.sort(key=lambda r: banner_key(r["severity"], r["urgency"], r["sent"]))
+    from .profile import dismiss_token
+
+    for r in rows:
+        r["token"] = dismiss_token(r["identifier"], r["version"])
+    return rows

@@ -1,0 +1,175 @@
+"""From an Announcement (and its districts) to CAP data classes, and back for imports."""
+
+from django.conf import settings
+from shapely.geometry import mapping, shape
+from shapely.ops import unary_union
+
+from . import areas, cap
+from .profile import KINDS, OET_VALUE_NAME, awareness_parameter
+
+
+def city_name():
+    return getattr(settings, "RATUSZ_CITY_NAME", "Mysłowice")
+
+
+def city_geocodes():
+    teryt = getattr(settings, "RATUSZ_CITY_TERYT", "2470011")
+    return [("TERYT", teryt), ("EMMA_ID", f"PL{teryt[:4]}")]
+
+
+def sender():
+    return getattr(settings, "RATUSZ_ALERTS_SENDER", "komunikaty@myslowice.pl")
+
+
+def identifier_prefix():
+    return getattr(settings, "RATUSZ_ALERTS_ID_PREFIX", "pl.myslowice.komunikaty")
+
+
+def parse_polygons(text):
+    """Editor's polygon field: one polygon per line. Raises cap.CapError."""
+    return [cap.parse_polygon(line) for line in text.splitlines() if line.strip()]
+
+
+def parse_geocodes(text):
+    pairs = []
+    for line in text.splitlines():
+        if not line.strip():
+            continue
+        name, sep, value = line.partition("=")
+        if not sep or not name.strip() or not value.strip():
+            raise ValueError(line.strip())
+        pairs.append((name.strip(), value.strip()))
+    return pairs
+
+
+def district_geometry(district):
+    return district.geometry if district.geometry else None
+
+
+def build_areas(ann, districts) -> list[cap.Area]:
+    out = []
+    extra_codes = parse_geocodes(ann.geocodes)
+    if ann.whole_city:
+        out.append(cap.Area(city_name(), geocodes=city_geocodes() + extra_codes))
+        extra_codes = []
+    for d in districts:
+        geometry = district_geometry(d)
+        polys = areas.geometry_polygons(geometry) if geometry else []
+        out.append(cap.Area(f"{city_name()} – {d.name}", polygons=polys))
+    polygons = parse_polygons(ann.polygon)
+    circles = [cap.parse_circle(ann.circle)] if ann.circle.strip() else []
+    if polygons or circles or extra_codes:
+        desc = ann.area_description or f"{city_name()} – obszar wskazany na mapie"
+        out.append(cap.Area(desc, polygons=polygons, circles=circles, geocodes=extra_codes))
+    out += [_area_from_dict(d) for d in ann.imported_areas]
+    if out and ann.area_description and not polygons and not circles:
+        out[0].desc = f"{out[0].desc}: {ann.area_description}"[:1000]
+    return out
+
+
+def build_infos(ann, areas_list, web) -> list[cap.Info]:
+    kind = KINDS[ann.kind]
+    common = dict(
+        categories=list(ann.categories) or list(kind.categories),
+        response_types=list(ann.response_types),
+        urgency=ann.urgency,
+        severity=ann.severity,
+        certainty=ann.certainty,
+        event_codes=[(OET_VALUE_NAME, kind.oet)] if kind.oet else [],
+        effective=ann.effective,
+        onset=ann.onset,
+        expires=ann.expires,
+        sender_name=getattr(settings, "RATUSZ_ALERTS_SENDER_NAME", f"Urząd Miasta {city_name()}"),
+        web=ann.web or web,
+        contact=ann.contact,
+        parameters=[awareness_parameter(ann.level)],
+        areas=areas_list,
+    )
+    infos = [
+        cap.Info(
+            language="pl-PL",
+            event=ann.event or kind.event,
+            headline=ann.headline,
+            description=ann.description,
+            instruction=ann.instruction,
+            **common,
+        )
+    ]
+    if ann.headline_en:
+        infos.append(
+            cap.Info(
+                language="en-GB",
+                event=kind.event_en,
+                headline=ann.headline_en,
+                description=ann.description_en or ann.headline_en,
+                instruction=ann.instruction_en,
+                **common,
+            )
+        )
+    return infos
+
+
+def build_alert(ann, districts, *, identifier, sent, msg_type, references, web="") -> cap.Alert:
+    return cap.Alert(
+        identifier=identifier,
+        sender=sender(),
+        sent=sent,
+        status=ann.status,
+        msg_type=msg_type,
+        scope="Public",
+        source=ann.source_sender,
+        references=references,
+        infos=build_infos(ann, build_areas(ann, districts), web),
+    )
+
+
+def union_geometry(geometries):
+    shapes = [shape(g) for g in geometries if g]
+    if not shapes:
+        return None
+    return mapping(unary_union(shapes))
+
+
+def alert_geometry(alert: cap.Alert, city_geometry=None):
+    """GeoJSON of the first info's areas; whole-city areas (codes only) get the outline."""
+    if not alert.infos:
+        return None
+    geoms = []
+    for area in alert.infos[0].areas:
+        g = areas.area_geometry(area)
+        if g is None and city_geometry and set(area.geocodes) & set(city_geocodes()):
+            g = city_geometry
+        geoms.append(g)
+    merged = union_geometry(geoms)
+    return _plain(merged) if merged else None
+
+
+def _plain(obj):
+    """shapely's mapping() gives tuples; JSON wants lists."""
+    if isinstance(obj, dict):
+        return {k: _plain(v) for k, v in obj.items()}
+    if isinstance(obj, list | tuple):
+        return [_plain(v) for v in obj]
+    return obj
+
+
+def _area_from_dict(d) -> cap.Area:
+    return cap.Area(
+        desc=d["desc"],
+        polygons=[[tuple(p) for p in poly] for poly in d.get("polygons", [])],
+        circles=[cap.Circle(*c) for c in d.get("circles", [])],
+        geocodes=[tuple(g) for g in d.get("geocodes", [])],
+        altitude=d.get("altitude"),
+        ceiling=d.get("ceiling"),
+    )
+
+
+def area_to_dict(area: cap.Area) -> dict:
+    return {
+        "desc": area.desc,
+        "polygons": [[list(p) for p in poly] for poly in area.polygons],
+        "circles": [[c.lat, c.lon, c.radius_km] for c in area.circles],
+        "geocodes": [list(g) for g in area.geocodes],
+        "altitude": area.altitude,
+        "ceiling": area.ceiling,
+    }

@@ -1,0 +1,9 @@
+"""``active_alerts`` for the banner on every page (lazy: no query unless rendered)."""
+
+from django.utils.functional import SimpleLazyObject
+
+
+def active_alerts(request):
+    from .banner import banner_alerts
+
+    return {"active_alerts": SimpleLazyObject(banner_alerts)}

@@ -1,0 +1,181 @@
+"""Republishing CAP from other publishers (files or a feed such as MeteoAlarm's)."""
+
+import urllib.request
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.db import transaction
+
+from . import areas, building, cap, indexfeed
+from .models import Announcement
+from .profile import level_of
+
+MAX_BYTES = 5 * 1024 * 1024
+TIMEOUT = 15
+
+# CAP category -> our kind, first match wins.
+_KIND_BY_CATEGORY = [
+    ("Met", "weather"),
+    ("Geo", "flood"),
+    ("Env", "smog"),
+    ("Health", "smog"),
+    ("Transport", "road"),
+    ("Infra", "power"),
+]
+
+
+@dataclass
+class Report:
+    published: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+    def lines(self):
+        out = [f"Opublikowano: {i}" for i in self.published]
+        out += [f"Pominięto: {i}" for i in self.skipped]
+        out += [f"Błąd: {i}" for i in self.errors]
+        return out
+
+
+def fetch(url: str) -> bytes:
+    """HTTP(S) only, bounded in size and time."""
+    if urlsplit(url).scheme not in ("http", "https"):
+        raise cap.CapError(f"Obsługujemy tylko adresy http(s), a nie „{url}”.")
+    request = urllib.request.Request(url, headers={"User-Agent": "Ratusz CAP import"})
+    with urllib.request.urlopen(request, timeout=TIMEOUT) as response:  # noqa: S310
+        data = response.read(MAX_BYTES + 1)
+    if len(data) > MAX_BYTES:
+        raise cap.CapError("Dokument jest większy niż 5 MB.")
+    return data
+
+
+def import_bytes(data: bytes, base_url: str = "", fetcher=fetch, report=None) -> Report:
+    """A CAP document, or an Atom/RSS index feed whose entries point to CAP documents."""
+    report = report or Report()
+    try:
+        entries = indexfeed.entries(data, base_url)
+    except cap.CapError as exc:
+        report.errors.append(str(exc))
+        return report
+    for entry in entries:
+        try:
+            doc = entry.inline or fetcher(entry.url)
+            import_alert(cap.parse(doc), report)
+        except (cap.CapError, OSError, ValueError) as exc:
+            report.errors.append(f"{entry.url or 'dokument'}: {exc}")
+    return report
+
+
+def concerns_city(alert: cap.Alert) -> bool:
+    teryt = getattr(settings, "RATUSZ_CITY_TERYT", "2470011")
+    codes = building.city_geocodes() + [("TERYT", teryt[:4])]
+    from .publishing import city_outline
+
+    outline = city_outline()
+    point = getattr(settings, "RATUSZ_CITY_POINT", (19.1411, 50.2417))
+    return any(
+        areas.covers(area, point=point, geocodes=codes, city_geometry=outline)
+        for info in alert.infos
+        for area in info.areas
+    )
+
+
+def _pick_info(alert: cap.Alert):
+    polish = [i for i in alert.infos if i.language.lower().startswith("pl")]
+    english = [i for i in alert.infos if i.language.lower().startswith("en")]
+    return (polish or alert.infos or [None])[0], (english or [None])[0]
+
+
+@transaction.atomic
+def import_alert(alert: cap.Alert, report: Report):
+    from .publishing import issue
+
+    label = f"{alert.sender},{alert.identifier}"
+    problems = cap.rule_errors(alert)
+    if alert.status != "Actual" or alert.msg_type not in ("Alert", "Update", "Cancel"):
+        report.skipped.append(f"{label} (status {alert.status}, typ {alert.msg_type})")
+        return
+    if problems:
+        report.errors.append(f"{label}: {problems[0]}")
+        return
+    if Announcement.objects.filter(
+        source_sender=alert.sender, source_identifier=alert.identifier
+    ).exists():
+        report.skipped.append(f"{label} (już zaimportowany)")
+        return
+    earlier = _earlier(alert)
+    if not concerns_city(alert) and earlier is None:
+        report.skipped.append(f"{label} (obszar nie obejmuje miasta)")
+        return
+    info, info_en = _pick_info(alert)
+    if info is None:
+        report.skipped.append(f"{label} (brak bloku info)")
+        return
+    ann = earlier or Announcement()
+    _fill(ann, alert, info, info_en)
+    ann.live = True
+    ann.save()
+    if earlier is None:
+        ann.districts.clear()
+    issue(
+        ann, "Alert" if earlier is None else ("Cancel" if alert.msg_type == "Cancel" else "Update")
+    )
+    report.published.append(label)
+
+
+def _earlier(alert):
+    for ref in alert.references:
+        found = Announcement.objects.filter(
+            source_sender=ref.sender, source_identifier=ref.identifier
+        ).first()
+        if found:
+            return found
+    return None
+
+
+def _fill(ann, alert, info, info_en):
+    ann.kind = next((kind for cat, kind in _KIND_BY_CATEGORY if cat in info.categories), "crisis")
+    ann.msg_type = alert.msg_type
+    ann.status = alert.status
+    ann.level = level_of(info)
+    ann.severity = info.severity
+    ann.urgency = info.urgency
+    ann.certainty = info.certainty
+    ann.categories = list(info.categories)
+    ann.response_types = list(info.response_types)
+    ann.event = info.event[:120]
+    ann.headline = (info.headline or info.event)[:160]
+    ann.description = info.description or info.headline or info.event
+    ann.instruction = info.instruction
+    if info_en is not None:
+        ann.headline_en = (info_en.headline or info_en.event)[:160]
+        ann.description_en = info_en.description or ann.headline_en
+        ann.instruction_en = info_en.instruction
+    ann.web = info.web if info.web.startswith(("http://", "https://")) else ""
+    ann.contact = info.contact[:200]
+    ann.effective = info.effective or alert.sent
+    ann.onset = info.onset
+    ann.expires = info.expires
+    ann.imported_areas = [building.area_to_dict(a) for a in info.areas]
+    ann.whole_city = False
+    ann.polygon = ann.circle = ann.geocodes = ""
+    ann.source_sender = alert.sender
+    ann.source_identifier = alert.identifier
+    ann.update_note = f"Na podstawie komunikatu: {info.sender_name or alert.sender}"[:500]
+
+
+def import_imgw(data: bytes, report=None) -> Report:
+    """IMGW-PIB warningsmeteo JSON, only the city's powiat, republished as CAP."""
+    from . import imgw
+
+    report = report or Report()
+    powiat = getattr(settings, "RATUSZ_CITY_TERYT", "2470011")[:4]
+    try:
+        alerts = imgw.to_alerts(data, powiat=powiat)
+    except cap.CapError as exc:
+        report.errors.append(str(exc))
+        return report
+    for alert in alerts:
+        import_alert(alert, report)
+    return report

@@ -1,0 +1,117 @@
+"""Issuing CAP messages: every publication is a new, immutable message."""
+
+import logging
+from pathlib import Path
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from . import building, cap
+from .models import Message
+
+log = logging.getLogger(__name__)
+BANNER_VERSION_KEY = "alerts:banner-version"
+
+
+def site_url(path):
+    base = getattr(settings, "WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+    return f"{base}{path}"
+
+
+def xsd_path():
+    """The OASIS schema, when the operator points us at it (we do not ship a copy)."""
+    value = getattr(settings, "RATUSZ_CAP_XSD", "")
+    return Path(value) if value and Path(value).exists() else None
+
+
+def city_outline():
+    from ratusz.gis.models import District
+
+    geoms = [d.geometry for d in District.objects.exclude(geometry=None).only("geometry")]
+    return building.union_geometry(geoms)
+
+
+@transaction.atomic
+def issue(ann, msg_type=None) -> Message:
+    """Create the next CAP message of ``ann`` (Alert, Update or Cancel)."""
+    msg_type = msg_type or ann.msg_type
+    earlier = list(ann.messages.select_for_update().order_by("version"))
+    if msg_type != "Alert" and not earlier:
+        raise ValidationError("Brak wcześniejszego komunikatu, do którego można się odwołać.")
+    if msg_type == "Alert" and earlier:
+        msg_type = "Update"
+    version = (earlier[-1].version if earlier else 0) + 1
+    sent = timezone.localtime().replace(microsecond=0)
+    if earlier and sent <= earlier[-1].sent:
+        sent = earlier[-1].sent + timezone.timedelta(seconds=1)
+    refs = [cap.Reference(m.sender, m.identifier, timezone.localtime(m.sent)) for m in earlier]
+    districts = list(ann.districts.all())
+    alert = building.build_alert(
+        _local(ann),
+        districts,
+        identifier=f"{building.identifier_prefix()}.{ann.pk}.{version}",
+        sent=sent,
+        msg_type=msg_type,
+        references=refs,
+        web=site_url(reverse("alerts:detail", args=[ann.pk])),
+    )
+    problems = cap.validate(alert, xsd_path())
+    if problems:
+        raise ValidationError([str(p) for p in problems])
+    info = alert.infos[0]
+    Message.objects.filter(announcement=ann, is_latest=True).update(is_latest=False)
+    message = Message.objects.create(
+        announcement=ann,
+        version=version,
+        identifier=alert.identifier,
+        sender=alert.sender,
+        sent=sent,
+        msg_type=msg_type,
+        status=alert.status,
+        kind=ann.kind,
+        level=ann.level,
+        severity=ann.severity,
+        urgency=ann.urgency,
+        effective=ann.effective,
+        expires=ann.expires,
+        headline=ann.headline,
+        description=ann.description,
+        instruction=ann.instruction,
+        note=ann.update_note,
+        area_description="; ".join(a.desc for a in info.areas),
+        geometry=building.alert_geometry(alert, city_outline() if ann.whole_city else None),
+        full_page=ann.full_page,
+        xml=cap.to_xml(alert).decode(),
+    )
+    transaction.on_commit(lambda: _after_issue(message.pk))
+    return message
+
+
+def _local(ann):
+    """CAP times in the city's zone, whole seconds."""
+    for name in ("effective", "onset", "expires"):
+        value = getattr(ann, name)
+        if value is not None:
+            setattr(ann, name, timezone.localtime(value).replace(microsecond=0))
+    return ann
+
+
+def _after_issue(message_pk):
+    bump_banner()
+    from .tasks import notify_subscribers
+
+    try:
+        notify_subscribers.enqueue(message_pk)
+    except Exception:  # the message is published; mail can be re-sent by staff
+        log.exception("Nie udało się zlecić wysyłki komunikatu %s", message_pk)
+
+
+def bump_banner():
+    try:
+        cache.incr(BANNER_VERSION_KEY)
+    except ValueError:
+        cache.set(BANNER_VERSION_KEY, 1, None)

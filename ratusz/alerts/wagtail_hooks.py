@@ -1,0 +1,167 @@
+"""Admin: announcements (draft → moderation → publish), CAP messages, subscriptions,
+import sources; the "latest notices" embed."""
+
+from django.template.loader import render_to_string
+from django.urls import path, reverse
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from ratusz.core.embeds import register_embed
+
+from .forms import AnnouncementAdminForm
+from .models import Announcement, ImportSource, Message, Subscription
+
+
+class AnnouncementViewSet(SnippetViewSet):
+    model = Announcement
+    icon = "warning"
+    menu_label = _("Komunikaty")
+    list_display = ["headline", "kind", "level", "msg_type", "effective", "expires", "live"]
+    list_filter = ["kind", "level", "live"]
+    search_fields = ["headline", "description"]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(
+                [
+                    FieldRowPanel([FieldPanel("kind"), FieldPanel("msg_type")]),
+                    FieldRowPanel(
+                        [FieldPanel("level"), FieldPanel("urgency"), FieldPanel("certainty")]
+                    ),
+                    FieldPanel("headline"),
+                    FieldPanel("description"),
+                    FieldPanel("instruction"),
+                    FieldPanel("update_note"),
+                    FieldRowPanel(
+                        [FieldPanel("effective"), FieldPanel("onset"), FieldPanel("expires")]
+                    ),
+                    FieldPanel("full_page"),
+                ],
+                heading=_("Treść"),
+            ),
+            ObjectList(
+                [
+                    FieldPanel("whole_city"),
+                    FieldPanel("districts"),
+                    FieldPanel("area_description"),
+                    FieldPanel("polygon"),
+                    FieldPanel("circle"),
+                    FieldPanel("geocodes"),
+                ],
+                heading=_("Obszar"),
+            ),
+            ObjectList(
+                [
+                    MultiFieldPanel(
+                        [
+                            FieldPanel("headline_en"),
+                            FieldPanel("description_en"),
+                            FieldPanel("instruction_en"),
+                        ],
+                        heading=_("Wersja angielska (opcjonalna)"),
+                    ),
+                    FieldPanel("status"),
+                    FieldPanel("categories"),
+                    FieldPanel("response_types"),
+                    FieldPanel("event"),
+                    FieldPanel("web"),
+                    FieldPanel("contact"),
+                ],
+                heading=_("CAP i języki"),
+            ),
+        ],
+        base_form_class=AnnouncementAdminForm,
+    )
+
+
+class ReadOnlyPolicy(ModelPermissionPolicy):
+    """Published CAP messages are a record: nobody adds, edits or deletes them by hand."""
+
+    def user_has_permission(self, user, action):
+        if action in ("add", "change", "delete"):
+            return False
+        return super().user_has_permission(user, action)
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, action) for action in actions)
+
+
+class MessageViewSet(SnippetViewSet):
+    model = Message
+    icon = "code"
+    menu_label = _("Wiadomości CAP")
+    list_display = ["identifier", "msg_type", "headline", "sent", "is_latest"]
+    list_filter = ["msg_type", "kind"]
+    inspect_view_enabled = True
+    panels = [FieldPanel("headline", read_only=True), FieldPanel("xml", read_only=True)]
+
+    @cached_property
+    def permission_policy(self):
+        return ReadOnlyPolicy(self.model)
+
+
+class SubscriptionViewSet(SnippetViewSet):
+    model = Subscription
+    icon = "mail"
+    menu_label = _("Subskrypcje")
+    list_display = ["email", "min_severity", "confirmed_at", "created_at"]
+    search_fields = ["email"]
+    panels = [FieldPanel("email"), FieldPanel("min_severity")]
+
+
+class ImportSourceViewSet(SnippetViewSet):
+    model = ImportSource
+    icon = "download"
+    menu_label = _("Źródła CAP")
+    list_display = ["name", "url", "active", "last_run_at"]
+    panels = [FieldPanel("name"), FieldPanel("url"), FieldPanel("active")]
+
+
+class AlertsGroup(SnippetViewSetGroup):
+    menu_label = _("Komunikaty")
+    menu_icon = "warning"
+    menu_order = 250
+    items = (AnnouncementViewSet, MessageViewSet, SubscriptionViewSet, ImportSourceViewSet)
+
+
+register_snippet(AlertsGroup)
+
+
+@hooks.register("register_admin_urls")
+def register_import_url():
+    from .admin_views import import_view
+
+    return [path("komunikaty/import/", import_view, name="alerts_import")]
+
+
+class ImportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("alerts.publish_announcement")
+
+
+@hooks.register("register_admin_menu_item")
+def register_import_menu_item():
+    return ImportMenuItem(
+        _("Import CAP"), reverse("alerts_import"), icon_name="download", order=260
+    )
+
+
+def render_latest(request, page):
+    from .models import Message
+
+    messages = list(Message.objects.active().order_by("-sent")[:5])
+    return render_to_string("alerts/includes/latest.html", {"messages": messages}, request=request)
+
+
+register_embed("alerts-latest", _("Komunikaty — najnowsze"), render_latest)

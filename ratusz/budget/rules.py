@@ -1,0 +1,661 @@
+"""Tally engine of the participatory budget (plain Python, no Django).
+
+Rules (budget.md §5): greedy by score with skipping or stopping at the first project that
+does not fit, minimum-support thresholds (absolute or a share of valid ballots), exclusion
+groups, withdrawn projects, the Poznań 80 % reserve, leftover transfer between pools, and
+the Method of Equal Shares with Add1 completion. Every result carries its explanation:
+the ranking, one step per project (funded / skipped because… / excluded because…) and the
+money left. Greedy money is exact (``Fraction``); MES runs in floats (see ``equal_shares``).
+
+Reason texts are Polish msgids wrapped in ``_`` so that ``makemessages`` finds them; the
+Django layer translates them, the CLI prints them as they are.
+"""
+
+from __future__ import annotations
+
+import random
+import secrets
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from fractions import Fraction
+
+import numpy as np
+
+
+def _(text: str) -> str:  # gettext_noop: marks msgids, translation happens in views
+    return text
+
+
+FUNDED = "funded"
+RESERVE = "reserve"
+SKIPPED = "skipped"
+STOPPED = "stopped"
+BELOW_THRESHOLD = "below_threshold"
+EXCLUDED = "excluded"
+WITHDRAWN = "withdrawn"
+UNAFFORDABLE = "unaffordable"
+TRANSFER = "transfer"
+
+Number = int | Fraction | Decimal | float
+
+
+def money(value: Number) -> Fraction:
+    return value if isinstance(value, Fraction) else Fraction(value)
+
+
+def fmt_money(value: Number) -> str:
+    """Polish notation: ``1 234 567,89 zł`` (grosze only when there are any)."""
+    q = Decimal(money(value).numerator) / Decimal(money(value).denominator)
+    q = q.quantize(Decimal("0.01"))
+    whole, _sep, cents = f"{abs(q):.2f}".partition(".")
+    groups = []
+    while whole:
+        groups.insert(0, whole[-3:])
+        whole = whole[:-3]
+    text = "\u00a0".join(groups) + ("" if cents == "00" else "," + cents)
+    return ("-" if q < 0 else "") + text + "\u00a0zł"
+
+
+def fmt_score(value: Number) -> str:
+    f = money(value)
+    return str(f.numerator) if f.denominator == 1 else f"{float(f):.2f}"
+
+
+@dataclass(frozen=True)
+class Project:
+    id: str
+    cost: Fraction
+    score: Fraction = Fraction(0)
+    name: str = ""
+
+    def __post_init__(self):
+        object.__setattr__(self, "cost", money(self.cost))
+        object.__setattr__(self, "score", money(self.score))
+
+
+@dataclass
+class Step:
+    project: str
+    action: str
+    reason: str
+    remaining: Fraction
+
+    def to_dict(self) -> dict:
+        return {
+            "project": self.project,
+            "action": self.action,
+            "reason": self.reason,
+            "remaining": str(Decimal(self.remaining.numerator) / self.remaining.denominator),
+        }
+
+
+@dataclass
+class TieBreak:
+    """How equal scores are ordered: ``order`` (input order, as pabulib files need),
+    ``lot`` (a draw with a recorded seed; a seed is drawn when none is given) or
+    ``decision`` (an official's order, ``decision`` lists ids best first)."""
+
+    policy: str = "order"
+    seed: int | None = None
+    decision: Sequence[str] = ()
+
+    def __post_init__(self):
+        if self.policy not in ("order", "lot", "decision"):
+            raise ValueError(f"Nieznany sposób rozstrzygania remisów: {self.policy}")
+        if self.policy == "lot" and self.seed is None:
+            self.seed = secrets.randbits(32)
+
+
+@dataclass
+class Result:
+    rule: str
+    budget: Fraction
+    selected: list[str]
+    extra: list[str]
+    ranking: list[str]
+    steps: list[Step]
+    ties: list[list[str]] = field(default_factory=list)
+    tie_break: TieBreak = field(default_factory=TieBreak)
+    notes: list[str] = field(default_factory=list)
+    costs: dict[str, Fraction] = field(default_factory=dict)
+
+    @property
+    def spent(self) -> Fraction:
+        return sum((self.costs[p] for p in self.selected), Fraction(0))
+
+    @property
+    def left(self) -> Fraction:
+        return self.budget - self.spent
+
+    def step_for(self, project_id: str) -> Step | None:
+        found = [s for s in self.steps if s.project == project_id]
+        return found[-1] if found else None
+
+    def to_dict(self) -> dict:
+        def dec(x: Fraction) -> str:
+            return str((Decimal(x.numerator) / x.denominator).quantize(Decimal("0.01")))
+
+        return {
+            "rule": self.rule,
+            "budget": dec(self.budget),
+            "selected": self.selected,
+            "extra": self.extra,
+            "spent": dec(self.spent),
+            "left": dec(self.left),
+            "ranking": self.ranking,
+            "steps": [s.to_dict() for s in self.steps],
+            "ties": self.ties,
+            "tie_break": {"policy": self.tie_break.policy, "seed": self.tie_break.seed},
+            "notes": self.notes,
+        }
+
+
+def rank(projects: Sequence[Project], ties: TieBreak) -> tuple[list[Project], list[list[str]]]:
+    """Highest score first; equal scores ordered by the tie policy. Returns the tied groups."""
+    by_score: dict[Fraction, list[Project]] = {}
+    for p in projects:
+        by_score.setdefault(p.score, []).append(p)
+    rng = random.Random(ties.seed) if ties.policy == "lot" else None
+    decision = {pid: i for i, pid in enumerate(ties.decision)}
+    ranked: list[Project] = []
+    groups: list[list[str]] = []
+    for score in sorted(by_score, reverse=True):
+        group = by_score[score]
+        if len(group) > 1:
+            if rng is not None:
+                rng.shuffle(group)
+            elif ties.policy == "decision":
+                group.sort(key=lambda p: decision.get(p.id, len(decision)))
+            groups.append([p.id for p in group])
+        ranked.extend(group)
+    return ranked, groups
+
+
+@dataclass
+class GreedyOptions:
+    skip: bool = True
+    threshold: Number | None = None  # minimum score
+    threshold_share: Number | None = None  # minimum score as a share of valid ballots
+    reserve_share: Number | None = None  # Poznań: 0.8
+    exclusions: Sequence[Iterable[str]] = ()  # groups of mutually exclusive projects
+    withdrawn: Mapping[str, str] = field(default_factory=dict)  # id -> reason
+    ties: TieBreak = field(default_factory=TieBreak)
+
+
+def greedy(
+    projects: Sequence[Project],
+    budget: Number,
+    options: GreedyOptions | None = None,
+    valid_ballots: int = 0,
+) -> Result:
+    """Walk down the ranking and fund what fits (or stop at the first that does not)."""
+    opts = options or GreedyOptions()
+    budget = money(budget)
+    costs = {p.id: p.cost for p in projects}
+    steps: list[Step] = []
+    notes: list[str] = []
+    remaining = budget
+    minimum = _minimum_score(opts, valid_ballots, notes)
+
+    live = []
+    for p in projects:
+        if p.id in opts.withdrawn:
+            reason = opts.withdrawn[p.id] or _("projekt wycofany lub unieważniony")
+            steps.append(
+                Step(
+                    p.id, WITHDRAWN, _("Usunięty z rankingu: {why}.").format(why=reason), remaining
+                )
+            )
+        else:
+            live.append(p)
+    ranked, tied = rank(live, opts.ties)
+    excluded = _exclusions(ranked, opts.exclusions)
+    selected: list[str] = []
+    extra: list[str] = []
+    stopped_at: Project | None = None
+    for p in ranked:
+        if p.id in excluded:
+            winner = excluded[p.id]
+            text = _("Wykluczony: projekt alternatywny wobec {winner}, który ma więcej głosów.")
+            steps.append(Step(p.id, EXCLUDED, text.format(winner=winner), remaining))
+        elif minimum is not None and p.score < minimum:
+            text = _("Nie osiągnął progu poparcia ({score} < {minimum}).")
+            steps.append(
+                Step(
+                    p.id,
+                    BELOW_THRESHOLD,
+                    text.format(score=fmt_score(p.score), minimum=fmt_score(minimum)),
+                    remaining,
+                )
+            )
+        elif stopped_at is not None:
+            text = _(
+                "Niewybrany: liczenie zatrzymało się na projekcie {stop}, który się nie zmieścił."
+            )
+            steps.append(Step(p.id, STOPPED, text.format(stop=stopped_at.id), remaining))
+        elif p.cost <= remaining:
+            remaining -= p.cost
+            selected.append(p.id)
+            text = _("Sfinansowany: koszt {cost} mieści się w pozostałej kwocie.")
+            steps.append(Step(p.id, FUNDED, text.format(cost=fmt_money(p.cost)), remaining))
+        elif (
+            opts.reserve_share is not None
+            and not opts.skip
+            and remaining >= money(opts.reserve_share) * p.cost
+        ):
+            extra.append(p.id)
+            text = _("Sfinansowany z rezerwy: zostało {left}, co najmniej {share} % kosztu {cost}.")
+            share = fmt_score(money(opts.reserve_share) * 100)
+            steps.append(
+                Step(
+                    p.id,
+                    RESERVE,
+                    text.format(left=fmt_money(remaining), share=share, cost=fmt_money(p.cost)),
+                    remaining,
+                )
+            )
+            stopped_at = p
+        elif opts.skip:
+            text = _("Pominięty: kosztuje {cost}, a zostało {left}.")
+            steps.append(
+                Step(
+                    p.id,
+                    SKIPPED,
+                    text.format(cost=fmt_money(p.cost), left=fmt_money(remaining)),
+                    remaining,
+                )
+            )
+        else:
+            stopped_at = p
+            if opts.reserve_share is not None:
+                text = _(
+                    "Nie zmieścił się: kosztuje {cost}, a zostało {left}, mniej niż {share} % kosztu; liczenie zakończone."
+                )
+                share = fmt_score(money(opts.reserve_share) * 100)
+                reason = text.format(cost=fmt_money(p.cost), left=fmt_money(remaining), share=share)
+            else:
+                text = _(
+                    "Nie zmieścił się: kosztuje {cost}, a zostało {left}; liczenie zakończone (bez pomijania)."
+                )
+                reason = text.format(cost=fmt_money(p.cost), left=fmt_money(remaining))
+            steps.append(Step(p.id, STOPPED, reason, remaining))
+    name = "greedy" if opts.skip else "greedy-no-skip"
+    if opts.reserve_share is not None:
+        name = "greedy-reserve"
+    return Result(
+        name, budget, selected, extra, [p.id for p in ranked], steps, tied, opts.ties, notes, costs
+    )
+
+
+def _minimum_score(opts: GreedyOptions, valid_ballots: int, notes: list[str]) -> Fraction | None:
+    values = []
+    if opts.threshold is not None:
+        values.append(money(opts.threshold))
+    if opts.threshold_share is not None:
+        share = money(opts.threshold_share)
+        values.append(share * valid_ballots)
+        notes.append(
+            _("Próg: {pct} % z {n} ważnych kart = {minimum}.").format(
+                pct=fmt_score(share * 100),
+                n=valid_ballots,
+                minimum=fmt_score(share * valid_ballots),
+            )
+        )
+    return max(values) if values else None
+
+
+def _exclusions(ranked: Sequence[Project], groups: Sequence[Iterable[str]]) -> dict[str, str]:
+    """Loser id -> winner id: in each group the best-ranked project stays."""
+    position = {p.id: i for i, p in enumerate(ranked)}
+    losers: dict[str, str] = {}
+    for group in groups:
+        members = sorted((pid for pid in group if pid in position), key=position.__getitem__)
+        for loser in members[1:]:
+            losers[loser] = members[0]
+    return losers
+
+
+def continue_walk(
+    result: Result, projects: Sequence[Project], amount: Number, source: str
+) -> Result:
+    """Fund further not-yet-funded projects of a pool with money moved in from elsewhere
+    (Częstochowa: leftovers go to the district with the highest turnout)."""
+    amount = money(amount)
+    by_id = {p.id: p for p in projects}
+    remaining = result.left + amount
+    result.budget += amount
+    text = _("Przeniesiono {amount} z: {source}.")
+    result.steps.append(
+        Step("", TRANSFER, text.format(amount=fmt_money(amount), source=source), remaining)
+    )
+    for pid in result.ranking:
+        step = result.step_for(pid)
+        if step is None or step.action not in (SKIPPED, STOPPED) or pid in result.extra:
+            continue
+        cost = by_id[pid].cost
+        if cost <= remaining:
+            remaining -= cost
+            result.selected.append(pid)
+            text = _("Sfinansowany z przeniesionych środków: koszt {cost}.")
+            result.steps.append(Step(pid, FUNDED, text.format(cost=fmt_money(cost)), remaining))
+    return result
+
+
+@dataclass
+class Pool:
+    id: str
+    name: str
+    projects: Sequence[Project]
+    budget: Number
+    options: GreedyOptions = field(default_factory=GreedyOptions)
+    valid_ballots: int = 0
+    turnout: Number = 0  # share of eligible residents who voted, for "highest turnout"
+
+
+def tally_pools(
+    pools: Sequence[Pool], transfer: str = "none", citywide: str | None = None
+) -> dict[str, Result]:
+    """Greedy per pool with leftover transfer: ``none``, ``citywide`` (districts' leftovers
+    raise the citywide pool before it is counted, as in Łódź) or ``highest_turnout`` (all
+    leftovers go to the district with the highest turnout, as in Częstochowa)."""
+    if transfer not in ("none", "citywide", "highest_turnout"):
+        raise ValueError(f"Nieznany sposób przenoszenia reszt: {transfer}")
+    by_id = {p.id: p for p in pools}
+    results: dict[str, Result] = {}
+    order = [p for p in pools if p.id != citywide] + [p for p in pools if p.id == citywide]
+    for pool in order:
+        budget = money(pool.budget)
+        if transfer == "citywide" and pool.id == citywide:
+            moved = sum((results[p.id].left for p in pools if p.id != citywide), Fraction(0))
+            budget += moved
+            res = greedy(pool.projects, budget, pool.options, pool.valid_ballots)
+            text = _("Pula powiększona o {amount} niewykorzystane w pulach dzielnicowych.")
+            res.notes.insert(0, text.format(amount=fmt_money(moved)))
+        else:
+            res = greedy(pool.projects, budget, pool.options, pool.valid_ballots)
+        results[pool.id] = res
+    if transfer == "highest_turnout":
+        districts = [p for p in pools if p.id != citywide]
+        if districts:
+            best = max(districts, key=lambda p: money(p.turnout))  # first wins a turnout tie
+            moved = Fraction(0)
+            for pool in pools:
+                if pool.id != best.id:
+                    left = results[pool.id].left
+                    if left:
+                        moved += left
+                        text = _(
+                            "Niewykorzystane {amount} przeniesiono do puli {target} (najwyższa frekwencja)."
+                        )
+                        results[pool.id].notes.append(
+                            text.format(amount=fmt_money(left), target=best.name)
+                        )
+            continue_walk(
+                results[best.id],
+                by_id[best.id].projects,
+                moved,
+                _("pule z niewykorzystanymi środkami"),
+            )
+    return results
+
+
+# --- Method of Equal Shares --------------------------------------------------------------
+
+_EPS = 1e-9  # relative tolerance: float values this close count as a tie
+
+
+def equal_shares(
+    projects: Sequence[Project],
+    budget: Number,
+    approvals: Sequence[Iterable[str]],
+    add1: bool = True,
+    comparison: bool = False,
+) -> Result:
+    """MES with cost utilities (equalshares.net), optionally completed by Add1 and compared
+    with greedy (``add1-comparison``: greedy wins only with a strict majority of voters).
+
+    Floats with numpy keep Warszawa 2026 (61 668 voters) at about a second. Where a run
+    meets values within a relative 1e-9 of each other, that run is redone in exact
+    rationals, and real ties are broken by the documented order: lower cost, then more
+    supporters, then input order (equalshares.net's tie-breaking).
+    """
+    budget_f = money(budget)
+    ids = [p.id for p in projects]
+    index = {pid: i for i, pid in enumerate(ids)}
+    cost = np.array([float(p.cost) for p in projects])
+    lists: list[list[int]] = [[] for _p in projects]
+    n = 0
+    for v, ballot in enumerate(approvals):
+        n = v + 1
+        for pid in ballot:
+            lists[index[pid]].append(v)
+    supporters = [np.asarray(s, dtype=np.int64) for s in lists]
+    if n == 0:
+        raise ValueError("Metoda równych udziałów wymaga co najmniej jednej karty.")
+    share0 = float(budget_f) / n
+    exact_costs = [p.cost for p in projects]
+    exact = _ExactMes(exact_costs, approvals, index)
+    counts = [len(s) for s in supporters]
+
+    def run(k: int):
+        found = _mes_run(cost, supporters, n, share0 + k, counts)
+        if found[2]:  # a near-tie in floats: decide this run in exact arithmetic
+            exact.runs += 1
+            found = exact.run(budget_f / n + k)
+        return found
+
+    k = 0
+    winners, payments, tied = run(0)
+    runs = 1
+    if add1:
+        best = winners, payments, tied, 0
+        while len(best[0]) < len(ids):
+            k += 1
+            w, pay, t = run(k)
+            runs += 1
+            if sum((exact_costs[j] for j in w), Fraction(0)) > budget_f:
+                break
+            best = w, pay, t, k
+        winners, payments, tied, k = best
+    costs = {p.id: p.cost for p in projects}
+    steps: list[Step] = []
+    remaining = budget_f
+    for j, price in zip(winners, payments, strict=True):
+        remaining -= projects[j].cost
+        text = _(
+            "Sfinansowany: efektywne poparcie {eff}; każdy zwolennik płaci najwyżej {pay} ze swojego udziału."
+        )
+        steps.append(
+            Step(
+                ids[j],
+                FUNDED,
+                text.format(
+                    eff=f"{cost[j] / price:.2f}",
+                    pay=fmt_money(Fraction(price).limit_denominator(100)),
+                ),
+                remaining,
+            )
+        )
+    chosen = {ids[j] for j in winners}
+    ranking = [ids[j] for j in winners] + [pid for pid in ids if pid not in chosen]
+    for pid in ranking[len(winners) :]:
+        text = _("Niewybrany: jego zwolennikom zabrakło środków z równych udziałów.")
+        steps.append(Step(pid, UNAFFORDABLE, text, remaining))
+    notes = [
+        _("Udział na głosującego: {share} ({n} kart).").format(share=fmt_money(budget_f / n), n=n),
+    ]
+    if add1:
+        notes.append(
+            _("Uzupełnienie Add1: udział zwiększony o {k} zł w {runs} przebiegach.").format(
+                k=k, runs=runs
+            )
+        )
+    if exact.runs:
+        notes.append(
+            _("Przebiegi z niemal równym poparciem ({n}) policzono w arytmetyce dokładnej.").format(
+                n=exact.runs
+            )
+        )
+    if tied:
+        notes.append(
+            _(
+                "Remisy efektywnego poparcia rozstrzygnięto na korzyść tańszego projektu, potem tego z większą liczbą głosów, potem wcześniejszego na liście."
+            )
+        )
+    name = "equalshares/add1" if add1 else "equalshares"
+    result = Result(
+        name, budget_f, [ids[j] for j in winners], [], ranking, steps, notes=notes, costs=costs
+    )
+    result.ties = [[ids[j] for j in group] for group in tied]
+    if comparison:
+        result = _compare_with_greedy(result, projects, budget_f, approvals)
+    return result
+
+
+def _mes_run(
+    cost: np.ndarray, supporters: list[np.ndarray], n: int, share: float, counts: list[int]
+):
+    """One MES run from equal shares; returns winners in order and each one's cap ``p``."""
+    balance = np.full(n, share)
+    # Upper bound of each project's effective support (cost / p): support only decreases.
+    bound = {j: float(len(s)) for j, s in enumerate(supporters) if len(s)}
+    winners: list[int] = []
+    caps: list[float] = []
+    ties: list[list[int]] = []
+    while bound:
+        best, best_eff, best_p = None, 0.0, 0.0
+        level: list[int] = []  # candidates whose support equals the best so far
+        for j in sorted(bound, key=lambda j: -bound[j]):
+            if best is not None and bound[j] < best_eff * (1 - _EPS):
+                break
+            paying = np.sort(balance[supporters[j]])
+            if paying.sum() < cost[j] * (1 - _EPS):
+                del bound[j]  # unaffordable now, and balances only shrink
+                continue
+            m = len(paying)
+            before = np.concatenate(([0.0], np.cumsum(paying)[:-1]))
+            cap = (cost[j] - before) / (m - np.arange(m))
+            p = cap[int(np.argmax(cap <= paying * (1 + _EPS)))]
+            eff = cost[j] / p
+            bound[j] = eff
+            if best is None or eff > best_eff * (1 + _EPS):
+                best, best_eff, best_p, level = j, eff, p, [j]
+            elif eff >= best_eff * (1 - _EPS):
+                level.append(j)
+                if _wins_tie(j, best, cost, counts):
+                    best, best_eff, best_p = j, eff, p
+        if best is None:
+            break
+        if len(level) > 1:
+            ties.append([best] + [j for j in level if j != best])
+        winners.append(best)
+        caps.append(best_p)
+        del bound[best]
+        idx = supporters[best]
+        balance[idx] -= np.minimum(balance[idx], best_p)
+    return winners, caps, ties
+
+
+def _wins_tie(j: int, other: int, cost, counts: list[int]) -> bool:
+    """Equal effective support: the cheaper project, then more supporters, then list order."""
+    if cost[j] != cost[other]:
+        return cost[j] < cost[other]
+    if counts[j] != counts[other]:
+        return counts[j] > counts[other]
+    return j < other
+
+
+class _ExactMes:
+    """The same MES run in rationals, for runs where floats saw a near-tie. Voters with
+    the same ballot always hold the same balance, so they are kept as one weighted group."""
+
+    def __init__(self, costs: list[Fraction], approvals, index: dict[str, int]):
+        self.costs = costs
+        self.runs = 0
+        self._approvals, self._index = approvals, index
+        self._groups: list[tuple[int, tuple[int, ...]]] | None = None
+
+    def _prepare(self):
+        ballots: dict[tuple[int, ...], int] = {}
+        for ballot in self._approvals:
+            key = tuple(sorted({self._index[pid] for pid in ballot}))
+            ballots[key] = ballots.get(key, 0) + 1
+        self._groups = [(w, key) for key, w in ballots.items()]
+        self.by_project: list[list[int]] = [[] for _c in self.costs]
+        for g, (_w, key) in enumerate(self._groups):
+            for j in key:
+                self.by_project[j].append(g)
+        self.counts = [sum(self._groups[g][0] for g in gs) for gs in self.by_project]
+
+    def run(self, share: Fraction):
+        if self._groups is None:
+            self._prepare()
+        weight = [w for w, _key in self._groups]
+        balance = [share] * len(weight)
+        costs = self.costs
+        bound = {j: Fraction(self.counts[j]) for j, gs in enumerate(self.by_project) if gs}
+        winners: list[int] = []
+        caps: list[float] = []
+        ties: list[list[int]] = []
+        while bound:
+            best, best_eff, best_p, level = None, Fraction(0), Fraction(0), []
+            for j in sorted(bound, key=lambda j: -bound[j]):
+                if best is not None and bound[j] < best_eff:
+                    break
+                members = sorted(self.by_project[j], key=balance.__getitem__)
+                if sum(weight[g] * balance[g] for g in members) < costs[j]:
+                    del bound[j]  # unaffordable now, and balances only shrink
+                    continue
+                left, paying = costs[j], self.counts[j]
+                for g in members:
+                    if balance[g] * paying >= left:
+                        break
+                    left -= weight[g] * balance[g]
+                    paying -= weight[g]
+                p = left / paying
+                eff = costs[j] / p
+                bound[j] = eff
+                if best is None or eff > best_eff:
+                    best, best_eff, best_p, level = j, eff, p, [j]
+                elif eff == best_eff:
+                    level.append(j)
+                    if _wins_tie(j, best, costs, self.counts):
+                        best, best_p = j, p
+            if best is None:
+                break
+            if len(level) > 1:
+                ties.append([best] + [j for j in level if j != best])
+            winners.append(best)
+            caps.append(float(best_p))
+            del bound[best]
+            for g in self.by_project[best]:
+                balance[g] -= min(balance[g], best_p)
+        return winners, caps, ties
+
+
+def _compare_with_greedy(mes: Result, projects, budget: Fraction, approvals) -> Result:
+    counts: dict[str, int] = {p.id: 0 for p in projects}
+    ballots = [tuple(b) for b in approvals]
+    for b in ballots:
+        for pid in b:
+            counts[pid] += 1
+    scored = [Project(p.id, p.cost, counts[p.id], p.name) for p in projects]
+    alt = greedy(scored, budget)
+    a, g = set(mes.selected), set(alt.selected)
+    cost = {p.id: p.cost for p in projects}
+    prefer_greedy = prefer_mes = 0
+    for b in ballots:
+        ua = sum((cost[p] for p in b if p in a), Fraction(0))
+        ug = sum((cost[p] for p in b if p in g), Fraction(0))
+        prefer_greedy += ug > ua
+        prefer_mes += ua > ug
+    text = _("Porównanie z metodą zachłanną: {g} kart woli wynik zachłanny, {m} wynik MES, na {n}.")
+    note = text.format(g=prefer_greedy, m=prefer_mes, n=len(ballots))
+    if 2 * prefer_greedy > len(ballots):
+        alt.rule = mes.rule + "-comparison"
+        alt.notes += [*mes.notes, note, _("Większość woli wynik zachłanny, więc on obowiązuje.")]
+        return alt
+    mes.rule += "-comparison"
+    mes.notes += [note, _("Brak większości za wynikiem zachłannym, obowiązuje wynik MES.")]
+    return mes

@@ -1,0 +1,52 @@
+from decimal import Decimal
+
+from django import template
+from django.utils.translation import gettext
+
+from ratusz.budget.eligibility import format_pln
+from ratusz.budget.workflow import NEGATIVE, POSITIVE, STATUS_LABELS, Action, Status
+
+register = template.Library()
+
+
+@register.filter
+def pln(value):
+    """1234.5 → "1 234,50 zł" (non-breaking spaces keep the amount on one line)."""
+    if value in (None, ""):
+        return ""
+    return (format_pln(Decimal(value)) + " zł").replace(" ", "\u00a0")
+
+
+@register.filter
+def status_label(value):
+    try:
+        return gettext(STATUS_LABELS[Status(value)])
+    except ValueError:
+        return value
+
+
+@register.filter
+def status_class(value):
+    try:
+        status = Status(value)
+    except ValueError:
+        return "badge"
+    if status is Status.ADMITTED:
+        return "badge badge--green"
+    if status in POSITIVE:
+        return "badge badge--green"
+    if status is Status.APPEALED:
+        return "badge badge--orange"
+    if status in NEGATIVE:
+        return "badge badge--red"
+    if status in (Status.RETURNED,):
+        return "badge badge--yellow"
+    return "badge"
+
+
+@register.filter
+def action_label(value):
+    try:
+        return gettext(Action(value).label)
+    except ValueError:
+        return value

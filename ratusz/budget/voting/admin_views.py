@@ -1,0 +1,92 @@
+"""Admin views: typing in a paper ballot, confirming it, importing a CSV of them."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from wagtail.log_actions import log
+
+from ratusz.budget.models import Edition
+
+from . import paper, results, services
+from .forms import VoteForm
+from .models import Ballot
+
+
+def _require(request, perm):
+    if not request.user.has_perm(perm):
+        raise PermissionDenied
+
+
+def paper_ballots(request, pk):
+    """Paper ballots of an edition; confirm one (POST) as a second official."""
+    _require(request, "budget_voting.change_ballot")
+    edition = get_object_or_404(Edition, pk=pk)
+    if request.method == "POST":
+        ballot = get_object_or_404(Ballot, pk=request.POST.get("ballot"), edition=edition)
+        try:
+            paper.confirm(ballot, request.user)
+        except paper.ConfirmationError as error:
+            messages.error(request, str(error))
+        else:
+            log(ballot, "budget_voting.confirm", user=request.user)
+            if hasattr(edition, "tally"):
+                results.publish(edition, recount=True)
+            messages.success(request, _("Karta %(n)s potwierdzona.") % {"n": ballot.number})
+        return redirect(reverse("budget_voting_paper", args=[edition.pk]))
+    ballots = Ballot.objects.filter(edition=edition, channel=Ballot.Channel.PAPER).select_related(
+        "entered_by", "confirmed_by"
+    )
+    return TemplateResponse(
+        request, "budget_voting/admin/paper_list.html", {"edition": edition, "ballots": ballots}
+    )
+
+
+def paper_add(request, pk):
+    _require(request, "budget_voting.add_ballot")
+    edition = get_object_or_404(Edition, pk=pk)
+    form = VoteForm(request.POST or None, edition=edition)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            outcome = services.cast(
+                edition, form.person, form.ballot, Ballot.Channel.PAPER, request.user
+            )
+            if outcome.ballot is None:
+                messages.error(request, outcome.refused)
+            else:
+                log(outcome.ballot, "budget_voting.enter", user=request.user)
+                messages.success(
+                    request,
+                    _(
+                        "Karta %(n)s zapisana; policzymy ją po potwierdzeniu przez drugiego urzędnika."
+                    )
+                    % {"n": outcome.ballot.number},
+                )
+                return redirect(reverse("budget_voting_paper_add", args=[edition.pk]))
+        status = 400
+    context = {"edition": edition, "form": form}
+    return TemplateResponse(request, "budget_voting/admin/paper_add.html", context, status=status)
+
+
+def paper_import(request, pk):
+    _require(request, "budget_voting.add_ballot")
+    edition = get_object_or_404(Edition, pk=pk)
+    problems = []
+    if request.method == "POST" and request.FILES.get("plik"):
+        text = request.FILES["plik"].read().decode("utf-8", errors="replace")
+        try:
+            stored, refused = paper.import_csv(edition, text, request.user)
+        except paper.PaperImportError as error:
+            problems = error.problems
+        else:
+            messages.success(request, _("Wczytano %(n)s kart.") % {"n": len(stored)})
+            for message in refused:
+                messages.warning(request, message)
+            return redirect(reverse("budget_voting_paper", args=[edition.pk]))
+    context = {"edition": edition, "problems": problems}
+    return TemplateResponse(
+        request, "budget_voting/admin/paper_import.html", context, status=400 if problems else 200
+    )

@@ -1,0 +1,144 @@
+"""Results as CSV rows and a pool as a pabulib election (for the .pb download and export)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from django.utils.text import slugify
+
+from ratusz.budget import ballots as spec_
+from ratusz.budget import pabulib
+from ratusz.budget.models import Pool
+from ratusz.budget.workflow import Status
+
+from .models import Ballot, Choice
+from .services import KIND
+
+RULES = {
+    Pool.CountingRule.GREEDY: "greedy",
+    Pool.CountingRule.GREEDY_NO_SKIP: "greedy-no-skip",
+    Pool.CountingRule.POZNAN_80: "greedy-custom",
+    Pool.CountingRule.MES_ADD1: "equalshares/add1",
+}
+
+
+def csv_rows(data: dict):
+    yield ["pula", "numer", "tytuł", "koszt", "głosy", "punkty", "wynik", "uzasadnienie"]
+    for pool in data["pools"]:
+        for p in pool["projects"]:
+            outcome = (
+                "sfinansowany"
+                if p["funded"]
+                else "z rezerwy"
+                if p["reserve"]
+                else "niesfinansowany"
+            )
+            yield [
+                pool["name"],
+                p["number"],
+                p["title"],
+                p["cost"],
+                p["votes"],
+                p["points"],
+                outcome,
+                p["reason"],
+            ]
+
+
+def pb_name(pool: Pool) -> str:
+    return f"Poland_{slugify(pool.edition.city)}_{pool.edition.year}_{slugify(pool.name)}.pb"
+
+
+def _number(value) -> str:
+    text = f"{value:f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def election(pool: Pool) -> pabulib.Election:
+    """The pool's projects and counted ballots in pabulib's format, with ``selected``."""
+    from .results import publish
+
+    edition = pool.edition
+    kind = KIND[pool.ballot_kind]
+    projects = list(
+        pool.projects.filter(status__in=(Status.ADMITTED, Status.WITHDRAWN)).order_by("pk")
+    )
+    pid = {p.pk: p.number or str(p.pk) for p in projects}
+    ballots: dict[int, list[tuple[int, str, int]]] = defaultdict(list)
+    counted = Ballot.objects.counted().filter(edition=edition)
+    rows = Choice.objects.filter(pool=pool, ballot__in=counted, project_id__in=pid).values_list(
+        "ballot_id", "position", "project_id", "points"
+    )
+    for ballot_id, position, project_id, points in rows:
+        ballots[ballot_id].append((position, pid[project_id], points))
+    external = dict(Ballot.objects.filter(pk__in=ballots).values_list("pk", "external_id"))
+    tally = {}
+    for row in publish(edition).result["pools"]:
+        if row["id"] == pool.pk:
+            tally = {
+                p["id"]: "1" if p["funded"] else "2" if p["reserve"] else "0"
+                for p in row["projects"]
+            }
+    votes, score = defaultdict(int), defaultdict(int)
+    vote_rows = []
+    for ballot_id in sorted(ballots):
+        items = sorted(ballots[ballot_id])
+        if kind == spec_.CUMULATIVE:
+            items.sort(key=lambda x: (-x[2], x[0]))  # pabulib: decreasing points
+        for _pos, project, points in items:
+            votes[project] += 1
+            score[project] += points
+        row = [external.get(ballot_id) or str(ballot_id), ",".join(p for _x, p, _y in items)]
+        if kind == spec_.CUMULATIVE:
+            row.append(",".join(str(pts) for _x, _p, pts in items))
+        vote_rows.append(row)
+    meta = {
+        "description": f"{edition.name} — {pool.name}",
+        "country": "Poland",
+        "unit": edition.city,
+        "instance": str(edition.year),
+        "subunit": pool.name,
+        "num_projects": str(len(projects)),
+        "num_votes": str(len(vote_rows)),
+        "budget": _number(pool.amount),
+        "vote_type": spec_.PABULIB_VOTE_TYPE[kind],
+        "rule": RULES[pool.counting_rule],
+    }
+    if edition.voting_start and edition.voting_end:
+        meta["date_begin"] = edition.voting_start.strftime("%d.%m.%Y")
+        meta["date_end"] = edition.voting_end.strftime("%d.%m.%Y")
+    if kind == spec_.CUMULATIVE:
+        meta["max_sum_points"] = str(pool.points_total or 0)
+    else:
+        meta["min_length"] = str(pool.min_choices)
+        if pool.max_choices:
+            meta["max_length"] = str(pool.max_choices)
+    if kind == spec_.KNAPSACK:
+        meta["max_sum_cost"] = meta["budget"]
+    if pool.min_support:
+        meta["min_project_score_threshold"] = str(pool.min_support)
+    meta.update({"language": "pl", "currency": "PLN"})
+    uses_score = kind in (spec_.CUMULATIVE, spec_.RANKED)
+    columns = [
+        "project_id",
+        "cost",
+        "votes",
+        *(["score"] if uses_score else []),
+        "name",
+        "selected",
+    ]
+    records = {}
+    for p in projects:
+        key = pid[p.pk]
+        record = {
+            "project_id": key,
+            "cost": _number(p.cost),
+            "votes": str(votes[key]),
+            "name": p.title,
+        }
+        if uses_score:
+            record["score"] = str(score[key])
+        record["selected"] = tally.get(p.pk, "0")
+        records[key] = record
+    vote_columns = ["voter_id", "vote", *(["points"] if kind == spec_.CUMULATIVE else [])]
+    return pabulib.Election(meta, columns, records, vote_columns, vote_rows)

@@ -1,0 +1,223 @@
+"""The ballot form: personal statements plus one fieldset per pool, built from the edition."""
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from ratusz.budget import ballots as spec_
+from ratusz.budget.models import Edition
+from ratusz.core.forms import HoneypotMixin
+from ratusz.core.pesel import age_on, parse_pesel
+
+from . import services
+
+
+def _project_label(project):
+    cost = f"{project.cost:,.0f}".replace(",", "\u00a0")
+    return f"{project.number} {project.title} ({cost}\u00a0zł)".strip()
+
+
+class PoolGroup:
+    """What a template needs to draw one pool as a fieldset."""
+
+    def __init__(self, form, pool, projects, spec, names):
+        self.pool, self.projects, self.spec = pool, projects, spec
+        self.fields = [form[n] for n in names]
+        self.kind = spec.kind
+
+    @property
+    def errors(self):
+        return [e for f in self.fields for e in f.errors]
+
+    def hint(self):
+        s = self.spec
+        if s.kind == spec_.CHOOSE_ONE:
+            return _("Wybierz jeden projekt albo pomiń tę pulę.")
+        if s.kind == spec_.RANKED:
+            pts = "/".join(str(p) for p in s.ranked_points)
+            return _(
+                "Wskaż dokładnie %(n)s projekty w kolejności; miejsca dostają %(pts)s pkt."
+            ) % {
+                "n": len(s.ranked_points),
+                "pts": pts,
+            }
+        if s.kind == spec_.CUMULATIVE:
+            return _("Rozdziel najwyżej %(n)s pkt między projekty (liczby całkowite).") % {
+                "n": s.points
+            }
+        if s.kind == spec_.KNAPSACK:
+            return _("Wybierz projekty o łącznym koszcie nie większym niż pula.")
+        if s.max_choices:
+            return _("Wybierz od %(low)s do %(high)s projektów.") % {
+                "low": s.min_choices,
+                "high": s.max_choices,
+            }
+        return _("Wybierz co najmniej %(low)s projekt(y).") % {"low": s.min_choices}
+
+
+class VoteForm(HoneypotMixin, forms.Form):
+    name = forms.CharField(label=gettext_lazy("Imię i nazwisko"), max_length=200)
+    pesel = forms.CharField(
+        label=gettext_lazy("Numer PESEL"),
+        max_length=11,
+        help_text=gettext_lazy(
+            "Sprawdzamy go tylko po to, by każdy głosował raz; nie zapisujemy go."
+        ),
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+    resident = forms.BooleanField(label=gettext_lazy("Oświadczam, że mieszkam w Mysłowicach."))
+    privacy = forms.BooleanField(
+        label=gettext_lazy("Zapoznałem(-am) się z klauzulą informacyjną o przetwarzaniu danych.")
+    )
+    guardian = forms.BooleanField(
+        label=gettext_lazy(
+            "Jestem rodzicem lub opiekunem prawnym osoby niepełnoletniej i zgadzam się na jej udział w głosowaniu."
+        ),
+        required=False,
+        help_text=gettext_lazy("Wymagane, gdy głosuje osoba poniżej wieku podanego w regulaminie."),
+    )
+
+    def __init__(self, *args, edition: Edition, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.edition = edition
+        self.rules = services.rules_of(edition)
+        self.fields["resident"].label = _("Oświadczam, że mieszkam w mieście %(city)s.") % {
+            "city": edition.city
+        }
+        if edition.address_required:
+            self.fields["address"] = forms.CharField(label=_("Adres zamieszkania"), max_length=300)
+        from ratusz.gis.models import District
+
+        self.fields["district"] = forms.ModelChoiceField(
+            District.objects.all(),
+            label=_("Dzielnica zamieszkania"),
+            required=self.rules.own_district_only,
+            empty_label=_("— wybierz —"),
+            help_text=_("Służy do statystyki frekwencji w dzielnicach."),
+        )
+        self.pools = services.ballot_pools(edition)
+        self.spec = services.ballot_spec(edition, self.pools)
+        self.groups = []
+        for (pool, projects), spec in zip(self.pools, self.spec.pools, strict=True):
+            names = self._add_pool_fields(pool, projects, spec)
+            self.groups.append(PoolGroup(self, pool, projects, spec, names))
+
+    def _add_pool_fields(self, pool, projects, spec):
+        key = f"pool_{pool.pk}"
+        choices = [(str(p.pk), _project_label(p)) for p in projects]
+        if spec.kind in (spec_.APPROVAL, spec_.KNAPSACK):
+            self.fields[key] = forms.MultipleChoiceField(
+                label=pool.name,
+                choices=choices,
+                required=False,
+                widget=forms.CheckboxSelectMultiple,
+            )
+            return [key]
+        if spec.kind == spec_.CHOOSE_ONE:
+            self.fields[key] = forms.ChoiceField(
+                label=pool.name,
+                choices=[("", _("nie głosuję w tej puli")), *choices],
+                required=False,
+                widget=forms.RadioSelect,
+            )
+            return [key]
+        names = []
+        if spec.kind == spec_.RANKED:
+            for i, pts in enumerate(spec.ranked_points, start=1):
+                name = f"{key}_r{i}"
+                self.fields[name] = forms.ChoiceField(
+                    label=_("Miejsce %(i)s (%(pts)s pkt)") % {"i": i, "pts": pts},
+                    choices=[("", _("— wybierz projekt —")), *choices],
+                    required=False,
+                )
+                names.append(name)
+            return names
+        for p in projects:  # cumulative
+            name = f"{key}_p{p.pk}"
+            self.fields[name] = forms.IntegerField(
+                label=_("Punkty: %(project)s") % {"project": _project_label(p)},
+                required=False,
+                min_value=0,
+                max_value=spec.max_points_per_project or spec.points,
+            )
+            names.append(name)
+        return names
+
+    def clean(self):
+        data = super().clean()
+        person = self._person(data)
+        choices = {}
+        for group in self.groups:
+            pool_id = group.spec.id
+            names = [f.name for f in group.fields]
+            if group.kind in (spec_.APPROVAL, spec_.KNAPSACK):
+                chosen = data.get(names[0]) or []
+            elif group.kind == spec_.CHOOSE_ONE:
+                chosen = [data[names[0]]] if data.get(names[0]) else []
+            elif group.kind == spec_.RANKED:
+                chosen = [data[n] for n in names if data.get(n)]
+            else:
+                chosen = {n.rsplit("_p", 1)[1]: data[n] for n in names if data.get(n)}
+            if chosen:
+                choices[pool_id] = chosen
+        district = data.get("district")
+        try:
+            self.ballot = spec_.validate(self.spec, choices, str(district.pk) if district else None)
+        except spec_.InvalidBallot as exc:
+            self.ballot = None
+            by_pool = {g.spec.id: g for g in self.groups}
+            for pool_id, messages in exc.errors.items():
+                target = by_pool[pool_id].fields[0].name if pool_id in by_pool else None
+                for message in messages:
+                    self.add_error(target, message)
+        self.person = person
+        return data
+
+    def _person(self, data):
+        text = data.get("pesel")
+        if not text:
+            return None
+        try:
+            pesel = parse_pesel(text)
+        except ValueError as exc:
+            self.add_error("pesel", _(str(exc)))
+            return None
+        day = self.edition.age_day(timezone.localdate())
+        age = age_on(pesel.birth_date, day)
+        if age < self.edition.voter_min_age:
+            self.add_error(
+                "pesel",
+                _("Głosować mogą osoby, które mają co najmniej %(n)s lat.")
+                % {"n": self.edition.voter_min_age},
+            )
+            return None
+        if age < self.edition.consent_below_age and not data.get("guardian"):
+            self.add_error(
+                "guardian",
+                _(
+                    "Osoba poniżej %(n)s lat głosuje za zgodą rodzica lub opiekuna: zaznacz oświadczenie."
+                )
+                % {"n": self.edition.consent_below_age},
+            )
+            return None
+        district = data.get("district")
+        return services.Person(
+            pesel_number=pesel.number,
+            birth_date=pesel.birth_date,
+            name=data.get("name", ""),
+            address=data.get("address", ""),
+            district_id=district.pk if district else None,
+            guardian_statement=bool(data.get("guardian")),
+        )
+
+
+class VerifyForm(forms.Form):
+    number = forms.CharField(
+        label=gettext_lazy("Numer karty"),
+        max_length=20,
+        help_text=gettext_lazy("W postaci XXXX-XXXX-XXXX, z potwierdzenia oddania głosu."),
+    )
+
+    def clean_number(self):
+        return self.cleaned_data["number"].strip().upper()

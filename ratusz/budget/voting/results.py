@@ -1,0 +1,230 @@
+"""Counting an edition's ballots with ``rules.py`` and publishing the explained result."""
+
+from __future__ import annotations
+
+import secrets
+from collections import Counter, defaultdict
+from decimal import Decimal
+from fractions import Fraction
+
+from django.db import transaction
+from django.db.models import Count
+
+from ratusz.budget import rules
+from ratusz.budget.models import Edition, Pool
+from ratusz.budget.workflow import Status
+
+from .models import Ballot, Choice, Tally, Voter
+from .services import AGE_GROUPS, rules_of
+
+RESERVE = Fraction(8, 10)
+COUNTED = (Status.ADMITTED, Status.WITHDRAWN)
+
+
+def _dec(x) -> str:
+    x = Fraction(x)
+    return str((Decimal(x.numerator) / x.denominator).quantize(Decimal("0.01")))
+
+
+def _ties(edition: Edition, seed: int) -> rules.TieBreak:
+    settings_ = rules_of(edition)
+    if settings_.tie_policy == "decision":
+        order = [n.strip() for n in settings_.tie_decision.split(",") if n.strip()]
+        return rules.TieBreak("decision", decision=order)
+    if settings_.tie_policy == "order":
+        return rules.TieBreak("order")
+    return rules.TieBreak("lot", seed=seed)
+
+
+def compute(edition: Edition, seed: int) -> dict:
+    """The whole result of an edition as JSON-ready data (stored in ``Tally.result``)."""
+    counted = Ballot.objects.counted().filter(edition=edition)
+    rows = Choice.objects.filter(ballot__in=counted).values_list(
+        "ballot_id", "pool_id", "project_id", "points"
+    )
+    # The engine names projects by their public number, so its explanations can be shown.
+    label = {pk: number or f"#{pk}" for pk, number in edition.projects.values_list("pk", "number")}
+    points: dict[int, Counter] = defaultdict(Counter)
+    votes: dict[int, Counter] = defaultdict(Counter)
+    approvals: dict[int, dict[int, list[str]]] = defaultdict(lambda: defaultdict(list))
+    for ballot_id, pool_id, project_id, pts in rows:
+        points[pool_id][project_id] += pts
+        votes[pool_id][project_id] += 1
+        approvals[pool_id][ballot_id].append(label[project_id])
+
+    pools = list(edition.pools.select_related("district"))
+    groups = [
+        [label[pk] for pk in g.projects.values_list("pk", flat=True) if pk in label]
+        for g in edition.exclusion_groups.all()
+    ]
+    turnout = turnout_by_district(edition)
+    inputs: dict[int, tuple] = {}
+    for pool in pools:
+        projects = [
+            p
+            for p in pool.projects.filter(status__in=COUNTED).order_by("pk")
+            if p.status == Status.ADMITTED or votes[pool.pk][p.pk]
+        ]
+        engine = [
+            rules.Project(label[p.pk], p.cost, points[pool.pk][p.pk], p.title) for p in projects
+        ]
+        withdrawn = {
+            label[p.pk]: p.status_reason or "" for p in projects if p.status == Status.WITHDRAWN
+        }
+        rule = pool.counting_rule
+        options = rules.GreedyOptions(
+            skip=rule == Pool.CountingRule.GREEDY,
+            threshold=max(pool.min_support, 1),  # a project nobody voted for is never funded
+            threshold_share=pool.min_support_share,
+            reserve_share=RESERVE if rule == Pool.CountingRule.POZNAN_80 else None,
+            exclusions=groups,
+            withdrawn=withdrawn,
+            ties=_ties(edition, seed),
+        )
+        share = next((t["share"] for t in turnout if t["district_id"] == pool.district_id), 0)
+        inputs[pool.pk] = (pool, projects, engine, options, len(approvals[pool.pk]), share)
+
+    results: dict[str, rules.Result] = {}
+    greedy_pools = []
+    for pool, _projects, engine, options, valid, share in inputs.values():
+        if pool.counting_rule == Pool.CountingRule.MES_ADD1:
+            ballots = list(approvals[pool.pk].values())
+            if ballots and engine:
+                live = [p for p in engine if p.id not in options.withdrawn]
+                keep = {p.id for p in live}
+                results[str(pool.pk)] = rules.equal_shares(
+                    live, pool.amount, [[x for x in b if x in keep] for b in ballots]
+                )
+            else:
+                results[str(pool.pk)] = rules.greedy(engine, pool.amount, options, valid)
+        else:
+            greedy_pools.append(
+                rules.Pool(str(pool.pk), pool.name, engine, pool.amount, options, valid, share)
+            )
+    transfer, citywide = _transfer(pools)
+    results.update(rules.tally_pools(greedy_pools, transfer=transfer, citywide=citywide))
+
+    out_pools = []
+    for pool, projects, _engine, _options, valid, _share in inputs.values():
+        result = results[str(pool.pk)]
+        rank = {pid: i + 1 for i, pid in enumerate(result.ranking)}
+        rows_ = []
+        for p in projects:
+            step = result.step_for(label[p.pk])
+            rows_.append(
+                {
+                    "id": p.pk,
+                    "number": p.number,
+                    "title": p.title,
+                    "cost": _dec(p.cost),
+                    "votes": votes[pool.pk][p.pk],
+                    "points": points[pool.pk][p.pk],
+                    "funded": label[p.pk] in result.selected,
+                    "reserve": label[p.pk] in result.extra,
+                    "rank": rank.get(label[p.pk]),
+                    "action": step.action if step else "",
+                    "reason": step.reason if step else "",
+                }
+            )
+        rows_.sort(key=lambda r: (r["rank"] is None, r["rank"] or 0))
+        data = result.to_dict()
+        out_pools.append(
+            {
+                "id": pool.pk,
+                "slug": pool.slug,
+                "name": pool.name,
+                "kind": pool.kind,
+                "ballot_kind": pool.ballot_kind,
+                "amount": _dec(pool.amount),
+                "budget": data["budget"],
+                "spent": data["spent"],
+                "left": data["left"],
+                "rule": pool.get_counting_rule_display(),
+                "valid_ballots": valid,
+                "uses_points": pool.ballot_kind
+                in (Pool.BallotKind.CUMULATIVE, Pool.BallotKind.RANKED),
+                "projects": rows_,
+                "notes": data["notes"],
+                "transfers": [s.reason for s in result.steps if s.action == rules.TRANSFER],
+                "ties": result.ties,
+            }
+        )
+    voters = Voter.objects.filter(edition=edition)
+    return {
+        "seed": seed,
+        "tie_policy": rules_of(edition).tie_policy,
+        "ballots_counted": counted.count(),
+        "ballots_invalid": Ballot.objects.filter(edition=edition)
+        .exclude(pk__in=counted.values("pk"))
+        .count(),
+        "voters": voters.count(),
+        "pools": out_pools,
+        "turnout_by_district": turnout,
+        "turnout_by_age": turnout_by_age(edition),
+    }
+
+
+def _transfer(pools: list[Pool]) -> tuple[str, str | None]:
+    citywide = next((p for p in pools if p.kind == Pool.Kind.CITYWIDE), None)
+    modes = {p.leftover_transfer for p in pools if p.kind == Pool.Kind.DISTRICT}
+    if Pool.Leftover.TO_CITYWIDE in modes and citywide:
+        return "citywide", str(citywide.pk)
+    if Pool.Leftover.TO_BEST_TURNOUT in modes:
+        return "highest_turnout", str(citywide.pk) if citywide else None
+    return "none", str(citywide.pk) if citywide else None
+
+
+def turnout_by_district(edition: Edition) -> list[dict]:
+    counted = Voter.objects.filter(
+        edition=edition, invalidated=False, ballot__in=Ballot.objects.counted()
+    )
+    rows = counted.values("district_id", "district__name", "district__population").annotate(
+        n=Count("pk")
+    )
+    out = []
+    for row in rows.order_by("district__name"):
+        population = row["district__population"]
+        share = Fraction(row["n"], population) if population else Fraction(0)
+        out.append(
+            {
+                "district_id": row["district_id"],
+                "district": row["district__name"] or "",
+                "voters": row["n"],
+                "population": population,
+                "share": share,
+                "percent": f"{float(share) * 100:.1f}".replace(".", ",") if population else "",
+            }
+        )
+    return out
+
+
+def turnout_by_age(edition: Edition) -> list[dict]:
+    counted = Voter.objects.filter(
+        edition=edition, invalidated=False, ballot__in=Ballot.objects.counted()
+    )
+    counts = dict(counted.values_list("age_group").annotate(n=Count("pk")))
+    total = sum(counts.values()) or 1
+    return [
+        {
+            "group": label,
+            "voters": counts.get(label, 0),
+            "percent": f"{100 * counts.get(label, 0) / total:.1f}".replace(".", ","),
+        }
+        for _low, _high, label in AGE_GROUPS
+    ]
+
+
+def publish(edition: Edition, recount: bool = False) -> Tally:
+    """The stored result; counted once (the lot's seed is drawn then and kept)."""
+    with transaction.atomic():
+        tally = Tally.objects.select_for_update().filter(edition=edition).first()
+        if tally is not None and not recount:
+            return tally
+        seed = tally.seed if tally else secrets.randbits(48)
+        data = compute(edition, seed)
+        for row in data["turnout_by_district"]:
+            row["share"] = float(row["share"])
+        tally, _created = Tally.objects.update_or_create(
+            edition=edition, defaults={"seed": seed, "result": data}
+        )
+    return tally

@@ -1,0 +1,158 @@
+"""Public voting, receipt and results pages: thin, the work is in services and results."""
+
+import csv
+import json
+
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from ratusz.budget import pabulib
+from ratusz.budget.models import Edition
+from ratusz.core.problems import problem
+from ratusz.core.ratelimit import ratelimit
+
+from . import charts, exports, results, services
+from .forms import VerifyForm, VoteForm
+from .models import Ballot
+
+
+def _edition(slug):
+    return get_object_or_404(Edition, slug=slug)
+
+
+def _crumbs(edition, *rest):
+    return [
+        (_("Budżet obywatelski"), reverse("budget:index")),
+        (edition.name, edition.get_absolute_url()),
+        *rest,
+    ]
+
+
+@require_http_methods(["GET", "POST"])
+@ratelimit("budget-vote", rate="30/h")
+def vote(request, slug):
+    edition = _edition(slug)
+    crumbs = _crumbs(edition, (_("Głosowanie"), None))
+    if not services.voting_open(edition):
+        return render(
+            request, "budget_voting/closed.html", {"edition": edition, "breadcrumbs": crumbs}
+        )
+    form = VoteForm(request.POST or None, edition=edition)
+    if request.method == "POST":
+        if form.is_valid():
+            outcome = services.cast(edition, form.person, form.ballot)
+            if outcome.ballot is None:
+                context = {"edition": edition, "message": outcome.refused, "breadcrumbs": crumbs}
+                return render(request, "budget_voting/refused.html", context, status=409)
+            url = reverse("budget_voting:receipt", args=[edition.slug, outcome.ballot.number])
+            return redirect(f"{url}?nowa=1", permanent=False)
+        status = 400
+    else:
+        status = 200
+    context = {"edition": edition, "form": form, "breadcrumbs": crumbs}
+    return render(request, "budget_voting/vote.html", context, status=status)
+
+
+@require_GET
+def receipt(request, slug, number):
+    edition = _edition(slug)
+    ballot = (
+        Ballot.objects.filter(edition=edition, number=number.upper())
+        .select_related("voter")
+        .first()
+    )
+    if ballot is None:
+        raise Http404(_("Nie ma karty o tym numerze w tej edycji."))
+    context = {
+        "edition": edition,
+        "ballot": ballot,
+        "fresh": request.GET.get("nowa") == "1",
+        "counted": Ballot.objects.counted().filter(pk=ballot.pk).exists(),
+        "results_public": services.results_public(edition),
+        "breadcrumbs": _crumbs(edition, (_("Potwierdzenie głosu"), None)),
+    }
+    return render(request, "budget_voting/receipt.html", context)
+
+
+@require_GET
+def verify(request, slug):
+    edition = _edition(slug)
+    form = VerifyForm(request.GET or None)
+    status = 200
+    if request.GET:
+        status = 400
+        if form.is_valid():
+            number = form.cleaned_data["number"]
+            if Ballot.objects.filter(edition=edition, number=number).exists():
+                return redirect("budget_voting:receipt", edition.slug, number)
+            form.add_error("number", _("Nie ma karty o tym numerze w tej edycji."))
+            status = 404
+    context = {
+        "edition": edition,
+        "form": form,
+        "breadcrumbs": _crumbs(edition, (_("Sprawdź swój głos"), None)),
+    }
+    return render(request, "budget_voting/verify.html", context, status=status)
+
+
+def _published(edition):
+    if not services.results_public(edition):
+        return None
+    return results.publish(edition).result
+
+
+@require_GET
+def results_page(request, slug):
+    edition = _edition(slug)
+    data = _published(edition)
+    crumbs = _crumbs(edition, (_("Wyniki głosowania"), None))
+    if data is None:
+        return render(
+            request,
+            "budget_voting/results_hidden.html",
+            {"edition": edition, "breadcrumbs": crumbs},
+        )
+    pools = [{**pool, "chart": charts.bars(pool)} for pool in data["pools"]]
+    context = {"edition": edition, "data": data, "pools": pools, "breadcrumbs": crumbs}
+    return render(request, "budget_voting/results.html", context)
+
+
+@require_GET
+def results_csv(request, slug):
+    edition = _edition(slug)
+    data = _published(edition)
+    if data is None:
+        raise Http404(_("Wyniki nie są jeszcze ogłoszone."))
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="wyniki-{edition.slug}.csv"'
+    writer = csv.writer(response)
+    writer.writerows(exports.csv_rows(data))
+    return response
+
+
+@require_GET
+def results_pb(request, slug, pool_slug):
+    edition = _edition(slug)
+    if _published(edition) is None:
+        raise Http404(_("Wyniki nie są jeszcze ogłoszone."))
+    pool = get_object_or_404(edition.pools, slug=pool_slug)
+    text = pabulib.dumps(exports.election(pool))
+    response = HttpResponse(text, content_type="text/plain; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{exports.pb_name(pool)}"'
+    return response
+
+
+@require_GET
+def api_results(request, slug):
+    edition = Edition.objects.filter(slug=slug).first()
+    if edition is None:
+        return problem(404, _("Nie ma takiej edycji."), slug=slug)
+    data = _published(edition)
+    if data is None:
+        detail = _("Liczba głosów jest niejawna do ogłoszenia wyników.")
+        return problem(403, _("Wyniki nie są jeszcze ogłoszone."), detail)
+    payload = {"edition": edition.slug, "name": edition.name, **json.loads(json.dumps(data))}
+    return JsonResponse(payload, json_dumps_params={"ensure_ascii": False})

@@ -1,0 +1,188 @@
+"""Admin for officials: editions, pools, projects and the verification decisions."""
+
+from django.template.loader import render_to_string
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.admin.widgets.button import Button
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from ratusz.budget import admin_views, catalogue
+from ratusz.budget.models import Edition, ExclusionGroup, Pool, Project
+from ratusz.core.embeds import register_embed
+
+
+class EditionViewSet(SnippetViewSet):
+    model = Edition
+    icon = "date"
+    menu_label = _("Edycje")
+    list_display = ["name", "year", "submissions_start", "submissions_end", "appeals_end"]
+    panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("name"),
+                FieldPanel("slug"),
+                FieldPanel("year"),
+                FieldPanel("city"),
+                FieldPanel("description"),
+                FieldPanel("rules_document"),
+                FieldPanel("rules_url"),
+                FieldPanel("privacy_notice"),
+            ],
+            heading=_("Edycja"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("submissions_start"), FieldPanel("submissions_end")]),
+                FieldRowPanel([FieldPanel("formal_check_end"), FieldPanel("merit_check_end")]),
+                FieldRowPanel([FieldPanel("lists_published_on"), FieldPanel("appeals_end")]),
+                FieldPanel("final_list_on"),
+                FieldRowPanel([FieldPanel("voting_start"), FieldPanel("voting_end")]),
+                FieldRowPanel([FieldPanel("results_on"), FieldPanel("implementation_end")]),
+            ],
+            heading=_("Harmonogram"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldRowPanel(
+                    [FieldPanel("min_cost"), FieldPanel("max_cost"), FieldPanel("max_cost_share")]
+                ),
+                FieldRowPanel(
+                    [
+                        FieldPanel("min_age"),
+                        FieldPanel("consent_below_age"),
+                        FieldPanel("required_supports"),
+                    ]
+                ),
+                FieldPanel("age_reference_date"),
+                FieldPanel("author_pesel_required"),
+            ],
+            heading=_("Wymogi uchwały"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("voter_min_age"),
+                FieldPanel("second_vote_policy"),
+                FieldPanel("address_required"),
+            ],
+            heading=_("Głosowanie"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("allocation_total"), FieldPanel("allocation_factors")],
+            heading=_("Podział kwoty między dzielnice"),
+        ),
+    ]
+
+
+class PoolViewSet(SnippetViewSet):
+    model = Pool
+    icon = "table"
+    menu_label = _("Pule")
+    list_display = ["name", "edition", "kind", "amount", "ballot_kind", "counting_rule"]
+    list_filter = ["edition", "kind"]
+
+
+class ExclusionGroupViewSet(SnippetViewSet):
+    model = ExclusionGroup
+    icon = "warning"
+    menu_label = _("Projekty wykluczające się")
+    list_display = ["name", "edition"]
+    list_filter = ["edition"]
+
+
+class ProjectViewSet(SnippetViewSet):
+    model = Project
+    icon = "doc-full"
+    menu_label = _("Projekty")
+    list_display = ["number", "title", "pool", "status", "cost"]
+    list_filter = ["edition", "pool", "status"]
+    search_fields = ["title", "number"]
+    search_backend_name = None
+    panels = [
+        FieldPanel("edition", read_only=True),
+        FieldPanel("number", read_only=True),
+        FieldPanel("status", read_only=True),
+        FieldPanel("pool"),
+        FieldPanel("title"),
+        FieldPanel("description"),
+        FieldPanel("justification"),
+        FieldPanel("location_text"),
+        FieldRowPanel([FieldPanel("location_lat"), FieldPanel("location_lon")]),
+        FieldPanel("exclusion_group"),
+        MultiFieldPanel(
+            [
+                FieldPanel("author_name"),
+                FieldPanel("author_email"),
+                FieldPanel("author_phone"),
+                FieldPanel("author_name_public"),
+                FieldPanel("author_guardian_consent"),
+                FieldPanel("support_scan_count"),
+            ],
+            heading=_("Autor (dane niepubliczne; formularz papierowy wpisuje urzędnik)"),
+        ),
+    ]
+
+
+class BudgetGroup(SnippetViewSetGroup):
+    menu_label = _("Budżet obywatelski")
+    menu_icon = "tasks"
+    menu_order = 310
+    items = (EditionViewSet, PoolViewSet, ProjectViewSet, ExclusionGroupViewSet)
+
+
+register_snippet(BudgetGroup)
+
+
+@hooks.register("register_admin_urls")
+def admin_urls():
+    return [
+        path("budget/projekt/<int:pk>/decyzja/", admin_views.decision, name="budget_decision"),
+        path(
+            "budget/edycja/<int:pk>/lista-ostateczna/",
+            admin_views.final_list,
+            name="budget_final_list",
+        ),
+    ]
+
+
+@hooks.register("register_snippet_listing_buttons")
+def decision_button(snippet, user, next_url=None):
+    if isinstance(snippet, Project) and user.has_perm("budget.change_project"):
+        yield Button(
+            _("Decyzja"),
+            reverse("budget_decision", args=[snippet.pk]),
+            icon_name="tick",
+            priority=5,
+        )
+    if isinstance(snippet, Edition) and user.has_perm("budget.change_project"):
+        yield Button(
+            _("Lista ostateczna"),
+            reverse("budget_final_list", args=[snippet.pk]),
+            icon_name="list-ul",
+            priority=5,
+        )
+
+
+@hooks.register("register_log_actions")
+def log_actions(actions):
+    actions.register_action(
+        "budget.status_change", _("Zmiana statusu projektu"), _("Zmieniono status projektu")
+    )
+
+
+def render_admitted(request, page):
+    edition = Edition.objects.first()
+    if edition is None:
+        return ""
+    return render_to_string(
+        "budget/embeds/lists.html",
+        {"edition": edition, "pools": catalogue.lists_by_pool(edition)},
+        request=request,
+    )
+
+
+register_embed(
+    "budget-lists", _("Budżet obywatelski — listy projektów bieżącej edycji"), render_admitted
+)

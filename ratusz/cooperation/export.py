@@ -1,0 +1,67 @@
+"""CSV and JSON serialisation of register rows. Plain Python, no Django.
+
+Rows are flat dicts; the column list fixes the order and is the contract of
+the open-data files, so a new field never reorders old columns.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime
+from decimal import Decimal
+
+# A cell starting with one of these is a formula in spreadsheet programs
+# (CSV injection); such text cells get a leading apostrophe.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, date | datetime):
+        return value.isoformat()
+    if isinstance(value, list | tuple):
+        return "; ".join(_cell(v) for v in value)
+    if isinstance(value, int | float | Decimal):
+        return str(value)
+    text = str(value)
+    if text.startswith(_FORMULA_START):
+        return "'" + text
+    return text
+
+
+def to_csv(rows: Iterable[dict], columns: Sequence[str]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(columns)
+    for row in rows:
+        writer.writerow([_cell(row.get(column)) for column in columns])
+    return buffer.getvalue()
+
+
+def _json_default(value: object) -> object:
+    if isinstance(value, date | datetime):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    raise TypeError(f"not JSON serialisable: {type(value).__name__}")
+
+
+def to_json(rows: Iterable[dict], columns: Sequence[str]) -> str:
+    items = [{column: row.get(column) for column in columns} for row in rows]
+    return json.dumps(items, ensure_ascii=False, default=_json_default, indent=1)
+
+
+def point_feature(feature_id: str, longitude: float, latitude: float, properties: dict) -> dict:
+    """A GeoJSON Feature with a CRS84 point (longitude first)."""
+    return {
+        "type": "Feature",
+        "id": feature_id,
+        "geometry": {"type": "Point", "coordinates": [longitude, latitude]},
+        "properties": properties,
+    }

@@ -1,0 +1,42 @@
+"""Location of a project: a GeoJSON point or area in CRS84 (lon, lat). Plain Python."""
+
+from __future__ import annotations
+
+import json
+
+from shapely.geometry import mapping, shape
+from shapely.validation import explain_validity
+
+ALLOWED = {"Point", "MultiPoint", "LineString", "MultiLineString", "Polygon", "MultiPolygon"}
+
+
+def clean_geometry(value: object) -> dict:
+    """A valid GeoJSON geometry dict, or ValueError with a Polish message."""
+    if isinstance(value, str):
+        try:
+            value = json.loads(value)
+        except json.JSONDecodeError as error:
+            raise ValueError(f"To nie jest poprawny JSON ({error.msg}).") from None
+    if not isinstance(value, dict) or value.get("type") not in ALLOWED:
+        raise ValueError("Oczekiwano geometrii GeoJSON: punktu, linii lub obszaru.")
+    try:
+        geom = shape(value)
+    except Exception as error:  # shapely raises several types for malformed coordinates
+        raise ValueError(f"Niepoprawne współrzędne GeoJSON: {error}") from None
+    if geom.is_empty:
+        raise ValueError("Geometria jest pusta.")
+    min_x, min_y, max_x, max_y = geom.bounds
+    if min_x < -180 or max_x > 180 or min_y < -90 or max_y > 90:
+        raise ValueError(
+            "Współrzędne poza zakresem: podaj długość, potem szerokość geograficzną (WGS 84)."
+        )
+    if not geom.is_valid:
+        raise ValueError(f"Obszar jest niepoprawny: {explain_validity(geom)}.")
+    # Through JSON so that the stored form has lists, as it will after a database round trip.
+    return json.loads(json.dumps(mapping(geom)))
+
+
+def anchor(geometry: dict) -> tuple[float, float]:
+    """A point inside the geometry (lon, lat), for the district and the map marker."""
+    point = shape(geometry).representative_point()
+    return point.x, point.y

@@ -1,0 +1,510 @@
+"""Reader of the official "Lista projektów realizowanych z Funduszy Europejskich".
+
+Plain Python (no Django): openpyxl for XLSX, csv for the historical CSV. Two layouts are
+recognised by their header labels (matched by a normalised prefix, since the official
+headers carry NBSP and, for 2014–2020, an English translation):
+
+* 2021–2027: sheet "Lista projektów 2021-2027", snapshot text in row 1, header in row 2;
+* 2014–2020: 25 columns, bilingual header over two rows, data from row 4.
+
+Only the rows of the city's own beneficiary are parsed in full; a bad amount or date in
+such a row is an error reported by row and column, and the caller must then change nothing.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+import zipfile
+import zlib
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import BinaryIO
+from xml.etree.ElementTree import ParseError
+
+from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
+from openpyxl.utils.datetime import CALENDAR_MAC_1904, WINDOWS_EPOCH
+
+from .beneficiary import BeneficiaryMatcher
+from .values import (
+    PERIOD_2014,
+    PERIOD_2021,
+    Place,
+    currency_for,
+    derived_rate,
+    fund_codes,
+    label_key,
+    normalise_paragraphs,
+    normalise_text,
+    parse_amount,
+    parse_date,
+    parse_location,
+    parse_rate,
+    parse_snapshot_date,
+    snapshot_from_filename,
+)
+
+# How a damaged archive, sheet or CSV fails while it is read (zipfile raises RuntimeError
+# for "encrypted" entries and NotImplementedError for unknown compression).
+DAMAGED = (
+    zipfile.BadZipFile,
+    zlib.error,
+    ParseError,
+    csv.Error,
+    KeyError,
+    IndexError,
+    ValueError,
+    EOFError,
+    OSError,
+    RuntimeError,
+)
+
+# How far down a sheet the header may start (row 1 may hold the snapshot text).
+HEADER_SCAN_ROWS = 12
+
+
+class LayoutError(ValueError):
+    """The file is not one of the official layouts (or not readable at all)."""
+
+
+@dataclass(frozen=True)
+class Column:
+    field: str
+    prefixes: tuple[str, ...]
+    required: bool = True
+
+
+# Label prefixes are normalised (lower case, single spaces, no NBSP). The order matters only
+# where one prefix is a prefix of another label: each header cell goes to the first match.
+LAYOUTS: dict[str, tuple[Column, ...]] = {
+    PERIOD_2021: (
+        Column("title", ("nazwa projektu",)),
+        Column("contract_number", ("numer umowy",)),
+        Column("beneficiary", ("nazwa beneficjenta",)),
+        Column("fund", ("fundusz",)),
+        Column("programme", ("program",)),
+        Column("priority", ("priorytet",)),
+        Column("measure", ("działanie",)),
+        Column("total_value", ("wartość projektu",)),
+        Column("listed_rate", ("unijny poziom dofinansowania",)),
+        Column("eu_amount", ("dofinansowanie z ue",)),
+        Column("location", ("miejsce realizacji",)),
+        Column("start_date", ("data rozpoczęcia",)),
+        Column("end_date", ("data zakończenia",)),
+        Column("category", ("kategoria wsparcia",), required=False),
+        Column("description", ("opis", "skrócony opis", "streszczenie"), required=False),
+        Column("nip", ("nip",), required=False),
+        Column("regon", ("regon",), required=False),
+    ),
+    PERIOD_2014: (
+        Column("title", ("tytuł projektu",)),
+        Column("description", ("skrócony opis",), required=False),
+        Column("contract_number", ("numer umowy",)),
+        Column("beneficiary", ("nazwa beneficjenta",)),
+        Column("fund", ("fundusz",)),
+        Column("programme", ("program",)),
+        Column("priority", ("priorytet", "oś priorytetowa")),
+        Column("measure", ("działanie",)),
+        Column("submeasure", ("poddziałanie",), required=False),
+        Column("total_value", ("wartość projektu",)),
+        Column("eligible_cost", ("wydatki kwalifikowalne",)),
+        Column("eu_amount", ("wartość unijnego dofinansowania",)),
+        Column("listed_rate", ("poziom unijnego dofinansowania",)),
+        Column("location", ("miejsce realizacji",)),
+        Column("start_date", ("data rozpoczęcia",)),
+        Column("end_date", ("data zakończenia",)),
+        Column("category", ("obszar wsparcia",), required=False),
+        Column("goal", ("cel projektu",), required=False),
+        Column("finished", ("finansowanie zakończone",), required=False),
+        Column("nip", ("nip",), required=False),
+        Column("regon", ("regon",), required=False),
+    ),
+}
+
+AMOUNT_FIELDS = ("total_value", "eligible_cost", "eu_amount")
+DATE_FIELDS = ("start_date", "end_date")
+
+
+# --- rows and results -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ProjectRow:
+    row: int
+    period: str
+    contract_number: str
+    title: str
+    beneficiary: str
+    description: str = ""
+    goal: str = ""
+    fund: str = ""
+    funds: tuple[str, ...] = ()
+    programme: str = ""
+    priority: str = ""
+    measure: str = ""
+    submeasure: str = ""
+    currency: str = "PLN"
+    total_value: Decimal | None = None
+    eligible_cost: Decimal | None = None
+    eu_amount: Decimal | None = None
+    listed_rate: Decimal | None = None
+    location: str = ""
+    places: tuple[Place, ...] = ()
+    nationwide: bool = False
+    start_date: dt.date | None = None
+    end_date: dt.date | None = None
+    category: str = ""
+    finished: bool | None = None
+
+    @property
+    def eu_rate(self) -> Decimal | None:
+        """EU amount / eligible cost (the value of the project when the list has no eligible
+        cost, as in 2021–2027)."""
+        return derived_rate(self.eu_amount, self.eligible_cost or self.total_value)
+
+
+@dataclass(frozen=True)
+class RowError:
+    row: int
+    column: str  # spreadsheet letter, e.g. "L"
+    label: str  # header text of that column
+    message: str
+
+    def __str__(self) -> str:
+        where = f"wiersz {self.row}"
+        if self.column:
+            where += f", kolumna {self.column}"
+            if self.label:
+                where += f" ({self.label})"
+        return f"{where}: {self.message}"
+
+
+@dataclass(frozen=True)
+class Skipped:
+    row: int
+    reason: str
+
+
+@dataclass
+class ParseResult:
+    period: str
+    sheet: str
+    header_row: int
+    snapshot_date: dt.date | None
+    rows: list[ProjectRow] = field(default_factory=list)
+    errors: list[RowError] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+    other_beneficiaries: int = 0
+    data_rows: int = 0
+    total_estimate: int | None = None
+    # Other beneficiaries with projects in the city's gmina: maybe units not configured yet.
+    nearby: Counter = field(default_factory=Counter)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+# --- reading ---------------------------------------------------------------------------------
+
+
+def read_official_list(
+    source: bytes | str | Path | BinaryIO,
+    *,
+    matcher: BeneficiaryMatcher | None = None,
+    filename: str = "",
+    today: dt.date | None = None,
+    progress=None,
+    gmina: str = "",
+) -> ParseResult:
+    """Read an official list; keep the rows of `matcher` (all rows when it is None).
+
+    `progress(row_number, total_rows_or_None)` is called every 1000 data rows. With `gmina`,
+    other beneficiaries whose place of implementation names that gmina are counted in
+    `result.nearby` (a hint at units of the city not configured yet). Raises LayoutError when
+    the file is not an official list or is damaged; row problems are in `result.errors`.
+    """
+    if isinstance(source, str | Path):
+        filename = filename or str(source)
+        data = Path(source).read_bytes()
+    elif isinstance(source, bytes | bytearray):
+        data = bytes(source)
+    else:
+        data = source.read()
+    if not data:
+        raise LayoutError("Plik jest pusty.")
+    if data[:4] == b"PK\x03\x04":
+        sheets, epoch, close = _xlsx_sheets(data)
+        damaged = "Plik XLSX jest uszkodzony"
+    else:
+        sheets, epoch, close = [_csv_sheet(data)], WINDOWS_EPOCH, None
+        damaged = "Plik CSV jest uszkodzony"
+    try:
+        return _read_sheets(sheets, epoch, matcher, filename, today, progress, gmina)
+    except LayoutError:
+        raise
+    except DAMAGED as exc:
+        raise LayoutError(f"{damaged}: {exc}") from None
+    finally:
+        if close:
+            close()
+
+
+def _read_sheets(sheets, epoch, matcher, filename, today, progress, gmina) -> ParseResult:
+    nearest = None
+    for sheet_name, rows, total in sheets:
+        found, miss = _find_header(rows)
+        if found is None:
+            nearest = nearest or miss
+            continue
+        period, header_row, mapping, labels, rows_iter, first_rows = found
+        snapshot = None
+        for line in first_rows[: header_row - 1]:
+            snapshot = snapshot or next(
+                (d for d in (parse_snapshot_date(c) for c in line if c) if d), None
+            )
+        if snapshot is None and filename:
+            snapshot = snapshot_from_filename(filename, today)
+        result = ParseResult(period, sheet_name, header_row, snapshot)
+        result.total_estimate = total
+        place_key = f"gm.: {gmina}".casefold() if gmina else ""
+        _read_rows(result, rows_iter, mapping, labels, matcher, epoch, progress, place_key)
+        return result
+    if nearest:
+        period, row, missing = nearest
+        raise LayoutError(
+            f"To nie jest oficjalna lista projektów: nagłówek w wierszu {row} przypomina układ "
+            f"{period}, ale brak kolumn: {', '.join(f'„{m}”' for m in missing)}."
+        )
+    raise LayoutError(
+        "To nie jest oficjalna lista projektów (układ 2021–2027 ani 2014–2020): w pierwszych "
+        f"{HEADER_SCAN_ROWS} wierszach nie ma nagłówka z kolumnami „Nazwa projektu” (lub "
+        "„Tytuł projektu”), „Numer umowy”, „Nazwa beneficjenta”, „Wartość projektu”."
+    )
+
+
+def _xlsx_sheets(data: bytes):
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except DAMAGED as exc:
+        raise LayoutError(f"Nie można odczytać pliku XLSX: {exc}") from None
+    epoch = CALENDAR_MAC_1904 if workbook.epoch == CALENDAR_MAC_1904 else WINDOWS_EPOCH
+    names = list(workbook.sheetnames)
+    # The 2021–2027 file names its sheet; try it first, then every other sheet.
+    names.sort(key=lambda n: 0 if label_key(n).startswith("lista projektów") else 1)
+
+    def rows_of(sheet):
+        sheet.reset_dimensions()  # official files may carry a wrong <dimension>
+        yield from sheet.iter_rows(values_only=True)
+
+    sheets = []
+    for name in names:
+        sheet = workbook[name]
+        # The <dimension> is only an estimate for the progress bar.
+        total = sheet.max_row if isinstance(sheet.max_row, int) else None
+        sheets.append((name, rows_of(sheet), total))
+    return sheets, epoch, workbook.close
+
+
+def _csv_sheet(data: bytes) -> tuple[str, Iterator[tuple], int]:
+    for encoding in ("utf-8-sig", "cp1250"):
+        try:
+            text = data.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:  # cp1250 decodes nearly anything, but not the five undefined bytes
+        raise LayoutError("Nie można odczytać pliku CSV: nieznane kodowanie znaków.")
+    sample = text[:20000]
+    delimiter = max((";", "\t", ","), key=sample.count)
+
+    def records():
+        for record in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter):
+            yield tuple(cell if cell != "" else None for cell in record)
+
+    return "", records(), text.count("\n")
+
+
+def _find_header(rows: Iterator[tuple]):
+    """Scan the first rows for a header of a known layout (one or two rows high).
+
+    Returns the header details, or (None, nearest miss) when there is none."""
+    best = None
+    first: list[tuple] = []
+    for row in rows:
+        first.append(row)
+        if len(first) >= HEADER_SCAN_ROWS:
+            break
+    for index in range(len(first)):
+        for period, columns in LAYOUTS.items():
+            mapping, labels, missing = _match_columns(first[index], columns)
+            if mapping is None:
+                # Remember the nearest miss to name the missing columns in the error.
+                if len(missing) < len(columns) // 2 and (
+                    best is None or len(missing) < len(best[2])
+                ):
+                    best = (period, index + 1, missing)
+                continue
+            header_row = index + 1
+            rest = first[index + 1 :]
+            # A bilingual header continues on the next row: it has no digit in the
+            # contract-number column (real contract numbers always have digits).
+            if rest and _is_header_continuation(rest[0], mapping):
+                labels = {
+                    col: " / ".join(filter(None, [labels.get(col, ""), _cell_text(rest[0], col)]))
+                    for col in set(labels) | set(range(len(rest[0])))
+                }
+                rest = rest[1:]
+
+            def chained(rest=rest):
+                start = len(first) - len(rest) + 1
+                for offset, row in enumerate(rest):
+                    yield start + offset, row
+                yield from enumerate(rows, start=len(first) + 1)
+
+            return (period, header_row, mapping, labels, chained(), first), None
+    return None, best
+
+
+def _cell_text(row: tuple, col: int) -> str:
+    return normalise_text(row[col]) if col < len(row) and row[col] is not None else ""
+
+
+def _is_header_continuation(row: tuple, mapping: dict[str, int]) -> bool:
+    """The English half of a bilingual header: no digit in any column that holds numbers,
+    dates or contract numbers in a data row (so a data row with errors is never taken)."""
+    if not any(c not in (None, "") for c in row):
+        return False
+    names = ("contract_number", *AMOUNT_FIELDS, "listed_rate", *DATE_FIELDS)
+    cells = [row[mapping[n]] for n in names if n in mapping and mapping[n] < len(row)]
+    return not any(
+        not isinstance(c, str) and c is not None or re.search(r"\d", str(c or "")) for c in cells
+    )
+
+
+def _match_columns(row: tuple, columns: tuple[Column, ...]):
+    mapping: dict[str, int] = {}
+    labels: dict[int, str] = {}
+    for col, cell in enumerate(row):
+        key = label_key(cell)
+        if not key:
+            continue
+        labels[col] = normalise_text(cell)
+        for column in columns:
+            if column.field in mapping:
+                continue
+            if any(key.startswith(p) for p in column.prefixes):
+                mapping[column.field] = col
+                break
+    missing = [c.prefixes[0] for c in columns if c.required and c.field not in mapping]
+    if not missing:
+        return mapping, labels, []
+    return None, None, missing
+
+
+def _read_rows(result, rows_iter, mapping, labels, matcher, epoch, progress, place_key) -> None:
+    seen: dict[str, int] = {}
+
+    def text(row, name):
+        col = mapping.get(name)
+        return _cell_text(row, col) if col is not None else ""
+
+    def paragraphs(row, name):
+        col = mapping.get(name)
+        return normalise_paragraphs(row[col]) if col is not None and col < len(row) else ""
+
+    for number, row in rows_iter:
+        if not any(c is not None and normalise_text(c) != "" for c in row):
+            continue
+        result.data_rows += 1
+        if progress and result.data_rows % 1000 == 0:
+            progress(number, result.total_estimate)
+        beneficiary = text(row, "beneficiary")
+        ids = [text(row, "nip"), text(row, "regon")]
+        if matcher is not None and not matcher.matches(beneficiary, ids):
+            result.other_beneficiaries += 1
+            if place_key and place_key in text(row, "location").casefold():
+                result.nearby[beneficiary] += 1
+            continue
+        errors: list[RowError] = []
+
+        def error(name, message, number=number, errors=errors):
+            col = mapping.get(name)
+            letter = get_column_letter(col + 1) if col is not None else ""
+            errors.append(RowError(number, letter, labels.get(col, ""), message))
+
+        contract = text(row, "contract_number")
+        if not contract:
+            error("contract_number", "Brak numeru umowy — nie da się rozpoznać projektu.")
+        elif contract in seen:
+            error(
+                "contract_number", f"Numer umowy {contract} powtarza się (wiersz {seen[contract]})."
+            )
+        else:
+            seen[contract] = number
+        title = text(row, "title")
+        if not title:
+            error("title", "Brak nazwy projektu.")
+        values: dict[str, object] = {}
+        for name in AMOUNT_FIELDS:
+            col = mapping.get(name)
+            try:
+                values[name] = parse_amount(
+                    row[col] if col is not None and col < len(row) else None
+                )
+            except ValueError as exc:
+                error(name, str(exc))
+        for name in DATE_FIELDS:
+            col = mapping.get(name)
+            try:
+                values[name] = parse_date(
+                    row[col] if col is not None and col < len(row) else None, epoch=epoch
+                )
+            except ValueError as exc:
+                error(name, str(exc))
+        col = mapping.get("listed_rate")
+        try:
+            values["listed_rate"] = parse_rate(row[col] if col < len(row) else None)
+        except ValueError as exc:
+            error("listed_rate", str(exc))
+        start, end = values.get("start_date"), values.get("end_date")
+        if start and end and end < start:
+            error("end_date", "Data zakończenia jest wcześniejsza niż data rozpoczęcia.")
+        if errors:
+            result.errors.extend(errors)
+            continue
+        programme = text(row, "programme")
+        location = text(row, "location")
+        places, nationwide = parse_location(location)
+        fund = text(row, "fund")
+        finished = text(row, "finished").casefold()
+        result.rows.append(
+            ProjectRow(
+                row=number,
+                period=result.period,
+                contract_number=contract,
+                title=title,
+                beneficiary=beneficiary,
+                description=paragraphs(row, "description"),
+                goal=text(row, "goal"),
+                fund=fund,
+                funds=fund_codes(fund),
+                programme=programme,
+                priority=text(row, "priority"),
+                measure=text(row, "measure"),
+                submeasure=text(row, "submeasure"),
+                currency=currency_for(result.period, programme, fund),
+                location=location,
+                places=places,
+                nationwide=nationwide,
+                category=text(row, "category"),
+                finished={"tak": True, "nie": False}.get(finished),
+                **values,
+            )
+        )

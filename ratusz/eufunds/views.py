@@ -1,0 +1,97 @@
+"""Public pages: the list with filters and sums, a project, the map."""
+
+from django.conf import settings
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from .forms import ProjectFilterForm
+from .models import EuFundsSettings, Project
+from .presentation import history_for, strip_for
+from .totals import totals_by_currency
+
+
+def filtered_projects(request):
+    """(form, projects, valid) for the GET filters shared by the list and the exports."""
+    form = ProjectFilterForm(request.GET or None)
+    projects = Project.objects.published().select_related("unit")
+    if not form.is_bound:
+        return form, projects, True
+    if not form.is_valid():
+        return form, projects.none(), False
+    return form, form.filter(projects), True
+
+
+def list_title():
+    return _("Projekty współfinansowane z funduszy europejskich")
+
+
+@require_GET
+def index(request):
+    form, projects, valid = filtered_projects(request)
+    projects = list(projects)
+    context = {
+        "form": form,
+        "projects": projects,
+        "totals": totals_by_currency((p.currency, p.total_value, p.eu_amount) for p in projects),
+        "filtered": form.is_bound,
+        "query": request.GET.urlencode(),
+        "eu_settings": EuFundsSettings.load(request_or_site=request),
+        "breadcrumbs": [(_("Fundusze europejskie"), None)],
+    }
+    return render(request, "eufunds/index.html", context, status=200 if valid else 400)
+
+
+@require_GET
+def detail(request, slug):
+    project = get_object_or_404(
+        Project.objects.published().select_related("unit", "district"), slug=slug
+    )
+    eu_settings = EuFundsSettings.load(request_or_site=request)
+    context = {
+        "project": project,
+        "strip": strip_for(project),
+        "duty": project.physical_duty(eu_settings.eur_rate),
+        "history": history_for(project),
+        "photos": project.photos.select_related("image"),
+        "documents": project.documents.select_related("document"),
+        "indicators": project.indicators.all(),
+        "map": _map_context([project]) if project.geometry else None,
+        "breadcrumbs": [
+            (_("Fundusze europejskie"), reverse("eufunds:index")),
+            (project.title, None),
+        ],
+    }
+    return render(request, "eufunds/detail.html", context)
+
+
+def _map_context(projects):
+    features = [
+        {
+            "type": "Feature",
+            "geometry": p.geometry,
+            "properties": {"title": p.title, "url": p.get_absolute_url()},
+        }
+        for p in projects
+        if p.geometry
+    ]
+    return {
+        "features": {"type": "FeatureCollection", "features": features},
+        "tile_url": getattr(settings, "RATUSZ_MAP_TILE_URL", ""),
+        "tile_attribution": getattr(settings, "RATUSZ_MAP_TILE_ATTRIBUTION", ""),
+    }
+
+
+@require_GET
+def project_map(request):
+    projects = [p for p in Project.objects.published().select_related("district") if p.geometry]
+    context = {
+        "projects": projects,
+        "map": _map_context(projects),
+        "breadcrumbs": [
+            (_("Fundusze europejskie"), reverse("eufunds:index")),
+            (_("Mapa projektów"), None),
+        ],
+    }
+    return render(request, "eufunds/map.html", context)

@@ -1,0 +1,75 @@
+"""Admin: the register's snippets, the import of the official list, the embed."""
+
+from django.template.loader import render_to_string
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from ratusz.core.embeds import register_embed
+
+from . import admin_views
+from .models import Beneficiary, Project, VisibilityMark
+
+
+class ProjectViewSet(SnippetViewSet):
+    model = Project
+    icon = "doc-full"
+    menu_label = _("Projekty")
+    list_display = ["title", "contract_number", "programme", "status", "total_value", "live"]
+    list_filter = ["period", "fund", "status", "unit", "live"]
+    search_fields = ["title", "contract_number", "programme", "beneficiary"]
+
+
+class BeneficiaryViewSet(SnippetViewSet):
+    model = Beneficiary
+    icon = "group"
+    menu_label = _("Beneficjenci miasta")
+    list_display = ["short_name", "name", "nip", "regon"]
+
+
+class VisibilityMarkViewSet(SnippetViewSet):
+    model = VisibilityMark
+    icon = "image"
+    menu_label = _("Znaki (logotypy)")
+    list_display = ["kind", "period", "programme", "fund", "alt"]
+
+
+class EuFundsGroup(SnippetViewSetGroup):
+    menu_label = _("Fundusze europejskie")
+    menu_icon = "folder-open-inverse"
+    menu_order = 320
+    items = (ProjectViewSet, BeneficiaryViewSet, VisibilityMarkViewSet)
+
+
+register_snippet(EuFundsGroup)
+
+
+@hooks.register("register_admin_urls")
+def import_urls():
+    return [path("eufunds/import/", admin_views.import_view, name="eufunds_import")]
+
+
+class ImportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("eufunds.change_project")
+
+
+@hooks.register("register_admin_menu_item")
+def import_menu_item():
+    return ImportMenuItem(
+        _("Import listy projektów UE"),
+        reverse("eufunds_import"),
+        icon_name="upload",
+        order=321,
+    )
+
+
+def render_projects(request, page):
+    projects = Project.objects.published().order_by("-start_date")[:10]
+    return render_to_string("eufunds/embeds/projects.html", {"projects": projects}, request=request)
+
+
+register_embed("eufunds-projects", _("Projekty unijne — najnowsze"), render_projects)

@@ -1,0 +1,216 @@
+"""OGC API – Features views (Part 1 Core, Part 2 CRS) under /ogcapi/.
+
+Thin: parsing and documents live in ``ogcapi.py``, data access in ``sources.py``.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+
+from django.conf import settings
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
+
+from ratusz.core.problems import problem
+
+from . import crs as crsmod
+from . import ogcapi
+from .sources import all_sources, get_source
+
+
+def ogc_view(view):
+    """GET/HEAD only; an ``OgcError`` becomes problem+json; any origin may read."""
+
+    @require_safe
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        try:
+            response = view(request, *args, **kwargs)
+        except ogcapi.OgcError as error:
+            response = problem(error.status, error.title, error.detail, code=error.code)
+        response["Access-Control-Allow-Origin"] = "*"
+        response["Access-Control-Expose-Headers"] = "Content-Crs"
+        response["Vary"] = "Accept"
+        return response
+
+    return wrapper
+
+
+def _params(request) -> dict[str, list[str]]:
+    return {name: request.GET.getlist(name) for name in request.GET}
+
+
+def _format(request, allowed=ogcapi.PLAIN_PARAMETERS) -> str:
+    params = _params(request)
+    ogcapi.check_known(params, allowed)
+    return ogcapi.parse_format(params, request.headers.get("Accept", ""))
+
+
+def _base(request) -> str:
+    return request.build_absolute_uri(reverse("gis:ogc-landing")).rstrip("/")
+
+
+def _json(doc: dict, content_type: str = ogcapi.JSON, status: int = 200) -> HttpResponse:
+    return HttpResponse(
+        json.dumps(doc, ensure_ascii=False), content_type=content_type, status=status
+    )
+
+
+def _title() -> str:
+    city = getattr(settings, "RATUSZ_CITY_NAME", "Mysłowice")
+    return _("System informacji o terenie miasta %(city)s") % {"city": city}
+
+
+def _crumbs(*extra):
+    return [(_("System informacji o terenie"), reverse("gis:index")), *extra]
+
+
+def _not_found(what: str) -> ogcapi.OgcError:
+    return ogcapi.OgcError(_("Nie znaleziono"), what, status=404)
+
+
+@ogc_view
+def landing(request):
+    fmt = _format(request)
+    doc = ogcapi.landing_page(
+        _base(request),
+        _title(),
+        _("Dane przestrzenne miasta w standardzie OGC API – Features."),
+        fmt,
+    )
+    if fmt == "html":
+        context = {"doc": doc, "breadcrumbs": _crumbs(("OGC API", None))}
+        return render(request, "gis/ogc_landing.html", context)
+    return _json(doc)
+
+
+@ogc_view
+def conformance(request):
+    fmt = _format(request)
+    doc = ogcapi.conformance_document()
+    if fmt == "html":
+        crumbs = _crumbs(("OGC API", reverse("gis:ogc-landing")), (_("Zgodność"), None))
+        return render(request, "gis/ogc_conformance.html", {"doc": doc, "breadcrumbs": crumbs})
+    return _json(doc)
+
+
+@ogc_view
+def collections(request):
+    fmt = _format(request)
+    infos = [source.info() for source in all_sources().values()]
+    doc = ogcapi.collections_document(_base(request), infos, fmt)
+    if fmt == "html":
+        crumbs = _crumbs(("OGC API", reverse("gis:ogc-landing")), (_("Kolekcje"), None))
+        return render(request, "gis/ogc_collections.html", {"doc": doc, "breadcrumbs": crumbs})
+    return _json(doc)
+
+
+def _source(collection_id: str):
+    source = get_source(collection_id)
+    if source is None:
+        raise _not_found(_("Nie ma kolekcji „%(id)s”.") % {"id": collection_id})
+    return source
+
+
+@ogc_view
+def collection(request, collection_id):
+    fmt = _format(request)
+    source = _source(collection_id)
+    doc = ogcapi.collection_document(_base(request), source.info(), fmt)
+    if fmt == "html":
+        crumbs = _crumbs(
+            ("OGC API", reverse("gis:ogc-landing")),
+            (_("Kolekcje"), reverse("gis:ogc-collections")),
+            (source.title, None),
+        )
+        context = {"doc": doc, "source": source, "breadcrumbs": crumbs}
+        return render(request, "gis/ogc_collection.html", context)
+    return _json(doc)
+
+
+@ogc_view
+def items(request, collection_id):
+    source = _source(collection_id)
+    query = ogcapi.parse_items_query(
+        _params(request),
+        queryables=source.info().queryables,
+        accept=request.headers.get("Accept", ""),
+    )
+    page, matched = source.query(query)
+    doc = ogcapi.items_document(_base(request), source.id, page, matched, query)
+    if query.fmt == "html":
+        crumbs = _crumbs(
+            ("OGC API", reverse("gis:ogc-landing")),
+            (_("Kolekcje"), reverse("gis:ogc-collections")),
+            (source.title, reverse("gis:ogc-collection", args=[source.id])),
+            (_("Obiekty"), None),
+        )
+        rows = [
+            (f["id"], (f.get("properties") or {}).get(source.label_property, ""))
+            for f in doc["features"]
+        ]
+        context = {"doc": doc, "source": source, "rows": rows, "breadcrumbs": crumbs}
+        response = render(request, "gis/ogc_items.html", context)
+    else:
+        response = _json(doc, ogcapi.GEOJSON)
+    response["Content-Crs"] = query.crs.header
+    return response
+
+
+@ogc_view
+def item(request, collection_id, feature_id):
+    params = _params(request)
+    ogcapi.check_known(params, ogcapi.FEATURE_PARAMETERS)
+    fmt = ogcapi.parse_format(params, request.headers.get("Accept", ""))
+    target = ogcapi.parse_crs_param(params, "crs") or crsmod.CRS84
+    source = _source(collection_id)
+    feature = source.get(feature_id)
+    if feature is None:
+        raise _not_found(_("Nie ma obiektu „%(id)s” w tej kolekcji.") % {"id": feature_id})
+    doc = ogcapi.feature_document(_base(request), source.id, feature, target, fmt)
+    if fmt == "html":
+        crumbs = _crumbs(
+            ("OGC API", reverse("gis:ogc-landing")),
+            (_("Kolekcje"), reverse("gis:ogc-collections")),
+            (source.title, reverse("gis:ogc-collection", args=[source.id])),
+            (str(feature_id), None),
+        )
+        context = {"doc": doc, "source": source, "breadcrumbs": crumbs}
+        response = render(request, "gis/ogc_feature.html", context)
+    else:
+        response = _json(doc, ogcapi.GEOJSON)
+    response["Content-Crs"] = target.header
+    return response
+
+
+def _openapi(request) -> dict:
+    infos = [source.info() for source in all_sources().values()]
+    return ogcapi.openapi_document(_base(request), _title(), infos)
+
+
+@ogc_view
+def openapi(request):
+    _format(request)
+    return _json(_openapi(request), ogcapi.OPENAPI_JSON)
+
+
+@ogc_view
+def openapi_html(request):
+    _format(request)
+    doc = _openapi(request)
+    operations = [
+        (
+            path,
+            op["summary"],
+            [p.get("name") or p["$ref"].rsplit("/", 1)[-1] for p in op["parameters"]],
+        )
+        for path, item_ in doc["paths"].items()
+        for op in [item_["get"]]
+    ]
+    crumbs = _crumbs(("OGC API", reverse("gis:ogc-landing")), (_("Dokumentacja API"), None))
+    context = {"doc": doc, "operations": operations, "breadcrumbs": crumbs}
+    return render(request, "gis/ogc_api.html", context)

@@ -1,0 +1,35 @@
+"""The gis app's own collection: the districts of the city (convention 8)."""
+
+from django.utils.translation import gettext_lazy as _
+
+
+def district_features():
+    from .models import District
+
+    for district in District.objects.exclude(geometry=None).order_by("name"):
+        yield {
+            "id": district.slug,
+            "geometry": district.geometry,
+            "properties": {
+                "nazwa": district.name,
+                "kod": district.code,
+                "liczba_mieszkancow": district.population,
+                "powierzchnia_km2": float(district.area_km2) if district.area_km2 else None,
+            },
+        }
+
+
+COLLECTIONS = [
+    {
+        "id": "dzielnice",
+        "title": _("Dzielnice"),
+        "description": _(
+            "Dzielnice miasta. Granice są przybliżone: wyznaczono je z granicy miasta "
+            "(PRG) i przybliżonych środków dzielnic, nie z uchwały rady miasta."
+        ),
+        "attribution": "Źródło granicy miasta: GUGiK, PRG",
+        "colour": "#2f6f3e",
+        "label_property": "nazwa",
+        "features": district_features,
+    }
+]

@@ -1,0 +1,78 @@
+"""Point-in-polygon look-ups for residents and the other apps.
+
+``district_at(lon, lat)`` and ``parcel_at(lon, lat)`` take CRS84 (WGS 84
+longitude, latitude). The bbox columns narrow the candidates in SQL; shapely
+decides. District shapes are cached per process and dropped when a district
+changes.
+"""
+
+from __future__ import annotations
+
+import threading
+
+from django.db.models.signals import post_delete, post_save
+from shapely.geometry import Point, shape
+from shapely.prepared import prep
+
+from .models import District, Feature, Layer
+
+_lock = threading.Lock()
+_districts: list[tuple[int, object]] | None = None
+
+
+def _district_shapes() -> list[tuple[int, object]]:
+    global _districts
+    with _lock:
+        if _districts is None:
+            rows = District.objects.exclude(geometry=None).values_list("pk", "geometry")
+            _districts = [(pk, prep(shape(geometry))) for pk, geometry in rows if geometry]
+        return _districts
+
+
+def _forget_districts(**kwargs) -> None:
+    global _districts
+    with _lock:
+        _districts = None
+
+
+post_save.connect(_forget_districts, sender=District, dispatch_uid="gis-district-cache-save")
+post_delete.connect(_forget_districts, sender=District, dispatch_uid="gis-district-cache-delete")
+
+
+def district_at(lon: float, lat: float) -> District | None:
+    """The district containing the point (lon, lat in CRS84), or None outside the city."""
+    point = Point(float(lon), float(lat))
+    for pk, polygon in _district_shapes():
+        if polygon.covers(point):
+            return District.objects.filter(pk=pk).first()
+    return None
+
+
+def features_at(layer: Layer, lon: float, lat: float, limit: int = 10) -> list[Feature]:
+    """Features of ``layer`` whose geometry covers the point."""
+    lon, lat = float(lon), float(lat)
+    candidates = layer.features.filter(
+        min_lon__gte=lon - layer.max_width,
+        min_lon__lte=lon,
+        min_lat__gte=lat - layer.max_height,
+        min_lat__lte=lat,
+        max_lon__gte=lon,
+        max_lat__gte=lat,
+    ).order_by("id")
+    point = Point(lon, lat)
+    found = []
+    for feature in candidates:
+        if feature.geometry and shape(feature.geometry).covers(point):
+            found.append(feature)
+            if len(found) >= limit:
+                break
+    return found
+
+
+def parcel_at(lon: float, lat: float) -> Feature | None:
+    """The parcel (from published parcel layers) containing the point, or None."""
+    for layer in Layer.objects.filter(kind=Layer.KIND_PARCELS, published=True):
+        hits = features_at(layer, lon, lat, limit=1)
+        if hits:
+            return hits[0]
+    return None

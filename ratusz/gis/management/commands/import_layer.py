@@ -1,0 +1,74 @@
+"""`manage.py import_layer FILE --slug dzialki --title "Działki"`: import a large layer.
+
+Reads GeoJSON, GeoPackage or a zipped Shapefile, shows a progress bar while
+writing, and replaces the layer's features in one transaction.
+"""
+
+import sys
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from ratusz.gis import crs as crsmod
+from ratusz.gis.importer import import_layer
+from ratusz.gis.models import Layer
+from ratusz.gis.readers import LayerFileError, read_layer
+
+
+class Command(BaseCommand):
+    help = "Importuje warstwę (GeoJSON, GeoPackage, Shapefile w ZIP) do SIT."
+
+    def add_arguments(self, parser):
+        parser.add_argument("file")
+        parser.add_argument("--slug", required=True, help="identyfikator kolekcji")
+        parser.add_argument("--title", help="tytuł (dla nowej warstwy)")
+        parser.add_argument("--crs", help="układ pliku, np. EPSG:2180 (gdy plik go nie podaje)")
+        parser.add_argument("--table", help="tabela GeoPackage")
+        parser.add_argument("--kind", choices=[k for k, _ in Layer.KINDS], default=None)
+        parser.add_argument("--label-property", help="atrybut z nazwą, np. identyfikator działki")
+        parser.add_argument("--licence", default=None)
+
+    def handle(self, *args, **options):
+        path = Path(options["file"])
+        if not path.is_file():
+            raise CommandError(f"Nie ma pliku {path}.")
+        try:
+            source = crsmod.get_crs(options["crs"]) if options["crs"] else None
+        except crsmod.CrsError as exc:
+            raise CommandError(str(exc)) from None
+        self.stdout.write(f"Odczyt {path.name}…")
+        try:
+            data = read_layer(path.name, path.read_bytes(), source, options["table"])
+        except LayerFileError as exc:
+            raise CommandError(f"Plik odrzucony: {exc}") from None
+        self.stdout.write(f"{len(data.features)} obiektów, układ {data.source_crs.label}.")
+        layer = Layer.objects.filter(slug=options["slug"]).first() or Layer(
+            slug=options["slug"], title=options["title"] or options["slug"]
+        )
+        if options["title"]:
+            layer.title = options["title"]
+        if options["kind"]:
+            layer.kind = options["kind"]
+        if options["label_property"]:
+            layer.label_property = options["label_property"]
+        if options["licence"] is not None:
+            layer.licence = options["licence"]
+        try:
+            import_layer(layer, data, progress=self._progress)
+        except LayerFileError as exc:
+            raise CommandError(f"Plik odrzucony: {exc}") from None
+        self.stdout.write("")
+        self.stdout.write(
+            self.style.SUCCESS(f"Zaimportowano {layer.feature_count} obiektów do „{layer.slug}”.")
+        )
+
+    def _progress(self, done: int, total: int) -> None:
+        width = 40
+        filled = width * done // max(total, 1)
+        bar = "█" * filled + "·" * (width - filled)
+        end = "\n" if done >= total else ""
+        self.stdout.write(f"\r[{bar}] {done}/{total}", ending=end)
+        if hasattr(self.stdout, "flush"):
+            self.stdout.flush()
+        elif sys.stdout.isatty():
+            sys.stdout.flush()

@@ -1,0 +1,407 @@
+"""Readers for uploaded layers: GeoJSON, GeoPackage and zipped Shapefile.
+
+Plain Python, no Django, no GDAL: GeoPackage is read with sqlite3 and the GPKG
+binary header, Shapefile with pyshp. Every reader returns features in CRS84
+(lon/lat), already checked; any problem raises ``LayerFileError`` with a Polish
+message that says which file and which feature, so the whole upload is refused.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import math
+import os
+import sqlite3
+import struct
+import tempfile
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+
+import shapefile
+from shapely import get_dimensions, make_valid, unary_union, wkb
+from shapely.geometry import mapping, shape
+from shapely.validation import explain_validity
+
+from . import crs as crsmod
+
+MAX_ZIP_BYTES = 1024 * 1024 * 1024  # refuse zip bombs beyond 1 GiB unpacked
+GEOMETRY_TYPES = {
+    "Point",
+    "MultiPoint",
+    "LineString",
+    "MultiLineString",
+    "Polygon",
+    "MultiPolygon",
+}
+
+
+class LayerFileError(ValueError):
+    """A file that cannot become a layer; the message is for the editor (Polish)."""
+
+
+@dataclass
+class LayerData:
+    format: str  # geojson | gpkg | shp
+    source_crs: crsmod.Crs
+    fields: list[str] = field(default_factory=list)
+    features: list[dict] = field(default_factory=list)  # {"id", "geometry", "properties"}
+    name: str = ""
+
+
+def detect_format(filename: str, head: bytes) -> str:
+    name = filename.lower()
+    if head.startswith(b"SQLite format 3\x00") or name.endswith(".gpkg"):
+        return "gpkg"
+    if head.startswith(b"PK") or name.endswith(".zip"):
+        return "shp"
+    if name.endswith((".geojson", ".json")) or head.lstrip()[:1] == b"{":
+        return "geojson"
+    raise LayerFileError(
+        "Nieobsługiwany format pliku. Prześlij GeoJSON (.geojson), GeoPackage (.gpkg) "
+        "albo spakowany Shapefile (.zip z plikami .shp, .shx, .dbf i .prj)."
+    )
+
+
+def read_layer(
+    filename: str, data: bytes, crs: crsmod.Crs | None = None, table: str | None = None
+) -> LayerData:
+    """Read a layer file. ``crs`` overrides what the file declares (or supplies it
+    when the file says nothing); ``table`` picks a GeoPackage table."""
+    if not data:
+        raise LayerFileError("Plik jest pusty.")
+    kind = detect_format(filename, data[:32])
+    if kind == "geojson":
+        layer = read_geojson(data, crs)
+    elif kind == "gpkg":
+        layer = read_geopackage(data, crs, table)
+    else:
+        layer = read_shapefile_zip(data, crs)
+    if not layer.features:
+        raise LayerFileError("Plik nie zawiera żadnych obiektów.")
+    return layer
+
+
+# --- common -----------------------------------------------------------------------
+
+
+def clean_value(value):
+    """A property value as JSON: dates as ISO text, decimals as numbers, bytes dropped."""
+    if value is None or isinstance(value, (bool, int, str)):
+        return value
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if isinstance(value, Decimal):
+        return float(value) if value.is_finite() else None
+    if isinstance(value, (datetime, date)):
+        return value.isoformat()
+    if isinstance(value, (bytes, bytearray, memoryview)):
+        return None
+    if isinstance(value, (list, dict)):
+        return json.loads(json.dumps(value, default=str))
+    return str(value)
+
+
+def finish_geometry(geometry: dict | None, source: crsmod.Crs, where: str) -> dict | None:
+    """Check one geometry and bring it to CRS84; ``where`` names the feature for errors."""
+    if geometry is None:
+        return None
+    kind = geometry.get("type") if isinstance(geometry, dict) else None
+    if kind not in GEOMETRY_TYPES:
+        raise LayerFileError(f"{where}: nieobsługiwany typ geometrii {kind!r}.")
+    try:
+        geom = shape(geometry)
+    except Exception:
+        raise LayerFileError(f"{where}: nieprawidłowe współrzędne geometrii.") from None
+    if geom.is_empty:
+        return None
+    if not geom.is_valid:
+        geom = _repair(geom, where)
+        geometry = _listify(mapping(geom))  # tuples from shapely become lists
+    if kind in ("Polygon", "MultiPolygon") and geom.area <= 1e-9 * geom.length**2:
+        raise LayerFileError(f"{where}: wielokąt ma zerową powierzchnię.")
+    try:
+        out = crsmod.to_crs84(geometry, source)
+        crsmod.check_in_area(out, source)
+    except crsmod.CrsError as exc:
+        raise LayerFileError(f"{where}: {exc}") from None
+    return out
+
+
+def _repair(geom, where: str):
+    """Real boundary data often has self-touching rings: repair them the way
+    PostGIS ST_MakeValid does, but refuse when that changes what the geometry is."""
+    reason = explain_validity(geom)
+    fixed = make_valid(geom)
+    if fixed.geom_type == "GeometryCollection":
+        same = [g for g in fixed.geoms if get_dimensions(g) == get_dimensions(geom)]
+        fixed = unary_union(same) if same else fixed
+    if fixed.is_empty or get_dimensions(fixed) != get_dimensions(geom) or not fixed.is_valid:
+        raise LayerFileError(f"{where}: nieprawidłowa geometria ({reason}).")
+    return fixed
+
+
+# --- GeoJSON ----------------------------------------------------------------------
+
+
+def _geojson_crs(doc: dict) -> crsmod.Crs | None:
+    """The old-style (pre RFC 7946) ``crs`` member, if any."""
+    member = doc.get("crs")
+    if not member:
+        return None
+    name = (member.get("properties") or {}).get("name") if isinstance(member, dict) else None
+    if not name:
+        raise LayerFileError("Nie rozpoznano pola „crs” w pliku GeoJSON.")
+    try:
+        found = crsmod.get_crs(name)
+    except crsmod.CrsError as exc:
+        raise LayerFileError(str(exc)) from None
+    # GeoJSON files store lon/lat even when they name EPSG:4326
+    return crsmod.CRS84 if found is crsmod.EPSG4326 else found
+
+
+def read_geojson(data: bytes, crs: crsmod.Crs | None = None) -> LayerData:
+    try:
+        doc = json.loads(data.decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        raise LayerFileError("Plik GeoJSON musi być zapisany w UTF-8.") from None
+    except json.JSONDecodeError as exc:
+        raise LayerFileError(
+            f"To nie jest poprawny plik JSON (wiersz {exc.lineno}, kolumna {exc.colno})."
+        ) from None
+    if not isinstance(doc, dict):
+        raise LayerFileError("Plik GeoJSON musi zawierać obiekt FeatureCollection.")
+    if doc.get("type") == "Feature":
+        raw = [doc]
+    elif doc.get("type") == "FeatureCollection" and isinstance(doc.get("features"), list):
+        raw = doc["features"]
+    else:
+        raise LayerFileError(
+            "Plik GeoJSON musi zawierać obiekt FeatureCollection z listą features."
+        )
+    source = crs or _geojson_crs(doc) or crsmod.CRS84
+    layer = LayerData("geojson", source, name=str(doc.get("name") or ""))
+    seen: dict[str, None] = {}
+    for number, item in enumerate(raw, start=1):
+        where = f"Obiekt nr {number}"
+        if not isinstance(item, dict) or item.get("type") != "Feature":
+            raise LayerFileError(f"{where}: to nie jest obiekt typu Feature.")
+        props = item.get("properties") or {}
+        if not isinstance(props, dict):
+            raise LayerFileError(f"{where}: pole properties musi być obiektem.")
+        geometry = finish_geometry(item.get("geometry"), source, where)
+        clean = {str(k): clean_value(v) for k, v in props.items()}
+        seen.update(dict.fromkeys(clean))
+        fid = item.get("id")
+        layer.features.append(
+            {"id": None if fid is None else str(fid), "geometry": geometry, "properties": clean}
+        )
+    layer.fields = list(seen)
+    return layer
+
+
+# --- GeoPackage -------------------------------------------------------------------
+
+
+def gpkg_geometry(blob: bytes) -> tuple[int, bytes | None]:
+    """(srs_id, WKB) from a GeoPackage geometry blob; WKB is None for an empty geometry."""
+    if len(blob) < 8 or blob[:2] != b"GP":
+        raise ValueError("brak nagłówka GP")
+    flags = blob[3]
+    if flags & 0b100000:
+        raise ValueError("rozszerzona geometria GeoPackage nie jest obsługiwana")
+    order = "<" if flags & 1 else ">"
+    (srs_id,) = struct.unpack(order + "i", blob[4:8])
+    envelope = (flags >> 1) & 0b111
+    sizes = {0: 0, 1: 32, 2: 48, 3: 48, 4: 64}
+    if envelope not in sizes:
+        raise ValueError("nieprawidłowy wskaźnik obwiedni")
+    if flags & 0b10000:
+        return srs_id, None
+    return srs_id, bytes(blob[8 + sizes[envelope] :])
+
+
+def _gpkg_crs(conn: sqlite3.Connection, srs_id: int) -> crsmod.Crs:
+    row = conn.execute(
+        "SELECT organization, organization_coordsys_id, definition "
+        "FROM gpkg_spatial_ref_sys WHERE srs_id = ?",
+        (srs_id,),
+    ).fetchone()
+    if row is None:
+        raise LayerFileError(f"GeoPackage nie opisuje układu współrzędnych o numerze {srs_id}.")
+    organization, code, definition = row
+    if (organization or "").upper() == "EPSG" and code == 4326:
+        return crsmod.CRS84  # GeoPackage stores x = longitude
+    try:
+        if (organization or "").upper() == "EPSG":
+            return crsmod.get_crs(f"EPSG:{code}")
+        return crsmod.crs_from_wkt(definition)
+    except crsmod.CrsError as exc:
+        raise LayerFileError(str(exc)) from None
+
+
+def read_geopackage(
+    data: bytes, crs: crsmod.Crs | None = None, table: str | None = None
+) -> LayerData:
+    with tempfile.TemporaryDirectory() as folder:
+        path = os.path.join(folder, "upload.gpkg")
+        with open(path, "wb") as handle:
+            handle.write(data)
+        try:
+            conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        except sqlite3.Error:
+            raise LayerFileError("To nie jest poprawny plik GeoPackage.") from None
+        try:
+            return _read_gpkg(conn, crs, table)
+        except sqlite3.DatabaseError as exc:
+            raise LayerFileError(f"To nie jest poprawny plik GeoPackage ({exc}).") from None
+        finally:
+            conn.close()
+
+
+def _read_gpkg(conn: sqlite3.Connection, crs, table) -> LayerData:
+    try:
+        tables = conn.execute(
+            "SELECT c.table_name, g.column_name, g.srs_id FROM gpkg_contents c "
+            "JOIN gpkg_geometry_columns g ON g.table_name = c.table_name "
+            "WHERE c.data_type = 'features' ORDER BY c.table_name"
+        ).fetchall()
+    except sqlite3.OperationalError:
+        raise LayerFileError("Plik nie zawiera tabel GeoPackage (gpkg_contents).") from None
+    if not tables:
+        raise LayerFileError("GeoPackage nie zawiera żadnej warstwy wektorowej.")
+    if table:
+        tables = [t for t in tables if t[0] == table]
+        if not tables:
+            raise LayerFileError(f"GeoPackage nie zawiera warstwy „{table}”.")
+    elif len(tables) > 1:
+        names = ", ".join(t[0] for t in tables)
+        raise LayerFileError(f"GeoPackage zawiera kilka warstw ({names}); wskaż jedną.")
+    name, geom_column, srs_id = tables[0]
+    source = crs or _gpkg_crs(conn, srs_id)
+    quoted = '"' + name.replace('"', '""') + '"'
+    columns = [row[1] for row in conn.execute(f"PRAGMA table_info({quoted})")]
+    pk = [row[1] for row in conn.execute(f"PRAGMA table_info({quoted})") if row[5]]
+    fields = [c for c in columns if c != geom_column and c not in pk]
+    layer = LayerData("gpkg", source, fields=fields, name=name)
+    cursor = conn.execute(f"SELECT * FROM {quoted}")
+    for number, row in enumerate(cursor, start=1):
+        record = dict(zip(columns, row, strict=True))
+        where = f"Warstwa {name}, obiekt nr {number}"
+        blob = record.get(geom_column)
+        geometry = None
+        if blob is not None:
+            try:
+                _, raw = gpkg_geometry(bytes(blob))
+                geometry = mapping(wkb.loads(raw)) if raw else None
+            except Exception as exc:
+                raise LayerFileError(f"{where}: nieczytelna geometria ({exc}).") from None
+        geometry = finish_geometry(_listify(geometry), source, where)
+        fid = record.get(pk[0]) if pk else number
+        layer.features.append(
+            {
+                "id": str(fid),
+                "geometry": geometry,
+                "properties": {k: clean_value(record[k]) for k in fields},
+            }
+        )
+    return layer
+
+
+def _listify(geometry):
+    return json.loads(json.dumps(geometry)) if geometry is not None else None
+
+
+# --- Shapefile --------------------------------------------------------------------
+
+
+def read_shapefile_zip(data: bytes, crs: crsmod.Crs | None = None) -> LayerData:
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except zipfile.BadZipFile:
+        raise LayerFileError("To nie jest poprawne archiwum ZIP.") from None
+    with archive:
+        if sum(info.file_size for info in archive.infolist()) > MAX_ZIP_BYTES:
+            raise LayerFileError("Archiwum ZIP jest za duże po rozpakowaniu.")
+        names = [n for n in archive.namelist() if not n.startswith("__MACOSX/")]
+        shps = [n for n in names if n.lower().endswith(".shp")]
+        if not shps:
+            raise LayerFileError("Archiwum nie zawiera pliku .shp.")
+        if len(shps) > 1:
+            raise LayerFileError("Archiwum zawiera kilka plików .shp; prześlij jedną warstwę.")
+        stem = shps[0][:-4]
+
+        def part(ext: str) -> bytes | None:
+            for name in names:
+                if name.lower() == (stem + ext).lower():
+                    return archive.read(name)
+            return None
+
+        shx, dbf, prj, cpg = part(".shx"), part(".dbf"), part(".prj"), part(".cpg")
+        if shx is None or dbf is None:
+            raise LayerFileError(
+                "Archiwum musi zawierać pliki .shp, .shx i .dbf tej samej warstwy."
+            )
+        if crs is None:
+            if prj is None:
+                raise LayerFileError(
+                    "Brak pliku .prj: wybierz układ współrzędnych warstwy w formularzu."
+                )
+            try:
+                crs = crsmod.crs_from_wkt(prj.decode("latin-1"))
+            except crsmod.CrsError as exc:
+                raise LayerFileError(str(exc)) from None
+        encoding = _encoding(cpg, dbf)
+        return _read_shp(archive.read(shps[0]), shx, dbf, crs, encoding, os.path.basename(stem))
+
+
+def _encoding(cpg: bytes | None, dbf: bytes) -> str:
+    if cpg:
+        name = cpg.decode("ascii", "ignore").strip().lower()
+        aliases = {"1250": "cp1250", "ansi 1250": "cp1250", "1252": "cp1252", "65001": "utf-8"}
+        name = aliases.get(name, name)
+        try:
+            "".encode(name)
+            return name
+        except LookupError:
+            pass
+    try:
+        dbf.decode("utf-8")
+        return "utf-8"
+    except UnicodeDecodeError:
+        return "cp1250"  # the usual encoding of Polish Shapefiles without .cpg
+
+
+def _read_shp(shp: bytes, shx: bytes, dbf: bytes, source, encoding: str, name: str) -> LayerData:
+    try:
+        reader = shapefile.Reader(
+            shp=io.BytesIO(shp), shx=io.BytesIO(shx), dbf=io.BytesIO(dbf), encoding=encoding
+        )
+    except Exception as exc:
+        raise LayerFileError(f"Nie udało się odczytać Shapefile ({exc}).") from None
+    fields = [f[0] for f in reader.fields[1:]]
+    layer = LayerData("shp", source, fields=fields, name=name)
+    for number, record in enumerate(_records(reader), start=1):
+        shape_rec, where = record, f"Obiekt nr {number}"
+        try:
+            geo = shape_rec.shape.__geo_interface__ if shape_rec.shape.shapeType else None
+        except Exception as exc:
+            raise LayerFileError(f"{where}: nieczytelna geometria ({exc}).") from None
+        geometry = finish_geometry(_listify(geo), source, where)
+        props = {k: clean_value(v) for k, v in zip(fields, shape_rec.record, strict=False)}
+        layer.features.append({"id": str(number), "geometry": geometry, "properties": props})
+    return layer
+
+
+def _records(reader) -> Iterator:
+    try:
+        yield from reader.iterShapeRecords()
+    except UnicodeDecodeError:
+        raise LayerFileError(
+            "Nie udało się odczytać atrybutów: dołącz plik .cpg z kodowaniem (np. UTF-8)."
+        ) from None
+    except Exception as exc:
+        raise LayerFileError(f"Uszkodzony plik Shapefile ({exc}).") from None

@@ -1,0 +1,262 @@
+"""Public pages of the SIT: the map, a table per layer, search; and /api/gis/ look-ups."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.http import Http404, JsonResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
+
+from ratusz.core.problems import problem
+
+from . import ogcapi
+from .lookup import district_at, parcel_at
+from .models import District
+from .parcels import looks_like_parcel_query, parse_parcel_id
+from .sources import all_sources, get_source
+
+TABLE_PAGE = 50
+SEARCH_LIMIT = 20
+MAP_ALL = 2000  # a layer with more features is loaded per view, not whole
+
+
+def _crumbs(*extra):
+    return [(_("System informacji o terenie"), reverse("gis:index")), *extra]
+
+
+def _layer_entries():
+    entries = []
+    sources = list(all_sources().values())
+    # the city's own layers first, then what other apps publish
+    sources.sort(key=lambda s: 0 if getattr(s, "app_label", "gis") == "gis" else 1)
+    for source in sources:
+        entries.append(
+            {
+                "id": source.id,
+                "title": source.title,
+                "description": source.description,
+                "colour": source.colour,
+                "kind": source.kind,
+                "attribution": source.attribution or source.licence,
+                "items": reverse("gis:ogc-items", args=[source.id]),
+                "table": reverse("gis:layer-table", args=[source.id]),
+                "label": source.label_property,
+                # parcels and other big layers are drawn only when zoomed in
+                "min_zoom": 16 if source.kind == "parcels" or source.size > MAP_ALL else 0,
+            }
+        )
+    return entries
+
+
+@require_safe
+def map_page(request):
+    layers = _layer_entries()
+    config = {
+        "layers": layers,
+        "tiles": getattr(settings, "RATUSZ_MAP_TILE_URL", ""),
+        "tilesAttribution": getattr(settings, "RATUSZ_MAP_TILE_ATTRIBUTION", ""),
+        "search": reverse("gis:api-search"),
+        "center": [50.2083, 19.1660],
+        "bounds": _city_bounds(),
+        "labels": {
+            "attributes": _("Atrybuty obiektu"),
+            "name": _("nazwa"),
+        },
+        "zoom": 12,
+    }
+    context = {
+        "layers": layers,
+        "config": config,
+        "breadcrumbs": [(_("System informacji o terenie"), None)],
+    }
+    return render(request, "gis/map.html", context)
+
+
+def _city_bounds():
+    """[[south, west], [north, east]] of the districts (Leaflet order), or None."""
+    from django.db.models import Max, Min
+
+    box = District.objects.aggregate(
+        s=Min("min_lat"), w=Min("min_lon"), n=Max("max_lat"), e=Max("max_lon")
+    )
+    if box["s"] is None:
+        return None
+    return [[box["s"], box["w"]], [box["n"], box["e"]]]
+
+
+def _matches(feature: dict, needle: str) -> bool:
+    if needle in str(feature.get("id", "")).lower():
+        return True
+    return any(needle in str(v).lower() for v in (feature.get("properties") or {}).values())
+
+
+@require_safe
+def layer_table(request, collection_id):
+    source = get_source(collection_id)
+    if source is None:
+        raise Http404
+    needle = request.GET.get("q", "").strip()[:200]
+    info = source.info()
+    columns = info.queryables
+    if needle:
+        rows = _search_rows(source, needle.lower())
+    else:
+        rows = None
+    if rows is None:
+        total = ogcapi.ItemsQuery(limit=1)
+        _, count = source.query(total)
+        paginator = Paginator(_LazyFeatures(source, count), TABLE_PAGE)
+    else:
+        paginator = Paginator(rows, TABLE_PAGE)
+    page = paginator.get_page(request.GET.get("strona"))
+    table = [(f["id"], [_cell((f.get("properties") or {}).get(c)) for c in columns]) for f in page]
+    context = {
+        "source": source,
+        "columns": columns,
+        "table": table,
+        "page": page,
+        "q": needle,
+        "breadcrumbs": _crumbs((source.title, None)),
+    }
+    return render(request, "gis/layer_table.html", context)
+
+
+def _search_rows(source, needle: str) -> list[dict]:
+    """Rows of a table search: by name for big layers, by any value for small ones."""
+    found = source.search(needle, limit=500)
+    if found or source.kind == "parcels":
+        return found
+    rows, _count = source.query(ogcapi.ItemsQuery(limit=ogcapi.MAX_LIMIT))
+    return [f for f in rows if _matches(f, needle)]
+
+
+class _LazyFeatures:
+    """A sequence a Paginator can slice without loading the whole layer."""
+
+    def __init__(self, source, count: int):
+        self.source, self.count_ = source, count
+
+    def count(self):
+        return self.count_
+
+    def __len__(self):
+        return self.count_
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            raise TypeError
+        query = ogcapi.ItemsQuery(limit=index.stop - index.start, offset=index.start)
+        return self.source.query(query)[0]
+
+
+def _cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return _("tak") if value else _("nie")
+    return str(value)
+
+
+def search_results(text: str) -> tuple[list[dict], str]:
+    """(results, message) for the map's search box: a parcel id or an address."""
+    text = (text or "").strip()[:200]
+    if not text:
+        return [], _("Wpisz identyfikator działki albo adres.")
+    message = ""
+    if looks_like_parcel_query(text) and "_" in text:
+        try:
+            text = str(parse_parcel_id(text))
+        except ValueError as error:
+            message = str(error)
+    results = []
+    for source in all_sources().values():
+        if not source.label_property:
+            continue
+        for feature in source.search(text, limit=SEARCH_LIMIT):
+            results.append(
+                {
+                    "collection": source.id,
+                    "collectionTitle": str(source.title),
+                    "id": feature["id"],
+                    "label": str(feature["properties"].get(source.label_property, feature["id"])),
+                    "geometry": feature.get("geometry"),
+                    "url": reverse("gis:ogc-item", args=[source.id, feature["id"]]) + "?f=html",
+                }
+            )
+        if len(results) >= SEARCH_LIMIT:
+            break
+    if not results and not message:
+        message = _("Nic nie znaleziono dla „%(q)s”.") % {"q": text}
+    return results[:SEARCH_LIMIT], message
+
+
+@require_safe
+def search_page(request):
+    text = request.GET.get("q", "")
+    results, message = search_results(text)
+    context = {
+        "q": text.strip(),
+        "results": results,
+        "message": message,
+        "breadcrumbs": _crumbs((_("Wyszukiwanie"), None)),
+    }
+    return render(request, "gis/search.html", context)
+
+
+@require_safe
+def api_search(request):
+    results, message = search_results(request.GET.get("q", ""))
+    return JsonResponse({"results": results, "message": message})
+
+
+def _point(request):
+    try:
+        lon = float(request.GET.get("lon", ""))
+        lat = float(request.GET.get("lat", ""))
+    except ValueError:
+        return None
+    if not (-180 <= lon <= 180 and -90 <= lat <= 90):
+        return None
+    return lon, lat
+
+
+def _bad_point():
+    return problem(
+        400,
+        _("Nieprawidłowy punkt"),
+        _("Podaj lon (długość) i lat (szerokość) w stopniach WGS 84."),
+    )
+
+
+@require_safe
+def api_district(request):
+    point = _point(request)
+    if point is None:
+        return _bad_point()
+    district = district_at(*point)
+    if district is None:
+        return problem(
+            404, _("Poza dzielnicami miasta"), _("Ten punkt nie leży w żadnej dzielnicy.")
+        )
+    return JsonResponse({"slug": district.slug, "name": district.name, "code": district.code})
+
+
+@require_safe
+def api_parcel(request):
+    point = _point(request)
+    if point is None:
+        return _bad_point()
+    parcel = parcel_at(*point)
+    if parcel is None:
+        return problem(404, _("Nie znaleziono działki"), _("W tym miejscu nie ma działki."))
+    return JsonResponse(
+        {
+            "collection": parcel.layer.slug,
+            "id": parcel.fid,
+            "label": parcel.label,
+            "properties": parcel.properties,
+        }
+    )

@@ -1,0 +1,66 @@
+"""Admin: map layers (with file upload) and districts, grouped under "SIT"."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from .forms import LayerAdminForm
+from .models import District, Layer
+
+
+class LayerViewSet(SnippetViewSet):
+    model = Layer
+    icon = "site"
+    menu_label = _("Warstwy mapy")
+    list_display = ["title", "slug", "kind", "feature_count", "published", "updated_at"]
+    list_filter = ["kind", "published"]
+    search_fields = ["title", "slug"]
+    edit_handler = ObjectList(
+        [
+            MultiFieldPanel(
+                [FieldPanel("source_file"), FieldPanel("file_crs"), FieldPanel("gpkg_table")],
+                heading=_("Dane"),
+            ),
+            FieldPanel("title"),
+            FieldPanel("slug"),
+            FieldPanel("description"),
+            FieldPanel("kind"),
+            FieldPanel("label_property"),
+            FieldPanel("time_property"),
+            MultiFieldPanel(
+                [FieldPanel("licence"), FieldPanel("licence_url"), FieldPanel("attribution")],
+                heading=_("Licencja i źródło"),
+            ),
+            MultiFieldPanel(
+                [FieldPanel("colour"), FieldPanel("position"), FieldPanel("published")],
+                heading=_("Wygląd i publikacja"),
+            ),
+        ],
+        base_form_class=LayerAdminForm,
+    )
+
+
+class DistrictViewSet(SnippetViewSet):
+    model = District
+    icon = "group"
+    menu_label = _("Dzielnice")
+    list_display = ["name", "code", "population", "area_km2"]
+    search_fields = ["name"]
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("code"),
+        FieldPanel("population"),
+        FieldPanel("area_km2"),
+    ]
+
+
+class GisGroup(SnippetViewSetGroup):
+    items = (LayerViewSet, DistrictViewSet)
+    menu_icon = "site"
+    menu_label = _("SIT")
+    menu_name = "sit"
+
+
+register_snippet(GisGroup)

@@ -1,0 +1,61 @@
+"""Background work: e-mails about new competitions and registration decisions."""
+
+from django.conf import settings
+from django.core.mail import EmailMessage, get_connection
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django_tasks import task
+
+from .models import Competition, Organisation
+
+
+def _site_url():
+    return getattr(settings, "WAGTAILADMIN_BASE_URL", "").rstrip("/")
+
+
+@task()
+def notify_new_competition(competition_id: int) -> int:
+    """One e-mail per subscribed organisation; returns how many were sent."""
+    from .views import unsubscribe_token
+
+    # Claim the announcement first, so a retried or doubled task sends nothing twice.
+    claimed = Competition.objects.public().filter(pk=competition_id, notified_at__isnull=True)
+    if not claimed.update(notified_at=timezone.now()):
+        return 0
+    competition = Competition.objects.get(pk=competition_id)
+    base = _site_url()
+    messages = []
+    for org in (
+        Organisation.objects.approved()
+        .filter(notify_competitions=True)
+        .exclude(representative_email="")
+    ):
+        body = render_to_string(
+            "ngo/email/new_competition.txt",
+            {
+                "competition": competition,
+                "org": org,
+                "url": base + competition.get_absolute_url(),
+                "unsubscribe_url": base + reverse("ngo:unsubscribe", args=[unsubscribe_token(org)]),
+            },
+        )
+        subject = " ".join(f"Nowy konkurs ofert: {competition.title}".split())[:150]
+        messages.append(EmailMessage(subject, body, to=[org.representative_email]))
+    if messages:
+        get_connection().send_messages(messages)
+    return len(messages)
+
+
+@task()
+def notify_registration_decision(organisation_id: int) -> bool:
+    org = Organisation.objects.filter(pk=organisation_id).first()
+    if org is None or not org.representative_email:
+        return False
+    body = render_to_string(
+        "ngo/email/decision.txt", {"org": org, "url": _site_url() + org.get_absolute_url()}
+    )
+    EmailMessage(
+        f"Katalog organizacji: {org.name}"[:150], body, to=[org.representative_email]
+    ).send()
+    return True

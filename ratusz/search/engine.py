@@ -1,0 +1,185 @@
+"""Reading the index: candidates from FTS5 or PostgreSQL, order from ``ranking``.
+
+The database gets only a MATCH / tsquery string built by ``query`` from
+quoted keys, and bound as a parameter; filters are ordinary parameters too.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+
+from django.db import connection
+from django.db.models import Max
+
+from . import query as q
+from .highlight import highlight, snippet
+from .models import Document, Lemma, SynonymRule
+from .ranking import Candidate, rank
+from .synonyms import Synonyms
+from .vocab import Vocabulary
+
+CANDIDATES = 100
+MAX_MATCHES = 50_000
+
+_vocab_lock = threading.Lock()
+_vocab: dict = {"max_id": 0, "vocabulary": None}
+
+
+def vocabulary() -> Vocabulary:
+    """The process's vocabulary, topped up with lemmas added since last time."""
+    top = Lemma.objects.aggregate(m=Max("id"))["m"] or 0
+    with _vocab_lock:
+        vocab = _vocab["vocabulary"]
+        if vocab is None or top < _vocab["max_id"]:  # table rebuilt: start over
+            vocab, _vocab["max_id"] = Vocabulary(), 0
+        if top > _vocab["max_id"]:
+            for raw in Lemma.objects.filter(id__gt=_vocab["max_id"]).values_list("text", flat=True):
+                vocab.add(raw)
+            _vocab["max_id"] = top
+        _vocab["vocabulary"] = vocab
+        return vocab
+
+
+@lru_cache(maxsize=8)
+def _synonyms_from(lines: tuple[str, ...]) -> Synonyms:
+    return Synonyms.from_text("\n".join(lines))
+
+
+def synonyms() -> Synonyms:
+    rules = SynonymRule.objects.filter(active=True).order_by("pk")
+    return _synonyms_from(tuple(r.as_line() for r in rules))
+
+
+@dataclass
+class Hit:
+    document: Document
+    score: float
+    keys: frozenset[str]
+
+    # Highlighting costs a pass over the text: done only for the hits shown.
+    @property
+    def title_html(self) -> str:
+        return highlight(self.document.title, self.keys)
+
+    @property
+    def snippet_html(self) -> str:
+        return snippet(self.document.body, self.keys)
+
+
+@dataclass
+class Results:
+    query: q.ParsedQuery
+    hits: list[Hit] = field(default_factory=list)
+    kind_counts: dict[str, int] = field(default_factory=dict)
+    any_words: bool = False  # no document had every word: partial matches shown
+
+    @property
+    def total(self) -> int:
+        return len(self.hits)
+
+
+def _filters(date_from, date_to) -> tuple[str, list]:
+    sql, params = "", []
+    if date_from:
+        sql += " AND d.date >= %s"
+        params.append(date_from)
+    if date_to:
+        sql += " AND d.date <= %s"
+        params.append(date_to)
+    return sql, params
+
+
+def _match(clauses, any_words) -> tuple[str, str]:
+    """FROM/WHERE fragment and its parameter for the current engine."""
+    if connection.vendor == "postgresql":
+        return (
+            "search_document d WHERE d.search_vector @@ to_tsquery('simple', %s)",
+            q.to_tsquery(clauses, any_words),
+        )
+    return (
+        "search_document_fts f JOIN search_document d ON d.id = f.rowid "
+        "WHERE search_document_fts MATCH %s",
+        q.to_fts5(clauses, any_words),
+    )
+
+
+def _score() -> str:
+    """Engine relevance, lower is better (FTS5 bm25 is negative, ts_rank is negated)."""
+    if connection.vendor == "postgresql":
+        return "-ts_rank(d.search_vector, to_tsquery('simple', %s), 1)"
+    return "bm25(search_document_fts, 10.0, 1.0)"
+
+
+def matches(clauses, any_words=False, date_from=None, date_to=None) -> list[tuple]:
+    """(id, kind) of every match: one cheap pass, for the counts per type."""
+    source, match = _match(clauses, any_words)
+    where, params = _filters(date_from, date_to)
+    sql = f"SELECT d.id, d.kind FROM {source}{where} LIMIT %s"
+    with connection.cursor() as cur:
+        cur.execute(sql, [match, *params, MAX_MATCHES])
+        return cur.fetchall()
+
+
+def best_ids(clauses, any_words, kinds, date_from=None, date_to=None) -> list[int]:
+    """The engine's best CANDIDATES matches; asked only when there are more than that.
+
+    Scoring every match (bm25 / ts_rank) is the costly part, so small result
+    sets skip it and go straight to ``ranking``.
+    """
+    source, match = _match(clauses, any_words)
+    where, params = _filters(date_from, date_to)
+    if kinds:
+        where += f" AND d.kind IN ({', '.join(['%s'] * len(kinds))})"
+        params += list(kinds)
+    score = _score()
+    score_params = [match] if "%s" in score else []
+    sql = f"SELECT d.id FROM {source}{where} ORDER BY {score}, d.id LIMIT %s"
+    with connection.cursor() as cur:
+        cur.execute(sql, [match, *params, *score_params, CANDIDATES])
+        return [row[0] for row in cur.fetchall()]
+
+
+def with_bodies(hits: list[Hit]) -> list[Hit]:
+    """Fetch the deferred bodies of the hits about to be shown, in one query."""
+    bodies = dict(
+        Document.objects.filter(id__in=[h.document.id for h in hits]).values_list("id", "body")
+    )
+    for h in hits:
+        h.document.body = bodies.get(h.document.id, "")
+    return hits
+
+
+def search(
+    text: str,
+    kinds: list[str] | tuple = (),
+    date_from: date | None = None,
+    date_to: date | None = None,
+) -> Results:
+    parsed = q.parse(text, synonyms(), vocabulary())
+    results = Results(parsed)
+    if parsed.is_empty:
+        return results
+    clauses = parsed.clauses
+    for any_words in (False, True) if len(clauses) > 1 else (False,):
+        rows = matches(clauses, any_words, date_from, date_to)
+        if rows:
+            results.any_words = any_words
+            break
+    results.kind_counts = dict(Counter(kind for _id, kind in rows))
+    ids = [i for i, kind in rows if not kinds or kind in kinds]
+    if len(ids) > CANDIDATES:
+        ids = best_ids(clauses, results.any_words, kinds, date_from, date_to)
+    if not ids:
+        return results
+    docs = {d.id: d for d in Document.objects.filter(id__in=ids).defer("body")}
+    cands = [
+        Candidate(d.id, d.title_norm, d.body_norm, d.is_current, d.date) for d in docs.values()
+    ]
+    n_docs = Document.objects.count() if results.any_words else len(cands)
+    keys = parsed.keys()
+    results.hits = [Hit(docs[c.ident], c.score, keys) for c in rank(clauses, cands, n_docs)]
+    return results

@@ -1,0 +1,145 @@
+"""A resident's query → safe clauses → FTS5 MATCH / PostgreSQL tsquery text.
+
+Plain Python. Whatever is typed (quotes, NEAR, *, parentheses, SQL) is cut
+into words first, so operators never reach the database engine: each word
+becomes a clause of alternative index keys (its lemmas, synonyms, typo fixes),
+clauses are joined with AND (or OR when nothing matches all of them).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .polish import STOPWORDS, fold, word_keys, words
+from .synonyms import Phrase, Synonyms
+from .vocab import Vocabulary
+
+MAX_QUERY_CHARS = 200
+MAX_CLAUSES = 10
+MAX_TYPO_FIXES = 3
+
+
+@dataclass(frozen=True, slots=True)
+class Clause:
+    """One typed word (or synonym-matched phrase) and what may stand for it."""
+
+    label: str
+    alternatives: tuple[Phrase, ...]
+
+    def keys(self) -> frozenset[str]:
+        """Every key that counts as a hit of this clause (for highlighting)."""
+        return frozenset().union(*(k for alt in self.alternatives for k in alt))
+
+
+@dataclass(slots=True)
+class ParsedQuery:
+    text: str
+    clauses: list[Clause] = field(default_factory=list)
+    corrections: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.clauses
+
+    @property
+    def suggestion(self) -> str:
+        """The query with typos replaced ("Czy chodziło Ci o …"), or ""."""
+        if not self.corrections:
+            return ""
+        return " ".join(self.corrections.get(w, w) for w in words(self.text))
+
+    def keys(self) -> frozenset[str]:
+        return frozenset().union(*(c.keys() for c in self.clauses))
+
+
+def clean(text: str | None) -> str:
+    text = (text or "")[:MAX_QUERY_CHARS]
+    return " ".join("".join(ch if ch.isprintable() else " " for ch in text).split())
+
+
+def _word_alternatives(word: str, vocabulary: Vocabulary | None) -> tuple[frozenset[str], str]:
+    folded = fold(word)
+    keys = set(word_keys(word)) | {folded}
+    correction = ""
+    if vocabulary is not None:
+        keys |= vocabulary.lemmas_for_form(folded)
+        if not any(vocabulary.knows(k) for k in keys):
+            fixes = vocabulary.corrections(folded, limit=MAX_TYPO_FIXES)
+            for form in fixes:
+                keys |= vocabulary.lemmas_for_form(form)
+            correction = fixes[0] if fixes else ""
+    return frozenset(keys), correction
+
+
+def parse(
+    text: str | None,
+    synonyms: Synonyms | None = None,
+    vocabulary: Vocabulary | None = None,
+) -> ParsedQuery:
+    query = ParsedQuery(clean(text))
+    typed = words(query.text)[: MAX_CLAUSES * 2]
+    alts: list[frozenset[str]] = []
+    for w in typed:
+        keys, fix = _word_alternatives(w, vocabulary)
+        alts.append(keys)
+        if fix:
+            query.corrections[w] = fix
+
+    clauses: list[Clause] = []
+    i = 0
+    while i < len(typed):
+        length, expansions = synonyms.match(alts, i) if synonyms else (0, [])
+        if length:
+            own: Phrase = tuple(alts[i : i + length])
+            clauses.append(Clause(" ".join(typed[i : i + length]), (own, *expansions)))
+            i += length
+            continue
+        w = typed[i]
+        if fold(w) not in STOPWORDS:
+            clauses.append(Clause(w, ((alts[i],),)))
+        i += 1
+    if not clauses and typed:
+        # Only function words typed ("to"): search for them rather than nothing.
+        clauses = [Clause(w, ((a,),)) for w, a in zip(typed, alts, strict=True)]
+
+    seen: set[tuple[Phrase, ...]] = set()
+    for c in clauses:
+        if c.alternatives not in seen and len(query.clauses) < MAX_CLAUSES:
+            seen.add(c.alternatives)
+            query.clauses.append(c)
+    return query
+
+
+# --- rendering -------------------------------------------------------------
+
+
+def _fts5_token(key: str) -> str:
+    return '"' + key.replace('"', '""') + '"'
+
+
+def _pg_token(key: str) -> str:
+    return "'" + key.replace("\\", "\\\\").replace("'", "''") + "'"
+
+
+def _render(clauses: list[Clause], any_clause: bool, token, and_: str, or_: str) -> str:
+    def group(items: list[str], op: str) -> str:
+        return items[0] if len(items) == 1 else "(" + op.join(items) + ")"
+
+    def keyset(keys: frozenset[str]) -> str:
+        return group([token(k) for k in sorted(keys)], or_)
+
+    def alternative(alt: Phrase) -> str:
+        return group([keyset(k) for k in alt], and_)
+
+    parts = [group([alternative(a) for a in c.alternatives], or_) for c in clauses]
+    return (or_ if any_clause else and_).join(parts)
+
+
+def to_fts5(clauses: list[Clause], any_clause: bool = False) -> str:
+    """SQLite FTS5 MATCH expression; every key is a quoted string, never syntax."""
+    return _render(clauses, any_clause, _fts5_token, " AND ", " OR ")
+
+
+def to_tsquery(clauses: list[Clause], any_clause: bool = False) -> str:
+    """PostgreSQL to_tsquery('simple', …) text over the same keys."""
+    return _render(clauses, any_clause, _pg_token, " & ", " | ")

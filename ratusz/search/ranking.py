@@ -1,0 +1,101 @@
+"""Final ordering of candidates, the same on SQLite and PostgreSQL (plain Python).
+
+The database only finds candidates; scoring happens here over the stored
+normalised text, so both engines give one order. Titles weigh more than
+bodies, a title the query covers fully weighs most, archived content
+(ended validity, closed calls) counts half.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from .query import Clause
+
+TITLE_HIT = 3.0
+TITLE_COVERED = 2.0
+ARCHIVED_FACTOR = 0.5
+_K1 = 1.2
+
+
+@dataclass(slots=True)
+class Candidate:
+    ident: object
+    title_norm: str
+    body_norm: str
+    is_current: bool = True
+    date: date | None = None
+    score: float = 0.0
+
+
+def _phrase_in(tokens, alt) -> bool:
+    return all(not keys.isdisjoint(tokens) for keys in alt)
+
+
+def _count(counts: Counter, alt) -> int:
+    return min(sum(counts[k] for k in keys if k in counts) for keys in alt)
+
+
+def clause_stats(clause: Clause, title: set[str], body: Counter) -> tuple[bool, int]:
+    in_title = any(_phrase_in(title, a) for a in clause.alternatives)
+    tf = max(_count(body, a) for a in clause.alternatives) if body else 0
+    return in_title, tf
+
+
+def score(
+    clauses: Sequence[Clause],
+    cand: Candidate,
+    idf: Sequence[float] | None = None,
+) -> float:
+    if not clauses:
+        return 0.0
+    title_list = cand.title_norm.split()
+    title, body = set(title_list), Counter(cand.body_norm.split())
+    total, matched, in_title_all = 0.0, 0, True
+    for i, clause in enumerate(clauses):
+        in_title, tf = clause_stats(clause, title, body)
+        weight = idf[i] if idf else 1.0
+        if in_title or tf:
+            matched += 1
+        in_title_all &= in_title
+        total += weight * (TITLE_HIT * in_title + tf / (tf + _K1))
+    if not matched:
+        return 0.0
+    coverage = matched / len(clauses)
+    total *= coverage * coverage
+    if in_title_all:
+        # Short titles that say just what was asked ("Budżet obywatelski") first.
+        hits = sum(1 for t in title_list if any(t in c.keys() for c in clauses))
+        total += TITLE_COVERED * (1 + hits / max(len(title_list), 1))
+    return total * (1.0 if cand.is_current else ARCHIVED_FACTOR)
+
+
+def idf_weights(clauses: Sequence[Clause], cands: Sequence[Candidate], n_docs: int) -> list[float]:
+    """Rarer words weigh more; document frequency counted among the candidates."""
+    out = []
+    token_sets = [set(c.title_norm.split()) | set(c.body_norm.split()) for c in cands]
+    for clause in clauses:
+        df = 0
+        for toks in token_sets:
+            df += any(_phrase_in(toks, a) for a in clause.alternatives)
+        out.append(math.log(1 + (max(n_docs, len(cands)) - df + 0.5) / (df + 0.5)))
+    return out
+
+
+def rank(clauses: Sequence[Clause], cands: list[Candidate], n_docs: int = 0) -> list[Candidate]:
+    idf = idf_weights(clauses, cands, n_docs) if len(clauses) > 1 else None
+    for c in cands:
+        c.score = score(clauses, c, idf)
+    ordinal = date.min.toordinal()
+    return sorted(
+        (c for c in cands if c.score > 0),
+        key=lambda c: (
+            -round(c.score, 9),
+            -(c.date.toordinal() if c.date else ordinal),
+            str(c.ident),
+        ),
+    )

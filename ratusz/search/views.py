@@ -1,0 +1,55 @@
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.templatetags.static import static
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from . import engine
+from .forms import SearchForm
+from .sources import available
+
+PAGE_SIZE = 10
+
+
+def index(request):
+    form = SearchForm(request.GET or None)
+    results = None
+    if form.is_bound and form.is_valid() and form.cleaned_data["q"]:
+        data = form.cleaned_data
+        results = engine.search(data["q"], data["typ"], data["od"], data["do"])
+    labels = {s.kind: s.label for s in available()}
+    page = Paginator(results.hits if results else [], PAGE_SIZE).get_page(request.GET.get("strona"))
+    for hit in engine.with_bodies(list(page.object_list)):
+        hit.label = labels.get(hit.document.kind, hit.document.kind)
+    params = request.GET.copy()
+    params.pop("strona", None)
+    context = {
+        "form": form,
+        "results": results,
+        "page_obj": page,
+        "labels": labels,
+        "kinds": [
+            (kind, label, results.kind_counts.get(kind, 0) if results else None)
+            for kind, label in labels.items()
+        ],
+        "selected_kinds": form.cleaned_data.get("typ", [])
+        if form.is_bound and not form.errors
+        else [],
+        "query_string": params.urlencode(),
+        "breadcrumbs": [(_("Wyszukiwarka"), None)],
+    }
+    return render(request, "search/index.html", context, status=400 if form.errors else 200)
+
+
+def opensearch(request):
+    xml = render_to_string(
+        "search/opensearch.xml",
+        {
+            "search_url": request.build_absolute_uri(reverse("search:index")),
+            "icon_url": request.build_absolute_uri(static("core/img/herb.svg")),
+        },
+        request=request,
+    )
+    return HttpResponse(xml, content_type="application/opensearchdescription+xml; charset=utf-8")

@@ -1,0 +1,102 @@
+# Sourced by prod_smoke.sh and bench: start the production profile on
+# loopback (PostgreSQL and Redis already running; nginx, gunicorn and the
+# task worker started here) and stop it again. Everything lives in $STACK_DIR.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+PY="$ROOT/.venv/bin/python"
+STACK_DIR="${STACK_DIR:-$(mktemp -d /tmp/ratusz-stack.XXXXXX)}"
+APP_PORT="${APP_PORT:-18001}"
+NGINX_PORT="${NGINX_PORT:-18080}"
+STACK_DB="${STACK_DB:-ratusz_stack}"
+PG_URL="${PG_URL:-postgres://postgres@127.0.0.1:5432}"
+
+stack_require() {
+  local missing=()
+  command -v nginx >/dev/null || missing+=(nginx)
+  command -v wrk >/dev/null || missing+=(wrk)
+  if [ ${#missing[@]} -gt 0 ]; then
+    if [ "$(id -u)" = 0 ]; then
+      apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+    else
+      echo "Potrzebne pakiety: ${missing[*]} (sudo apt-get install ${missing[*]})" >&2
+      return 1
+    fi
+  fi
+  pg_isready -q -h 127.0.0.1 -p 5432 || { echo "PostgreSQL nie działa na 127.0.0.1:5432" >&2; return 1; }
+  redis-cli -h 127.0.0.1 ping >/dev/null || { echo "Redis nie działa na 127.0.0.1:6379" >&2; return 1; }
+}
+
+stack_env() {
+  export DJANGO_SETTINGS_MODULE=ratusz.settings.production
+  export SECRET_KEY="smoke-$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+  export ALLOWED_HOSTS="127.0.0.1,localhost"
+  export DATABASE_URL="$PG_URL/$STACK_DB"
+  export REDIS_URL="redis://127.0.0.1:6379/13"
+  export CACHE_KEY_PREFIX="stack"
+  export SECURE_SSL_REDIRECT=false   # loopback only, no TLS terminator here
+  export STATIC_ROOT="$STACK_DIR/static" MEDIA_ROOT="$STACK_DIR/media"
+  export TASKS_BACKEND=django_tasks_db.DatabaseBackend
+  export FRONTEND_CACHE_URL="http://127.0.0.1:$NGINX_PORT"
+  export EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBackend
+  export EMAIL_FILE_PATH="$STACK_DIR/mail"
+  export RATUSZ_RATELIMIT_ENABLED=false LOG_LEVEL=WARNING
+  export GUNICORN_ACCESSLOG="$STACK_DIR/access.log"
+}
+
+stack_start() {
+  mkdir -p "$STACK_DIR"/{static,media,mail,nginx-cache,nginx-body,nginx-proxy,nginx-fcgi,nginx-uwsgi,nginx-scgi}
+  chmod 755 "$STACK_DIR"
+  # nginx workers drop to www-data: they must write their cache and temp dirs.
+  if [ "$(id -u)" = 0 ] && id www-data >/dev/null 2>&1; then
+    chown www-data "$STACK_DIR"/nginx-*
+  fi
+  stack_env
+  psql "$PG_URL/postgres" -qc "DROP DATABASE IF EXISTS $STACK_DB" >/dev/null
+  psql "$PG_URL/postgres" -qc "CREATE DATABASE $STACK_DB" >/dev/null
+  redis-cli -n 13 flushdb >/dev/null
+  "$PY" "$ROOT/manage.py" migrate --noinput -v0
+  "$PY" "$ROOT/manage.py" collectstatic --noinput -v0
+  "$PY" "$ROOT/manage.py" demo >/dev/null
+  (cd "$ROOT" && GUNICORN_BIND="127.0.0.1:$APP_PORT" GUNICORN_WORKERS="${GUNICORN_WORKERS:-2}" \
+    "$ROOT/.venv/bin/gunicorn" ratusz.wsgi -c deploy/gunicorn.conf.py \
+    --pid "$STACK_DIR/gunicorn.pid" --daemon --error-logfile "$STACK_DIR/gunicorn.log")
+  (cd "$ROOT" && nohup "$PY" manage.py db_worker >"$STACK_DIR/worker.log" 2>&1 & echo $! >"$STACK_DIR/worker.pid")
+  sed -e "s#@CACHE_DIR@#$STACK_DIR/nginx-cache#" -e "s#@UPSTREAM@#127.0.0.1:$APP_PORT#" \
+      -e "s#@LISTEN@#127.0.0.1:$NGINX_PORT#" -e "s#@STATIC_ROOT@#$STATIC_ROOT#" \
+      -e "s#@MEDIA_ROOT@#$MEDIA_ROOT#" \
+      "$ROOT/deploy/nginx/ratusz.conf" >"$STACK_DIR/site.conf"
+  cat >"$STACK_DIR/nginx.conf" <<CONF
+worker_processes 1;
+pid $STACK_DIR/nginx.pid;
+error_log $STACK_DIR/nginx-error.log warn;
+events { worker_connections 4096; }
+http {
+  include /etc/nginx/mime.types;
+  access_log off;
+  client_body_temp_path $STACK_DIR/nginx-body;
+  proxy_temp_path $STACK_DIR/nginx-proxy;
+  fastcgi_temp_path $STACK_DIR/nginx-fcgi;
+  uwsgi_temp_path $STACK_DIR/nginx-uwsgi;
+  scgi_temp_path $STACK_DIR/nginx-scgi;
+  keepalive_requests 100000;
+  include $STACK_DIR/site.conf;
+}
+CONF
+  nginx -c "$STACK_DIR/nginx.conf"
+  for _ in $(seq 1 60); do
+    curl -fs -o /dev/null "http://127.0.0.1:$NGINX_PORT/robots.txt" && return 0
+    sleep 0.5
+  done
+  echo "Stos produkcyjny nie wystartował; logi w $STACK_DIR" >&2
+  return 1
+}
+
+stack_stop() {
+  [ -f "$STACK_DIR/nginx.pid" ] && nginx -c "$STACK_DIR/nginx.conf" -s stop 2>/dev/null || true
+  [ -f "$STACK_DIR/gunicorn.pid" ] && kill "$(cat "$STACK_DIR/gunicorn.pid")" 2>/dev/null || true
+  [ -f "$STACK_DIR/worker.pid" ] && kill "$(cat "$STACK_DIR/worker.pid")" 2>/dev/null || true
+  sleep 1
+  psql "$PG_URL/postgres" -qc "DROP DATABASE IF EXISTS $STACK_DB WITH (FORCE)" >/dev/null 2>&1 || true
+  redis-cli -n 13 flushdb >/dev/null 2>&1 || true
+}

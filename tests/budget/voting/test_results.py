@@ -1,0 +1,166 @@
+"""Results per pool: funded projects with the engine's explanation, turnout, downloads."""
+
+import csv
+import io
+import json
+
+import pytest
+from django.urls import reverse
+
+from ratusz.budget import pabulib
+from ratusz.budget.models import ExclusionGroup, Pool
+from ratusz.budget.voting import results, services
+from ratusz.budget.voting.models import Ballot
+from ratusz.core.pesel import parse_pesel
+from tests.budget.helpers import pesel_for, years_ago
+
+from .factory import make_voting_edition, project
+
+pytestmark = pytest.mark.django_db
+
+
+def vote(edition, serial, choices, age=30, district=None):
+    """choices: {pool slug: [(number, points), ...]}"""
+    pesel = parse_pesel(pesel_for(years_ago(age), serial=serial))
+    pools = {p.slug: p for p in edition.pools.all()}
+    ballot = {
+        str(pools[slug].pk): tuple((str(project(edition, n).pk), pts) for n, pts in items)
+        for slug, items in choices.items()
+    }
+    person = services.Person(pesel.number, pesel.birth_date, district_id=district)
+    outcome = services.cast(edition, person, ballot)
+    assert outcome.ballot is not None
+    return outcome.ballot
+
+
+@pytest.fixture
+def finished():
+    edition = make_voting_edition(slug="po-glosowaniu", open_=False)
+    # Piasek, 100 000 zł; costs PI1 40k, PI2 30k, PI3 50k, PI4 20k; votes PI3 3, PI1 2,
+    # PI2 2 (tie, list order puts PI1 first), PI4 1: PI3 and PI1 funded, 10k left.
+    piasek = edition.pools.get(slug="piasek")
+    district = piasek.district_id
+    for serial, items in enumerate(
+        [["PI3", "PI1"], ["PI3", "PI2"], ["PI3", "PI1"], ["PI2", "PI4"]], start=200
+    ):
+        vote(edition, serial, {"piasek": [(n, 1) for n in items]}, district=district)
+    # Ranked 3/2/1: MI2 6 pkt, MI1 4, MI3 1, MI4 1; MI3 (50k) no longer fits, MI4 (20k) does.
+    vote(edition, 300, {"miasto": [("MI2", 3), ("MI1", 2), ("MI4", 1)]}, age=16)
+    vote(edition, 301, {"miasto": [("MI2", 3), ("MI1", 2), ("MI3", 1)]}, age=70)
+    return edition
+
+
+def pool_result(data, slug):
+    return next(p for p in data["pools"] if p["slug"] == slug)
+
+
+def test_greedy_with_skip_ties_and_explanations(finished):
+    data = results.publish(finished).result
+    piasek = pool_result(data, "piasek")
+    assert [p["number"] for p in piasek["projects"] if p["funded"]] == ["PI3", "PI1"]
+    assert [p["number"] for p in piasek["projects"]] == ["PI3", "PI1", "PI2", "PI4"]
+    assert (piasek["spent"], piasek["left"]) == ("90000.00", "10000.00")
+    pi2 = next(p for p in piasek["projects"] if p["number"] == "PI2")
+    assert pi2["action"] == "skipped"
+    assert (
+        pi2["reason"] == "Pominięty: kosztuje 30\u00a0000\u00a0zł, a zostało 10\u00a0000\u00a0zł."
+    )
+    assert piasek["ties"] == [["PI1", "PI2"]]
+
+
+def test_ranked_points_and_turnout(finished):
+    data = results.publish(finished).result
+    miasto = pool_result(data, "miasto")
+    assert {p["number"]: p["points"] for p in miasto["projects"]} == {
+        "MI2": 6,
+        "MI1": 4,
+        "MI3": 1,
+        "MI4": 1,
+    }
+    assert [p["number"] for p in miasto["projects"] if p["funded"]] == ["MI2", "MI1", "MI4"]
+    assert data["ballots_counted"] == 6
+    district = next(r for r in data["turnout_by_district"] if r["district"] == "Piasek")
+    assert (district["voters"], district["percent"]) == (4, "0,4")
+    ages = {r["group"]: r["voters"] for r in data["turnout_by_age"]}
+    assert (ages["do 17"], ages["25–34"], ages["60+"]) == (1, 4, 1)
+
+
+def test_withdrawn_and_excluded_projects_leave_the_ranking(finished):
+    group = ExclusionGroup.objects.create(edition=finished, name="Park")
+    project(finished, "PI3").__class__.objects.filter(
+        number__in=["PI3", "PI1"], edition=finished
+    ).update(exclusion_group=group)
+    data = results.publish(finished).result
+    piasek = pool_result(data, "piasek")
+    assert [p["number"] for p in piasek["projects"] if p["funded"]] == ["PI3", "PI2", "PI4"]
+    pi1 = next(p for p in piasek["projects"] if p["number"] == "PI1")
+    assert pi1["action"] == "excluded"
+    assert pi1["reason"] == "Wykluczony: projekt alternatywny wobec PI3, który ma więcej głosów."
+
+
+def test_invalidated_ballots_are_not_counted(finished):
+    Ballot.objects.filter(pk=Ballot.objects.first().pk).update(valid=False)
+    assert results.publish(finished).result["ballots_counted"] == 5
+
+
+def test_the_count_is_published_once_with_its_seed(finished):
+    first = results.publish(finished)
+    vote_after = Ballot.objects.count()
+    assert results.publish(finished).seed == first.seed
+    assert results.publish(finished, recount=True).seed == first.seed
+    assert vote_after == 6
+
+
+def test_results_page_chart_and_table(client, finished):
+    html = client.get(reverse("budget_voting:results", args=[finished.slug])).content.decode()
+    assert '<svg class="chart"' in html and 'role="img"' in html
+    assert "<caption>Projekty w puli Piasek w kolejności rankingu</caption>" in html
+    assert html.count('class="bar bar--funded"') == 2 + 3
+    assert "Frekwencja" in html
+
+
+def test_downloads_csv_json_and_pb(client, finished):
+    csv_text = client.get(
+        reverse("budget_voting:results-csv", args=[finished.slug])
+    ).content.decode()
+    rows = list(csv.reader(io.StringIO(csv_text)))
+    assert rows[0][:4] == ["pula", "numer", "tytuł", "koszt"]
+    assert ["Piasek", "PI3"] == rows[1][:2] and rows[1][6] == "sfinansowany"
+    api = client.get(reverse("budget_voting:api-results", args=[finished.slug]))
+    data = json.loads(api.content)
+    assert pool_result(data, "miasto")["spent"] == "90000.00"
+    pb = client.get(
+        reverse("budget_voting:results-pb", args=[finished.slug, "miasto"])
+    ).content.decode()
+    election = pabulib.loads(pb)
+    assert pabulib.check(election) == []
+    assert election.vote_type == "ordinal" and election.selected(1) == ["MI1", "MI2", "MI4"]
+    assert election.scores() == {"MI1": 4, "MI2": 6, "MI3": 1, "MI4": 1}
+
+
+def test_mes_pool(finished):
+    Pool.objects.filter(edition=finished, slug="piasek").update(
+        counting_rule=Pool.CountingRule.MES_ADD1
+    )
+    piasek = pool_result(results.publish(finished).result, "piasek")
+    assert piasek["rule"] == "metoda równych udziałów z uzupełnieniem Add1"
+    assert sum(p["funded"] for p in piasek["projects"]) >= 2
+
+
+def test_results_embed_lists_the_funded_projects(rf, finished):
+    from ratusz.core.embeds import render_embed
+
+    html = render_embed("budget-results", rf.get("/"), None)
+    assert "PI3 Projekt 3 w puli Piasek — liczba głosów: 3" in html
+    assert "PI2" not in html
+
+
+def test_ties_decided_by_an_official(finished):
+    rules_ = finished.voting_rules
+    rules_.tie_policy = "decision"
+    rules_.tie_decision = "PI2, PI1"
+    rules_.save()
+    piasek = pool_result(results.publish(finished).result, "piasek")
+    # PI3 50k + PI2 30k leave 20k: PI1 (40k) is skipped, PI4 (20k) fits.
+    assert [p["number"] for p in piasek["projects"] if p["funded"]] == ["PI3", "PI2", "PI4"]
+    assert piasek["ties"] == [["PI2", "PI1"]]

@@ -1,0 +1,212 @@
+"""Online voting: valid ballots stored with a receipt, invalid ones refused with nothing saved."""
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from ratusz.budget.models import Edition
+from ratusz.budget.voting.models import Ballot, Choice, Voter
+from tests.budget.helpers import pesel_for, years_ago
+
+from .factory import make_voting_edition, person_data, project
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def edition():
+    return make_voting_edition()
+
+
+def url(edition):
+    return reverse("budget_voting:vote", args=[edition.slug])
+
+
+def pool_data(edition):
+    """A valid choice in every pool except the second district one."""
+    p = lambda n: str(project(edition, n).pk)  # noqa: E731
+    pools = {pool.slug: pool.pk for pool in edition.pools.all()}
+    return {
+        f"pool_{pools['piasek']}": [p("PI1"), p("PI2")],
+        f"pool_{pools['miasto']}_r1": p("MI3"),
+        f"pool_{pools['miasto']}_r2": p("MI1"),
+        f"pool_{pools['miasto']}_r3": p("MI2"),
+        f"pool_{pools['zielony']}_p{p('ZI1')}": "3",
+        f"pool_{pools['zielony']}_p{p('ZI2')}": "2",
+        f"pool_{pools['koszyk']}": [p("KO1"), p("KO3")],
+    }
+
+
+def test_ballot_page_lists_every_pool(client, edition):
+    response = client.get(url(edition))
+    assert response.status_code == 200
+    html = response.content.decode()
+    for name in ("Piasek", "Larysz", "Ogólnomiejska", "Zielony budżet", "Koszyk szkolny"):
+        assert f"<legend>{name}</legend>" in html
+    assert "Miejsce 1 (3 pkt)" in html
+
+
+def test_valid_ballot_is_stored_with_points_and_a_receipt(client, edition):
+    response = client.post(url(edition), {**person_data(), **pool_data(edition)})
+    assert response.status_code == 302
+    ballot = Ballot.objects.get()
+    assert response["Location"].endswith(f"/karta/{ballot.number}/?nowa=1")
+    points = {c.project.number: c.points for c in Choice.objects.select_related("project")}
+    assert points == {
+        "PI1": 1,
+        "PI2": 1,
+        "MI3": 3,
+        "MI1": 2,
+        "MI2": 1,
+        "ZI1": 3,
+        "ZI2": 2,
+        "KO1": 1,
+        "KO3": 1,
+    }
+    voter = Voter.objects.get()
+    assert len(voter.pesel_hash) == 64 and person_data()["pesel"] not in voter.pesel_hash
+    assert voter.age_group == "25–34"
+    receipt = client.get(response["Location"]).content.decode()
+    assert ballot.number in receipt and "Projekt 1" not in receipt  # no choices revealed
+
+
+def invalid_cases(edition):
+    pools = {pool.slug: pool.pk for pool in edition.pools.all()}
+    p = lambda n: str(project(edition, n).pk)  # noqa: E731
+    return [
+        (
+            {f"pool_{pools['piasek']}": [p("PI1"), p("PI2"), p("PI3")]},
+            "W puli „Piasek” można wybrać najwyżej 2 projekty; wybrano 3.",
+        ),
+        (
+            {
+                f"pool_{pools['zielony']}_p{p('ZI1')}": "4",
+                f"pool_{pools['zielony']}_p{p('ZI2')}": "2",
+            },
+            "W puli „Zielony budżet” rozdzielono 6 pkt, a można najwyżej 5.",
+        ),
+        (
+            {f"pool_{pools['miasto']}_r1": p("MI1"), f"pool_{pools['miasto']}_r2": p("MI2")},
+            "W puli „Ogólnomiejska” wskaż dokładnie 3 projekty w kolejności; wskazano 2.",
+        ),
+        (
+            {f"pool_{pools['koszyk']}": [p("KO1"), p("KO2"), p("KO3")]},
+            "kosztują razem 120\u00a0000\u00a0zł, więcej niż pula 100\u00a0000\u00a0zł",
+        ),
+        (
+            {f"pool_{pools['piasek']}": [p("PI1")], f"pool_{pools['larysz']}": p("LA1")},
+            "Można głosować tylko w jednej puli dzielnicowej; wybrano projekty z 2.",
+        ),
+        ({f"pool_{pools['piasek']}": [p("LA1")]}, "nie jest żadną z dostępnych opcji"),
+        ({}, "Wybierz co najmniej jeden projekt."),
+    ]
+
+
+@pytest.mark.parametrize("case", range(7))
+def test_invalid_ballots_are_refused_and_nothing_is_stored(client, edition, case):
+    choices, message = invalid_cases(edition)[case]
+    response = client.post(url(edition), {**person_data(), **choices})
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert (
+        not Voter.objects.exists() and not Ballot.objects.exists() and not Choice.objects.exists()
+    )
+
+
+@pytest.mark.parametrize(
+    ("person", "message"),
+    [
+        ({"pesel": "12345678901"}, "Numer PESEL jest nieprawidłowy"),
+        (
+            {"pesel": pesel_for(years_ago(12))},
+            "Głosować mogą osoby, które mają co najmniej 15 lat.",
+        ),
+        (
+            {"pesel": pesel_for(years_ago(15))},
+            "Osoba poniżej 16 lat głosuje za zgodą rodzica lub opiekuna",
+        ),
+        ({"privacy": ""}, "To pole jest wymagane"),
+    ],
+)
+def test_invalid_person_is_refused(client, edition, person, message):
+    response = client.post(url(edition), {**person_data(**person), **pool_data(edition)})
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert not Ballot.objects.exists() and not Voter.objects.exists()
+
+
+def test_minor_with_guardian_statement_votes(client, edition):
+    data = {**person_data(pesel=pesel_for(years_ago(15))), "guardian": "on", **pool_data(edition)}
+    assert client.post(url(edition), data).status_code == 302
+    assert Voter.objects.get().guardian_statement is True
+
+
+def test_second_attempt_is_refused_and_the_first_ballot_stays(client, edition):
+    data = {**person_data(), **pool_data(edition)}
+    client.post(url(edition), data)
+    response = client.post(url(edition), data)
+    assert response.status_code == 409
+    assert "pierwszy pozostaje ważny" in response.content.decode()
+    ballot = Ballot.objects.get()
+    assert ballot.valid and Voter.objects.get().attempts == 2
+
+
+def test_second_attempt_invalidates_all_where_the_edition_says_so(client):
+    edition = make_voting_edition(policy=Edition.SecondVote.INVALIDATE_ALL)
+    data = {**person_data(), **pool_data(edition)}
+    client.post(url(edition), data)
+    response = client.post(url(edition), data)
+    assert response.status_code == 409
+    assert "unieważnia wszystkie jej głosy" in response.content.decode()
+    assert not Ballot.objects.counted().exists()
+    assert Ballot.objects.get().valid is False
+
+
+def test_voting_outside_its_dates_is_closed(client):
+    edition = make_voting_edition(open_=False)
+    response = client.post(url(edition), {**person_data(), **pool_data(edition)})
+    assert "Głosowanie nie trwa" in response.content.decode()
+    assert not Ballot.objects.exists()
+
+
+def test_address_is_required_when_the_edition_says_so(client):
+    edition = make_voting_edition(address_required=True)
+    response = client.post(url(edition), {**person_data(), **pool_data(edition)})
+    assert response.status_code == 400 and "Adres zamieszkania" in response.content.decode()
+    data = {**person_data(address="ul. Powstańców 1, Mysłowice"), **pool_data(edition)}
+    assert client.post(url(edition), data).status_code == 302
+    assert Voter.objects.get().address == "ul. Powstańców 1, Mysłowice"
+
+
+def test_verification_page_finds_a_ballot_without_showing_choices(client, edition):
+    client.post(url(edition), {**person_data(), **pool_data(edition)})
+    ballot = Ballot.objects.get()
+    verify = reverse("budget_voting:verify", args=[edition.slug])
+    response = client.get(verify, {"number": ballot.number.lower()})
+    assert response.status_code == 302
+    page = client.get(response["Location"]).content.decode()
+    assert "Karta ważna, zostanie policzona po zakończeniu głosowania." in page
+    assert client.get(verify, {"number": "AAAA-BBBB-CCCC"}).status_code == 404
+
+
+def test_anonymous_receipt_sets_no_cookie(client, edition):
+    client.post(url(edition), {**person_data(), **pool_data(edition)})
+    client.cookies.clear()
+    ballot = Ballot.objects.get()
+    response = client.get(reverse("budget_voting:receipt", args=[edition.slug, ballot.number]))
+    assert response.status_code == 200 and not response.cookies
+
+
+def test_results_stay_hidden_until_the_results_day(client, edition):
+    client.post(url(edition), {**person_data(), **pool_data(edition)})
+    page = client.get(reverse("budget_voting:results", args=[edition.slug])).content.decode()
+    assert "liczba głosów jest niejawna" in page
+    api = client.get(reverse("budget_voting:api-results", args=[edition.slug]))
+    assert api.status_code == 403 and api["Content-Type"] == "application/problem+json"
+    assert client.get(reverse("budget_voting:results-csv", args=[edition.slug])).status_code == 404
+    edition.voting_end = timezone.now() - timedelta(minutes=1)
+    edition.results_on = timezone.localdate()
+    edition.save()
+    assert client.get(reverse("budget_voting:api-results", args=[edition.slug])).status_code == 200

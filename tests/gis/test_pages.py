@@ -1,0 +1,144 @@
+"""Public pages (map, layer table, search), /api/gis/ look-ups and the editor's upload."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from ratusz.gis.models import Layer
+from tests.gis.files import make_shp_zip, square
+
+pytestmark = pytest.mark.django_db
+
+
+def test_map_page_lists_layers_without_foreign_hosts(client, demo_gis):
+    response = client.get("/sit/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert html.count("<h1") == 1
+    assert "xstatic/leaflet/leaflet.js" in html and 'id="gis-config"' in html
+    assert "Dzielnice" in html and "/sit/warstwy/dzielnice/" in html
+    assert "openstreetmap" not in html and "unpkg" not in html and "cdn" not in html.lower()
+    assert "style=" not in html
+
+
+def test_tile_url_is_configurable(client, demo_gis, settings):
+    settings.RATUSZ_MAP_TILE_URL = "https://tiles.example.invalid/{z}/{x}/{y}.png"
+    html = client.get("/sit/").content.decode()
+    assert "tiles.example.invalid" in html
+
+
+def test_layer_table_pages_and_search(client, demo_gis):
+    response = client.get("/sit/warstwy/dzialki-demo/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "400 obiektów" in html and "Strona 1 z 8" in html
+    page2 = client.get("/sit/warstwy/dzialki-demo/?strona=2").content.decode()
+    assert "247001_1.0001.11/3" in page2  # the 51st parcel (grid of 20 × 20)
+    found = client.get("/sit/warstwy/dzialki-demo/?q=247001_1.0001.5/1").content.decode()
+    assert "247001_1.0001.5/1<" in found and "247001_1.0001.6/1<" not in found
+    districts = client.get("/sit/warstwy/dzielnice/?q=piasek").content.decode()
+    assert "Piasek" in districts and "Morgi" not in districts
+    assert client.get("/sit/warstwy/nie-ma/").status_code == 404
+
+
+def test_search_by_parcel_id_and_name(client, demo_gis):
+    doc = client.get("/api/gis/szukaj?q=247001_1.0001.3/2").json()
+    assert doc["results"][0]["label"] == "247001_1.0001.3/2"
+    assert doc["results"][0]["geometry"]["type"] == "Polygon"
+    doc = client.get("/api/gis/szukaj?q=Brzezinka").json()
+    assert [r["collection"] for r in doc["results"]] == ["dzielnice"]
+    doc = client.get("/api/gis/szukaj?q=247001_1.1.2").json()
+    assert doc["results"] == [] and "identyfikatorem działki" in doc["message"]
+    page = client.get("/sit/szukaj/?q=Morgi").content.decode()
+    assert "Morgi" in page
+
+
+def test_point_lookups(client, demo_gis):
+    assert client.get("/api/gis/dzielnica?lon=19.215&lat=50.17").json()["slug"] == "dzieckowice"
+    assert client.get("/api/gis/dzielnica?lon=19.0&lat=50.26").status_code == 404
+    bad = client.get("/api/gis/dzielnica?lon=x&lat=50")
+    assert bad.status_code == 400 and bad["Content-Type"] == "application/problem+json"
+    assert client.get("/api/gis/dzialka?lon=200&lat=0").status_code == 400
+
+
+@pytest.fixture
+def editor(client, django_user_model):
+    user = django_user_model.objects.create_superuser("redaktor", "r@example.com", "haslo")
+    client.force_login(user)
+    return client
+
+
+def form_data(upload, **extra):
+    data = {
+        "title": "Działki z pliku",
+        "slug": "dzialki-plik",
+        "description": "",
+        "kind": "parcels",
+        "label_property": "NUMER",
+        "time_property": "",
+        "licence": "",
+        "licence_url": "",
+        "attribution": "",
+        "colour": "#1d5f8a",
+        "position": "10",
+        "published": "on",
+        "file_crs": "",
+        "gpkg_table": "",
+        "source_file": upload,
+    }
+    data.update(extra)
+    return data
+
+
+def test_editor_uploads_a_zipped_shapefile(editor):
+    e, n = 511841.7, 260134.8
+    data = make_shp_zip([[square(e, n)], [square(e + 20, n)]], [["1/1", 400], ["1/2", 400]])
+    upload = SimpleUploadedFile("dzialki.zip", data, content_type="application/zip")
+    response = editor.post("/admin/snippets/gis/layer/add/", form_data(upload))
+    assert response.status_code == 302, response.content.decode()[:2000]
+    layer = Layer.objects.get(slug="dzialki-plik")
+    assert layer.feature_count == 2 and layer.source_format == "shp"
+    assert sorted(layer.features.values_list("label", flat=True)) == ["1/1", "1/2"]
+
+
+def test_editor_gets_the_reason_and_nothing_is_saved(editor):
+    upload = SimpleUploadedFile("zle.geojson", b'{"type": "FeatureCollection", "features": []}')
+    response = editor.post("/admin/snippets/gis/layer/add/", form_data(upload))
+    assert response.status_code in (200, 400)
+    assert "Plik odrzucony: Plik nie zawiera żadnych obiektów." in response.content.decode()
+    assert not Layer.objects.filter(slug="dzialki-plik").exists()
+    e, n = 511841.7, 260134.8
+    data = make_shp_zip([[square(e, n)]], [["1/1", 400]])
+    upload = SimpleUploadedFile("dzialki.zip", data, content_type="application/zip")
+    response = editor.post("/admin/snippets/gis/layer/add/", form_data(upload, label_property="nr"))
+    assert "Warstwa nie ma atrybutu „nr”. Dostępne: NUMER, POW_M2." in response.content.decode()
+    response = editor.post("/admin/snippets/gis/layer/add/", form_data("", colour="zielon"))
+    html = response.content.decode()
+    assert "Prześlij plik z danymi warstwy." in html and "#rrggbb" in html
+    assert not Layer.objects.exists()
+
+
+def test_search_by_address_in_an_address_layer(client, demo_gis):
+    import json
+
+    from ratusz.gis.importer import import_layer
+    from ratusz.gis.readers import read_geojson
+
+    points = [("ul. Powstańców 1", 19.1405, 50.2412), ("ul. Katowicka 10", 19.135, 50.235)]
+    raw = json.dumps(
+        {
+            "type": "FeatureCollection",
+            "features": [
+                {
+                    "type": "Feature",
+                    "properties": {"adres": adres},
+                    "geometry": {"type": "Point", "coordinates": [lon, lat]},
+                }
+                for adres, lon, lat in points
+            ],
+        }
+    ).encode()
+    layer = Layer(slug="adresy", title="Punkty adresowe", kind="addresses", label_property="adres")
+    import_layer(layer, read_geojson(raw))
+    doc = client.get("/api/gis/szukaj?q=powstańców").json()
+    assert [r["label"] for r in doc["results"]] == ["ul. Powstańców 1"]
+    assert doc["results"][0]["geometry"]["coordinates"] == [19.1405, 50.2412]

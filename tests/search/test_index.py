@@ -1,0 +1,109 @@
+"""Indexing follows publishing; the full-text table follows the rows."""
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from ratusz.search import engine, index
+from ratusz.search.models import Document, Lemma, SynonymRule
+from ratusz.search.sources import SOURCES, Entry, Source, available
+
+
+def titles(text, **kw):
+    return [h.document.title for h in engine.search(text, **kw).hits]
+
+
+def test_full_text_follows_insert_update_delete(db):
+    index.store("page", "x1", Entry("Kąpielisko miejskie", "Otwarte w lipcu.", "/k/"))
+    assert titles("kapieliska") == ["Kąpielisko miejskie"]
+    index.store("page", "x1", Entry("Lodowisko miejskie", "Otwarte w grudniu.", "/k/"))
+    assert titles("kapielisko") == [] and titles("lodowisku") == ["Lodowisko miejskie"]
+    Document.objects.filter(key="x1").delete()
+    assert titles("lodowisko") == []
+
+
+def test_lemmas_are_kept_for_the_vocabulary(db):
+    index.store("page", "x2", Entry("Źródło", "Ujęcie wody.", "/z/"))
+    assert Lemma.objects.filter(text="źródło").exists()
+    assert titles("zrodla") == ["Źródło"]  # folded, inflected: reached through the vocabulary
+
+
+def test_synonyms_edited_in_the_admin_apply_at_once(db):
+    index.store("page", "x3", Entry("Kąpielisko", "Basen odkryty.", "/b/"))
+    assert titles("pływalnia") == []
+    SynonymRule.objects.create(terms="pływalnia, basen")
+    assert titles("pływalnia") == ["Kąpielisko"]
+    SynonymRule.objects.filter(terms="pływalnia, basen").update(active=False)
+    assert titles("pływalnia") == []
+
+
+def test_default_synonyms_come_with_the_migration(db):
+    assert SynonymRule.objects.filter(terms="BO", expands_to="budżet obywatelski").exists()
+
+
+def test_saving_a_record_indexes_it_after_commit(db, django_capture_on_commit_callbacks):
+    from ratusz.cooperation.models import Organisation
+
+    with django_capture_on_commit_callbacks(execute=True):
+        org = Organisation.objects.create(
+            name="Miasto Testowe Kłodzko", slug="klodzko-test", kind="partner_city", country="PL"
+        )
+    assert titles("klodzko") == ["Miasto Testowe Kłodzko"]
+    with django_capture_on_commit_callbacks(execute=True):
+        org.delete()
+    assert titles("klodzko") == []
+
+
+def test_publishing_and_unpublishing_a_page(demo, django_capture_on_commit_callbacks):
+    from wagtail.models import Page
+
+    from ratusz.pages.models import ArticlePage
+
+    parent = Page.objects.get(url_path__endswith="/dla-mieszkanca/")
+    page = ArticlePage(
+        title="Psie parki w Mysłowicach", slug="psie-parki", intro="Wybiegi dla czworonogów."
+    )
+    parent.add_child(instance=page)
+    assert titles("czworonogi") == []  # a draft is not searchable
+    with django_capture_on_commit_callbacks(execute=True):
+        page.save_revision().publish()
+    assert titles("czworonogi") == ["Psie parki w Mysłowicach"]
+    with django_capture_on_commit_callbacks(execute=True):
+        page.unpublish()
+    assert titles("czworonogi") == []
+
+
+def test_reindex_twice_changes_nothing(demo):
+    call_command("search_reindex", stdout=open("/dev/null", "w"))
+    before = list(Document.objects.order_by("pk").values_list("pk", "indexed_at"))
+    call_command("search_reindex", stdout=open("/dev/null", "w"))
+    assert list(Document.objects.order_by("pk").values_list("pk", "indexed_at")) == before
+    assert len(before) > 20
+
+
+def test_reindex_one_kind_and_unknown_kind(demo):
+    Document.objects.filter(kind="news").delete()
+    call_command("search_reindex", "news", stdout=open("/dev/null", "w"))
+    assert Document.objects.filter(kind="news").count() >= 5
+    with pytest.raises(CommandError, match="Nieznany rodzaj"):
+        call_command("search_reindex", "nie-ma-takiego")
+
+
+def test_a_missing_app_drops_out_instead_of_breaking(db, monkeypatch):
+    ghost = Source("ghost", "Duchy", "nieistniejaca.Aplikacja", lambda o: None)
+    monkeypatch.setattr("ratusz.search.sources.SOURCES", [*SOURCES, ghost])
+    assert ghost not in available()
+    assert index.reindex() >= 0
+
+
+def test_a_broken_record_is_skipped(db, monkeypatch):
+    from ratusz.cooperation.models import Organisation
+
+    Organisation.objects.create(name="Zepsuta", slug="zepsuta", kind="other", country="PL")
+
+    def boom(obj):
+        raise RuntimeError("zepsuty adapter")
+
+    broken = Source("cooperation", "x", "cooperation.Organisation", boom)
+    monkeypatch.setattr("ratusz.search.index.SOURCES", [broken])
+    assert index.reindex() == 0
