@@ -169,8 +169,10 @@ def load(stdout=None):
             (
                 "paragraph",
                 "<p>Mysłowice współpracują z innymi samorządami w związkach "
-                "i stowarzyszeniach oraz z miastami partnerskimi za granicą. Poniżej znajdziesz "
-                "aktualny stan tej współpracy i jej historię.</p>",
+                "i stowarzyszeniach oraz z miastami partnerskimi za granicą. Jak ta współpraca "
+                'wygląda, opisuje artykuł <a href="/swiat-region-ludzie/wspolpraca-z-innymi-miastami/">'
+                "Współpraca Miasta Mysłowice z innymi miastami</a>. Poniżej znajdziesz jej "
+                "aktualny stan, prowadzony w rejestrze z datami, oraz historię.</p>",
             )
         ]
         + _registry_embeds(),

@@ -133,10 +133,19 @@ def normalise(text: str) -> str:
 
 
 def lemmas_in(text: str) -> set[str]:
-    """Raw lemmas of a text, kept so that query-side vocabulary can regenerate forms."""
+    """Raw lemmas of a text, kept so that query-side vocabulary can regenerate forms.
+
+    Words the dictionary does not know (names such as "Enzkreis") are kept as
+    written, so that typos in them can be repaired too.
+    """
     found: set[str] = set()
     for word in words(text):
-        found.update(raw_lemmas(word.lower()))
+        word = word.lower()
+        lemmas = raw_lemmas(word)
+        if lemmas:
+            found.update(lemmas)
+        elif len(word) >= 3 and word.isalpha():
+            found.add(word)
     return found
 
 

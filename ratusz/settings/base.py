@@ -36,6 +36,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 
 RATUSZ_APPS = [
     "ratusz.core",
+    "ratusz.accounts",
     "ratusz.pages",
     "ratusz.cooperation",
     "ratusz.budget",
@@ -50,6 +51,9 @@ RATUSZ_APPS = [
 ]
 
 INSTALLED_APPS = RATUSZ_APPS + [
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -93,6 +97,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "ratusz.accounts.middleware.IdleTimeoutMiddleware",
+    "ratusz.accounts.middleware.AdminSecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -158,6 +165,22 @@ else:
         }
     }
 
+# Accounts (docs/security.md): the backend checks the lock-out before the
+# password; every admin account needs a second factor (TOTP or recovery code).
+AUTHENTICATION_BACKENDS = ["ratusz.accounts.auth.LockoutModelBackend"]
+WAGTAILADMIN_USER_LOGIN_FORM = "ratusz.accounts.forms.LoginForm"
+LOGIN_URL = "wagtailadmin_login"
+RATUSZ_ADMIN_2FA_REQUIRED = True
+RATUSZ_ADMIN_IDLE_SECONDS = int(env("RATUSZ_ADMIN_IDLE_SECONDS", str(30 * 60)))
+RATUSZ_LOGIN_ACCOUNT_LIMIT = 5
+RATUSZ_LOGIN_ADDRESS_LIMIT = 20
+RATUSZ_LOGIN_WINDOW_SECONDS = 15 * 60
+RATUSZ_LOGIN_LOCK_SECONDS = 15 * 60
+OTP_TOTP_ISSUER = env("OTP_TOTP_ISSUER", "Ratusz")
+OTP_TOTP_THROTTLE_FACTOR = 1
+OTP_STATIC_THROTTLE_FACTOR = 1
+
+# Length and a common-password list, no composition rules (NIST SP 800-63B).
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {

@@ -13,6 +13,8 @@ DEBUG = False
 if SECRET_KEY.startswith("insecure-"):  # noqa: F405
     raise ImproperlyConfigured("Ustaw zmienną środowiskową SECRET_KEY (co najmniej 50 znaków).")
 
+# The admin's second factor cannot be switched off in production.
+RATUSZ_ADMIN_2FA_REQUIRED = True
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_HSTS_SECONDS = int(env("SECURE_HSTS_SECONDS", str(365 * 24 * 3600)))

@@ -18,7 +18,7 @@ def official(client, django_user_model):
     user = django_user_model.objects.create_superuser(
         "urzednik", "u@example.org", "haslo-testowe-123"
     )
-    client.force_login(user)
+    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
     return client
 
 
@@ -221,7 +221,10 @@ def test_krs_import_creates_a_pending_entry(official, monkeypatch):
         and org.regon == "999000124"
         and org.legal_form == "stowarzyszenie"
     )
-    assert org.website == "https://www.zielona-przemsza.example"
+    assert (
+        org.website == "https://www.zielona-przemsza.example"
+        and org.street == "Ul. Przykładowa 12/3"
+    )
     response = official.post(krs_url(), {"krs": "0009990001", "register": "S"})  # no duplicate
     assert (
         response.status_code == 302 and Organisation.objects.filter(krs="0009990001").count() == 1

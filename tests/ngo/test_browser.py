@@ -60,3 +60,24 @@ def test_directory_filter_by_keyboard(portal, page):
     text = page.locator("main").inner_text()
     assert "Przystań dla Łap" in text and "Orlik Brzęczkowice" not in text
     assert_accessible(page)
+
+
+def test_forms_for_proposals_comments_and_unsubscribing(portal, page):
+    page.goto(portal.url("/ngo/organizacje/stowarzyszenie-przemsza-razem/zmiany/"))
+    assert_accessible(page)
+    page.goto(portal.url("/ngo/male-granty/"))
+    page.locator("main h2:has-text('Można zgłaszać uwagi') + ul a").first.click()
+    page.wait_for_load_state()
+    assert page.locator("form textarea").count() == 1  # the comment form is open
+    assert_accessible(page)
+    token = (
+        portal.shell(
+            "from ratusz.ngo.models import Organisation; from ratusz.ngo.views import unsubscribe_token; "
+            "print(unsubscribe_token(Organisation.objects.get(slug='stowarzyszenie-przemsza-razem')))"
+        )
+        .strip()
+        .splitlines()[-1]
+    )
+    page.goto(portal.url(f"/ngo/powiadomienia/wypisz/{token}/"))
+    assert_accessible(page)
+    assert_no_external_requests(page, portal)

@@ -182,7 +182,7 @@ def test_news_category_filter_and_bad_page_number(client, demo_site):
     "url, limit",
     [
         ("/", 16),
-        ("/swiat-region-ludzie/", 18),
+        ("/swiat-region-ludzie/", 26),
         (SEED_ARTICLE, 17),
         ("/aktualnosci/", 19),
         ("/aktualnosci/sesja-rady-miasta-listopad-2026/", 18),
@@ -283,3 +283,21 @@ def test_news_items_are_in_polish_and_dated(demo_site):
     news = NewsPage.objects.live()
     assert news.count() >= 6
     assert all(item.date.year == 2026 for item in news)
+
+
+def test_editors_changes_go_through_moderation(demo_site):
+    from django.contrib.auth.models import Group, User
+
+    from ratusz.pages.models import ArticlePage
+
+    page = ArticlePage.objects.get(slug="wspolpraca-z-innymi-miastami")
+    workflow = page.get_workflow()
+    assert workflow is not None and workflow.name == "Moderators approval"
+    editor = User.objects.create_user("redaktor-test", password="x" * 12, is_staff=True)
+    editor.groups.add(Group.objects.get(name="Editors"))
+    assert not page.permissions_for_user(editor).can_publish()
+    revision = page.save_revision(user=editor)
+    state = workflow.start(page, editor)
+    assert state.status == "in_progress"
+    page.refresh_from_db()
+    assert page.live_revision_id != revision.pk  # still the published version until approved

@@ -99,6 +99,7 @@ CASES = [
     ("zajecie pasa drogowego", "Zajęcie pasa drogowego", 1),
     # One-letter typos
     ("zameldowanei", "Zameldowanie na pobyt stały", 1),
+    ("Enzkries", "Enzkreis", 3),  # a typo in a name the dictionary does not know
     ("jarmrak", "Jarmark bożonarodzeniowy", 1),
     ("termomodernizacj szkół", "Zakończyła się termomodernizacja", 1),
     ("kontrst", "Ułatwienia w serwisie", 1),

@@ -55,6 +55,7 @@ def test_normalise_document_and_agglutinate():
 
 def test_lemmas_in_keeps_diacritics_for_generation():
     assert {"źródło", "miasto"} <= lemmas_in("Źródła miast")
+    assert "enzkreis" in lemmas_in("Enzkreis 12 km")
 
 
 def test_absurd_input_does_not_break():

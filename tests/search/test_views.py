@@ -100,7 +100,10 @@ def test_opensearch_description(client, demo):
     assert len(root.findtext("os:ShortName", namespaces=ns)) <= 16
 
 
-def test_synonyms_are_edited_as_a_snippet(admin_client, db):
+def test_synonyms_are_edited_as_a_snippet(client, django_user_model, demo):
+    editor = django_user_model.objects.create_superuser("search-editor", "s@example.org", "x")
+    client.force_login(editor)
+    admin_client = client
     listing = admin_client.get("/admin/snippets/search/synonymrule/")
     assert listing.status_code == 200
     assert "budżet obywatelski" in listing.content.decode()

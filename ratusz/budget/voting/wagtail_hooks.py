@@ -4,11 +4,26 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.widgets.button import Button
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
 
 from ratusz.budget.models import Edition
 from ratusz.core.embeds import register_embed
 
 from . import admin_views
+from .models import VotingRules
+
+
+class VotingRulesViewSet(SnippetViewSet):
+    """Per-edition ballot rules beyond the pools' own (in the Snippets menu)."""
+
+    model = VotingRules
+    icon = "list-ol"
+    menu_label = _("Zasady głosowania BO")
+    list_display = ["edition", "max_district_pools", "own_district_only", "tie_policy"]
+
+
+register_snippet(VotingRulesViewSet)
 
 
 @hooks.register("register_admin_urls")

@@ -4,6 +4,7 @@ import importlib
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
@@ -23,7 +24,7 @@ LOADERS = [
 
 DEMO_ACCOUNTS = [
     # username, password, superuser, groups
-    ("redaktor", "redaktor-mysłowice-2026", False, ["Editors"]),
+    ("redaktor", "redaktor-mysłowice-2026", False, ["Redaktor"]),
     ("admin", "admin-mysłowice-2026", True, []),
 ]
 
@@ -48,6 +49,7 @@ class Command(BaseCommand):
 
     def _accounts(self):
         User = get_user_model()
+        call_command("ratusz_roles", stdout=self.stdout)  # the groups the accounts join
         self.stdout.write("\nKonta demonstracyjne (panel: http://127.0.0.1:8000/admin/):")
         for username, password, superuser, groups in DEMO_ACCOUNTS:
             user, created = User.objects.get_or_create(
@@ -63,3 +65,15 @@ class Command(BaseCommand):
                 user.save()
                 user.groups.set(Group.objects.filter(name__in=groups))
             self.stdout.write(f"  {username} / {password}")
+            self._second_factor(user)
+
+    def _second_factor(self, user):
+        # The admin needs a second factor: a demo account gets a TOTP key to
+        # type into an authenticator app, and recovery codes for a newcomer
+        # without a phone (docs/security.md). Printed again on every run.
+        from ratusz.accounts import twofactor
+
+        device = twofactor.demo_totp(user)
+        codes = twofactor.demo_recovery_codes(user)
+        self.stdout.write(f"    klucz TOTP: {twofactor.secret_of(device)}")
+        self.stdout.write(f"    kody zapasowe: {' '.join(codes)}")

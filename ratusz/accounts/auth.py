@@ -1,0 +1,34 @@
+"""Django side of the lock-out: the policy from settings, the cache as store."""
+
+from django.conf import settings
+from django.contrib.auth.backends import ModelBackend
+from django.core.cache import cache
+from django.core.exceptions import PermissionDenied
+
+from ratusz.core.ratelimit import client_address
+
+from .lockout import Lockout, Policy
+
+
+def lockout():
+    policy = Policy(
+        account_limit=getattr(settings, "RATUSZ_LOGIN_ACCOUNT_LIMIT", 5),
+        address_limit=getattr(settings, "RATUSZ_LOGIN_ADDRESS_LIMIT", 20),
+        window=getattr(settings, "RATUSZ_LOGIN_WINDOW_SECONDS", 15 * 60),
+        lock_seconds=getattr(settings, "RATUSZ_LOGIN_LOCK_SECONDS", 15 * 60),
+    )
+    return Lockout(cache, policy)
+
+
+def address_of(request):
+    return client_address(request) if request is not None else ""
+
+
+class LockoutModelBackend(ModelBackend):
+    """Django's backend that refuses a locked account or address before any
+    password is checked, for every login form (Wagtail's and Django's)."""
+
+    def authenticate(self, request, username=None, password=None, **kwargs):
+        if lockout().locked_for(username or "", address_of(request)):
+            raise PermissionDenied
+        return super().authenticate(request, username=username, password=password, **kwargs)

@@ -1,0 +1,68 @@
+"""Lock-out after repeated failed logins, per account and per address.
+
+Plain Python: ``store`` is anything with ``get(key)``, ``set(key, value,
+timeout)`` and ``delete(key)`` — Django's cache in the portal (Redis in
+production, so every worker sees the same counters), a dict wrapper in tests.
+"""
+
+import hashlib
+import time
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Policy:
+    account_limit: int = 5  # failures for one user name
+    address_limit: int = 20  # failures from one address (many user names)
+    window: int = 15 * 60  # failures older than this are forgotten
+    lock_seconds: int = 15 * 60
+
+
+def _key(kind, value):
+    digest = hashlib.sha256(value.strip().lower().encode()).hexdigest()[:32]
+    return f"lockout:{kind}:{digest}"
+
+
+class Lockout:
+    def __init__(self, store, policy=Policy(), clock=time.time):
+        self.store = store
+        self.policy = policy
+        self.clock = clock
+
+    def _targets(self, username, address):
+        targets = []
+        if username:
+            targets.append((_key("user", username), self.policy.account_limit))
+        if address:
+            targets.append((_key("addr", address), self.policy.address_limit))
+        return targets
+
+    def locked_for(self, username, address):
+        """Seconds until the account or address may try again; 0 when free."""
+        now = self.clock()
+        remaining = 0
+        for key, _limit in self._targets(username, address):
+            record = self.store.get(key) or {}
+            until = record.get("until", 0)
+            if until > now:
+                remaining = max(remaining, int(until - now) + 1)
+        return remaining
+
+    def failure(self, username, address):
+        now = self.clock()
+        ttl = self.policy.window + self.policy.lock_seconds
+        for key, limit in self._targets(username, address):
+            record = self.store.get(key) or {}
+            if record.get("until", 0) > now:
+                continue  # already locked: attempts while locked do not extend it
+            times = [t for t in record.get("times", []) if now - t < self.policy.window]
+            times.append(now)
+            record = {"times": times}
+            if len(times) >= limit:
+                record = {"times": [], "until": now + self.policy.lock_seconds}
+            self.store.set(key, record, ttl)
+
+    def success(self, username):
+        # Only the account is forgiven: a shared address keeps its count.
+        if username:
+            self.store.delete(_key("user", username))

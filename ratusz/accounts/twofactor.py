@@ -1,0 +1,71 @@
+"""Second-factor devices of one user: a TOTP app and ten recovery codes."""
+
+from base64 import b32encode
+
+import segno
+from django.conf import settings
+from django_otp import devices_for_user
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+RECOVERY_CODES = 10
+
+
+def has_confirmed_device(user):
+    return any(devices_for_user(user, confirmed=True))
+
+
+def pending_totp(user):
+    """The unconfirmed TOTP device being enrolled (one per user, reused)."""
+    device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
+    if device is None:
+        device = TOTPDevice.objects.create(
+            user=user, name=_device_name(), confirmed=False
+        )
+    return device
+
+
+def _device_name():
+    return getattr(settings, "OTP_TOTP_ISSUER", "Ratusz")
+
+
+def secret_of(device):
+    """The key as the base32 text that authenticator apps accept."""
+    return b32encode(device.bin_key).decode().rstrip("=")
+
+
+def qr_svg(device, title):
+    # Inline SVG: the QR code never leaves the server, no image host involved.
+    return segno.make(device.config_url, error="m").svg_inline(
+        scale=4, title=title, dark="#000", light="#fff"
+    )
+
+
+def new_recovery_codes(user):
+    """Replace the user's recovery codes; return the new ones (shown once)."""
+    device, _ = StaticDevice.objects.get_or_create(
+        user=user, name="kody-zapasowe", defaults={"confirmed": True}
+    )
+    device.token_set.all().delete()
+    codes = [StaticToken.random_token() for _ in range(RECOVERY_CODES)]
+    StaticToken.objects.bulk_create(StaticToken(device=device, token=code) for code in codes)
+    return codes
+
+
+def demo_totp(user):
+    """A confirmed TOTP device for a demo account (kept across runs)."""
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name=_device_name(), confirmed=True)
+    return device
+
+
+def demo_recovery_codes(user):
+    """The demo account's unused recovery codes, topped up to ten."""
+    device, _ = StaticDevice.objects.get_or_create(
+        user=user, name="kody-zapasowe", defaults={"confirmed": True}
+    )
+    missing = RECOVERY_CODES - device.token_set.count()
+    for _ in range(max(0, missing)):
+        StaticToken.objects.create(device=device, token=StaticToken.random_token())
+    return list(device.token_set.values_list("token", flat=True))

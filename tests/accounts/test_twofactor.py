@@ -1,0 +1,112 @@
+"""The admin needs a second factor: TOTP or a one-time recovery code."""
+
+import re
+
+import pytest
+from django_otp.plugins.otp_static.models import StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from ratusz.accounts import twofactor
+
+from .conftest import PASSWORD, code_of
+
+pytestmark = pytest.mark.django_db
+
+ENROL = "/admin/dwuetapowe/konfiguracja/"
+VERIFY = "/admin/dwuetapowe/weryfikacja/"
+
+
+def sign_in(client, username="urzednik", password=PASSWORD):
+    return client.post("/admin/login/", {"username": username, "password": password})
+
+
+def test_admin_is_unreachable_after_password_alone(client, staff):
+    sign_in(client)
+    for path in ["/admin/", "/admin/pages/", "/admin/snippets/", "/django-admin/"]:
+        response = client.get(path)
+        assert response.status_code == 302, path
+        assert response["Location"].startswith(ENROL)
+    assert client.post("/admin/pages/", {}).status_code == 302
+
+
+def test_enrolment_shows_inline_qr_and_secret_then_gives_recovery_codes(client, staff):
+    sign_in(client)
+    page = client.get(ENROL)
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert "<svg" in html and "http" not in html.split("<svg", 1)[1].split("</svg>")[0].replace(
+        "http://www.w3.org", ""
+    )
+    device = TOTPDevice.objects.get(user=staff, confirmed=False)
+    assert twofactor.secret_of(device) in html
+
+    wrong = client.post(ENROL, {"token": "000000" if code_of(device) != "000000" else "111111"})
+    assert wrong.status_code == 400
+    assert "Kod jest nieprawidłowy" in wrong.content.decode()
+    assert client.get("/admin/").status_code == 302
+
+    done = client.post(ENROL, {"token": code_of(device), "next": "/admin/"})
+    assert done.status_code == 200
+    codes = re.findall(r"<code>(\w+)</code>", done.content.decode())
+    assert len(codes) == 10
+    assert client.get("/admin/").status_code == 200
+
+
+def test_wrong_totp_code_is_refused_and_right_one_admits(client, staff):
+    device = TOTPDevice.objects.create(user=staff, name="t", confirmed=True)
+    sign_in(client)
+    assert client.get("/admin/")["Location"].startswith(VERIFY)
+    # An attacker with the password alone cannot enrol a device of their own.
+    assert client.get(ENROL)["Location"].startswith(VERIFY)
+
+    right = code_of(device)
+    wrong = f"{(int(right) + 1) % 1_000_000:06d}"
+    response = client.post(VERIFY, {"token": wrong})
+    assert response.status_code == 400
+    assert client.get("/admin/").status_code == 302
+
+    response = client.post(VERIFY, {"token": right, "next": "/admin/pages/"})
+    assert response.status_code == 302 and response["Location"] == "/admin/pages/"
+    assert client.get("/admin/").status_code == 200
+
+
+def test_recovery_code_works_exactly_once(client, staff):
+    TOTPDevice.objects.create(user=staff, name="t", confirmed=True)
+    codes = twofactor.new_recovery_codes(staff)
+    sign_in(client)
+    assert client.post(VERIFY, {"token": codes[0]}).status_code == 302
+    assert client.get("/admin/").status_code == 200
+    assert not StaticToken.objects.filter(token=codes[0]).exists()
+
+    client.post("/admin/logout/")
+    sign_in(client)
+    assert client.post(VERIFY, {"token": codes[0]}).status_code == 400
+    assert client.get("/admin/").status_code == 302
+    assert client.post(VERIFY, {"token": codes[1]}).status_code == 302
+
+
+def test_next_cannot_point_to_another_host(client, staff):
+    device = TOTPDevice.objects.create(user=staff, name="t", confirmed=True)
+    sign_in(client)
+    response = client.post(VERIFY, {"token": code_of(device), "next": "https://evil.example/"})
+    assert response["Location"] == "/admin/"
+
+
+def test_demo_accounts_get_a_printed_key_and_codes(db):
+    from io import StringIO
+
+
+    out = StringIO()
+    from ratusz.demo.management.commands.demo import Command
+
+    command = Command(stdout=out)
+    command._accounts()
+    text = out.getvalue()
+    assert "klucz TOTP:" in text and "kody zapasowe:" in text
+    admin = TOTPDevice.objects.get(user__username="admin", confirmed=True)
+    assert twofactor.secret_of(admin) in text
+    # A second run keeps the same key (idempotent).
+    again = StringIO()
+    Command(stdout=again)._accounts()
+    assert TOTPDevice.objects.filter(user__username="admin").count() == 1
+    assert twofactor.secret_of(admin) in again.getvalue()
