@@ -31,4 +31,9 @@ class LockoutModelBackend(ModelBackend):
     def authenticate(self, request, username=None, password=None, **kwargs):
         if lockout().locked_for(username or "", address_of(request)):
             raise PermissionDenied
-        return super().authenticate(request, username=username, password=password, **kwargs)
+        user = super().authenticate(request, username=username, password=password, **kwargs)
+        if user is None and username is not None:
+            # Stop here: the plain ModelBackend listed after us (kept so that
+            # sessions and tests naming it stay valid) would check the password again.
+            raise PermissionDenied
+        return user

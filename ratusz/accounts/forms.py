@@ -1,8 +1,13 @@
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from wagtail.admin.forms.auth import LoginForm as WagtailLoginForm
+from wagtail.documents.forms import BaseDocumentForm
+
+from ratusz.core import uploads
 
 from .auth import address_of, lockout
 
@@ -42,3 +47,19 @@ class TokenForm(forms.Form):
 
     def clean_token(self):
         return "".join(self.cleaned_data["token"].split())
+
+
+class SafeDocumentForm(BaseDocumentForm):
+    """Wagtail's document form that also checks the content and the size
+    (WAGTAILDOCS_DOCUMENT_FORM_BASE)."""
+
+    def clean_file(self):
+        upload = self.cleaned_data.get("file")
+        if isinstance(upload, UploadedFile):
+            head = upload.read(uploads.HEAD_BYTES)
+            upload.seek(0)
+            limit = getattr(settings, "RATUSZ_DOCUMENT_MAX_BYTES", 20 * 1024 * 1024)
+            message = uploads.document_problem(upload.name, upload.size, head, limit)
+            if message:
+                raise ValidationError(message, code="invalid_document")
+        return upload

@@ -18,7 +18,8 @@ SEEN_KEY = "ratusz_seen"
 
 def _open_paths():
     # Pages a half-logged-in user must still reach: signing in and out, the
-    # second-factor screens themselves, and the admin's translation catalogue.
+    # second-factor screens themselves, and the admin's catalogue and icons
+    # (which those screens load).
     return {
         reverse("wagtailadmin_login"),
         reverse("wagtailadmin_logout"),
@@ -26,6 +27,7 @@ def _open_paths():
         reverse("ratusz_2fa_verify"),
         reverse("admin:login"),
         reverse("admin:logout"),
+        reverse("wagtailadmin_sprite"),
         "/admin/jsi18n/",
     }
 

@@ -19,9 +19,7 @@ def pending_totp(user):
     """The unconfirmed TOTP device being enrolled (one per user, reused)."""
     device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
     if device is None:
-        device = TOTPDevice.objects.create(
-            user=user, name=_device_name(), confirmed=False
-        )
+        device = TOTPDevice.objects.create(user=user, name=_device_name(), confirmed=False)
     return device
 
 

@@ -76,6 +76,6 @@ def verify(request):
 def recovery_codes(request):
     """A verified user may print a fresh set (the old ones stop working)."""
     if request.method != "POST":
-        return redirect("wagtailadmin_home")
+        return render(request, "accounts/new_codes.html")
     codes = twofactor.new_recovery_codes(request.user)
     return render(request, "accounts/recovery_codes.html", {"codes": codes, "next": "/admin/"})

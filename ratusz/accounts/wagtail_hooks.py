@@ -1,4 +1,5 @@
-from django.urls import path
+from django.urls import path, reverse
+from django.utils.translation import gettext as _
 from wagtail import hooks
 
 from . import views
@@ -20,3 +21,12 @@ def submissions_need_their_permission(user, form_pages):
     if user.has_perm("wagtailforms.view_formsubmission"):
         return form_pages
     return form_pages.none()
+
+
+@hooks.register("register_account_menu_item")
+def recovery_codes_item(request):
+    return {
+        "url": reverse("ratusz_2fa_codes"),
+        "label": _("Nowe kody zapasowe"),
+        "help_text": _("Wygeneruj nowy zestaw kodów do logowania bez telefonu."),
+    }

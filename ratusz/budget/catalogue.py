@@ -59,7 +59,9 @@ class FilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         edition = self._chosen_edition()
         pools = Pool.objects.filter(edition=edition) if edition else Pool.objects.none()
-        self.fields["pool"].queryset = pools.order_by("sort_order", "name")
+        self.fields["pool"].queryset = pools.select_related("edition").order_by(
+            "sort_order", "name"
+        )
 
     def _chosen_edition(self):
         slug = self.data.get("edition") if self.is_bound else None
@@ -75,7 +77,12 @@ def search(params):
         if latest:
             data["edition"] = latest.slug
     form = FilterForm(data)
-    projects = Project.objects.public().select_related("edition", "pool")
+    # The list never shows the author: skip decrypting their data on every row.
+    projects = (
+        Project.objects.public()
+        .select_related("edition", "pool")
+        .defer("author_name", "author_email", "author_phone")
+    )
     if form.is_valid():
         projects = _filter(projects, form.cleaned_data)
     else:
@@ -125,6 +132,17 @@ def edition_overview(edition):
         "split": computed_split(edition, pools),
         "phases": phases(edition),
         "submissions_open": edition.submissions_open(),
+        **voting_overview(edition),
+    }
+
+
+def voting_overview(edition):
+    """Whether the edition's vote is open and its results are public (part II)."""
+    from ratusz.budget.voting import services as voting  # part II builds on part I
+
+    return {
+        "voting_open": voting.voting_open(edition),
+        "results_public": voting.results_public(edition),
     }
 
 

@@ -312,6 +312,22 @@ class Pool(models.Model):
             raise ValidationError(
                 {"district": _("Dzielnicę wskazuje się tylko dla puli dzielnicowej.")}
             )
+        if self.ballot_kind == self.BallotKind.CUMULATIVE and not self.points_total:
+            raise ValidationError(
+                {"points_total": _("Karta punktowa wymaga puli punktów do rozdania.")}
+            )
+        if self.ballot_kind == self.BallotKind.RANKED and self.rank_points:
+            parts = [part.strip() for part in self.rank_points.split(",")]
+            if not all(part.isdigit() and int(part) > 0 for part in parts) or parts != sorted(
+                parts, key=int, reverse=True
+            ):
+                raise ValidationError(
+                    {
+                        "rank_points": _(
+                            "Podaj malejące liczby punktów oddzielone przecinkami, np. 3,2,1."
+                        )
+                    }
+                )
 
     @property
     def max_project_cost(self):
@@ -484,6 +500,8 @@ def _attachment_path(instance, filename):
     import uuid
 
     suffix = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
+    if not suffix.isascii() or not suffix.isalnum() or len(suffix) > 10:
+        suffix = "bin"  # "a./../x" must not pick a directory for the file
     return f"budget/{instance.project.edition_id}/{uuid.uuid4().hex}.{suffix}"
 
 

@@ -144,13 +144,15 @@ def build_page(page) -> Entry | None:
     if _is_news(page) or not page.live or page.depth <= 1:
         return None
     when = page.last_published_at or page.first_published_at
-    return Entry(page.title, _page_text(page), page.url or "", as_date(when))
+    if not page.url:  # outside any site: nowhere to link to
+        return None
+    return Entry(page.title, _page_text(page), page.url, as_date(when))
 
 
 def build_news(page) -> Entry | None:
-    if not page.live:
+    if not page.live or not page.url:
         return None
-    return Entry(page.title, _page_text(page), page.url or "", as_date(getattr(page, "date", None)))
+    return Entry(page.title, _page_text(page), page.url, as_date(getattr(page, "date", None)))
 
 
 # --- records of the portal's apps -------------------------------------------------
@@ -283,6 +285,9 @@ def build_ngo(org) -> Entry | None:
 
 
 def build_competition(c) -> Entry | None:
+    announced = getattr(c, "announced_on", None)
+    if announced and announced > timezone.localdate():
+        return None  # dated in the future: a draft nobody may see yet
     body = text(
         _("otwarty konkurs ofert, dotacja dla organizacji pozarządowych"),
         display(c, "state"),
@@ -380,7 +385,13 @@ SOURCES: list[Source] = [
         "eufunds", _("Projekty unijne"), "eufunds.Project", build_eu_project, _public("published")
     ),
     Source("ngo", _("Organizacje pozarządowe"), "ngo.Organisation", build_ngo, _public("approved")),
-    Source("competition", _("Konkursy ofert"), "ngo.Competition", build_competition),
+    Source(
+        "competition",
+        _("Konkursy ofert"),
+        "ngo.Competition",
+        build_competition,
+        queryset=lambda m: m.objects.public(),
+    ),
     Source("small-grant", _("Małe granty"), "ngo.SmallGrant", build_small_grant),
     Source(
         "service",

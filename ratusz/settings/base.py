@@ -145,6 +145,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         }
     )
+# A PostgreSQL streaming replica takes the reads (docs/deployment.md).
+if env("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = dj_database_url.parse(
+        env("DATABASE_REPLICA_URL"),
+        conn_max_age=int(env("DB_CONN_MAX_AGE", "0")),
+        conn_health_checks=True,
+    )
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["ratusz.core.dbrouter.PrimaryReplicaRouter"]
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -167,7 +176,10 @@ else:
 
 # Accounts (docs/security.md): the backend checks the lock-out before the
 # password; every admin account needs a second factor (TOTP or recovery code).
-AUTHENTICATION_BACKENDS = ["ratusz.accounts.auth.LockoutModelBackend"]
+AUTHENTICATION_BACKENDS = [
+    "ratusz.accounts.auth.LockoutModelBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 WAGTAILADMIN_USER_LOGIN_FORM = "ratusz.accounts.forms.LoginForm"
 LOGIN_URL = "wagtailadmin_login"
 RATUSZ_ADMIN_2FA_REQUIRED = True
@@ -270,6 +282,13 @@ WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_EXTENSIONS = ["pdf", "odt", "ods", "docx", "xlsx", "csv", "txt", "zip", "geojson"]
+# Uploads (docs/security.md): documents checked by content and always served
+# as attachments; images keep Wagtail's content check and no SVG.
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "ratusz.accounts.forms.SafeDocumentForm"
+WAGTAILDOCS_INLINE_CONTENT_TYPES = []
+WAGTAILDOCS_BLOCK_EMBEDDED_CONTENT = True
+RATUSZ_DOCUMENT_MAX_BYTES = 20 * 1024 * 1024
+WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILEMBEDS_FINDERS = []  # no oEmbed calls to other hosts
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("pl", "Polski"), ("en", "English")]

@@ -33,7 +33,9 @@ def test_command_is_idempotent_and_exact(roles):
         for g in Group.objects.filter(name__in=[r.name for r in ROLES])
     }
     editor = Group.objects.get(name="Redaktor")
-    editor.permissions.add(Permission.objects.get(codename="delete_project", content_type__app_label="budget"))
+    editor.permissions.add(
+        Permission.objects.get(codename="delete_project", content_type__app_label="budget")
+    )
     call_command("ratusz_roles", stdout=open("/dev/null", "w"))
     after = {
         g.name: (set(g.permissions.values_list("pk", flat=True)), g.page_permissions.count())

@@ -27,6 +27,9 @@ def test_admin_is_unreachable_after_password_alone(client, staff):
         assert response.status_code == 302, path
         assert response["Location"].startswith(ENROL)
     assert client.post("/admin/pages/", {}).status_code == 302
+    # What the second-factor screens themselves load stays reachable.
+    assert client.get("/admin/sprite/").status_code == 200
+    assert client.get("/admin/jsi18n/").status_code == 200
 
 
 def test_enrolment_shows_inline_qr_and_secret_then_gives_recovery_codes(client, staff):
@@ -95,7 +98,6 @@ def test_next_cannot_point_to_another_host(client, staff):
 def test_demo_accounts_get_a_printed_key_and_codes(db):
     from io import StringIO
 
-
     out = StringIO()
     from ratusz.demo.management.commands.demo import Command
 
@@ -110,3 +112,14 @@ def test_demo_accounts_get_a_printed_key_and_codes(db):
     Command(stdout=again)._accounts()
     assert TOTPDevice.objects.filter(user__username="admin").count() == 1
     assert twofactor.secret_of(admin) in again.getvalue()
+
+
+def test_verified_user_replaces_recovery_codes_from_the_account_page(verified, staff):
+    client = verified(staff)
+    old = twofactor.new_recovery_codes(staff)
+    assert "/admin/dwuetapowe/kody-zapasowe/" in client.get("/admin/account/").content.decode()
+    assert client.get("/admin/dwuetapowe/kody-zapasowe/").status_code == 200
+    page = client.post("/admin/dwuetapowe/kody-zapasowe/")
+    new = re.findall(r"<code>(\w+)</code>", page.content.decode())
+    assert len(new) == 10 and not set(new) & set(old)
+    assert not StaticToken.objects.filter(token__in=old).exists()

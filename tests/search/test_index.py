@@ -107,3 +107,39 @@ def test_a_broken_record_is_skipped(db, monkeypatch):
     broken = Source("cooperation", "x", "cooperation.Organisation", boom)
     monkeypatch.setattr("ratusz.search.index.SOURCES", [broken])
     assert index.reindex() == 0
+
+
+def test_personal_data_never_reaches_the_index(demo):
+    from ratusz.budget.models import Project
+    from ratusz.ngo.models import Organisation as Ngo
+
+    private = {p.author_name for p in Project.objects.all() if p.author_name}
+    private |= {p.author_email for p in Project.objects.all() if p.author_email}
+    private |= {o.representative_name for o in Ngo.objects.all() if o.representative_name}
+    private |= {o.representative_email for o in Ngo.objects.all() if o.representative_email}
+    assert private  # the demo has some, so the check below means something
+    text = "\n".join(Document.objects.values_list("body", flat=True))
+    text += "\n".join(Document.objects.values_list("title", flat=True))
+    assert not [value for value in private if value in text]
+
+
+def test_drafts_and_unapproved_records_are_not_indexed(demo, django_capture_on_commit_callbacks):
+    from ratusz.budget.models import Project
+    from ratusz.ngo.models import Organisation as Ngo
+
+    draft = Project.objects.exclude(status="draft").first()
+    ngo = Ngo.objects.filter(status="approved").first()
+    with django_capture_on_commit_callbacks(execute=True):
+        draft.pk, draft.number, draft.status = None, "", "draft"
+        draft.title = "Tajny szkic fontanny"
+        draft.save()
+        ngo.pk, ngo.slug, ngo.nip, ngo.krs = None, "oczekujaca", "5260250274", ""
+        ngo.status = "pending"
+        ngo.name = "Stowarzyszenie Oczekujące"
+        ngo.save()
+    assert not engine.search("fontanna").hits
+    assert not engine.search("oczekujące").hits
+    with django_capture_on_commit_callbacks(execute=True):
+        draft.status = "submitted"
+        draft.save()
+    assert [h.document.key for h in engine.search("fontanna").hits] == [str(draft.pk)]

@@ -12,9 +12,11 @@ import re
 import pytest
 from django.apps import apps
 from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.test import Client
 from lxml import etree
+from lxml import html as lxml_html
 
 PAYLOAD = "\"'></script><img src=x onerror=alert(7)>xsszz"
 RAW = "<img src=x onerror=alert(7)>"
@@ -37,7 +39,7 @@ NOT_PROSE = re.compile(
     r"(^|_)(code|codes|icon|colou?r|css|lang|language|crs|srid|fmt|format|kind|type|key|token|"
     r"hash|number|identifier|id|url|uri|email|phone|wkt|postal|nip|regon|krs|pesel|ip|mime|"
     r"template|slug|status|scope|sender|language_code|points|rank_points|unit|currency|"
-    r"event_code|geocode|params|filename|path|mode|fid)($|_)"
+    r"event_code|geocode|params|filename|path|mode|fid|xml|json|html|svg|polygon|circle|geocodes|geometry|bbox|coords)($|_)"
 )
 
 
@@ -90,9 +92,14 @@ def check_escaped(response, where):
     assert response.status_code < 500, f"{where} -> {response.status_code}"
     kind = response.get("Content-Type", "")
     body = response.content.decode("utf-8", "replace")
-    if "html" in kind or "xml" in kind:
+    if "html" in kind and body.strip():
+        # What a browser would run: an element with the handler, or script code.
+        tree = lxml_html.fromstring(body)
+        assert not tree.xpath("//*[@onerror]"), f"payload became markup in {where}"
+        code = tree.xpath("//script[not(@type) or @type='module' or contains(@type,'javascript')]")
+        assert not any("alert(7)" in (node.text or "") for node in code), where
+    elif "xml" in kind:
         assert RAW not in body, f"unescaped payload in {where}"
-        assert "</script><img" not in body, f"script breakout in {where}"
     if "xml" in kind and response.status_code == 200:
         etree.fromstring(response.content)  # still well-formed
 
@@ -112,17 +119,21 @@ def test_stored_payload_comes_back_escaped_everywhere(world, client):
     urls = list(world.urls)
     urls += ["/szukaj/?q=xsszz", "/szukaj/?q=onerror+alert", "/sit/szukaj/?q=xsszz"]
     urls += ["/api/alerts/atom.xml", "/api/alerts/rss.xml", "/aktualnosci/feed/rss/"]
-    from ratusz.alerts.models import Announcement
+    from ratusz.alerts.models import Announcement, Message
+    from ratusz.alerts.publishing import issue
 
-    for ann in Announcement.objects.all()[:5]:
-        identifier = getattr(ann, "identifier", None)
-        if identifier:
-            urls.append(f"/api/alerts/cap/{identifier}.xml")
+    # CAP texts are plain text by the standard: issuing markup is refused outright.
+    with pytest.raises(ValidationError, match="znaczników HTML"):
+        issue(Announcement.objects.order_by("pk").first())
+    urls += [f"/api/alerts/cap/{m.identifier}.xml" for m in Message.objects.all()[:3]]
     seen_payload = 0
     for url in urls:
         response = client.get(url)
         check_escaped(response, url)
         seen_payload += "xsszz" in response.content.decode("utf-8", "replace")
+    # Search snippets and titles are highlighted HTML: the poisoned text is found and escaped.
+    found = client.get("/szukaj/", {"q": "xsszz"}).content.decode()
+    assert 'class="search-result"' in found and "&lt;img" in found
     # The payload really reached the pages (escaped), or the test proves nothing.
     assert seen_payload > len(urls) // 4
 

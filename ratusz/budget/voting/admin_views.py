@@ -71,12 +71,18 @@ def paper_add(request, pk):
     return TemplateResponse(request, "budget_voting/admin/paper_add.html", context, status=status)
 
 
+PAPER_CSV_MAX_BYTES = 10 * 1024 * 1024  # ~100 000 ballots; more is a mistake
+
+
 def paper_import(request, pk):
     _require(request, "budget_voting.add_ballot")
     edition = get_object_or_404(Edition, pk=pk)
     problems = []
-    if request.method == "POST" and request.FILES.get("plik"):
-        text = request.FILES["plik"].read().decode("utf-8", errors="replace")
+    upload = request.FILES.get("plik") if request.method == "POST" else None
+    if upload is not None and upload.size > PAPER_CSV_MAX_BYTES:
+        problems = [_("Plik jest za duży (najwyżej 10 MB); podziel go na części.")]
+    elif upload is not None:
+        text = upload.read().decode("utf-8", errors="replace")
         try:
             stored, refused = paper.import_csv(edition, text, request.user)
         except paper.PaperImportError as error:

@@ -11,7 +11,6 @@ from .factory import adult_pesel, make_voting_edition, person_data, project
 
 pytestmark = pytest.mark.django_db
 
-MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"  # not the lock-out backend
 HEADER = "imie_nazwisko;pesel;dzielnica;opiekun;piasek;miasto;zielony;koszyk\n"
 
 
@@ -91,7 +90,7 @@ def test_one_person_rule_spans_online_and_paper(client, edition, officials):
 
 def test_admin_entry_and_confirmation(client, edition, officials):
     piasek = edition.pools.get(slug="piasek")
-    client.force_login(officials[0], backend=MODEL_BACKEND)
+    client.force_login(officials[0])
     add = reverse("budget_voting_paper_add", args=[edition.pk])
     assert client.get(add).status_code == 200
     data = {**person_data(405), f"pool_{piasek.pk}": [str(project(edition, "PI3").pk)]}
@@ -102,7 +101,7 @@ def test_admin_entry_and_confirmation(client, edition, officials):
     client.post(listing, {"ballot": ballot.pk})
     ballot.refresh_from_db()
     assert ballot.confirmed_by is None  # the same official cannot confirm
-    client.force_login(officials[1], backend=MODEL_BACKEND)
+    client.force_login(officials[1])
     client.post(listing, {"ballot": ballot.pk})
     ballot.refresh_from_db()
     assert ballot.confirmed_by == officials[1]
@@ -110,7 +109,7 @@ def test_admin_entry_and_confirmation(client, edition, officials):
 
 
 def test_voting_rules_are_edited_in_the_admin(client, edition, officials):
-    client.force_login(officials[0], backend=MODEL_BACKEND)
+    client.force_login(officials[0])
     listing = client.get(reverse("wagtailsnippets_budget_voting_votingrules:list"))
     assert listing.status_code == 200 and "MBO — głosowanie testowe" in listing.content.decode()
     edit = reverse("wagtailsnippets_budget_voting_votingrules:edit", args=[edition.voting_rules.pk])

@@ -41,9 +41,7 @@ class Command(BaseCommand):
             if root_page is not None:
                 names = {f"wagtailcore.{codename}" for codename in role.page_permissions}
                 for perm in _permissions(names):
-                    GroupPagePermission.objects.create(
-                        group=group, page=root_page, permission=perm
-                    )
+                    GroupPagePermission.objects.create(group=group, page=root_page, permission=perm)
             GroupCollectionPermission.objects.filter(group=group).delete()
             if root_collection is not None:
                 for perm in _permissions(role.collection_permissions):

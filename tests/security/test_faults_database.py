@@ -1,0 +1,63 @@
+"""A database that goes away: 503 with Retry-After in Polish, then recovery."""
+
+import json
+from unittest import mock
+
+import pytest
+from django.conf import settings as django_settings
+from django.db import InterfaceError, OperationalError
+from django.db.backends.base.base import BaseDatabaseWrapper
+from django.test import Client
+
+MIDDLEWARE = "ratusz.core.dbfaults.DatabaseUnavailableMiddleware"
+
+
+@pytest.fixture
+def client(db, settings):
+    if MIDDLEWARE not in django_settings.MIDDLEWARE:
+        settings.MIDDLEWARE = [*django_settings.MIDDLEWARE, MIDDLEWARE]
+    settings.RATUSZ_RATELIMIT_ENABLED = False
+    return Client(raise_request_exception=True)
+
+
+def database_down(error):
+    return mock.patch.object(BaseDatabaseWrapper, "ensure_connection", side_effect=error)
+
+
+@pytest.mark.parametrize(
+    "error",
+    [OperationalError("server closed the connection"), InterfaceError("connection already closed")],
+)
+def test_page_answers_503_in_polish_with_retry_after(client, error):
+    with database_down(error):
+        response = client.get("/komunikaty/")
+    assert response.status_code == 503
+    assert response["Retry-After"].isdigit()
+    body = response.content.decode()
+    assert 'lang="pl"' in body and "Spróbuj ponownie" in body
+    assert response["Cache-Control"] == "no-store"  # never kept by the page cache
+    assert client.get("/komunikaty/").status_code == 200  # back by itself
+
+
+def test_api_answers_problem_json(client):
+    with database_down(OperationalError("terminating connection due to administrator command")):
+        response = client.get("/api/budget/editions/")
+    assert response.status_code == 503
+    assert response["Content-Type"] == "application/problem+json"
+    problem = json.loads(response.content)
+    assert problem["status"] == 503 and problem["title"]
+    assert "Retry-After" in response
+
+
+def test_form_post_during_outage_tells_the_user_to_send_again(client):
+    with database_down(OperationalError("could not connect to server")):
+        response = client.post("/komunikaty/subskrypcja/", {"email": "a@example.invalid"})
+    assert response.status_code == 503
+    assert "wyślij go jeszcze raz" in response.content.decode()
+
+
+def test_other_errors_stay_errors(client):
+    # Only connection trouble becomes 503; a programming error must still surface.
+    with mock.patch.object(BaseDatabaseWrapper, "ensure_connection", side_effect=ZeroDivisionError):
+        with pytest.raises(ZeroDivisionError):
+            client.get("/komunikaty/")
