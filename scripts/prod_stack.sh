@@ -9,6 +9,7 @@ STACK_DIR="${STACK_DIR:-$(mktemp -d /tmp/ratusz-stack.XXXXXX)}"
 APP_PORT="${APP_PORT:-18001}"
 NGINX_PORT="${NGINX_PORT:-18080}"
 STACK_DB="${STACK_DB:-ratusz_stack}"
+STACK_REDIS_DB="${STACK_REDIS_DB:-13}"
 PG_URL="${PG_URL:-postgres://postgres@127.0.0.1:5432}"
 
 stack_require() {
@@ -29,10 +30,12 @@ stack_require() {
 
 stack_env() {
   export DJANGO_SETTINGS_MODULE=ratusz.settings.production
-  export SECRET_KEY="smoke-$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+  # One secret per stack directory: every process of the stack must share it.
+  [ -f "$STACK_DIR/secret" ] || head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n' >"$STACK_DIR/secret"
+  export SECRET_KEY="stack-$(cat "$STACK_DIR/secret")"
   export ALLOWED_HOSTS="127.0.0.1,localhost"
   export DATABASE_URL="$PG_URL/$STACK_DB"
-  export REDIS_URL="redis://127.0.0.1:6379/13"
+  export REDIS_URL="redis://127.0.0.1:6379/$STACK_REDIS_DB"
   export CACHE_KEY_PREFIX="stack"
   export SECURE_SSL_REDIRECT=false   # loopback only, no TLS terminator here
   export STATIC_ROOT="$STACK_DIR/static" MEDIA_ROOT="$STACK_DIR/media"
@@ -54,7 +57,7 @@ stack_start() {
   stack_env
   psql "$PG_URL/postgres" -qc "DROP DATABASE IF EXISTS $STACK_DB" >/dev/null
   psql "$PG_URL/postgres" -qc "CREATE DATABASE $STACK_DB" >/dev/null
-  redis-cli -n 13 flushdb >/dev/null
+  redis-cli -n "$STACK_REDIS_DB" flushdb >/dev/null
   "$PY" "$ROOT/manage.py" migrate --noinput -v0
   "$PY" "$ROOT/manage.py" collectstatic --noinput -v0
   "$PY" "$ROOT/manage.py" demo >/dev/null
@@ -98,5 +101,5 @@ stack_stop() {
   [ -f "$STACK_DIR/worker.pid" ] && kill "$(cat "$STACK_DIR/worker.pid")" 2>/dev/null || true
   sleep 1
   psql "$PG_URL/postgres" -qc "DROP DATABASE IF EXISTS $STACK_DB WITH (FORCE)" >/dev/null 2>&1 || true
-  redis-cli -n 13 flushdb >/dev/null 2>&1 || true
+  redis-cli -n "$STACK_REDIS_DB" flushdb >/dev/null 2>&1 || true
 }

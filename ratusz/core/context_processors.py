@@ -1,8 +1,21 @@
-"""What every page of the shell needs: navigation, header links, footer."""
+"""What every page of the shell needs: navigation, header links, footer.
 
+The shell's data is the same for every page of a site on a given day, so it
+is built once per content generation (bumped by any publish, see
+``pagecache``) and per day, and kept in the cache: five queries fewer on
+every uncached page.
+"""
+
+from dataclasses import dataclass
+
+from django.core.cache import cache
 from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+from .pagecache import generation
 
 # The five systems in the seed's footer, each the landing page of its app.
 FOOTER_SYSTEMS = [
@@ -12,6 +25,23 @@ FOOTER_SYSTEMS = [
     (_("NGO"), "ngo:index"),
     (_("Komunikaty dot. bezpieczeństwa"), "alerts:index"),
 ]
+SHELL_SECONDS = 3600
+
+
+@dataclass(frozen=True)
+class MenuItem:
+    title: str
+    url: str
+    path: str  # the page's tree path, to mark the current section
+
+
+@dataclass(frozen=True)
+class Shell:
+    office: object  # OfficeSettings
+    privacy_url: str
+    contact_url: str
+    eservice_links: list
+    navigation: list
 
 
 def _footer_systems():
@@ -24,25 +54,41 @@ def _footer_systems():
     return links
 
 
-def _eservice_links():
-    from .models import EServiceLink
+def _build_shell(request, site):
+    from .models import EServiceLink, OfficeSettings
 
-    return list(EServiceLink.objects.current())
+    office = OfficeSettings.load(request_or_site=request)
+    navigation = []
+    if site is not None:
+        for page in site.root_page.get_children().live().in_menu():
+            navigation.append(MenuItem(page.title, page.get_url(request=request), page.path))
+    return Shell(
+        office=office,
+        privacy_url=office.privacy_page.get_url(request=request) if office.privacy_page_id else "",
+        contact_url=office.contact_page.get_url(request=request) if office.contact_page_id else "",
+        eservice_links=list(EServiceLink.objects.current()),
+        navigation=navigation,
+    )
 
 
-def _main_navigation(request):
+def shell_for(request):
     from wagtail.models import Site
 
     site = Site.find_for_request(request)
-    if site is None:
-        return []
-    root = site.root_page
-    return list(root.get_children().live().in_menu())
+    site_id = site.pk if site else 0
+    key = f"shell:{generation()}:{site_id}:{get_language()}:{timezone.localdate():%Y-%m-%d}"
+    shell = cache.get(key)
+    if shell is None:
+        shell = _build_shell(request, site)
+        cache.set(key, shell, SHELL_SECONDS)
+    return shell
 
 
 def site_shell(request):
+    shell = SimpleLazyObject(lambda: shell_for(request))
     return {
+        "shell": shell,
         "footer_systems": SimpleLazyObject(_footer_systems),
-        "eservice_links": SimpleLazyObject(_eservice_links),
-        "main_navigation": SimpleLazyObject(lambda: _main_navigation(request)),
+        "eservice_links": SimpleLazyObject(lambda: shell.eservice_links),
+        "main_navigation": SimpleLazyObject(lambda: shell.navigation),
     }

@@ -1,6 +1,7 @@
 """Purge the page cache when anything shown to the public changes."""
 
 from django.apps import apps
+from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from wagtail.signals import page_published, page_unpublished
 
@@ -10,12 +11,41 @@ from .pagecache import purge_all
 # not (personal data, votes, logs): a vote must not flush the cache during
 # the last day of a budget vote.
 CONTENT_APPS = {
-    "core", "pages", "cooperation", "budget", "alerts", "gis", "eufunds", "ngo", "services",
-    "wagtailcore", "wagtailimages", "wagtaildocs", "wagtailredirects", "wagtailsearchpromotions",
+    "core",
+    "pages",
+    "cooperation",
+    "budget",
+    "alerts",
+    "gis",
+    "eufunds",
+    "ngo",
+    "services",
+    "wagtailcore",
+    "wagtailimages",
+    "wagtaildocs",
+    "wagtailredirects",
+    "wagtailsearchpromotions",
 }
-NEUTRAL_WORDS = ("ballot", "vote", "support", "subscription", "subscriber", "token", "log",
-                 "revision", "draft", "state", "receipt", "attempt", "delivery", "outbox",
-                 "submission", "signature", "lock", "task")
+NEUTRAL_WORDS = (
+    "ballot",
+    "vote",
+    "support",
+    "subscription",
+    "subscriber",
+    "token",
+    "log",
+    "revision",
+    "draft",
+    "state",
+    "receipt",
+    "attempt",
+    "delivery",
+    "outbox",
+    "submission",
+    "signature",
+    "lock",
+    "task",
+)
 IGNORED_MODELS = {"wagtailcore.revision", "wagtailcore.referenceindex", "wagtailcore.uploadedfile"}
 
 
@@ -29,13 +59,20 @@ def is_public_content(model):
     return not any(word in name for word in NEUTRAL_WORDS)
 
 
+def _purge_now_and_on_commit():
+    # Now, so the change shows at once; again on commit, so that nothing
+    # rendered inside the still-open transaction outlives it in the cache.
+    purge_all()
+    transaction.on_commit(purge_all)
+
+
 def _changed(sender, **kwargs):
     if is_public_content(sender):
-        purge_all()
+        _purge_now_and_on_commit()
 
 
 def _page_changed(sender, **kwargs):
-    purge_all()
+    _purge_now_and_on_commit()
 
 
 def connect():

@@ -45,6 +45,11 @@ def robots_txt(request):
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 
+def csrf_failure(request, reason=""):
+    """A form sent without a valid token: say what to do, in Polish."""
+    return render(request, "core/403_csrf.html", status=403)
+
+
 def page_not_found(request, exception=None):
     return render(request, "404.html", {"breadcrumbs": [(_("Nie znaleziono"), None)]}, status=404)
 

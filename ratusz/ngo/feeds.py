@@ -3,6 +3,7 @@
 from datetime import datetime, time
 
 from django.contrib.syndication.views import Feed
+from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
@@ -31,7 +32,12 @@ class CompetitionFeed(Feed):
 
     def items(self):
         events = []
-        for item in Competition.objects.public().select_related("area"):
+        competitions = (
+            Competition.objects.public()
+            .select_related("area")
+            .annotate(result_count=Count("results"))
+        )
+        for item in competitions:
             events.append(("announced", item, _at(item.announced_on)))
             if item.resolved_on:
                 events.append(("resolved", item, _at(item.resolved_on)))
@@ -52,7 +58,7 @@ class CompetitionFeed(Feed):
     def item_description(self, event):
         kind, item, _when = event
         if kind == "resolved":
-            return _("Przyznano %(n)d dotacji.") % {"n": item.results.count()}
+            return _("Przyznano %(n)d dotacji.") % {"n": item.result_count}
         if kind == "cancelled":
             return item.get_cancel_reason_display()
         return item.public_task

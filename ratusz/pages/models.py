@@ -110,7 +110,7 @@ class SectionPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["children"] = self.get_children().live().public().specific(defer=True)
+        context["children"] = self.get_children().live().public().specific()
         return context
 
 

@@ -6,47 +6,11 @@ closed the office (e.g. a day off given for a Saturday holiday).
 """
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import datetime, time, timedelta
+
+from ratusz.core.holidays import easter_sunday, polish_holidays  # noqa: F401 - re-exported
 
 WEEKDAYS = ["poniedziałek", "wtorek", "środa", "czwartek", "piątek", "sobota", "niedziela"]
-
-
-def easter_sunday(year):
-    """Gregorian Easter (Meeus/Jones/Butcher algorithm)."""
-    a = year % 19
-    b, c = divmod(year, 100)
-    d, e = divmod(b, 4)
-    f = (b + 8) // 25
-    g = (b - f + 1) // 3
-    h = (19 * a + b - d - g + 15) % 30
-    i, k = divmod(c, 4)
-    leap = (32 + 2 * e + 2 * i - h - k) % 7
-    m = (a + 11 * h + 22 * leap) // 451
-    month, day = divmod(h + leap - 7 * m + 114, 31)
-    return date(year, month, day + 1)
-
-
-def polish_holidays(year):
-    """Statutory days off work in Poland (ustawa o dniach wolnych od pracy)."""
-    easter = easter_sunday(year)
-    days = {
-        date(year, 1, 1): "Nowy Rok",
-        date(year, 1, 6): "Święto Trzech Króli",
-        easter: "Wielkanoc",
-        easter + timedelta(days=1): "Poniedziałek Wielkanocny",
-        date(year, 5, 1): "Święto Pracy",
-        date(year, 5, 3): "Święto Konstytucji 3 Maja",
-        easter + timedelta(days=49): "Zielone Świątki",
-        easter + timedelta(days=60): "Boże Ciało",
-        date(year, 8, 15): "Wniebowzięcie Najświętszej Maryi Panny",
-        date(year, 11, 1): "Wszystkich Świętych",
-        date(year, 11, 11): "Narodowe Święto Niepodległości",
-        date(year, 12, 25): "Boże Narodzenie (pierwszy dzień)",
-        date(year, 12, 26): "Boże Narodzenie (drugi dzień)",
-    }
-    if year >= 2025:  # Wigilia became a day off from 2025
-        days[date(year, 12, 24)] = "Wigilia Bożego Narodzenia"
-    return days
 
 
 @dataclass(frozen=True)

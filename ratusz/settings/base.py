@@ -88,10 +88,12 @@ INSTALLED_APPS = RATUSZ_APPS + [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # A cache hit returns here with its stored headers (security headers, ETag).
+    "ratusz.core.pagecache.AnonymousPageCacheMiddleware",
     "ratusz.core.middleware.SecurityHeadersMiddleware",
+    "ratusz.core.nulbytes.RefuseNulMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
-    "ratusz.core.pagecache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -103,6 +105,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "ratusz.core.dbfaults.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "ratusz.urls"
@@ -217,7 +220,9 @@ STATIC_ROOT = Path(env("STATIC_ROOT", BASE_DIR / "var" / "static"))
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", BASE_DIR / "var" / "media"))
 # Files that are never public (budget attachments, support-list scans).
-RATUSZ_PRIVATE_MEDIA_ROOT = Path(env("RATUSZ_PRIVATE_MEDIA_ROOT", MEDIA_ROOT.parent / "private-media"))
+RATUSZ_PRIVATE_MEDIA_ROOT = Path(
+    env("RATUSZ_PRIVATE_MEDIA_ROOT", MEDIA_ROOT.parent / "private-media")
+)
 STATICFILES_FINDERS = [
     "django.contrib.staticfiles.finders.FileSystemFinder",
     "django.contrib.staticfiles.finders.AppDirectoriesFinder",
@@ -251,6 +256,7 @@ SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
+CSRF_FAILURE_VIEW = "ratusz.core.views.csrf_failure"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
@@ -293,12 +299,14 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAILEMBEDS_FINDERS = []  # no oEmbed calls to other hosts
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("pl", "Polski"), ("en", "English")]
 WAGTAIL_USER_TIME_ZONES = ["Europe/Warsaw"]
-WAGTAILFRONTENDCACHE = {}
-if env("FRONTEND_CACHE_URL"):
-    WAGTAILFRONTENDCACHE["nginx"] = {
+# One entry per front cache (comma-separated URLs): each gets Wagtail's PURGE.
+WAGTAILFRONTENDCACHE = {
+    f"front{number}": {
         "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
-        "LOCATION": env("FRONTEND_CACHE_URL"),
+        "LOCATION": location,
     }
+    for number, location in enumerate(env_list("FRONTEND_CACHE_URL"), start=1)
+}
 
 # Keys for personal data: a PESEL is kept only as an HMAC or Fernet token.
 RATUSZ_HMAC_KEY = env("RATUSZ_HMAC_KEY", SECRET_KEY)

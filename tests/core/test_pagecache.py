@@ -70,3 +70,40 @@ def test_votes_do_not_flush_the_cache():
     assert labels["pages.articlepage"] and labels["core.eservicelink"]
     assert not labels["wagtailcore.revision"]
     assert not any(v for k, v in labels.items() if "ballot" in k or "vote" in k)
+
+
+def test_wsgi_wrapper_answers_hits_before_django(client, cached):
+    from django.test import RequestFactory
+
+    from ratusz.core.pagecache import CachedPagesApp, purge_all
+
+    stored = client.get(ARTICLE)
+    environ = dict(RequestFactory().get(ARTICLE).META)
+    reached_django = []
+
+    def django_app(env, start_response):
+        reached_django.append(env)
+        start_response("200 OK", [])
+        return [b"django"]
+
+    app = CachedPagesApp(django_app)
+    answer = {}
+
+    def start_response(status, headers):
+        answer.update(status=status, headers=dict(headers), names=[name for name, _ in headers])
+
+    body = b"".join(app(environ, start_response))
+    assert not reached_django and answer["status"] == "200 OK"
+    assert answer["headers"]["X-Ratusz-Cache"] == "hit" and body == stored.content
+    assert answer["names"].count("X-Ratusz-Cache") == 1
+    assert answer["headers"]["Content-Security-Policy"]
+
+    etag = answer["headers"]["ETag"]
+    assert b"".join(app({**environ, "HTTP_IF_NONE_MATCH": etag}, start_response)) == b""
+    assert answer["status"] == "304 Not Modified"
+
+    app({**environ, "HTTP_COOKIE": "csrftoken=x; sessionid=abc"}, start_response)
+    assert len(reached_django) == 1  # a logged-in visitor never gets the copy
+    purge_all()
+    app(environ, start_response)
+    assert len(reached_django) == 2  # a published change is never served stale
