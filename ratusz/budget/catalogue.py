@@ -1,6 +1,5 @@
 """Queries behind the public catalogue, lists, map and exports."""
 
-import csv
 from decimal import Decimal
 
 from django import forms
@@ -13,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from ratusz.budget import allocation
 from ratusz.budget.models import Edition, Pool, Project
 from ratusz.budget.workflow import NEGATIVE, POSITIVE, PRIVATE, STATUS_LABELS, Status
+from ratusz.core import csvsafe
 
 
 def status_choices():
@@ -266,7 +266,7 @@ def csv_response(edition):
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="budzet-{edition.slug}.csv"'
     response.write("\ufeff")  # Excel opens UTF-8 correctly only with a BOM
-    writer = csv.writer(response, delimiter=";")
+    writer = csvsafe.writer(response, delimiter=";")
     writer.writerow([str(label) for _key, label in CSV_COLUMNS])
     for project in public_projects(edition):
         record = project_record(project)

@@ -13,9 +13,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from decimal import Decimal
 
-# A cell starting with one of these is a formula in spreadsheet programs
-# (CSV injection); such text cells get a leading apostrophe.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+from ratusz.core.csvsafe import neutralise
 
 
 def _cell(value: object) -> str:
@@ -29,10 +27,7 @@ def _cell(value: object) -> str:
         return "; ".join(_cell(v) for v in value)
     if isinstance(value, int | float | Decimal):
         return str(value)
-    text = str(value)
-    if text.startswith(_FORMULA_START):
-        return "'" + text
-    return text
+    return neutralise(str(value))  # CSV injection: see ratusz.core.csvsafe
 
 
 def to_csv(rows: Iterable[dict], columns: Sequence[str]) -> str:

@@ -1,6 +1,5 @@
 """Purge the page cache when anything shown to the public changes."""
 
-from django.apps import apps
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from wagtail.signals import page_published, page_unpublished
@@ -81,7 +80,3 @@ def connect():
     m2m_changed.connect(_changed, dispatch_uid="ratusz-pagecache-m2m")
     page_published.connect(_page_changed, dispatch_uid="ratusz-pagecache-publish")
     page_unpublished.connect(_page_changed, dispatch_uid="ratusz-pagecache-unpublish")
-
-
-def content_models():
-    return [m._meta.label for m in apps.get_models() if is_public_content(m)]

@@ -1,11 +1,10 @@
 """Open data: the list as JSON and CSV, with the same filters as the page."""
 
-import csv
-
 from django.http import HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from ratusz.core import csvsafe
 from ratusz.core.problems import problem
 
 from .models import Project
@@ -99,7 +98,7 @@ def projects_csv(request):
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="projekty-unijne.csv"'
     response.write("\ufeff")  # so that spreadsheet programs read UTF-8
-    writer = csv.writer(response, delimiter=";")
+    writer = csvsafe.writer(response, delimiter=";")
     writer.writerow(CSV_FIELDS)
     for project in projects:
         writer.writerow([_value(project, name, request) for name in CSV_FIELDS])

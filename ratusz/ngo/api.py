@@ -1,12 +1,12 @@
 """Open-data exports of the directory and the competitions (CSV and JSON)."""
 
-import csv
 import io
 
 from django.http import HttpResponse, JsonResponse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from ratusz.core import csvsafe
 from ratusz.core.problems import problem
 
 from .models import Competition, Organisation
@@ -97,7 +97,7 @@ def competition_rows(request):
 
 def as_csv(rows, columns, filename):
     buffer = io.StringIO()
-    writer = csv.DictWriter(
+    writer = csvsafe.dict_writer(
         buffer, fieldnames=columns, extrasaction="ignore", lineterminator="\r\n"
     )
     writer.writeheader()

@@ -1,6 +1,5 @@
 """Public voting, receipt and results pages: thin, the work is in services and results."""
 
-import csv
 import json
 
 from django.http import Http404, HttpResponse, JsonResponse
@@ -11,6 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from ratusz.budget import pabulib
 from ratusz.budget.models import Edition
+from ratusz.core import csvsafe
 from ratusz.core.problems import problem
 from ratusz.core.ratelimit import ratelimit
 
@@ -128,7 +128,7 @@ def results_csv(request, slug):
         raise Http404(_("Wyniki nie są jeszcze ogłoszone."))
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="wyniki-{edition.slug}.csv"'
-    writer = csv.writer(response)
+    writer = csvsafe.writer(response)
     writer.writerows(exports.csv_rows(data))
     return response
 

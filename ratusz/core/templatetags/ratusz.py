@@ -1,5 +1,4 @@
 from django import template
-from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 
@@ -24,11 +23,6 @@ def embedded_list(context, key):
 @register.simple_tag
 def accessibility_statement_url():
     return reverse("core:accessibility")
-
-
-@register.simple_tag
-def static_url(path):
-    return static(path)
 
 
 @register.filter
