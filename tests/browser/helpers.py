@@ -8,7 +8,23 @@ AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 _axe = Axe()
 
 
+# Colours read during a CSS transition (a Leaflet popup fading in, a zoom) are
+# not the colours a reader sees: wait for finite animations before axe runs.
+_SETTLE = """() => Promise.race([
+  Promise.all(document.getAnimations()
+    .filter((a) => a.effect && Number.isFinite(a.effect.getComputedTiming().endTime))
+    .map((a) => a.finished.catch(() => null))),
+  new Promise((resolve) => setTimeout(resolve, 3000)),
+]).then(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))))"""
+
+
+def settle(page):
+    """Wait until running CSS animations and transitions have ended (at most 3 s)."""
+    page.evaluate(_SETTLE)
+
+
 def axe_violations(page):
+    settle(page)
     results = _axe.run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
     return results.response["violations"]
 

@@ -150,6 +150,8 @@
   var highlight = L.geoJSON(null, { style: { color: "#b00020", weight: 3, fillOpacity: 0.1 } }).addTo(map);
   function focusResult(result) {
     highlight.clearLayers();
+    // a popup left from an earlier click would float over the new view
+    map.closePopup();
     if (!result.geometry) { return; }
     highlight.addData(result.geometry);
     map.fitBounds(highlight.getBounds(), { maxZoom: 18 });
