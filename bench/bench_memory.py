@@ -1,14 +1,14 @@
-"""Resident memory of one gunicorn worker after 10,000 requests over a mix of pages.
+"""Resident memory of one app worker after 10,000 requests over a mix of pages.
 
 Starts the production stack (scripts/prod_stack.sh: PostgreSQL, Redis, demo
-loaded) and one more gunicorn with a single sync worker and worker recycling
-off (--max-requests 0; the production config recycles at ~5000 requests,
-which would hide growth), then sends 10,000 anonymous GET requests from 4
-client threads over public pages of every app, API responses and searches with
-varying words (many distinct URLs, so the worker renders as well as serving
-the page cache). The figure is the worker's VmRSS after the 10,000 requests;
-the ratio is against its VmRSS after the first 200 (warm: imports done,
-templates compiled), i.e. how much it grew.
+loaded) and one more Granian with a single worker whose replacement by size
+is set out of reach (production replaces a worker above 512 MiB, which would
+hide growth), then sends 10,000 anonymous GET requests from 4 client threads
+over public pages of every app, API responses and searches with varying words
+(many distinct URLs, so the worker renders as well as serving the page
+cache). The figure is the worker's VmRSS after the 10,000 requests; the ratio
+is against its VmRSS after the first 200 (warm: imports done, templates
+compiled), i.e. how much it grew.
 """
 
 from __future__ import annotations
@@ -105,7 +105,7 @@ def main() -> int:
         return 0
     try:
         stack.start()
-        pidfile = stack.gunicorn(WORKER_PORT, 1, "--max-requests", "0")
+        pidfile = stack.app_server(WORKER_PORT, 1, GRANIAN_WORKERS_MAX_RSS="4096")
         stack.wait_until_worker_idle()
         (worker,) = children(int(pidfile.read_text()))
         base = stack.url("", WORKER_PORT)
@@ -122,7 +122,7 @@ def main() -> int:
         print(f"  {REQUESTS} requests in {elapsed:.0f} s, statuses {dict(statuses)}")
         if failures:
             print(f"  failed paths: {dict(failures)}")
-            log = stack.dir / f"gunicorn-{WORKER_PORT}.log"
+            log = stack.dir / f"app-{WORKER_PORT}.log"
             errors = [
                 line for line in log.read_text(errors="replace").splitlines() if "Error" in line
             ]

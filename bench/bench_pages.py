@@ -1,13 +1,13 @@
 """Requests per second and p50/p99 for three pages through the production stack.
 
-Starts scripts/prod_stack.sh (nginx front cache + gunicorn, 2 sync workers +
+Starts scripts/prod_stack.sh (nginx front cache + Granian, 2 WSGI workers +
 PostgreSQL + Redis + task worker, all on loopback, demo loaded) in its own
 database and ports, then runs wrk (2 threads, 50 connections, BENCH_SECONDS
 each, default 5) against the seed article, the home page and the budget
 project catalogue in four ways:
 
-- app, cached: gunicorn directly, the anonymous page cache (Redis) warm;
-- app, uncached: a second gunicorn (2 workers) started with
+- app, cached: Granian directly, the anonymous page cache (Redis) warm;
+- app, uncached: a second Granian (2 workers) started with
   RATUSZ_PAGE_CACHE_SECONDS=0 — the same URL rendered on every request;
 - front cache: through nginx, which keeps each page for a second;
 - nginx static: the same page's HTML saved as a file under /static/ and
@@ -24,6 +24,7 @@ from __future__ import annotations
 import os
 import sys
 import time
+import timeit
 from pathlib import Path
 from urllib.error import HTTPError
 
@@ -129,10 +130,14 @@ def main() -> int:
     started = time.monotonic()
     try:
         stack.start()
-        stack.gunicorn(UNCACHED_PORT, 2, RATUSZ_PAGE_CACHE_SECONDS="0")
+        stack.app_server(UNCACHED_PORT, 2, RATUSZ_PAGE_CACHE_SECONDS="0")
         wait_for(stack.url("/", UNCACHED_PORT))
         stack.wait_until_worker_idle()
         print(f"  load average before: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+        # The same machine type runs faster or slower from day to day; this figure
+        # lets runs be compared (about 10 ms on an unloaded modern core).
+        reference = min(timeit.repeat("sum(range(10**6))", number=1, repeat=5)) * 1000
+        print(f"  CPU reference: sum(range(10**6)) takes {reference:.1f} ms")
         print(f"  stack ready in {time.monotonic() - started:.0f} s; wrk -t2 -c50 -d{SECONDS}s")
         results = measure(stack)
         print(f"  load average after: {os.getloadavg()[0]:.1f}")

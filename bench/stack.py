@@ -1,8 +1,8 @@
 """The production stack on loopback for page benchmarks (not a benchmark itself).
 
-A thin wrapper over scripts/prod_stack.sh: the same nginx + gunicorn +
+A thin wrapper over scripts/prod_stack.sh: the same nginx + Granian +
 PostgreSQL + Redis + task worker that `make prod-smoke` starts, in its own
-directory, database and ports, plus extra gunicorn servers started with the
+directory, database and ports, plus extra Granian servers started with the
 same environment. Output of the daemons goes to files, never to a pipe: a
 daemon holding our pipe open would hang the caller.
 """
@@ -18,6 +18,7 @@ import subprocess
 import tempfile
 import time
 import urllib.request
+from email.message import Message
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -42,7 +43,7 @@ class Stack:
             APP_PORT=str(app_port),
             NGINX_PORT=str(nginx_port),
             # stack_env draws a new SECRET_KEY on every call; fixed keys keep data
-            # written by the demo readable by every gunicorn started later.
+            # written by the demo readable by every app server started later.
             RATUSZ_ENCRYPTION_KEY=base64.urlsafe_b64encode(os.urandom(32)).decode(),
             RATUSZ_HMAC_KEY=os.urandom(32).hex(),
         )
@@ -78,17 +79,12 @@ class Stack:
     def url(self, path: str, port: int | None = None) -> str:
         return f"http://127.0.0.1:{port or self.app_port}{path}"
 
-    def gunicorn(self, port: int, workers: int, *args: str, **env: str) -> Path:
-        """Another gunicorn on `port` with the stack's environment; returns its pidfile."""
-        pidfile = self.dir / f"gunicorn-{port}.pid"
-        assignments = " ".join(f"{key}={shlex.quote(value)}" for key, value in env.items())
-        command = (
-            f"stack_env; {assignments} exec .venv/bin/gunicorn ratusz.wsgi -c deploy/gunicorn.conf.py"
-            f" --bind 127.0.0.1:{port} --workers {workers} --pid {pidfile} --daemon"
-            f" --error-logfile {self.dir}/gunicorn-{port}.log --access-logfile /dev/null "
-            + " ".join(shlex.quote(arg) for arg in args)
-        )
-        self._bash(command)
+    def app_server(self, port: int, workers: int, **env: str) -> Path:
+        """Another Granian on `port` with the stack's environment; returns its pidfile."""
+        name = f"app-{port}"
+        exports = "".join(f"export {key}={shlex.quote(value)}; " for key, value in env.items())
+        self._bash(f"stack_env; {exports}stack_app_server {port} {workers} {name}")
+        pidfile = self.dir / f"{name}.pid"
         self.extra_pidfiles.append(pidfile)
         wait_for(self.url("/robots.txt", port))
         return pidfile
@@ -130,9 +126,9 @@ def wait_for(url: str, limit: float = 60) -> None:
             time.sleep(0.3)
 
 
-def fetch(url: str) -> tuple[int, dict, bytes]:
+def fetch(url: str) -> tuple[int, Message, bytes]:
     with urllib.request.urlopen(url, timeout=30) as response:
-        return response.status, dict(response.headers), response.read()
+        return response.status, response.headers, response.read()  # case-insensitive
 
 
 def children(pid: int) -> list[int]:

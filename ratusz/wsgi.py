@@ -1,4 +1,4 @@
-"""WSGI entry point (gunicorn ratusz.wsgi)."""
+"""WSGI entry point (granian ratusz.wsgi:application; any WSGI server works)."""
 
 import os
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# make prod-smoke: the production profile on this machine (nginx + gunicorn +
+# make prod-smoke: the production profile on this machine (nginx + Granian +
 # PostgreSQL + Redis + task worker, all on loopback), the demo, a few checks,
 # a short load, and everything stopped again.
 set -euo pipefail

@@ -1,5 +1,5 @@
 # Sourced by prod_smoke.sh and bench: start the production profile on
-# loopback (PostgreSQL and Redis already running; nginx, gunicorn and the
+# loopback (PostgreSQL and Redis already running; nginx, Granian and the
 # task worker started here) and stop it again. Everything lives in $STACK_DIR.
 set -euo pipefail
 
@@ -44,7 +44,26 @@ stack_env() {
   export EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBackend
   export EMAIL_FILE_PATH="$STACK_DIR/mail"
   export RATUSZ_RATELIMIT_ENABLED=false LOG_LEVEL=WARNING
-  export GUNICORN_ACCESSLOG="$STACK_DIR/access.log"
+}
+
+# stack_app_server PORT WORKERS NAME: Granian with deploy/granian.env, in the
+# background, pid in $STACK_DIR/NAME.pid, output in $STACK_DIR/NAME.log.
+stack_app_server() {
+  local port=$1 workers=$2 name=$3
+  (
+    cd "$ROOT"
+    set -a; . deploy/granian.env; set +a
+    export GRANIAN_HOST=127.0.0.1 GRANIAN_PORT="$port" GRANIAN_WORKERS="$workers"
+    export GRANIAN_PID_FILE="$STACK_DIR/$name.pid"
+    setsid nohup "$ROOT/.venv/bin/granian" ratusz.wsgi:application \
+      >"$STACK_DIR/$name.log" 2>&1 </dev/null &
+  )
+  for _ in $(seq 1 120); do
+    curl -fs -o /dev/null "http://127.0.0.1:$port/robots.txt" && return 0
+    sleep 0.5
+  done
+  echo "Granian ($name) nie odpowiada na porcie $port; log: $STACK_DIR/$name.log" >&2
+  return 1
 }
 
 stack_start() {
@@ -61,9 +80,7 @@ stack_start() {
   "$PY" "$ROOT/manage.py" migrate --noinput -v0
   "$PY" "$ROOT/manage.py" collectstatic --noinput -v0
   "$PY" "$ROOT/manage.py" demo >/dev/null
-  (cd "$ROOT" && GUNICORN_BIND="127.0.0.1:$APP_PORT" GUNICORN_WORKERS="${GUNICORN_WORKERS:-2}" \
-    "$ROOT/.venv/bin/gunicorn" ratusz.wsgi -c deploy/gunicorn.conf.py \
-    --pid "$STACK_DIR/gunicorn.pid" --daemon --error-logfile "$STACK_DIR/gunicorn.log")
+  stack_app_server "$APP_PORT" "${APP_WORKERS:-2}" app
   (cd "$ROOT" && nohup "$PY" manage.py db_worker >"$STACK_DIR/worker.log" 2>&1 & echo $! >"$STACK_DIR/worker.pid")
   sed -e "s#@CACHE_DIR@#$STACK_DIR/nginx-cache#" -e "s#@UPSTREAM@#127.0.0.1:$APP_PORT#" \
       -e "s#@LISTEN@#127.0.0.1:$NGINX_PORT#" -e "s#@STATIC_ROOT@#$STATIC_ROOT#" \
@@ -97,7 +114,7 @@ CONF
 
 stack_stop() {
   [ -f "$STACK_DIR/nginx.pid" ] && nginx -c "$STACK_DIR/nginx.conf" -s stop 2>/dev/null || true
-  [ -f "$STACK_DIR/gunicorn.pid" ] && kill "$(cat "$STACK_DIR/gunicorn.pid")" 2>/dev/null || true
+  [ -f "$STACK_DIR/app.pid" ] && kill "$(cat "$STACK_DIR/app.pid")" 2>/dev/null || true
   [ -f "$STACK_DIR/worker.pid" ] && kill "$(cat "$STACK_DIR/worker.pid")" 2>/dev/null || true
   sleep 1
   psql "$PG_URL/postgres" -qc "DROP DATABASE IF EXISTS $STACK_DB WITH (FORCE)" >/dev/null 2>&1 || true
