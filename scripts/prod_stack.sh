@@ -58,11 +58,16 @@ stack_app_server() {
     setsid nohup "$ROOT/.venv/bin/granian" ratusz.wsgi:application \
       >"$STACK_DIR/$name.log" 2>&1 </dev/null &
   )
-  for _ in $(seq 1 120); do
-    curl -fs -o /dev/null "http://127.0.0.1:$port/robots.txt" && return 0
+  stack_wait "http://127.0.0.1:$port/robots.txt" 120 ||
+    { echo "Granian ($name) nie odpowiada na porcie $port; log: $STACK_DIR/$name.log" >&2; return 1; }
+}
+
+# stack_wait URL TRIES: poll every half second until URL answers 2xx.
+stack_wait() {
+  for _ in $(seq 1 "$2"); do
+    curl -fs -o /dev/null "$1" && return 0
     sleep 0.5
   done
-  echo "Granian ($name) nie odpowiada na porcie $port; log: $STACK_DIR/$name.log" >&2
   return 1
 }
 
@@ -104,10 +109,7 @@ http {
 }
 CONF
   nginx -c "$STACK_DIR/nginx.conf"
-  for _ in $(seq 1 60); do
-    curl -fs -o /dev/null "http://127.0.0.1:$NGINX_PORT/robots.txt" && return 0
-    sleep 0.5
-  done
+  stack_wait "http://127.0.0.1:$NGINX_PORT/robots.txt" 60 && return 0
   echo "Stos produkcyjny nie wystartował; logi w $STACK_DIR" >&2
   return 1
 }

@@ -21,3 +21,13 @@ def shared_path(*parts):
             pytest.fail(message)
         pytest.skip(message)
     return path
+
+
+def granian_settings():
+    """The KEY=value lines of deploy/granian.env, the app server's settings."""
+    settings = {}
+    for line in (ROOT / "deploy" / "granian.env").read_text().splitlines():
+        if line.strip() and not line.startswith("#"):
+            key, value = line.split("=", 1)
+            settings[key] = value
+    return settings

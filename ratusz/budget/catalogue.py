@@ -55,28 +55,23 @@ class FilterForm(forms.Form):
         localize=True,
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, edition=None, **kwargs):
+        """`edition`: the one whose pools the pool filter offers (none: no pools)."""
         super().__init__(*args, **kwargs)
-        edition = self._chosen_edition()
         pools = Pool.objects.filter(edition=edition) if edition else Pool.objects.none()
         self.fields["pool"].queryset = pools.select_related("edition").order_by(
             "sort_order", "name"
         )
 
-    def _chosen_edition(self):
-        slug = self.data.get("edition") if self.is_bound else None
-        if slug:
-            return Edition.objects.filter(slug=slug).first()
-        return Edition.objects.first()
-
 
 def search(params):
     data = params.copy()
-    if not data.get("edition"):
-        latest = Edition.objects.first()
-        if latest:
-            data["edition"] = latest.slug
-    form = FilterForm(data)
+    slug = data.get("edition")
+    # the edition asked for, or the latest one; looked up once for the form and its pools
+    edition = Edition.objects.filter(slug=slug).first() if slug else Edition.objects.first()
+    if edition and not slug:
+        data["edition"] = edition.slug
+    form = FilterForm(data, edition=edition)
     # The list never shows the author: skip decrypting their data on every row.
     projects = (
         Project.objects.public()

@@ -2,6 +2,8 @@
 
 from django.utils.translation import gettext_lazy as _
 
+from ratusz.gis.ogcapi import point_feature
+
 
 def features():
     from ratusz.budget.catalogue import project_record
@@ -15,12 +17,12 @@ def features():
     )
     for project in projects:
         record = project_record(project)
-        feature = {
-            "type": "Feature",
-            "id": f"project-{project.pk}",
-            "geometry": {"type": "Point", "coordinates": [record["lon"], record["lat"]]},
-            "properties": {k: v for k, v in record.items() if k not in ("lon", "lat", "author")},
-        }
+        feature = point_feature(
+            f"project-{project.pk}",
+            record["lon"],
+            record["lat"],
+            {k: v for k, v in record.items() if k not in ("lon", "lat", "author")},
+        )
         if project.submitted_at:
             feature["datetime"] = project.submitted_at.isoformat()
         yield feature

@@ -50,13 +50,3 @@ def _json_default(value: object) -> object:
 def to_json(rows: Iterable[dict], columns: Sequence[str]) -> str:
     items = [{column: row.get(column) for column in columns} for row in rows]
     return json.dumps(items, ensure_ascii=False, default=_json_default, indent=1)
-
-
-def point_feature(feature_id: str, longitude: float, latitude: float, properties: dict) -> dict:
-    """A GeoJSON Feature with a CRS84 point (longitude first)."""
-    return {
-        "type": "Feature",
-        "id": feature_id,
-        "geometry": {"type": "Point", "coordinates": [longitude, latitude]},
-        "properties": properties,
-    }

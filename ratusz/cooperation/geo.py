@@ -3,7 +3,9 @@
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from . import export, timeline
+from ratusz.gis.ogcapi import point_feature
+
+from . import timeline
 
 
 def partner_features():
@@ -15,7 +17,7 @@ def partner_features():
         org = item.organisation
         if not org.has_point:
             continue
-        feature = export.point_feature(
+        feature = point_feature(
             f"partnership-{item.pk}",
             org.longitude,
             org.latitude,

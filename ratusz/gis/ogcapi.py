@@ -417,6 +417,16 @@ def collections_document(base: str, infos: Iterable[CollectionInfo], fmt: str = 
     }
 
 
+def point_feature(feature_id: str, longitude: float, latitude: float, properties: dict) -> dict:
+    """A GeoJSON Feature with a CRS84 point (longitude first), for the apps' collections."""
+    return {
+        "type": "Feature",
+        "id": feature_id,
+        "geometry": {"type": "Point", "coordinates": [longitude, latitude]},
+        "properties": properties,
+    }
+
+
 def output_feature(feature: dict, target: crsmod.Crs) -> dict:
     """A stored CRS84 feature as GeoJSON in ``target`` (only type/id/geometry/properties)."""
     out = {

@@ -2,6 +2,8 @@
 
 from django.utils.translation import gettext_lazy as _
 
+from ratusz.gis.ogcapi import point_feature
+
 
 def features():
     from .models import Organisation
@@ -10,11 +12,11 @@ def features():
         latitude__isnull=False, longitude__isnull=False
     )
     for org in organisations.prefetch_related("areas"):
-        yield {
-            "type": "Feature",
-            "id": org.slug,
-            "geometry": {"type": "Point", "coordinates": [org.longitude, org.latitude]},
-            "properties": {
+        yield point_feature(
+            org.slug,
+            org.longitude,
+            org.latitude,
+            {
                 "nazwa": org.name,
                 "forma_prawna": org.legal_form,
                 "opp": org.opp,
@@ -24,7 +26,7 @@ def features():
                 ),
                 "strona": org.get_absolute_url(),
             },
-        }
+        )
 
 
 COLLECTIONS = [

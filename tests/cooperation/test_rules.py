@@ -179,8 +179,3 @@ def test_json_keeps_columns_and_types():
     assert data[0]["since"] == "2004-12-02"
     assert data[0]["fee"] == "1200.50"
     assert data[0]["fields"] == ["kultura", "straż pożarna"]
-
-
-def test_point_feature_is_lon_lat():
-    feature = export.point_feature("org-1", 18.35, 49.68, {"name": "Frýdek-Místek"})
-    assert feature["geometry"] == {"type": "Point", "coordinates": [18.35, 49.68]}

@@ -286,3 +286,8 @@ def test_temporal_extent():
     )
     assert api.feature_timestamps([None, ""]) is None
     assert api.feature_timestamps(["2025-01-01/.."])[1] is None
+
+
+def test_point_feature_is_lon_lat():
+    feature = api.point_feature("org-1", 18.35, 49.68, {"name": "Frýdek-Místek"})
+    assert feature["geometry"] == {"type": "Point", "coordinates": [18.35, 49.68]}

@@ -4,18 +4,8 @@ import os
 import re
 import subprocess
 import sys
-from pathlib import Path
 
-ENV_FILE = Path(__file__).resolve().parents[2] / "deploy" / "granian.env"
-
-
-def _settings():
-    settings = {}
-    for line in ENV_FILE.read_text().splitlines():
-        if line.strip() and not line.startswith("#"):
-            key, value = line.split("=", 1)
-            settings[key] = value
-    return settings
+from tests.shared import granian_settings
 
 
 def test_every_setting_is_a_granian_option():
@@ -28,13 +18,13 @@ def test_every_setting_is_a_granian_option():
         env={**os.environ, "COLUMNS": "1000"},
     ).stdout
     known = set(re.findall(r"GRANIAN_[A-Z0-9_]+", help_text))
-    settings = _settings()
+    settings = granian_settings()
     assert settings, "deploy/granian.env is empty"
     assert not set(settings) - known, sorted(set(settings) - known)
 
 
 def test_it_is_a_wsgi_server_with_bounded_workers():
-    settings = _settings()
+    settings = granian_settings()
     assert settings["GRANIAN_INTERFACE"] == "wsgi"
     assert int(settings["GRANIAN_WORKERS"]) >= 1
     assert int(settings["GRANIAN_WORKERS_MAX_RSS"]) > 300  # a worker uses about 260 MiB

@@ -21,6 +21,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.shared import granian_settings
+
 ROOT = Path(__file__).resolve().parents[2]
 PG_URL = os.environ.get("RATUSZ_FAULTS_PG", "postgres://postgres@127.0.0.1:5432")
 VOTERS = int(os.environ.get("RATUSZ_FAULTS_VOTERS", "40"))
@@ -40,12 +42,6 @@ LOGGING = {
     "loggers": {"django.request": {"handlers": ["console"], "level": "ERROR"}},
 }
 """
-
-
-def _granian_settings():
-    """KEY=value lines of deploy/granian.env."""
-    lines = (ROOT / "deploy" / "granian.env").read_text().splitlines()
-    return dict(line.split("=", 1) for line in lines if line.strip() and not line.startswith("#"))
 
 
 def _psycopg():
@@ -135,7 +131,7 @@ def live(tmp_path_factory):
     log = open(workdir / "app.log", "w")
     # the production server and its settings (deploy/granian.env), with threads
     # so that requests overlap while the connection is cut
-    server_env = {**env, **_granian_settings()}
+    server_env = {**env, **granian_settings()}
     server_env.update(GRANIAN_PORT=str(port), GRANIAN_WORKERS="2", GRANIAN_BLOCKING_THREADS="4")
     server = subprocess.Popen(
         [str(ROOT / ".venv/bin/granian"), "ratusz.wsgi:application"],
