@@ -16,7 +16,8 @@ from .problems import problem, wants_problem_json
 
 logger = logging.getLogger("ratusz.dbfaults")
 RETRY_AFTER_SECONDS = 5
-# DB-API names: psycopg raises its own classes where Django does not wrap them.
+# DB-API names: psycopg raises its own classes (and subclasses such as
+# AdminShutdown) where Django does not wrap them, e.g. closing a server cursor.
 DRIVER_ERRORS = {"OperationalError", "InterfaceError"}
 
 
@@ -45,14 +46,15 @@ def unavailable(request):
 
 
 def connection_lost(exception):
-    """True for Django's or the driver's own OperationalError/InterfaceError, or one
-    in the exception's chain (a template may fail while iterating a lazy queryset)."""
+    """True for Django's or the driver's own OperationalError/InterfaceError (or a
+    subclass), or one in the exception's chain (a template may fail while
+    iterating a lazy queryset)."""
     seen = set()
     while exception is not None and id(exception) not in seen:
         seen.add(id(exception))
         if isinstance(exception, OperationalError | InterfaceError):
             return True
-        if type(exception).__name__ in DRIVER_ERRORS:
+        if any(cls.__name__ in DRIVER_ERRORS for cls in type(exception).__mro__):
             return True
         exception = exception.__cause__ or exception.__context__
     return False

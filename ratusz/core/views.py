@@ -1,10 +1,13 @@
 """Views of the shell: accessibility statement, robots.txt, placeholders."""
 
+import sys
+
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from . import dbfaults
 from .models import AccessibilityStatement, OfficeSettings
 
 
@@ -54,4 +57,9 @@ def page_not_found(request, exception=None):
 
 
 def server_error(request):
+    """The 500 page, or the 503 "try again" page when the database went away
+    outside a view (a middleware, an error page), where no process_exception
+    sees it. Django calls this while the exception is still being handled."""
+    if dbfaults.connection_lost(sys.exc_info()[1]):
+        return dbfaults.unavailable(request)
     return render(request, "500.html", status=500)

@@ -61,3 +61,39 @@ def test_other_errors_stay_errors(client):
     with mock.patch.object(BaseDatabaseWrapper, "ensure_connection", side_effect=ZeroDivisionError):
         with pytest.raises(ZeroDivisionError):
             client.get("/komunikaty/")
+
+
+def test_a_driver_error_subclass_raised_unwrapped_is_a_lost_connection():
+    # Closing a server-side cursor (a form's <select> iterating a queryset) raises
+    # psycopg's AdminShutdown as it is, not wrapped in Django's OperationalError.
+    errors = pytest.importorskip("psycopg.errors")
+    from ratusz.core.dbfaults import connection_lost
+
+    assert connection_lost(errors.AdminShutdown("terminating connection"))
+    assert connection_lost(errors.ConnectionFailure("connection failure"))
+    assert not connection_lost(errors.UniqueViolation("duplicate key"))
+
+
+def test_lost_connection_outside_a_view_still_answers_503(client, settings):
+    # A middleware fails after the view: no process_exception sees it, the 500 handler does.
+    settings.DEBUG = False
+    client.raise_request_exception = False
+    with mock.patch(
+        "django.contrib.messages.middleware.MessageMiddleware.process_response",
+        side_effect=OperationalError("server closed the connection unexpectedly"),
+    ):
+        response = client.get("/komunikaty/")
+    assert response.status_code == 503
+    assert response["Retry-After"].isdigit()
+    assert "Spróbuj ponownie" in response.content.decode()
+
+
+def test_other_errors_outside_a_view_get_the_500_page(client, settings):
+    settings.DEBUG = False
+    client.raise_request_exception = False
+    with mock.patch(
+        "django.contrib.messages.middleware.MessageMiddleware.process_response",
+        side_effect=ZeroDivisionError,
+    ):
+        response = client.get("/komunikaty/")
+    assert response.status_code == 500
