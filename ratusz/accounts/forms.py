@@ -1,13 +1,14 @@
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.uploadedfile import UploadedFile
+from django.core.files.uploadedfile import SimpleUploadedFile, UploadedFile
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from wagtail.admin.forms.auth import LoginForm as WagtailLoginForm
 from wagtail.documents.forms import BaseDocumentForm
+from wagtail.images.forms import BaseImageForm
 
-from ratusz.core import uploads
+from ratusz.core import images, uploads
 
 from .auth import address_of, lockout
 
@@ -63,3 +64,23 @@ class SafeDocumentForm(BaseDocumentForm):
             if message:
                 raise ValidationError(message, code="invalid_document")
         return upload
+
+
+class SafeImageForm(BaseImageForm):
+    """Wagtail's image form that stores the image drawn anew, without EXIF, GPS
+    or other metadata (WAGTAILIMAGES_IMAGE_FORM_BASE). Wagtail has already
+    checked the format and the size when this runs."""
+
+    def clean_file(self):
+        upload = self.cleaned_data.get("file")
+        if not isinstance(upload, UploadedFile):
+            return upload
+        upload.seek(0)
+        try:
+            data, _format = images.reencode(upload.read())
+        except ValueError:
+            raise ValidationError(
+                _("Nie udało się odczytać obrazu. Zapisz go ponownie w programie graficznym."),
+                code="invalid_image",
+            ) from None
+        return SimpleUploadedFile(upload.name, data, content_type=upload.content_type)

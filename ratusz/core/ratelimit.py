@@ -2,15 +2,20 @@
 
 Keys are per client address (the first X-Forwarded-For hop only when the
 operator trusts a proxy, RATUSZ_TRUSTED_PROXY_COUNT) and per named bucket.
-Exceeding a limit answers 429 with a Polish message or problem+json.
+Forms limit their POSTs with the ``ratelimit`` decorator; reads that cost
+work (search, APIs and feeds, the ballot check) are limited by
+``ReadRateLimitMiddleware``. Exceeding a limit answers 429 with a Polish
+message or problem+json.
 """
 
 import functools
+import re
 import time
 
 from django.conf import settings
 from django.core.cache import cache
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 
 from .problems import problem, wants_problem_json
 
@@ -52,12 +57,14 @@ def hit(bucket, ident, rate):
 
 
 def too_many(request, retry_after):
-    message = "Zbyt wiele żądań. Spróbuj ponownie za chwilę."
+    message = _("Zbyt wiele żądań. Spróbuj ponownie za chwilę.")
     if wants_problem_json(request):
-        response = problem(429, "Zbyt wiele żądań", message)
+        response = problem(429, _("Zbyt wiele żądań"), message)
     else:
         response = render(request, "core/429.html", {"message": message}, status=429)
     response["Retry-After"] = str(retry_after)
+    # One client's refusal must never be served to others by a front cache.
+    response["Cache-Control"] = "no-store"
     return response
 
 
@@ -74,3 +81,37 @@ def ratelimit(bucket, rate="30/m", methods=("POST",)):
         return wrapped
 
     return decorator
+
+
+# Reads limited per address, by bucket (rates in RATUSZ_READ_RATES). Ballot
+# numbers must not be guessable by trying many; search and the APIs do real
+# work on every cache miss. Order matters: the first match decides.
+READ_BUCKETS = (
+    ("ballot-check", re.compile(r"^/budzet-obywatelski/glosowanie/[^/]+/(sprawdz|karta)/")),
+    ("search", re.compile(r"^/(szukaj/|sit/szukaj/|api/gis/szukaj)")),
+    ("api", re.compile(r"^/(api|ogcapi)/|/feed/|\.(atom|ics|csv|pb)$")),
+)
+
+
+def read_bucket(path):
+    """The name of the read limit that applies to ``path``, or None."""
+    for name, pattern in READ_BUCKETS:
+        if pattern.search(path):
+            return name
+    return None
+
+
+class ReadRateLimitMiddleware:
+    """Limit GET/HEAD of the buckets above. Copies served by the page cache
+    are answered before this middleware and never counted: they cost nothing."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method in ("GET", "HEAD"):
+            bucket = read_bucket(request.path)
+            rate = getattr(settings, "RATUSZ_READ_RATES", {}).get(bucket) if bucket else None
+            if rate and not hit(f"read-{bucket}", client_address(request), rate):
+                return too_many(request, parse_rate(rate)[1])
+        return self.get_response(request)

@@ -92,6 +92,7 @@ MIDDLEWARE = [
     "ratusz.core.pagecache.AnonymousPageCacheMiddleware",
     "ratusz.core.middleware.SecurityHeadersMiddleware",
     "ratusz.core.nulbytes.RefuseNulMiddleware",
+    "ratusz.core.ratelimit.ReadRateLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -291,12 +292,14 @@ WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_EXTENSIONS = ["pdf", "odt", "ods", "docx", "xlsx", "csv", "txt", "zip", "geojson"]
 # Uploads (docs/security.md): documents checked by content and always served
-# as attachments; images keep Wagtail's content check and no SVG.
+# as attachments; images keep Wagtail's content check and no SVG, and are
+# stored drawn anew without their metadata (EXIF, GPS).
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "ratusz.accounts.forms.SafeDocumentForm"
 WAGTAILDOCS_INLINE_CONTENT_TYPES = []
 WAGTAILDOCS_BLOCK_EMBEDDED_CONTENT = True
 RATUSZ_DOCUMENT_MAX_BYTES = 20 * 1024 * 1024
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
+WAGTAILIMAGES_IMAGE_FORM_BASE = "ratusz.accounts.forms.SafeImageForm"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILEMBEDS_FINDERS = []  # no oEmbed calls to other hosts
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("pl", "Polski"), ("en", "English")]
@@ -315,6 +318,10 @@ RATUSZ_HMAC_KEY = env("RATUSZ_HMAC_KEY", SECRET_KEY)
 RATUSZ_ENCRYPTION_KEY = env("RATUSZ_ENCRYPTION_KEY", "")
 RATUSZ_TRUSTED_PROXY_COUNT = int(env("RATUSZ_TRUSTED_PROXY_COUNT", "0"))
 RATUSZ_PAGE_CACHE_SECONDS = int(env("RATUSZ_PAGE_CACHE_SECONDS", "60"))
+# Rate limits per client address: forms limit their POSTs in their views;
+# these are reads (see ratusz.core.ratelimit.READ_BUCKETS).
+RATUSZ_RATELIMIT_ENABLED = env_bool("RATUSZ_RATELIMIT_ENABLED", True)
+RATUSZ_READ_RATES = {"ballot-check": "30/m", "search": "60/m", "api": "300/m"}
 RATUSZ_MAP_TILE_URL = env("RATUSZ_MAP_TILE_URL", "")
 RATUSZ_MAP_TILE_ATTRIBUTION = env("RATUSZ_MAP_TILE_ATTRIBUTION", "")
 RATUSZ_CITY_NAME = env("RATUSZ_CITY_NAME", "Mysłowice")

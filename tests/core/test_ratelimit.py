@@ -37,3 +37,73 @@ def test_get_is_not_limited_by_default():
 
     factory = RequestFactory()
     assert {view(factory.get("/x/")).status_code for _ in range(3)} == {200}
+
+
+@pytest.mark.parametrize(
+    "path,bucket",
+    [
+        ("/szukaj/", "search"),
+        ("/sit/szukaj/", "search"),
+        ("/api/gis/szukaj", "search"),
+        ("/budzet-obywatelski/glosowanie/mbo-2027/sprawdz/", "ballot-check"),
+        ("/budzet-obywatelski/glosowanie/mbo-2027/karta/AB12CD34/", "ballot-check"),
+        ("/api/budget/editions/", "api"),
+        ("/ogcapi/collections", "api"),
+        ("/aktualnosci/feed/atom/", "api"),
+        ("/ngo/konkursy/kanal.atom", "api"),
+        ("/ngo/kalendarz.ics", "api"),
+        ("/fundusze-europejskie/projekty.csv", "api"),
+        ("/", None),
+        ("/komunikaty/", None),
+        ("/budzet-obywatelski/glosowanie/mbo-2027/", None),
+    ],
+)
+def test_read_buckets(path, bucket):
+    from ratusz.core.ratelimit import read_bucket
+
+    assert read_bucket(path) == bucket
+
+
+@pytest.fixture
+def low_read_rates(settings):
+    settings.RATUSZ_RATELIMIT_ENABLED = True
+    settings.RATUSZ_READ_RATES = {"search": "2/m", "api": "2/m", "ballot-check": "2/m"}
+
+
+@pytest.mark.django_db
+def test_search_reads_are_limited_with_a_polish_page(client, low_read_rates):
+    statuses = [client.get("/szukaj/", {"q": f"słowo{i}"}).status_code for i in range(3)]
+    assert statuses == [200, 200, 429]
+    response = client.get("/szukaj/", {"q": "inne"})
+    assert response.status_code == 429
+    assert response["Retry-After"] == "60"
+    assert response["Cache-Control"] == "no-store"  # never kept by a front cache
+    body = response.content.decode()
+    assert 'lang="pl"' in body and "Zbyt wiele żądań" in body
+    # other reads and other addresses are not affected
+    assert client.get("/komunikaty/").status_code == 200
+    assert client.get("/szukaj/", {"q": "x"}, REMOTE_ADDR="192.0.2.7").status_code == 200
+
+
+@pytest.mark.django_db
+def test_api_reads_are_limited_with_problem_json(client, low_read_rates):
+    for _ in range(2):
+        assert client.get("/api/budget/editions/").status_code == 200
+    response = client.get("/api/budget/editions/")
+    assert response.status_code == 429
+    assert response["Content-Type"] == "application/problem+json"
+    # a separate bucket: the search still answers
+    assert client.get("/szukaj/", {"q": "smog"}).status_code == 200
+
+
+@pytest.mark.django_db
+def test_ballot_numbers_cannot_be_tried_in_bulk(client, low_read_rates):
+    url = "/budzet-obywatelski/glosowanie/nie-ma/karta/{}/"
+    statuses = [client.get(url.format(f"AAAA{i:04d}")).status_code for i in range(3)]
+    assert statuses == [404, 404, 429]
+
+
+@pytest.mark.django_db
+def test_reads_are_not_limited_when_switched_off(client, low_read_rates, settings):
+    settings.RATUSZ_RATELIMIT_ENABLED = False
+    assert {client.get("/szukaj/", {"q": f"s{i}"}).status_code for i in range(4)} == {200}

@@ -116,3 +116,38 @@ def test_image_upload_checked_by_content_and_svg_refused(admin_client, settings,
     png = SimpleUploadedFile("rynek.png", buffer.getvalue(), "image/png")
     response = admin_client.post("/admin/images/add/", {"title": "Rynek", "file": png})
     assert response.status_code == 302 and Image.objects.count() == 1
+
+
+def _photo_with_gps():
+    from PIL import Image as PILImage
+
+    exif = PILImage.Exif()
+    exif[0x010F] = "RatuszTestCamera"
+    exif[0x0112] = 6  # taken with the phone turned
+    gps = exif.get_ifd(0x8825)
+    gps[1], gps[2], gps[3], gps[4] = "N", (50.0, 14.0, 33.0), "E", (19.0, 8.0, 0.0)
+    buffer = io.BytesIO()
+    PILImage.new("RGB", (40, 30), "red").save(buffer, "JPEG", exif=exif)
+    assert b"RatuszTestCamera" in buffer.getvalue()
+    return buffer.getvalue()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", ["/admin/images/add/", "/admin/images/multiple/add/"])
+def test_stored_image_original_has_no_exif_or_gps(admin_client, settings, tmp_path, url):
+    from PIL import Image as PILImage
+    from wagtail.images.models import Image
+
+    settings.MEDIA_ROOT = str(tmp_path)
+    photo = SimpleUploadedFile("rynek.jpg", _photo_with_gps(), "image/jpeg")
+    field = "files[]" if "multiple" in url else "file"
+    response = admin_client.post(url, {"title": "Rynek", field: photo})
+    assert response.status_code in (200, 302), response.content[:300]
+    image = Image.objects.get()
+    with image.open_file() as stored:
+        data = stored.read()
+    assert b"RatuszTestCamera" not in data
+    with PILImage.open(io.BytesIO(data)) as result:
+        assert not result.getexif()
+        assert result.size == (30, 40)  # turned upright, as viewers showed it
+    assert (image.width, image.height, image.file_size) == (30, 40, len(data))
