@@ -80,14 +80,16 @@ ROLES = [
     ),
     Role(
         "Moderator",
-        "Jak redaktor, a do tego publikuje strony, prowadzi przekierowania, przegląda "
-        "zgłoszenia z formularzy i moderuje komentarze do małych grantów.",
+        "Jak redaktor, a do tego publikuje strony, prowadzi przekierowania i linki do "
+        "e-usług w nagłówku, przegląda zgłoszenia z formularzy i moderuje komentarze do "
+        "małych grantów.",
         frozenset(
             EDITOR
             | crud("wagtailredirects", "redirect", actions=("add", "change", "delete", "view"))
             | {"wagtailforms.view_formsubmission", "wagtailforms.delete_formsubmission"}
             | crud("ngo", "smallgrantcomment", actions=("change", "delete", "view"))
             | crud("search", "synonymrule", actions=("add", "change", "delete", "view"))
+            | crud("core", "eservicelink", actions=("add", "change", "delete", "view"))
         ),
         frozenset(EDITOR_PAGES | {"publish_page"}),
         frozenset(MEDIA),

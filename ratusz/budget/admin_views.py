@@ -1,7 +1,8 @@
-"""Admin views for officials: one decision on a project, the final list."""
+"""Admin views for officials: one decision on a project, its attachments, the final list."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -9,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from ratusz.budget import services
 from ratusz.budget.forms import DecisionForm
-from ratusz.budget.models import Edition, Project
+from ratusz.budget.models import Attachment, Edition, Project
 
 
 def _require(request):
@@ -45,9 +46,30 @@ def decision(request, pk):
     return TemplateResponse(
         request,
         "budget/admin/decision.html",
-        {"project": project, "form": form, "history": project.history.select_related("user")},
+        {
+            "project": project,
+            "form": form,
+            "history": project.history.select_related("user"),
+            "attachments": project.attachments.all(),
+        },
         status=status,
     )
+
+
+def attachment(request, pk):
+    """Any attachment of a project, scans of supports and guardian consents
+    included, for the official who verifies it; never cached, always a download."""
+    _require(request)
+    found = get_object_or_404(Attachment, pk=pk)
+    response = FileResponse(
+        found.file.open("rb"),
+        content_type=found.content_type,
+        as_attachment=True,
+        filename=found.original_name,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 def final_list(request, pk):

@@ -139,6 +139,7 @@ register_snippet(BudgetGroup)
 def admin_urls():
     return [
         path("budget/projekt/<int:pk>/decyzja/", admin_views.decision, name="budget_decision"),
+        path("budget/zalacznik/<int:pk>/", admin_views.attachment, name="budget_admin_attachment"),
         path(
             "budget/edycja/<int:pk>/lista-ostateczna/",
             admin_views.final_list,

@@ -145,3 +145,48 @@ def test_contact_form_submissions_only_for_roles_with_their_permission(member):
     for fn in filters:
         assert not fn(editor, pages).exists()
         assert fn(moderator, pages).count() == pages.count()
+
+
+def test_moderator_changes_the_header_e_service_links_and_editor_cannot(member):
+    from django.core.cache import cache
+    from django.urls import reverse
+
+    from ratusz.core.models import EServiceLink
+
+    link = EServiceLink.objects.create(
+        label="ePUAP", url="https://epuap.gov.pl/", sort_order=1, valid_from="2020-01-01"
+    )
+    edit = reverse("wagtailsnippets_core_eservicelink:edit", args=[link.pk])
+    client, _ = member("Redaktor")
+    assert client.get(edit).status_code in (302, 403)
+
+    client, _ = member("Moderator")
+    listing = client.get(reverse("wagtailsnippets_core_eservicelink:list"))
+    assert listing.status_code == 200 and "ePUAP" in listing.content.decode()
+    response = client.post(
+        edit,
+        {
+            "label": "e-Urząd",
+            "url": "https://epuap.gov.pl/",
+            "sort_order": "1",
+            "valid_from": "2020-01-01",
+            "valid_until": "2019-01-01",
+        },
+    )
+    assert response.status_code == 200  # ends before it starts: refused, nothing changes
+    assert "wcześniejsza niż data początkowa" in response.content.decode()
+    link.refresh_from_db()
+    assert link.label == "ePUAP"
+    response = client.post(
+        edit,
+        {
+            "label": "e-Urząd",
+            "url": "https://epuap.gov.pl/",
+            "sort_order": "1",
+            "valid_from": "2020-01-01",
+        },
+    )
+    assert response.status_code == 302
+    client.logout()
+    cache.clear()  # the header is cached per day and content generation
+    assert ">e-Urząd<" in client.get("/").content.decode()

@@ -228,3 +228,39 @@ def test_numbers_continue_after_a_gap(edition, official):
     make_project(edition, number=f"MBO/{edition.year}/D01/001")
     make_project(edition, number=f"MBO/{edition.year}/D01/003")
     assert next_number(edition, pool) == f"MBO/{edition.year}/D01/004"
+
+
+def test_official_opens_every_attachment_scans_included(
+    client, edition, official, settings, tmp_path
+):
+    from django.core.files.base import ContentFile
+
+    from ratusz.budget.models import Attachment
+    from tests.budget.helpers import private_storage_in
+
+    private_storage_in(settings, tmp_path)
+    project = make_project(edition)
+    scan = Attachment(
+        project=project,
+        kind="support_list",
+        original_name="lista.pdf",
+        content_type="application/pdf",
+        size=9,
+    )
+    scan.file.save("lista.pdf", ContentFile(b"%PDF-1.4\n"), save=True)
+    # the public view never gives a scan of signatures
+    assert client.get(reverse("budget:attachment", args=[scan.pk])).status_code == 404
+
+    guest = get_user_model().objects.create_user("gosc2", "g2@example.org", "haslo-12345")
+    client.force_login(guest)
+    assert client.get(reverse("budget_admin_attachment", args=[scan.pk])).status_code in (302, 403)
+
+    client.force_login(official)
+    page = client.get(reverse("budget_decision", args=[project.pk])).content.decode()
+    assert reverse("budget_admin_attachment", args=[scan.pk]) in page
+    assert "lista poparcia (skan)" in page
+    response = client.get(reverse("budget_admin_attachment", args=[scan.pk]))
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == b"%PDF-1.4\n"
+    assert response["Content-Disposition"].startswith("attachment")
+    assert "no-store" in response["Cache-Control"]
