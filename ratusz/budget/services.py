@@ -244,8 +244,19 @@ def publish_final_list(edition, *, today=None, user=None):
     return admitted
 
 
+PURGED_PREFIX = "usunieto-"
+
+
 def purge_personal_data(edition):
-    """Remove supporters and authors' contact data once the edition is over."""
+    """Remove supporters' and authors' data once the edition is over, and voters'
+    names, addresses and PESEL hashes once voting has ended (before that the
+    hash is what refuses a second ballot). Ballots, districts and age groups,
+    which the results need, stay."""
+    from django.db.models import CharField, Value
+    from django.db.models.functions import Cast, Concat
+
+    from ratusz.budget.voting.models import Voter
+
     with transaction.atomic():
         supports = Support.objects.filter(project__edition=edition).delete()[0]
         scans = Attachment.objects.filter(
@@ -265,5 +276,17 @@ def purge_personal_data(edition):
             project.personal_data_purged = True
             project.save()
             projects += 1
+        voters = 0
+        if edition.voting_end is not None and edition.voting_end <= timezone.now():
+            voters = (
+                Voter.objects.filter(edition=edition)
+                .exclude(pesel_hash__startswith=PURGED_PREFIX)
+                .update(
+                    name="",
+                    address="",
+                    # unique per edition, and no longer anybody's
+                    pesel_hash=Concat(Value(PURGED_PREFIX), Cast("pk", CharField())),
+                )
+            )
         transaction.on_commit(lambda: [f.delete(save=False) for f in files])
-    return {"supports": supports, "scans": scan_count, "projects": projects}
+    return {"supports": supports, "scans": scan_count, "projects": projects, "voters": voters}

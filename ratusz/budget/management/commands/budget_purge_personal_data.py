@@ -10,7 +10,8 @@ from ratusz.budget.services import purge_personal_data
 class Command(BaseCommand):
     help = (
         "Usuwa dane osobowe edycji: poparcia (imiona i skróty PESEL), skany list poparcia "
-        "i zgód, dane kontaktowe autorów. Projekty i decyzje zostają."
+        "i zgód, dane kontaktowe autorów, a po końcu głosowania imiona, adresy i skróty "
+        "PESEL głosujących. Projekty, decyzje, karty i wyniki zostają."
     )
 
     def add_arguments(self, parser):
@@ -23,7 +24,8 @@ class Command(BaseCommand):
         counts = purge_personal_data(found)
         self.stdout.write(
             _(
-                "Usunięto: poparć %(supports)d, skanów %(scans)d, danych autorów projektów %(projects)d."
+                "Usunięto: poparć %(supports)d, skanów %(scans)d, danych autorów projektów "
+                "%(projects)d, danych głosujących %(voters)d."
             )
             % counts
         )
