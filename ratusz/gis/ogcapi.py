@@ -22,6 +22,7 @@ from . import crs as crsmod
 GEOJSON = "application/geo+json"
 JSON = "application/json"
 HTML = "text/html"
+PROBLEM = "application/problem+json"
 OPENAPI_JSON = "application/vnd.oai.openapi+json;version=3.0"
 
 CONFORMANCE = [
@@ -563,8 +564,11 @@ def openapi_document(base: str, title: str, infos: Iterable[CollectionInfo]) -> 
     def ok(description: str, media: str = JSON) -> dict:
         return {
             "200": {"description": description, "content": {media: {}, HTML: {}}},
-            "400": {"description": "Błędny parametr", "content": {"application/problem+json": {}}},
+            "400": {"description": "Błędny parametr", "content": {PROBLEM: {}}},
         }
+
+    def or_not_found(responses: dict, description: str) -> dict:
+        return {**responses, "404": {"description": description, "content": {PROBLEM: {}}}}
 
     paths: dict = {
         "/": {"get": {"summary": "Strona startowa", "operationId": "getLandingPage",
@@ -575,7 +579,8 @@ def openapi_document(base: str, title: str, infos: Iterable[CollectionInfo]) -> 
                                  "parameters": [ref("f")], "responses": ok("Kolekcje")}},
         "/collections/{collectionId}": {"get": {
             "summary": "Kolekcja", "operationId": "describeCollection",
-            "parameters": [ref("collectionId"), ref("f")], "responses": ok("Kolekcja")}},
+            "parameters": [ref("collectionId"), ref("f")],
+            "responses": or_not_found(ok("Kolekcja"), "Nie ma takiej kolekcji")}},
     }  # fmt: skip
     items_params = [ref(n) for n in ("limit", "offset", "bbox", "bbox-crs", "crs", "datetime", "f")]
     for info in infos:
@@ -598,10 +603,7 @@ def openapi_document(base: str, title: str, infos: Iterable[CollectionInfo]) -> 
                 "summary": f"Obiekt: {info.title}",
                 "operationId": f"getFeature_{cid}",
                 "parameters": [ref("featureId"), ref("crs"), ref("f")],
-                "responses": {
-                    **ok("Obiekt", GEOJSON),
-                    "404": {"description": "Nie ma takiego obiektu"},
-                },
+                "responses": or_not_found(ok("Obiekt", GEOJSON), "Nie ma takiego obiektu"),
             }
         }
     return {
