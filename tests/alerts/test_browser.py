@@ -122,3 +122,51 @@ def test_list_and_detail_are_accessible(portal, page):
     assert_no_external_requests(page, portal)
     page.goto(portal.url("/komunikaty/subskrypcja/"))
     assert_accessible(page)
+
+
+FULL_PAGE = """
+from datetime import timedelta
+from django.utils import timezone
+from ratusz.alerts.models import Announcement
+from ratusz.alerts.publishing import issue
+now = timezone.now()
+ann = Announcement.objects.create(kind="flood", level="red", severity="Extreme",
+    urgency="Immediate", headline="Test: powódź, ewakuacja", full_page=True,
+    description="Komunikat testowy przeglądarki.", instruction="Opuść dom i idź do szkoły nr 1.",
+    whole_city=True, effective=now - timedelta(minutes=1), expires=now + timedelta(hours=1))
+issue(ann)
+print(ann.pk)
+"""
+
+
+def test_full_page_notice_is_accessible_and_closes_by_keyboard(portal, page):
+    pk = int(portal.shell(FULL_PAGE).strip().splitlines()[-1])
+    try:
+        dialog = page.locator("dialog[data-alert-fullpage]")
+        deadline = time.monotonic() + WAIT
+        while True:
+            page.goto(portal.url("/"))
+            if dialog.count() and dialog.first.is_visible():
+                break
+            assert time.monotonic() < deadline, "the full-page notice never opened"
+            time.sleep(1)
+        assert "Opuść dom" in dialog.first.inner_text()
+        # a modal dialog: focus starts inside it
+        assert page.evaluate("document.activeElement.closest('dialog') !== null")
+        assert_accessible(page)
+        assert_no_external_requests(page, portal)
+        page.keyboard.press("Escape")
+        assert not dialog.first.is_visible()
+        # closed once, it stays closed; the banner stays
+        page.goto(portal.url("/"))
+        assert not dialog.first.is_visible()
+        assert "Test: powódź, ewakuacja" in banner_titles(page)
+    finally:
+        portal.shell(
+            "from ratusz.alerts.models import Announcement\n"
+            "from ratusz.alerts.publishing import issue\n"
+            f"issue(Announcement.objects.get(pk={pk}), 'Cancel')\n"
+        )
+        # the portal's banner cache keeps it a few seconds more: later tests
+        # must not meet a modal dialog
+        wait_for(page, portal.url("/"), lambda titles: "Test: powódź, ewakuacja" not in titles)
