@@ -33,11 +33,19 @@ curl -sI -H 'Accept-Encoding: gzip' "$BASE$css" | grep -qi 'immutable' || fail "
 echo "  statyczne: $css (immutable)"
 
 echo "== publikacja widoczna od razu"
+curl -s -o /dev/null -H 'Host: localhost' "$BASE$ARTICLE"  # a copy in nginx to refresh
 "$PY" "$ROOT/manage.py" shell -c "
 from ratusz.pages.models import ArticlePage
 p = ArticlePage.objects.get(slug='wspolpraca-z-innymi-miastami')
 p.title = 'Współpraca — sprawdzenie publikacji'
 p.save_revision().publish()"
+# Wagtail sends PURGE to nginx for the page's URL on the Site's host
+# (localhost); nginx refreshes that copy at once instead of waiting for expiry.
+grep -q "^PURGE localhost $ARTICLE 200\$" "$STACK_DIR/nginx-purge.log" \
+  || fail "nginx nie dostał PURGE dla $ARTICLE: $(cat "$STACK_DIR/nginx-purge.log" 2>/dev/null)"
+echo "  PURGE od Wagtaila: $(grep -c . "$STACK_DIR/nginx-purge.log") adresów odświeżonych w nginx"
+curl -s -H 'Host: localhost' "$BASE$ARTICLE" | grep -q 'sprawdzenie publikacji' \
+  || fail "zmiana niewidoczna po publikacji"
 sleep 1.2
 curl -s "$BASE$ARTICLE" | grep -q 'sprawdzenie publikacji' || fail "zmiana niewidoczna po publikacji"
 echo "  ok"

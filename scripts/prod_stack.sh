@@ -98,7 +98,9 @@ error_log $STACK_DIR/nginx-error.log warn;
 events { worker_connections 4096; }
 http {
   include /etc/nginx/mime.types;
-  access_log off;
+  # Only Wagtail's PURGE requests are logged: make prod-smoke checks they arrive.
+  log_format purge '\$request_method \$host \$request_uri \$status';
+  access_log $STACK_DIR/nginx-purge.log purge if=\$ratusz_purge;
   client_body_temp_path $STACK_DIR/nginx-body;
   proxy_temp_path $STACK_DIR/nginx-proxy;
   fastcgi_temp_path $STACK_DIR/nginx-fcgi;
