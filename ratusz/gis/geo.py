@@ -19,6 +19,18 @@ def district_features():
         }
 
 
+def districts_outline():
+    """All districts as a GeoJSON FeatureCollection with their names: the
+    outline under a place picker (ratusz/core/static/core/js/pick-point.js)."""
+    from .models import District
+
+    features = [
+        {"type": "Feature", "geometry": d.geometry, "properties": {"name": d.name}}
+        for d in District.objects.exclude(geometry=None).order_by("name")
+    ]
+    return {"type": "FeatureCollection", "features": features}
+
+
 COLLECTIONS = [
     {
         "id": "dzielnice",

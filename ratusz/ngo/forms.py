@@ -1,14 +1,23 @@
 """Public forms: registration, change proposals, comments, directory filters."""
 
 from django import forms
+from django.core.files.images import ImageFile
 from django.core.validators import MaxLengthValidator, RegexValidator
+from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from ratusz.core import images
 from ratusz.core.forms import HoneypotMixin
 
 from .models import PROPOSABLE_FIELDS, Area, Organisation, SmallGrantComment
 
 DESCRIPTION_MAX = 4000
+LOGO_MAX_BYTES = 2 * 1024 * 1024
+LOGO_COLLECTION = "Loga organizacji (zgłoszenia)"
+EXTENSIONS = {"JPEG": "jpg", "PNG": "png", "GIF": "gif", "WEBP": "webp"}
+# A point on the map must at least lie in Poland (the organisation's seat may
+# be outside the city).
+LATITUDE_RANGE, LONGITUDE_RANGE = (49.0, 54.9), (14.1, 24.2)
 postal_code = RegexValidator(r"^\d{2}-\d{3}$", _("Kod pocztowy ma postać 00-000."))
 
 
@@ -52,6 +61,8 @@ class RegistrationForm(HoneypotMixin, forms.ModelForm):
             "postal_code",
             "city",
             "district",
+            "latitude",
+            "longitude",
             "email",
             "phone",
             "website",
@@ -71,9 +82,20 @@ class RegistrationForm(HoneypotMixin, forms.ModelForm):
             ),
         }
         widgets = {"description": forms.Textarea(attrs={"rows": 5})}
+        localized_fields = ("latitude", "longitude")
+
+    logo_file = forms.ImageField(
+        label=_("Logo"),
+        required=False,
+        help_text=_("PNG, JPG, GIF albo WebP, najwyżej 2 MB. Pokażemy je po zatwierdzeniu wpisu."),
+        error_messages={"invalid_image": _("To nie jest obraz albo plik jest uszkodzony.")},
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        for name in ("latitude", "longitude"):
+            self.fields[name].help_text = _("Np. 50,2412 — albo kliknij siedzibę na mapie.")
+            self.fields[name].widget.attrs["inputmode"] = "decimal"
         self.fields["description"].max_length = DESCRIPTION_MAX
         self.fields["description"].validators.append(MaxLengthValidator(DESCRIPTION_MAX))
         self.fields["description"].widget.attrs["maxlength"] = DESCRIPTION_MAX
@@ -96,6 +118,67 @@ class RegistrationForm(HoneypotMixin, forms.ModelForm):
             self.fields[name].widget.attrs["autocomplete"] = token
         for name in ("krs", "nip", "regon"):
             self.fields[name].widget.attrs["inputmode"] = "numeric"
+
+    def _in_range(self, name, bounds):
+        value = self.cleaned_data.get(name)
+        if value is not None and not bounds[0] <= value <= bounds[1]:
+            raise forms.ValidationError(
+                _("Ta współrzędna nie wskazuje miejsca w Polsce (od %(low)s do %(high)s).")
+                % {"low": bounds[0], "high": bounds[1]}
+            )
+        return value
+
+    def clean_latitude(self):
+        return self._in_range("latitude", LATITUDE_RANGE)
+
+    def clean_longitude(self):
+        return self._in_range("longitude", LONGITUDE_RANGE)
+
+    def clean_logo_file(self):
+        upload = self.cleaned_data.get("logo_file")
+        if not upload:
+            return None
+        if upload.size > LOGO_MAX_BYTES:
+            raise forms.ValidationError(_("Logo jest za duże (najwyżej 2 MB)."))
+        if getattr(getattr(upload, "image", None), "format", None) not in EXTENSIONS:
+            raise forms.ValidationError(_("Dozwolone są PNG, JPG, GIF i WebP."))
+        upload.seek(0)
+        try:
+            data, fmt = images.reencode(upload.read())
+        except ValueError:
+            raise forms.ValidationError(_("To nie jest obraz albo plik jest uszkodzony.")) from None
+        return data, EXTENSIONS[fmt]
+
+    @transaction.atomic
+    def save(self, commit=True):
+        org = super().save(commit=commit)
+        logo = self.cleaned_data.get("logo_file")
+        if commit and logo:
+            org.logo = _store_logo(org, *logo)
+            org.save(update_fields=["logo"])
+        return org
+
+
+def _store_logo(org, data, extension):
+    """The logo as a Wagtail image in its own collection, which officials see
+    while they review the entry; drawn anew, without metadata."""
+    from io import BytesIO
+
+    from wagtail.images import get_image_model
+    from wagtail.models import Collection
+
+    root = Collection.get_first_root_node()
+    collection = root.get_children().filter(name=LOGO_COLLECTION).first()
+    if collection is None:
+        collection = root.add_child(name=LOGO_COLLECTION)
+    image = get_image_model()(
+        title=f"Logo: {org.name}"[:255],
+        collection=collection,
+        file=ImageFile(BytesIO(data), name=f"logo-{org.slug}.{extension}"),
+    )
+    image._set_image_file_metadata()
+    image.save()
+    return image
 
 
 class ChangeProposalForm(HoneypotMixin, forms.Form):

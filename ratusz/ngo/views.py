@@ -6,6 +6,7 @@ from collections import defaultdict
 from datetime import timedelta
 from decimal import Decimal
 
+from django.conf import settings
 from django.core import signing
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
@@ -17,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from ratusz.core.ratelimit import ratelimit
+from ratusz.gis.geo import districts_outline
 
 from . import rules
 from .forms import ChangeProposalForm, CommentForm, DirectoryFilterForm, RegistrationForm
@@ -167,7 +169,7 @@ def organisation(request, slug):
 @require_http_methods(["GET", "POST"])
 @ratelimit("ngo-register", rate="5/h")
 def register(request):
-    form = RegistrationForm(request.POST or None)
+    form = RegistrationForm(request.POST or None, request.FILES or None)
     if request.method == "POST":
         if form.is_valid():
             form.save()
@@ -178,7 +180,13 @@ def register(request):
     return render(
         request,
         "ngo/register.html",
-        {"form": form, "breadcrumbs": crumbs((_("Zgłoś organizację"), None))},
+        {
+            "form": form,
+            "breadcrumbs": crumbs((_("Zgłoś organizację"), None)),
+            "districts_map": districts_outline(),
+            "tile_url": getattr(settings, "RATUSZ_MAP_TILE_URL", ""),
+            "tile_attribution": getattr(settings, "RATUSZ_MAP_TILE_ATTRIBUTION", ""),
+        },
         status=status,
     )
 

@@ -81,3 +81,13 @@ def test_forms_for_proposals_comments_and_unsubscribing(portal, page):
     page.goto(portal.url(f"/ngo/powiadomienia/wypisz/{token}/"))
     assert_accessible(page)
     assert_no_external_requests(page, portal)
+
+
+def test_registration_map_click_fills_the_seat(portal, page):
+    page.goto(portal.url("/ngo/organizacje/zglos/"))
+    page.wait_for_selector("[data-pick-point].leaflet-container")
+    assert page.locator("[data-pick-point] path.leaflet-interactive").count() >= 1  # districts
+    page.locator("[data-pick-point]").click()
+    lat, lon = page.input_value("#id_latitude"), page.input_value("#id_longitude")
+    assert lat.startswith("50,") and lon.startswith("19,"), (lat, lon)
+    assert_no_external_requests(page, portal)

@@ -352,3 +352,72 @@ def test_future_announcement_is_a_draft_until_its_day(
     with django_capture_on_commit_callbacks(execute=True):
         draft.save()  # editing an announced competition sends nothing again
     assert len(mail.outbox) == 1
+
+
+def _photo(fmt="PNG"):
+    from PIL import Image as PILImage
+
+    exif = PILImage.Exif()
+    exif[0x010F] = "RatuszTestCamera"
+    buffer = io.BytesIO()
+    PILImage.new("RGB", (60, 40), "green").save(buffer, fmt, exif=exif)
+    return buffer.getvalue()
+
+
+def test_registration_with_a_map_point_and_a_logo(client, settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image as PILImage
+
+    settings.MEDIA_ROOT = str(tmp_path)
+    logo = SimpleUploadedFile("logo.png", _photo(), "image/png")
+    response = post_registration(client, latitude="50,2412", longitude="19,1234", logo_file=logo)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    org = Organisation.objects.get(name="Stowarzyszenie Nowe")
+    assert (org.latitude, org.longitude) == (50.2412, 19.1234)
+    assert org.logo.collection.name == "Loga organizacji (zgłoszenia)"
+    with org.logo.open_file() as stored:
+        data = stored.read()
+    assert b"RatuszTestCamera" not in data  # drawn anew, without metadata
+    with PILImage.open(io.BytesIO(data)) as image:
+        assert image.size == (60, 40)
+
+
+@pytest.mark.parametrize(
+    ("changes", "field_error"),
+    [
+        ({"latitude": "40,1", "longitude": "19,1"}, "nie wskazuje miejsca w Polsce"),
+        ({"latitude": "50,2"}, "Podaj obie współrzędne albo żadnej"),
+        ({"latitude": "pięćdziesiąt", "longitude": "19"}, "Wpisz liczbę"),
+    ],
+)
+def test_registration_point_errors(client, changes, field_error):
+    response = post_registration(client, **changes)
+    assert response.status_code == 400
+    assert field_error in response.content.decode()
+    assert not Organisation.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("content", "name", "field_error"),
+    [
+        (
+            b"<svg xmlns='http://www.w3.org/2000/svg'/>",
+            "logo.svg",
+            "To nie jest obraz albo plik jest uszkodzony",
+        ),
+        (b"%PDF-1.4 not an image", "logo.png", "To nie jest obraz albo plik jest uszkodzony"),
+        (_photo("BMP"), "logo.bmp", "Dozwolone są PNG, JPG, GIF i WebP"),
+    ],
+)
+def test_registration_logo_errors_save_nothing(
+    client, settings, tmp_path, content, name, field_error
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from wagtail.images.models import Image
+
+    settings.MEDIA_ROOT = str(tmp_path)
+    upload = SimpleUploadedFile(name, content, "application/octet-stream")
+    response = post_registration(client, logo_file=upload)
+    assert response.status_code == 400
+    assert field_error in response.content.decode()
+    assert not Organisation.objects.exists() and not Image.objects.exists()
