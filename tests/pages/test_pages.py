@@ -303,3 +303,15 @@ def test_editors_changes_go_through_moderation(demo_site):
     assert state.status == "in_progress"
     page.refresh_from_db()
     assert page.live_revision_id != revision.pk  # still the published version until approved
+
+
+def test_e_addresses_and_e_service_links_in_contact_block_and_statement(client, demo_site):
+    from ratusz.core.models import OfficeSettings
+
+    office = OfficeSettings.objects.get()
+    assert office.ade_address and office.epuap_box
+    statement = client.get("/deklaracja-dostepnosci/").content.decode()
+    line = re.search(r'id="a11y-eadresy">(.*?)</p>', statement, re.S).group(1)
+    assert office.ade_address in line and office.epuap_box in line
+    for html in (statement, client.get("/kontakt/").content.decode()):
+        assert 'class="eservice-list"' in html and ">ePUAP</a>" in html

@@ -119,6 +119,28 @@ def test_card_page_lists_channels_ade_first_and_fees(services, client):
     assert printable.status_code == 200 and "main-nav" not in printable.content.decode()
 
 
+def test_card_lists_the_city_e_services_valid_today(services, client):
+    from datetime import date
+
+    from django.core.cache import cache
+
+    from ratusz.core.models import EServiceLink
+
+    EServiceLink.objects.create(
+        label="Silesia", url="https://example.org/s", valid_from=date(2020, 1, 1)
+    )
+    EServiceLink.objects.create(
+        label="SEKAP",
+        url="https://example.org/k",
+        valid_from=date(2010, 1, 1),
+        valid_until=date(2021, 12, 22),
+    )
+    cache.clear()
+    section = client.get(services.get_absolute_url()).content.decode().split('id="card-how"')[1]
+    section = section.split("</section>")[0]
+    assert ">Silesia</a>" in section and "SEKAP" not in section
+
+
 def test_catalogue_filters_and_hostile_queries(services, client):
     html = client.get("/zalatw-sprawe/?kategoria=usc").content.decode()
     assert "Odpis aktu" in html and "prawa jazdy" not in html
