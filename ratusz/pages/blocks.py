@@ -7,6 +7,7 @@ from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageChooserBlock
 
 from ratusz.core.embeds import embed_choices
+from ratusz.services.blocks import OfficeUnitBlock
 
 
 class HeadingBlock(blocks.StructBlock):
@@ -90,3 +91,4 @@ class BodyBlock(blocks.StreamBlock):
     quote = QuoteBlock()
     notice = NoticeBlock()
     embedded_list = EmbeddedListBlock()
+    office_unit = OfficeUnitBlock()

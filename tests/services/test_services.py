@@ -164,3 +164,26 @@ def test_stale_cards_listed_for_editors(services, admin_client):
     assert [card.slug for card in stale] == ["zajecie-pasa-drogowego"]
     html = admin_client.get("/admin/").content.decode()
     assert "Karty usług do przeglądu" in html and "Zajęcie pasa drogowego" in html
+
+
+def test_a_page_shows_an_office_unit_with_its_people_and_hours(services, client):
+    import json as json_
+
+    from wagtail.models import Page
+
+    from ratusz.pages.models import ArticlePage
+
+    unit = OfficeUnit.objects.filter(people__isnull=False).distinct().first()
+    person = unit.people.first()
+    parent = Page.objects.get(url_path__endswith="/dla-mieszkanca/")
+    body = [{"type": "office_unit", "value": {"unit": unit.pk, "heading": "", "show_people": True}}]
+    page = ArticlePage(title="Prezydent Miasta", slug="prezydent", body=json_.dumps(body))
+    parent.add_child(instance=page)
+    page.save_revision().publish()
+    with time_machine.travel(datetime(2026, 11, 24, 10, 0, tzinfo=ZoneInfo("Europe/Warsaw"))):
+        html = client.get(page.url).content.decode()
+    assert f">{unit.name}</h2>" in html and person.name in html
+    assert "Teraz otwarte" in html, html[
+        html.index("office-unit") : html.index("office-unit") + 600
+    ]
+    assert unit.get_absolute_url() in html
