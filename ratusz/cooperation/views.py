@@ -112,23 +112,46 @@ def organisation(request, slug):
     return render(request, "cooperation/organisation.html", context)
 
 
-def partnership(request, slug):
+def partnership(request, slug, language=None):
+    """One partnership; also in a partner's language (en, de, cs): the labels and
+    the partner's name are translated, the city's records stay in Polish and are
+    marked so (lang="pl")."""
+    if language is not None and (language == "pl" or language not in PARTNER_LANGUAGES):
+        raise Http404
     item = get_object_or_404(Partnership.objects.select_related("organisation"), slug=slug)
-    activities = list(item.activities.select_related("photo").order_by("-starts_on"))
-    context = {
-        "item": item,
-        "org": item.organisation,
-        "agreements": list(item.agreements.order_by("signed_on")),
-        "activities": activities,
-        "today": timezone.localdate(),
-        "breadcrumbs": [
-            (_("Współpraca z innymi miastami"), reverse("cooperation:index")),
-            (_("Partnerstwo: %(name)s") % {"name": item.organisation.name}, None),
-        ],
-        "jsonld": _ld(jsonld.partnership(item, activities, settings_city())),
-        **_map_context([item.organisation]),
-    }
-    return render(request, "cooperation/partnership.html", context)
+    with translation.override(language or translation.get_language()):
+        activities = list(item.activities.select_related("photo").order_by("-starts_on"))
+        context = {
+            "item": item,
+            "org": item.organisation,
+            "agreements": list(item.agreements.order_by("signed_on")),
+            "activities": activities,
+            "today": timezone.localdate(),
+            "language": language or "pl",
+            "languages": [
+                (code, name, _partnership_url(item, code))
+                for code, name in settings.LANGUAGES
+                if code in PARTNER_LANGUAGES
+            ],
+            "breadcrumbs": [
+                (_("Współpraca z innymi miastami"), reverse("cooperation:index")),
+                (
+                    _("Partnerstwo: %(name)s") % {"name": item.organisation.localized_name()},
+                    None,
+                ),
+            ],
+            "jsonld": _ld(jsonld.partnership(item, activities, settings_city())),
+            **_map_context([item.organisation]),
+        }
+        response = render(request, "cooperation/partnership.html", context)
+    response["Content-Language"] = language or "pl"
+    return response
+
+
+def _partnership_url(item, language):
+    if language == "pl":
+        return item.get_absolute_url()
+    return reverse("cooperation:partnership-in", args=[item.slug, language])
 
 
 def partner_map(request):

@@ -13,6 +13,8 @@ PAGES = [
     "/wspolpraca/partnerstwa/frydek-mistek/",
     "/wspolpraca/mapa/",
     "/wspolpraca/partnerzy/en/",
+    "/wspolpraca/partnerstwa/frydek-mistek/de/",
+    "/wspolpraca/partnerstwa/enzkreis/cs/",
 ]
 
 

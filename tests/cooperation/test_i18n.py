@@ -57,3 +57,39 @@ def test_partner_list_links_every_language(client, site_with_pages):
     assert links == {code for code, _name in settings.LANGUAGES}
     text = soup.main.get_text(" ", strip=True)
     assert "Friedek-Mistek" in text and "Tschechien" in text
+
+
+@pytest.mark.parametrize(
+    ("language", "heading", "label"),
+    [
+        ("de", "Partnerschaft: Friedek-Mistek", "Zusammenarbeit seit"),
+        ("cs", "Partnerství: Frýdek-Místek", "Spolupráce od"),
+        ("en", "Partnership: Frýdek-Místek", "Cooperation since"),
+    ],
+)
+def test_partnership_page_in_the_partners_languages(
+    client, site_with_pages, language, heading, label
+):
+    response = client.get(f"/wspolpraca/partnerstwa/frydek-mistek/{language}/")
+    assert response.status_code == 200 and response["Content-Language"] == language
+    soup = BeautifulSoup(response.content, "html.parser")
+    assert soup.html["lang"] == language
+    assert soup.h1.get_text(strip=True) == heading
+    assert label in soup.main.get_text(" ", strip=True)
+    # The city's own records stay Polish, and say so to screen readers.
+    activity = soup.select_one(".coop-list h3")
+    assert activity is not None and activity["lang"] == "pl"
+    links = {a["hreflang"]: a["href"] for a in soup.select(".coop-langs a")}
+    assert links["pl"] == "/wspolpraca/partnerstwa/frydek-mistek/"
+    assert links["cs"] == "/wspolpraca/partnerstwa/frydek-mistek/cs/"
+
+
+def test_partner_list_leads_to_the_partnership_in_the_same_language(client, site_with_pages):
+    soup = BeautifulSoup(client.get("/wspolpraca/partnerzy/cs/").content, "html.parser")
+    hrefs = [a["href"] for a in soup.select(".coop-list h2 a")]
+    assert "/wspolpraca/partnerstwa/frydek-mistek/cs/" in hrefs
+
+
+@pytest.mark.parametrize("language", ["pl", "fr", "xx"])
+def test_partnership_page_in_other_languages_is_not_found(client, site_with_pages, language):
+    assert client.get(f"/wspolpraca/partnerstwa/frydek-mistek/{language}/").status_code == 404
