@@ -302,6 +302,9 @@ WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILIMAGES_IMAGE_FORM_BASE = "ratusz.accounts.forms.SafeImageForm"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILEMBEDS_FINDERS = []  # no oEmbed calls to other hosts
+# No avatars from gravatar.com: the admin would send a hash of every editor's
+# e-mail to another host; Wagtail shows its default avatar instead.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("pl", "Polski"), ("en", "English")]
 WAGTAIL_USER_TIME_ZONES = ["Europe/Warsaw"]
 # One entry per front cache (comma-separated URLs): each gets Wagtail's PURGE.

@@ -125,3 +125,10 @@ def test_check_deploy_refuses_the_default_secret(tmp_path):
     )
     assert result.returncode != 0
     assert "SECRET_KEY" in result.stderr
+
+
+def test_admin_avatars_never_come_from_gravatar():
+    # Wagtail would otherwise send a hash of each editor's e-mail to gravatar.com.
+    from wagtail.users.utils import get_gravatar_url
+
+    assert get_gravatar_url("redaktor@myslowice.pl") is None
