@@ -20,7 +20,9 @@ def _require(request):
 
 def decision(request, pk):
     _require(request)
-    project = get_object_or_404(Project.objects.select_related("edition", "pool"), pk=pk)
+    project = get_object_or_404(
+        Project.objects.select_related("edition", "pool", "merit_unit"), pk=pk
+    )
     form = DecisionForm(request.POST or None, project=project)
     status = 200
     if request.method == "POST":

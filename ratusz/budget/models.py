@@ -413,6 +413,16 @@ class Project(models.Model):
         on_delete=models.SET_NULL,
         related_name="projects",
     )
+    # The department that checks the project on its merits (feasibility, cost).
+    merit_unit = models.ForeignKey(
+        "services.OfficeUnit",
+        verbose_name=_("komórka oceniająca merytorycznie"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="budget_projects",
+        help_text=_("Komórka urzędu odpowiedzialna za ocenę merytoryczną projektu."),
+    )
 
     # The author: personal data encrypted, only the name shown and only with consent.
     author_name = EncryptedTextField(_("imię i nazwisko autora"))

@@ -96,8 +96,8 @@ class ProjectViewSet(SnippetViewSet):
     model = Project
     icon = "doc-full"
     menu_label = _("Projekty")
-    list_display = ["number", "title", "pool", "status", "cost"]
-    list_filter = ["edition", "pool", "status"]
+    list_display = ["number", "title", "pool", "status", "cost", "merit_unit"]
+    list_filter = ["edition", "pool", "status", "merit_unit"]
     search_fields = ["title", "number"]
     search_backend_name = None
     panels = [
@@ -111,6 +111,7 @@ class ProjectViewSet(SnippetViewSet):
         FieldPanel("location_text"),
         FieldRowPanel([FieldPanel("location_lat"), FieldPanel("location_lon")]),
         FieldPanel("exclusion_group"),
+        FieldPanel("merit_unit"),
         MultiFieldPanel(
             [
                 FieldPanel("author_name"),

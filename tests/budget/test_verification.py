@@ -264,3 +264,19 @@ def test_official_opens_every_attachment_scans_included(
     assert b"".join(response.streaming_content) == b"%PDF-1.4\n"
     assert response["Content-Disposition"].startswith("attachment")
     assert "no-store" in response["Cache-Control"]
+
+
+def test_merit_check_is_assigned_to_a_department(client, edition, official):
+    from ratusz.services.models import OfficeUnit
+
+    roads = OfficeUnit.objects.create(name="Wydział Dróg", slug="drogi")
+    parks = OfficeUnit.objects.create(name="Wydział Zieleni", slug="zielen")
+    bench = make_project(edition, status="merit_check", merit_unit=roads)
+    make_project(edition, status="merit_check", merit_unit=parks, title="Klomby")
+    client.force_login(official)
+    page = client.get(reverse("budget_decision", args=[bench.pk])).content.decode()
+    assert "Ocena merytoryczna: Wydział Dróg" in " ".join(page.split())
+    listing = client.get(
+        reverse("wagtailsnippets_budget_project:list"), {"merit_unit": roads.pk}
+    ).content.decode()
+    assert "Ławki" in listing and "Klomby" not in listing
