@@ -2,7 +2,6 @@
 
 from datetime import datetime, time, timedelta
 
-from django.conf import settings
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Q
@@ -14,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
+from ratusz.core.maps import tile_context
 from ratusz.core.ratelimit import ratelimit
 
 from .forms import FilterForm, SubscribeForm
@@ -84,8 +84,7 @@ def detail(request, pk):
         "history": history,
         "state": state,
         "geometry": latest.geometry,
-        "tile_url": getattr(settings, "RATUSZ_MAP_TILE_URL", ""),
-        "tile_attribution": getattr(settings, "RATUSZ_MAP_TILE_ATTRIBUTION", ""),
+        **tile_context(),
         "breadcrumbs": _crumbs((latest.headline, None)),
     }
     return render(request, "alerts/detail.html", context)

@@ -1,6 +1,5 @@
 """Public pages of the participatory budget: thin, the work is in services."""
 
-from django.conf import settings
 from django.core import signing
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404
@@ -14,6 +13,7 @@ from ratusz.budget import catalogue, services
 from ratusz.budget.forms import AppealForm, ProjectForm, SupportForm
 from ratusz.budget.models import Attachment, Edition, Project, StatusChange
 from ratusz.budget.workflow import Action, Status, allowed_actions
+from ratusz.core.maps import tile_context
 from ratusz.core.ratelimit import ratelimit
 
 SUPPORT_SALT = "budget-support-link"
@@ -25,13 +25,6 @@ def _crumbs(edition=None, *rest):
         items.append((edition.name, edition.get_absolute_url()))
     items.extend(rest)
     return items
-
-
-def _tiles():
-    return {
-        "tile_url": getattr(settings, "RATUSZ_MAP_TILE_URL", ""),
-        "tile_attribution": getattr(settings, "RATUSZ_MAP_TILE_ATTRIBUTION", ""),
-    }
 
 
 def _edition(slug):
@@ -111,7 +104,7 @@ def _project_form(request, current, project, crumbs, token=None):
             "project": project,
             "breadcrumbs": crumbs,
             "districts_map": catalogue.districts_map(current),
-            **_tiles(),
+            **tile_context(),
         },
         status=status,
     )
@@ -186,7 +179,7 @@ def mine(request, token):
         "message": message,
         "history": project.history.all(),
         "districts_map": catalogue.districts_map(current) if form else None,
-        **_tiles(),
+        **tile_context(),
         "breadcrumbs": crumbs,
     }
     return render(request, "budget/mine.html", context, status=status)
@@ -289,7 +282,7 @@ def project_detail(request, slug, pk):
             "edition": project.edition,
             "project": project,
             "map_data": catalogue.map_data([project]),
-            **_tiles(),
+            **tile_context(),
             "breadcrumbs": _crumbs(project.edition, (project.title, None)),
         },
     )
@@ -321,7 +314,7 @@ def project_map(request, slug):
         {
             "edition": current,
             "map_data": catalogue.map_data(projects),
-            **_tiles(),
+            **tile_context(),
             "projects": [p for p in projects if p.point],
             "breadcrumbs": _crumbs(current, (_("Mapa projektów"), None)),
         },

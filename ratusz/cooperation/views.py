@@ -11,6 +11,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from ratusz.core.maps import tile_context
+
 from . import jsonld, register
 from .models import Organisation, Partnership, Role
 
@@ -53,8 +55,7 @@ def _map_context(organisations, unions=()):
     points = list(by_place.values())
     return {
         "points": points,
-        "tile_url": getattr(settings, "RATUSZ_MAP_TILE_URL", ""),
-        "tile_attribution": getattr(settings, "RATUSZ_MAP_TILE_ATTRIBUTION", ""),
+        **tile_context(),
     }
 
 

@@ -25,9 +25,6 @@ def problem(status, title, detail="", **extensions):
     return ProblemResponse(status, title, detail, **extensions)
 
 
-API_PREFIXES = ("/api/", "/ogcapi/")
-
-
 def wants_problem_json(request):
     path = request.path
-    return path.startswith(API_PREFIXES) or "json" in request.headers.get("Accept", "")
+    return path.startswith(("/api/", "/ogcapi/")) or "json" in request.headers.get("Accept", "")

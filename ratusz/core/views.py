@@ -9,7 +9,7 @@ from django.views.decorators.http import require_GET
 
 from . import dbfaults
 from .models import AccessibilityStatement, OfficeSettings
-from .problems import API_PREFIXES, problem
+from .problems import problem, wants_problem_json
 
 
 @require_GET
@@ -54,9 +54,9 @@ def csrf_failure(request, reason=""):
 
 
 def page_not_found(request, exception=None):
-    """The 404 page; under /api/ and /ogcapi/ (no view matched the address) the
-    problem+json that the APIs answer with everywhere else."""
-    if request.path.startswith(API_PREFIXES):
+    """The 404 page, or problem+json where the APIs answer with it (under /api/
+    and /ogcapi/ when no view matched the address)."""
+    if wants_problem_json(request):
         return problem(404, _("Nie znaleziono"), _("Pod tym adresem nie ma zasobu API."))
     return render(request, "404.html", {"breadcrumbs": [(_("Nie znaleziono"), None)]}, status=404)
 

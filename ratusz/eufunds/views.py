@@ -1,10 +1,11 @@
 """Public pages: the list with filters and sums, a project, the map."""
 
-from django.conf import settings
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
+
+from ratusz.core.maps import tile_context
 
 from .forms import ProjectFilterForm
 from .models import EuFundsSettings, Project
@@ -78,8 +79,7 @@ def _map_context(projects):
     ]
     return {
         "features": {"type": "FeatureCollection", "features": features},
-        "tile_url": getattr(settings, "RATUSZ_MAP_TILE_URL", ""),
-        "tile_attribution": getattr(settings, "RATUSZ_MAP_TILE_ATTRIBUTION", ""),
+        **tile_context(),
     }
 
 

@@ -6,7 +6,6 @@ from collections import defaultdict
 from datetime import timedelta
 from decimal import Decimal
 
-from django.conf import settings
 from django.core import signing
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
@@ -17,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from ratusz.core.maps import tile_context
 from ratusz.core.ratelimit import ratelimit
 from ratusz.gis.geo import districts_outline
 
@@ -184,8 +184,7 @@ def register(request):
             "form": form,
             "breadcrumbs": crumbs((_("Zgłoś organizację"), None)),
             "districts_map": districts_outline(),
-            "tile_url": getattr(settings, "RATUSZ_MAP_TILE_URL", ""),
-            "tile_attribution": getattr(settings, "RATUSZ_MAP_TILE_ATTRIBUTION", ""),
+            **tile_context(),
         },
         status=status,
     )

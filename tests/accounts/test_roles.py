@@ -163,29 +163,18 @@ def test_moderator_changes_the_header_e_service_links_and_editor_cannot(member):
     client, _ = member("Moderator")
     listing = client.get(reverse("wagtailsnippets_core_eservicelink:list"))
     assert listing.status_code == 200 and "ePUAP" in listing.content.decode()
-    response = client.post(
-        edit,
-        {
-            "label": "e-Urząd",
-            "url": "https://epuap.gov.pl/",
-            "sort_order": "1",
-            "valid_from": "2020-01-01",
-            "valid_until": "2019-01-01",
-        },
-    )
+    renamed = {
+        "label": "e-Urząd",
+        "url": "https://epuap.gov.pl/",
+        "sort_order": "1",
+        "valid_from": "2020-01-01",
+    }
+    response = client.post(edit, {**renamed, "valid_until": "2019-01-01"})
     assert response.status_code == 200  # ends before it starts: refused, nothing changes
     assert "wcześniejsza niż data początkowa" in response.content.decode()
     link.refresh_from_db()
     assert link.label == "ePUAP"
-    response = client.post(
-        edit,
-        {
-            "label": "e-Urząd",
-            "url": "https://epuap.gov.pl/",
-            "sort_order": "1",
-            "valid_from": "2020-01-01",
-        },
-    )
+    response = client.post(edit, renamed)
     assert response.status_code == 302
     client.logout()
     cache.clear()  # the header is cached per day and content generation
