@@ -103,6 +103,7 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "ratusz.accounts.middleware.IdleTimeoutMiddleware",
     "ratusz.accounts.middleware.AdminSecondFactorMiddleware",
+    "ratusz.accounts.middleware.CredentialRateLimitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
