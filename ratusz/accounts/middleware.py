@@ -19,6 +19,7 @@ from . import twofactor
 ADMIN_PREFIXES = ("/admin/", "/django-admin/")
 # django-otp's own admin screens, where a device can be removed or changed.
 DEVICE_ADMIN_PREFIXES = ("/django-admin/otp_totp/", "/django-admin/otp_static/")
+FRONTEND_LOGIN = re.compile(r"^(/[a-z]{2})?/_util/login/$")
 SEEN_KEY = "ratusz_seen"
 
 
@@ -49,6 +50,14 @@ class AdminSecondFactorMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        if FRONTEND_LOGIN.match(request.path):
+            # Wagtail's own front-end login form checks the password only.
+            # The second-factor screen sends a visitor to the admin's login
+            # first, then asks for the code, then returns to the page.
+            url = reverse("ratusz_2fa_verify")
+            if request.GET.get("next"):
+                url += "?" + _next_query(request.GET["next"])
+            return redirect(url)
         user = getattr(request, "user", None)
         half_signed_in = (
             user is not None
@@ -56,11 +65,11 @@ class AdminSecondFactorMiddleware:
             and second_factor_required()
             and not user.is_verified()
         )
-        if (
-            half_signed_in
-            and request.path.startswith(ADMIN_PREFIXES)
-            and request.path not in _open_paths()
-        ):
+        if half_signed_in and not request.path.startswith(ADMIN_PREFIXES):
+            # A password alone opens nothing outside the admin either: pages
+            # under a login restriction and private documents see a visitor.
+            request.user = _anonymous()
+        elif half_signed_in and request.path not in _open_paths():
             has_device = any(devices_for_user(user, confirmed=True))
             target = "ratusz_2fa_verify" if has_device else "ratusz_2fa_enrol"
             url = reverse(target)
@@ -79,6 +88,14 @@ class AdminSecondFactorMiddleware:
             target = request.get_full_path() if request.method == "GET" else request.path
             return redirect_to_confirm(request, target)
         return self.get_response(request)
+
+
+def _anonymous():
+    from django.contrib.auth.models import AnonymousUser
+
+    anonymous = AnonymousUser()
+    anonymous.is_verified = lambda: False
+    return anonymous
 
 
 def _next_query(path):
