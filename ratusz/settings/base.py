@@ -299,6 +299,12 @@ WAGTAILDOCS_DOCUMENT_FORM_BASE = "ratusz.accounts.forms.SafeDocumentForm"
 WAGTAILDOCS_INLINE_CONTENT_TYPES = []
 WAGTAILDOCS_BLOCK_EMBEDDED_CONTENT = True
 RATUSZ_DOCUMENT_MAX_BYTES = 20 * 1024 * 1024
+# Outbound requests (ratusz/core/outbound.py, docs/security.md): only public
+# addresses unless a host or network is listed here, comma-separated.
+RATUSZ_OUTBOUND_ALLOWED_HOSTS = env_list("RATUSZ_OUTBOUND_ALLOWED_HOSTS")
+RATUSZ_OUTBOUND_DEADLINE_SECONDS = 15
+RATUSZ_CAP_FEED_MAX_ENTRIES = 50
+RATUSZ_CAP_FEED_SECONDS = 30
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILIMAGES_IMAGE_FORM_BASE = "ratusz.accounts.forms.SafeImageForm"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
