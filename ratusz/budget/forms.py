@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from django import forms
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from ratusz.budget import eligibility, files
@@ -17,6 +17,8 @@ from ratusz.core.forms import HoneypotMixin
 from ratusz.core.pesel import parse_pesel
 
 COST_ROWS = 6
+# A draft is saved again and again by anyone: its files are bounded and replaced.
+MAX_ATTACHMENTS = 10
 
 
 def _problem_text(problem):
@@ -110,7 +112,10 @@ class ProjectForm(HoneypotMixin, forms.Form):
     attachments = MultipleFileField(
         label=_("Załączniki (PDF, JPG, PNG, WebP)"),
         required=False,
-        help_text=_("Mapy, zdjęcia, szkice. Każdy plik do 10 MB."),
+        help_text=_(
+            "Mapy, zdjęcia, szkice. Najwyżej 10 plików, każdy do 10 MB. Nowe pliki "
+            "zastępują wcześniej dołączone."
+        ),
     )
     support_scan = forms.FileField(
         label=_("Skan listy poparcia (PDF lub zdjęcie)"),
@@ -197,6 +202,16 @@ class ProjectForm(HoneypotMixin, forms.Form):
 
     def clean_attachments(self):
         uploads = self.cleaned_data.get("attachments") or []
+        if len(uploads) > MAX_ATTACHMENTS:
+            raise forms.ValidationError(
+                ngettext(
+                    "Dołącz najwyżej %(n)d plik.",
+                    "Dołącz najwyżej %(n)d plików.",
+                    MAX_ATTACHMENTS,
+                )
+                % {"n": MAX_ATTACHMENTS},
+                code="too_many_files",
+            )
         errors = []
         self.attachment_types = []
         for upload in uploads:
