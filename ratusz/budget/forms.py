@@ -7,12 +7,14 @@ transaction, so an invalid submission leaves nothing behind.
 from decimal import Decimal
 
 from django import forms
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from ratusz.budget import eligibility, files
 from ratusz.budget.models import Attachment, Pool
+from ratusz.core import images
 from ratusz.core.forms import HoneypotMixin
 from ratusz.core.pesel import parse_pesel
 
@@ -62,6 +64,24 @@ def check_upload(upload, max_bytes):
     if problems:
         raise forms.ValidationError([_problem_text(p) for p in problems])
     return mime
+
+
+def redrawn(upload, mime):
+    """A resident's image drawn anew by the code that redraws Wagtail images:
+    no EXIF, GPS or camera data, and nothing that is not pixels (a JPEG that
+    is also HTML comes out a plain JPEG). Other files are returned as they are."""
+    if not mime.startswith("image/"):
+        return upload
+    upload.seek(0)
+    try:
+        data, _format = images.reencode(upload.read())
+    except ValueError:
+        raise forms.ValidationError(
+            gettext("Nie udało się odczytać obrazu „%(name)s”. Zapisz go ponownie.")
+            % {"name": upload.name},
+            code="invalid_image",
+        ) from None
+    return SimpleUploadedFile(upload.name, data, content_type=mime)
 
 
 class ProjectForm(HoneypotMixin, forms.Form):
@@ -216,17 +236,20 @@ class ProjectForm(HoneypotMixin, forms.Form):
         self.attachment_types = []
         for upload in uploads:
             try:
-                self.attachment_types.append((upload, check_upload(upload, self.max_bytes)))
+                mime = check_upload(upload, self.max_bytes)
+                self.attachment_types.append((redrawn(upload, mime), mime))
             except forms.ValidationError as error:
                 errors.extend(error.messages)
         if errors:
             raise forms.ValidationError(errors)
-        return uploads
+        return [upload for upload, _mime in self.attachment_types]
 
     def _clean_single_upload(self, name):
         upload = self.cleaned_data.get(name)
         if upload:
-            setattr(self, f"{name}_type", check_upload(upload, self.max_bytes))
+            mime = check_upload(upload, self.max_bytes)
+            setattr(self, f"{name}_type", mime)
+            upload = redrawn(upload, mime)
         return upload
 
     def clean_support_scan(self):
