@@ -11,7 +11,7 @@ import base64
 import hashlib
 import hmac
 
-from cryptography.fernet import Fernet, InvalidToken
+from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from django.conf import settings
 from django.db import models
 
@@ -23,14 +23,24 @@ def keyed_hash(value, purpose):
     return hmac.new(key, message, hashlib.sha256).hexdigest()
 
 
-def _fernet():
-    key = settings.RATUSZ_ENCRYPTION_KEY
-    if not key:
+def encryption_keys():
+    """Fernet keys, newest first: RATUSZ_ENCRYPTION_KEYS (comma-separated, for a
+    rotation), else RATUSZ_ENCRYPTION_KEY, else one derived from SECRET_KEY."""
+    keys = [k for k in getattr(settings, "RATUSZ_ENCRYPTION_KEYS", []) if k]
+    if not keys and settings.RATUSZ_ENCRYPTION_KEY:
+        keys = [settings.RATUSZ_ENCRYPTION_KEY]
+    if not keys:
         # Derive a stable key from SECRET_KEY so that dev and demo work;
         # production sets RATUSZ_ENCRYPTION_KEY (docs/security.md).
         digest = hashlib.sha256(("ratusz-fernet:" + settings.SECRET_KEY).encode()).digest()
-        key = base64.urlsafe_b64encode(digest)
-    return Fernet(key)
+        keys = [base64.urlsafe_b64encode(digest)]
+    return keys
+
+
+def _fernet():
+    # Encrypts with the first key, decrypts with any: old rows stay readable
+    # until ``manage.py ratusz_reencrypt`` has rewritten them.
+    return MultiFernet([Fernet(key) for key in encryption_keys()])
 
 
 def encrypt(text):
@@ -46,6 +56,18 @@ def decrypt(token):
         return _fernet().decrypt(token.encode()).decode()
     except InvalidToken:
         raise ValueError("Nie można odszyfrować danych (zły klucz?).") from None
+
+
+def encrypted_fields():
+    """(model, field name) of every EncryptedTextField in the installed apps."""
+    from django.apps import apps
+
+    return [
+        (model, field.name)
+        for model in apps.get_models()
+        for field in model._meta.concrete_fields
+        if isinstance(field, EncryptedTextField)
+    ]
 
 
 class EncryptedTextField(models.TextField):
