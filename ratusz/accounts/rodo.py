@@ -134,7 +134,8 @@ class AlertSubscriptions(Source):
     def rows(self, identity):
         if not identity.email:
             return []
-        return list(_model(self.model).objects.filter(email__iexact=identity.email))
+        Model = _model(self.model)
+        return list(Model.objects.filter(email_hash=Model.hash_of(identity.email)))
 
     def describe(self, s):
         return {
@@ -171,7 +172,9 @@ class NgoRepresentatives(Source):
     def rows(self, identity):
         if not identity.email:
             return []
-        return list(_model(self.model).objects.filter(representative_email__iexact=identity.email))
+        # Encrypted: compared after decryption.
+        rows = _model(self.model).objects.exclude(representative_email="")
+        return [o for o in rows if _same(o.representative_email, identity.email)]
 
     def describe(self, o):
         return {
@@ -195,7 +198,7 @@ class NgoChangeProposals(Source):
         if not identity.email:
             return []
         Model = _model(self.model)
-        return list(Model.objects.filter(proposer_email__iexact=identity.email))
+        return [c for c in Model.objects.all() if _same(c.proposer_email, identity.email)]
 
     def describe(self, c):
         return {
@@ -215,7 +218,8 @@ class NgoGrantComments(Source):
     def rows(self, identity):
         if not identity.email:
             return []
-        return list(_model(self.model).objects.filter(author_email__iexact=identity.email))
+        rows = _model(self.model).objects.exclude(author_email="")
+        return [c for c in rows if _same(c.author_email, identity.email)]
 
     def describe(self, c):
         return {"oferta": str(c.small_grant), "autor": c.author_name, "uwagi": c.text}
