@@ -6,7 +6,7 @@ from django.core.management.base import CommandError
 
 from ratusz.search import engine, index
 from ratusz.search.models import Document, Lemma, SynonymRule
-from ratusz.search.sources import SOURCES, Entry, Source, available
+from ratusz.search.sources import Entry, Source, all_sources, available
 
 
 def titles(text, **kw):
@@ -91,7 +91,8 @@ def test_reindex_one_kind_and_unknown_kind(demo):
 
 def test_a_missing_app_drops_out_instead_of_breaking(db, monkeypatch):
     ghost = Source("ghost", "Duchy", "nieistniejaca.Aplikacja", lambda o: None)
-    monkeypatch.setattr("ratusz.search.sources.SOURCES", [*SOURCES, ghost])
+    sources = (*all_sources(), ghost)
+    monkeypatch.setattr("ratusz.search.sources.all_sources", lambda: sources)
     assert ghost not in available()
     assert index.reindex() >= 0
 
@@ -105,7 +106,7 @@ def test_a_broken_record_is_skipped(db, monkeypatch):
         raise RuntimeError("zepsuty adapter")
 
     broken = Source("cooperation", "x", "cooperation.Organisation", boom)
-    monkeypatch.setattr("ratusz.search.index.SOURCES", [broken])
+    monkeypatch.setattr("ratusz.search.sources.all_sources", lambda: (broken,))
     assert index.reindex() == 0
 
 
