@@ -19,6 +19,7 @@ from django.utils.module_loading import autodiscover_modules
 def declared(module_name: str, attribute: str) -> list[tuple[str, object]]:
     """(app label, item) for every item of ``<app>.<module_name>.<attribute>``.
 
+    The attribute is a list (its items) or a dict (its (key, value) pairs).
     Apps are visited in INSTALLED_APPS order. A module that fails to import
     raises, as a broken ``admin.py`` does: a silently missing declaration (a
     search source, a personal-data source) would be worse than a loud start.
@@ -27,6 +28,7 @@ def declared(module_name: str, attribute: str) -> list[tuple[str, object]]:
     found = []
     for config in apps.get_app_configs():
         module = sys.modules.get(f"{config.name}.{module_name}")
-        for item in getattr(module, attribute, None) or ():
+        value = getattr(module, attribute, None) or ()
+        for item in value.items() if isinstance(value, dict) else value:
             found.append((config.label, item))
     return found
