@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.shared import granian_settings
+from tests.files import granian_settings
 
 ROOT = Path(__file__).resolve().parents[2]
 PG_URL = os.environ.get("RATUSZ_FAULTS_PG", "postgres://postgres@127.0.0.1:5432")
