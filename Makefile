@@ -11,7 +11,8 @@ PORT ?= 8000
 # pyproject.toml by `make lock`; installs take exact versions from them.
 LOCK_TOOL := uv>=0.13,<0.14
 LOCK = $(BIN)/uv pip compile pyproject.toml --universal --python-version 3.11 --generate-hashes \
-	--quiet --custom-compile-command "make lock" $(if $(UPGRADE),--upgrade)
+	--quiet --custom-compile-command "make lock" $(if $(UPGRADE),--upgrade) \
+	$(if $(UPGRADE_PACKAGE),--upgrade-package $(UPGRADE_PACKAGE))
 
 .PHONY: run test test-fast lint format bench chromium install install-dev lock prod-smoke backup-test clean
 
@@ -72,7 +73,8 @@ bench: $(DEV_STAMP)
 	$(BIN)/python bench/run_all.py
 
 ## make lock: regenerate requirements/{dev,run,production}.txt from pyproject.toml.
-## Versions already pinned are kept; `make lock UPGRADE=1` moves every pin to the newest allowed.
+## Versions already pinned are kept; `make lock UPGRADE=1` moves every pin to the newest allowed,
+## `make lock UPGRADE_PACKAGE=name` only that package.
 lock: | $(BIN)/python
 	$(BIN)/pip install -q '$(LOCK_TOOL)'
 	$(LOCK) --extra dev -o requirements/dev.txt
