@@ -92,7 +92,9 @@ def test_reindex_one_kind_and_unknown_kind(demo):
 def test_a_missing_app_drops_out_instead_of_breaking(db, monkeypatch):
     from ratusz.cooperation.models import Organisation
 
-    Organisation.objects.create(name="Enzkreis", slug="enzkreis", kind="other", country="DE")
+    Organisation.objects.create(
+        name="Miasto Duchów", slug="miasto-duchow", kind="other", country="PL"
+    )
     without_ghost = index.reindex()
     ghost = Source("ghost", "Duchy", "nieistniejaca.Aplikacja", lambda o: None)
     for module in ("ratusz.search.sources", "ratusz.search.index"):
@@ -100,7 +102,7 @@ def test_a_missing_app_drops_out_instead_of_breaking(db, monkeypatch):
     assert ghost not in available()
     # The other sources are indexed as if the ghost were not there.
     assert index.reindex() == without_ghost == Document.objects.count()
-    assert Document.objects.filter(title__contains="Enzkreis").exists()
+    assert Document.objects.filter(title__contains="Miasto Duchów").exists()
     assert not Document.objects.filter(kind="ghost").exists()
 
 
