@@ -90,11 +90,20 @@ def test_reindex_one_kind_and_unknown_kind(demo):
 
 
 def test_a_missing_app_drops_out_instead_of_breaking(db, monkeypatch):
+    from ratusz.cooperation.models import Organisation
+
+    Organisation.objects.create(
+        name="Miasto Duchów", slug="miasto-duchow", kind="other", country="PL"
+    )
+    without_ghost = index.reindex()
     ghost = Source("ghost", "Duchy", "nieistniejaca.Aplikacja", lambda o: None)
     sources = (*all_sources(), ghost)
     monkeypatch.setattr("ratusz.search.sources.all_sources", lambda: sources)
     assert ghost not in available()
-    assert index.reindex() >= 0
+    # The other sources are indexed as if the ghost were not there.
+    assert index.reindex() == without_ghost == Document.objects.count()
+    assert Document.objects.filter(title__contains="Miasto Duchów").exists()
+    assert not Document.objects.filter(kind="ghost").exists()
 
 
 def test_a_broken_record_is_skipped(db, monkeypatch):
