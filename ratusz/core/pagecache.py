@@ -50,12 +50,29 @@ def generation():
     return value
 
 
+_purge_pending = False
+
+
+def _cache_available():
+    available = getattr(cache, "available", None)
+    return available is None or available()
+
+
 def purge_all():
     """Make every stored page stale (called when public content changes)."""
+    global _purge_pending
     try:
         cache.incr(GENERATION_KEY)
     except ValueError:
         cache.set(GENERATION_KEY, 2, timeout=None)
+    # Redis unreachable: copies made before the change may still be there when
+    # it comes back, so this process bumps the generation once it can.
+    _purge_pending = not _cache_available()
+
+
+def _retry_purge():
+    if _purge_pending and _cache_available():
+        purge_all()
 
 
 def environ_key(environ):
@@ -135,6 +152,7 @@ class CachedPagesApp:
             and not environ.get("PATH_INFO", "").startswith(SKIP_PREFIXES)
             and _environ_is_anonymous(environ)
         ):
+            _retry_purge()
             key = environ_key(environ)
             found = cache.get_many([GENERATION_KEY, key])
             stored = found.get(key)
@@ -174,6 +192,7 @@ class AnonymousPageCacheMiddleware:
             response = self.get_response(request)
             patch_cache_control(response, private=True, no_store=True)
             return response
+        _retry_purge()
         key = _key(request)
         found = cache.get_many([GENERATION_KEY, key])
         current = found.get(GENERATION_KEY) or generation()

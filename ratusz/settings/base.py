@@ -165,9 +165,15 @@ _cache_url = env("CACHE_URL") or env("REDIS_URL")
 if _cache_url and _cache_url.startswith(("redis://", "rediss://", "unix://")):
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Without Redis the portal works uncached, never 500 (docs/deployment.md).
+            "BACKEND": "ratusz.core.resilientcache.ResilientRedisCache",
             "LOCATION": _cache_url,
             "KEY_PREFIX": env("CACHE_KEY_PREFIX", "ratusz"),
+            # Short timeouts: an unreachable Redis must not hold a request for seconds.
+            "OPTIONS": {
+                "socket_connect_timeout": float(env("REDIS_CONNECT_TIMEOUT", "0.25")),
+                "socket_timeout": float(env("REDIS_SOCKET_TIMEOUT", "0.5")),
+            },
         }
     }
 else:
