@@ -337,6 +337,8 @@ RATUSZ_READ_RATES = {
     "ballot-check": "30/m",
     "search": "60/m",
     "api": "300/m",
+    # Next pages of one collection walk (GDAL's 10 features a page): 100/s.
+    "api-walk": "6000/m",
     "render": "120/m",
 }
 RATUSZ_MAP_TILE_URL = env("RATUSZ_MAP_TILE_URL", "")
