@@ -87,6 +87,8 @@ INSTALLED_APPS = RATUSZ_APPS + [
 ]
 
 MIDDLEWARE = [
+    # /healthz for load balancers: before host checks, redirects and caches.
+    "ratusz.core.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # A cache hit returns here with its stored headers (security headers, ETag).
     "ratusz.core.pagecache.AnonymousPageCacheMiddleware",
@@ -341,6 +343,8 @@ RATUSZ_READ_RATES = {
     "api-walk": "6000/m",
     "render": "120/m",
 }
+# /healthz says "degraded" when the oldest waiting task waits longer than this.
+RATUSZ_HEALTH_TASK_LATE_SECONDS = int(env("RATUSZ_HEALTH_TASK_LATE_SECONDS", "300"))
 RATUSZ_MAP_TILE_URL = env("RATUSZ_MAP_TILE_URL", "")
 RATUSZ_MAP_TILE_ATTRIBUTION = env("RATUSZ_MAP_TILE_ATTRIBUTION", "")
 RATUSZ_CITY_NAME = env("RATUSZ_CITY_NAME", "Mysłowice")
