@@ -11,3 +11,6 @@ class CoreConfig(AppConfig):
         from . import checks_deploy, sessionmarker, signals  # noqa: F401 - they register
 
         signals.connect()
+        from .logs import connect_task_signals
+
+        connect_task_signals()

@@ -350,9 +350,20 @@ RATUSZ_MAP_TILE_ATTRIBUTION = env("RATUSZ_MAP_TILE_ATTRIBUTION", "")
 RATUSZ_CITY_NAME = env("RATUSZ_CITY_NAME", "Mysłowice")
 RATUSZ_CITY_TERYT = env("RATUSZ_CITY_TERYT", "2470011")
 
+# LOG_FORMAT=json: one JSON object per line with the request id and any
+# traceback (ratusz.core.logs; the production default); "text" for people.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "json": {"()": "ratusz.core.logs.JsonFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": env("LOG_FORMAT", "text"),
+        }
+    },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "WARNING")},
 }
