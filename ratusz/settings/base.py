@@ -332,8 +332,8 @@ RATUSZ_ENCRYPTION_KEY = env("RATUSZ_ENCRYPTION_KEY", "")
 RATUSZ_TRUSTED_PROXY_COUNT = int(env("RATUSZ_TRUSTED_PROXY_COUNT", "0"))
 RATUSZ_PAGE_CACHE_SECONDS = int(env("RATUSZ_PAGE_CACHE_SECONDS", "60"))
 # Rate limits per client address: forms limit their POSTs in their views;
-# these are reads (see ratusz.core.ratelimit.READ_BUCKETS). "render" counts
-# the page-cache misses of other pages (ratusz.core.pagecache).
+# these are reads (each app names its paths in READ_LIMITS of its public.py).
+# "render" counts the page-cache misses of other pages (ratusz.core.pagecache).
 RATUSZ_RATELIMIT_ENABLED = env_bool("RATUSZ_RATELIMIT_ENABLED", True)
 RATUSZ_READ_RATES = {
     "ballot-check": "30/m",
