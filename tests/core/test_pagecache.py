@@ -107,7 +107,7 @@ def test_each_negotiated_format_gets_its_own_copy(client, cached, path, first, s
 
 
 @pytest.mark.parametrize("first,second", [(CHROME, GDAL), (GDAL, CHROME)])
-def test_wsgi_wrapper_honours_accept_too(client, cached, first, second):
+def test_wsgi_wrapper_honours_accept_too(client, cached, real_wsgi, first, second):
     from django.core.handlers.wsgi import WSGIHandler
     from django.test import RequestFactory
 
