@@ -37,3 +37,27 @@ def described_widget(field):
     if field.errors:
         attrs["aria-invalid"] = "true"
     return field.as_widget(attrs=attrs)
+
+
+@register.filter
+def pl_number(value, decimals=0):
+    """{{ 1541|pl_number }} -> "1 541"; {{ x|pl_number:2 }} -> "1 541,50"."""
+    from ..numbers import format_number
+
+    return format_number(value, decimals)
+
+
+@register.filter
+def pl_money(value, currency="zł"):
+    """{{ 600000|pl_money }} -> "600 000,00 zł" (non-breaking spaces)."""
+    from ..numbers import format_money
+
+    return format_money(value, currency)
+
+
+@register.filter
+def pl_percent(share, decimals=None):
+    """{{ 0.8|pl_percent }} -> "80 %" (a share of one; non-breaking space)."""
+    from ..numbers import format_percent
+
+    return format_percent(share, decimals)
