@@ -61,3 +61,19 @@ def format_percent(share, decimals: int | None = None) -> str:
             (d for d in range(3) if percent == percent.quantize(Decimal(1).scaleb(-d))), 2
         )
     return f"{format_number(percent, decimals)}{NBSP}%"
+
+
+def phone_uri(text) -> str:
+    """A Polish phone number as written ("32 317 13 00", "+48 32 317 13 00 wew. 12")
+    as a ``tel:`` URI ("tel:+48323171300"); "" when it is no phone number."""
+    if not text:
+        return ""
+    number = str(text)[:60].split("wew")[0].split(",")[0]
+    digits = "".join(ch for ch in number if ch.isdigit())
+    if number.strip().startswith("+"):
+        return f"tel:+{digits}" if 8 <= len(digits) <= 15 else ""
+    if digits.startswith("00") and 10 <= len(digits) <= 17:
+        return f"tel:+{digits[2:]}"
+    if len(digits) == 9:
+        return f"tel:+48{digits}"
+    return f"tel:{digits}" if 3 <= len(digits) <= 6 else ""  # 112, 986: short numbers

@@ -46,3 +46,43 @@ def test_template_filters_render_polish_text():
         "{% load ratusz %}{{ a|pl_money }}|{{ b|pl_percent }}|{{ c|pl_number }}"
     ).render(Context({"a": Decimal("600000"), "b": 0.8, "c": 1541}))
     assert html == f"600{NBSP}000,00{NBSP}zł|80{NBSP}%|1{NBSP}541"
+
+
+@pytest.mark.parametrize(
+    ("text", "uri"),
+    [
+        ("32 317 13 00", "tel:+48323171300"),
+        ("+48 32 317 13 00 wew. 12", "tel:+48323171300"),
+        ("(32) 317-13-00, 32 317 13 01", "tel:+48323171300"),
+        ("0048 32 317 13 00", "tel:+48323171300"),
+        ("986", "tel:986"),
+        ("brak", ""),
+        ("", ""),
+        (None, ""),
+        ("1" * 40, ""),
+    ],
+)
+def test_phone_uri(text, uri):
+    from ratusz.core.numbers import phone_uri
+
+    assert phone_uri(text) == uri
+
+
+def test_tel_link_escapes_and_links():
+    from django.template import Context, Template
+
+    t = Template("{% load ratusz %}{{ p|tel_link }}")
+    assert t.render(Context({"p": "32 317 13 00"})) == '<a href="tel:+48323171300">32 317 13 00</a>'
+    assert t.render(Context({"p": "<b>x</b>"})) == "&lt;b&gt;x&lt;/b&gt;"
+
+
+def test_error_summary_label_has_no_double_punctuation():
+    from ratusz.core.templatetags.ratusz import summary_label
+
+    assert summary_label("Imię i nazwisko") == "Imię i nazwisko"
+    consent = (
+        "Zgadzam się na przetwarzanie moich danych w celu odpowiedzi na pytanie opisane powyżej."
+    )
+    short = summary_label(consent)
+    assert not short.endswith(".") and short.endswith("…") and len(short) <= 61
+    assert summary_label("Adres e-mail:") == "Adres e-mail"

@@ -61,3 +61,24 @@ def pl_percent(share, decimals=None):
     from ..numbers import format_percent
 
     return format_percent(share, decimals)
+
+
+@register.filter
+def tel_link(text):
+    """A phone number as a link a phone can call; the text as it is otherwise."""
+    from django.utils.html import format_html
+
+    from ..numbers import phone_uri
+
+    uri = phone_uri(text)
+    return format_html('<a href="{}">{}</a>', uri, text) if uri else text
+
+
+@register.filter
+def summary_label(label):
+    """A field's label as the start of an error-summary line: no trailing full stop
+    (a consent text ends with one: "…powyżej.: Zgoda…"), a long label shortened."""
+    text = " ".join(str(label or "").split()).rstrip(" .:;")
+    if len(text) > 60:
+        text = text[:60].rsplit(" ", 1)[0].rstrip(" ,.:;") + "…"
+    return text

@@ -58,6 +58,16 @@
         else if (action === "contrast") { toggleContrast(button); }
       });
     }
+    // Folding on small screens: the page tools and the main menu open with a button.
+    Array.prototype.forEach.call(document.querySelectorAll("[data-page-tools-toggle], [data-main-nav-toggle]"), function (toggle) {
+      var box = toggle.closest("[data-page-tools], [data-main-nav]");
+      toggle.hidden = false;
+      toggle.addEventListener("click", function () {
+        var open = toggle.getAttribute("aria-expanded") !== "true";
+        toggle.setAttribute("aria-expanded", open ? "true" : "false");
+        box.classList.toggle("is-open", open);
+      });
+    });
     var summary = document.querySelector("[data-error-summary]");
     if (summary) { summary.focus(); }
   });
