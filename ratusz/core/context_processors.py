@@ -60,7 +60,9 @@ def _build_shell(request, site):
     office = OfficeSettings.load(request_or_site=request)
     navigation = []
     if site is not None:
-        for page in site.root_page.get_children().live().in_menu():
+        # the home page in the language being shown (an English page, an English menu)
+        root = site.root_page.localized
+        for page in root.get_children().live().in_menu():
             navigation.append(MenuItem(page.title, page.get_url(request=request), page.path))
     return Shell(
         office=office,

@@ -114,10 +114,11 @@ CONTRAST = """() => {
   return failures.slice(0, 8);
 }"""
 
-# Text a reader meets in Polish: text nodes and the attributes read aloud or shown,
-# leaving out parts marked in another language (a partner city's own name).
-POLISH_TEXT = """() => {
-  const polish = (el) => { const l = el.closest('[lang]'); return !l || l.lang.toLowerCase().startsWith('pl'); };
+# Text a reader meets in the page's language: text nodes and the attributes read
+# aloud or shown, leaving out parts marked in another language (a partner city's
+# own name on a Polish page, a Polish notice on an English one).
+PAGE_TEXT = """(language) => {
+  const polish = (el) => { const l = el.closest('[lang]'); return !l || l.lang.toLowerCase().startsWith(language); };
   const parts = [];
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
   while (walker.nextNode()) {
@@ -141,6 +142,19 @@ ENGLISH = re.compile(
     r"|Error|undefined|NaN|Toggle|Open in|Full ?screen|Layers)\b"
     r"|\b\d+ of \d+\b"
 )
+# Stand-ins and machine words that reached a public page ("area_km2 = 1").
+TECHNICAL = re.compile(
+    r"daty nieznanej|data [a-ząćęłńóśźż]+ nieznana|\b[a-z]+_[a-z0-9_]+\s*=\s*\d"
+    r"|Herb lub marka|lorem ipsum|\bTODO\b|\bFIXME\b",
+    re.IGNORECASE,
+)
+
+# The Polish shell on a page in another language (menu, breadcrumbs, tools, banners).
+POLISH_SHELL = re.compile(
+    r"\b(Strona główna|Przejdź do treści|Drukuj|Powiększ tekst|Wysoki kontrast|Szukaj"
+    r"|Menu główne|Jesteś tutaj|Ukryj|Stopień|Wszystkie komunikaty|Godziny pracy"
+    r"|Deklaracja dostępności|Oficjalny serwis miasta)\b"
+)
 PLACEHOLDER_LINKS = """() => Array.from(document.querySelectorAll('a[href]'))
   .map((a) => a.href).filter((h) => /^https?:\\/\\/([^/]*\\.)?example\\.(org|com|net)\\b/.test(h))"""
 
@@ -160,7 +174,7 @@ def _survey_page(context, path, url):
         for v in axe_violations(page)
     ]
     found["contrast"] = page.evaluate(CONTRAST)
-    found["text"] = page.evaluate(POLISH_TEXT) if found["lang"].startswith("pl") else ""
+    found["text"] = page.evaluate(PAGE_TEXT, found["lang"][:2] or "pl")
     found["placeholder_links"] = page.evaluate(PLACEHOLDER_LINKS)
     found["overflow"] = {}
     for width, height in WIDTHS:
@@ -267,6 +281,8 @@ def test_no_console_errors(survey):
 def test_no_english_ui_words_on_polish_pages(survey):
     failures = []
     for r in survey.values():
+        if not r["lang"].startswith("pl"):
+            continue
         for match in ENGLISH.finditer(r["text"]):
             line = next(
                 (ln for ln in r["text"].splitlines() if match.group(0) in ln), match.group(0)
@@ -275,6 +291,45 @@ def test_no_english_ui_words_on_polish_pages(survey):
     assert not failures, _report(failures)
 
 
-def test_no_placeholder_links(survey):
-    failures = [f"{r['path']}: {link}" for r in survey.values() for link in r["placeholder_links"]]
+def test_pages_in_other_languages_have_their_shell_in_that_language(survey):
+    others = [r for r in survey.values() if not r["lang"].startswith("pl")]
+    assert others, "the crawl found no page in another language"
+    failures = [
+        f"{r['path']} ({r['lang']}): {match.group(0)!r}"
+        for r in others
+        for match in POLISH_SHELL.finditer(r["text"])
+    ]
     assert not failures, _report(failures)
+
+
+def test_no_placeholder_links_or_technical_text(survey):
+    failures = [f"{r['path']}: {link}" for r in survey.values() for link in r["placeholder_links"]]
+    failures += [
+        f"{r['path']}: {match.group(0)!r}"
+        for r in survey.values()
+        for match in TECHNICAL.finditer(r["text"])
+    ]
+    assert not failures, _report(failures)
+
+
+def test_print_has_issuer_address_full_links_and_no_clock(page, portal):
+    page.goto(portal.url("/"))
+    page.emulate_media(media="print")
+    page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+    meta = page.locator(".print-meta")
+    assert meta.is_visible()
+    text = meta.inner_text()
+    assert "Urząd Miasta" in text and portal.url("/") in text and "wydrukowano" in text
+    # the hero prints dark on white, not white on a background the printer drops
+    assert page.eval_on_selector(".hero h1", "el => getComputedStyle(el).color") == "rgb(0, 0, 0)"
+    after = page.eval_on_selector(
+        "main a[href^='/']", "el => getComputedStyle(el, '::after').content"
+    )
+    assert portal.base_url in after.replace('" "', "")
+    assert page.locator(".alert-banners").is_hidden()
+
+    page.goto(portal.url("/zalatw-sprawe/urzad/biuro-obslugi-mieszkancow/"))
+    page.emulate_media(media="print")
+    assert page.locator(".open-status").count() and page.locator(".open-status").is_hidden()
+    page.emulate_media(media="screen")
+    assert page.locator(".print-meta").is_hidden()

@@ -82,3 +82,24 @@ def summary_label(label):
     if len(text) > 60:
         text = text[:60].rsplit(" ", 1)[0].rstrip(" ,.:;") + "…"
     return text
+
+
+@register.simple_tag(takes_context=True)
+def page_translations(context, page):
+    """The CMS page in every language it is published in: [{code, name, url, current}]
+    (for hreflang links and the language switch); [] for app pages."""
+    from django.conf import settings
+
+    if page is None or not hasattr(page, "get_translations"):
+        return []
+    request = context.get("request")
+    names = dict(settings.LANGUAGES)
+    items = []
+    for item in [page, *page.get_translations().live().select_related("locale")]:
+        code = item.locale.language_code
+        url = item.get_url(request=request)
+        if url and code in names:
+            items.append(
+                {"code": code, "name": names[code], "url": url, "current": item.pk == page.pk}
+            )
+    return sorted(items, key=lambda i: list(names).index(i["code"])) if len(items) > 1 else []

@@ -40,6 +40,14 @@
     return tag === "INPUT" || tag === "TEXTAREA" || tag === "SELECT" || target.isContentEditable;
   }
 
+  // For print.css: relative links print with the site's address; the print
+  // header carries the day the page was printed.
+  root.style.setProperty("--page-origin", JSON.stringify(window.location.origin));
+  window.addEventListener("beforeprint", function () {
+    var stamp = document.querySelector("[data-print-date]");
+    if (stamp) { stamp.textContent = stamp.getAttribute("data-label") + " " + new Date().toLocaleDateString(root.lang || "pl"); }
+  });
+
   document.addEventListener("DOMContentLoaded", function () {
     var tools = document.querySelector("[data-page-tools]");
     if (tools) {
