@@ -7,7 +7,7 @@ DEV_STAMP := $(VENV)/.installed-dev
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test test-fast lint format bench chromium install install-dev prod-smoke backup-test clean
+.PHONY: run test test-fast lint format bench chromium install install-dev prod-smoke backup-test clean screenshots
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -62,6 +62,10 @@ format: $(DEV_STAMP)
 ## make bench: every benchmark in bench/, one table at the end
 bench: $(DEV_STAMP)
 	$(BIN)/python bench/run_all.py
+
+## make screenshots: every page type at 390 and 1366 px, one contact sheet in var/screenshots/index.html
+screenshots: $(DEV_STAMP) chromium
+	$(BIN)/python scripts/screenshots.py
 
 clean:
 	rm -rf var/ db.sqlite3 .pytest_cache

@@ -37,7 +37,9 @@ print(json.dumps(made))
 
 
 def banner_titles(page):
-    return page.locator(".alert-banner:not([hidden]) .alert-banner__link").all_inner_texts()
+    # text_content: several notices sit folded in a closed <details>, not rendered
+    links = page.locator(".alert-banner:not([hidden]) .alert-banner__link")
+    return [text.strip() for text in links.all_text_contents()]
 
 
 def wait_for(page, url, predicate, seconds=WAIT):

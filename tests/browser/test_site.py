@@ -14,7 +14,7 @@ import time
 import pytest
 
 from tests.browser.crawl import crawl
-from tests.browser.helpers import axe_violations, settle
+from tests.browser.helpers import assert_no_external_requests, axe_violations, settle
 
 pytestmark = pytest.mark.browser
 
@@ -36,10 +36,14 @@ issue(ann)
 print(ann.pk)
 """
 
+# Cancelled (the banner drops it) and deleted (the archive does not list it for
+# the tests that run after this one).
 CANCEL = """
 from ratusz.alerts.models import Announcement
 from ratusz.alerts.publishing import issue
-issue(Announcement.objects.get(pk=%d), 'Cancel')
+ann = Announcement.objects.get(pk=%d)
+issue(ann, 'Cancel')
+ann.delete()
 """
 
 OVERFLOW = """() => {
@@ -321,7 +325,7 @@ def test_print_has_issuer_address_full_links_and_no_clock(page, portal):
     text = meta.inner_text()
     assert "Urząd Miasta" in text and portal.url("/") in text and "wydrukowano" in text
     # the hero prints dark on white, not white on a background the printer drops
-    assert page.eval_on_selector(".hero h1", "el => getComputedStyle(el).color") == "rgb(0, 0, 0)"
+    assert page.eval_on_selector(".hero h2", "el => getComputedStyle(el).color") == "rgb(0, 0, 0)"
     after = page.eval_on_selector(
         "main a[href^='/']", "el => getComputedStyle(el, '::after').content"
     )
@@ -333,3 +337,14 @@ def test_print_has_issuer_address_full_links_and_no_clock(page, portal):
     assert page.locator(".open-status").count() and page.locator(".open-status").is_hidden()
     page.emulate_media(media="screen")
     assert page.locator(".print-meta").is_hidden()
+
+
+def test_maps_have_a_polish_scale_bar_and_the_base_map_source(page, portal):
+    page.goto(portal.url("/budzet-obywatelski/mbo-2028/mapa/"))
+    page.wait_for_selector(".leaflet-control-scale")
+    assert page.get_attribute(".leaflet-control-zoom-in", "title") == "Przybliż"
+    assert page.get_attribute(".leaflet-control-zoom-out", "title") == "Oddal"
+    assert re.search(r"\d+ k?m", page.inner_text(".leaflet-control-scale"))
+    page.wait_for_selector(".leaflet-container.has-basemap")
+    assert "GUGiK, PRG" in page.inner_text(".leaflet-control-attribution")
+    assert_no_external_requests(page, portal)
