@@ -90,12 +90,14 @@ def page_translations(context, page):
     (for hreflang links and the language switch); [] for app pages."""
     from django.conf import settings
 
-    if page is None or not hasattr(page, "get_translations"):
+    if page is None or not hasattr(page, "get_translations") or page.alias_of_id:
         return []
     request = context.get("request")
     names = dict(settings.LANGUAGES)
     items = []
-    for item in [page, *page.get_translations().live().select_related("locale")]:
+    # an alias is the same page in the original language, not a translation
+    translations = page.get_translations().live().filter(alias_of__isnull=True)
+    for item in [page, *translations.select_related("locale")]:
         code = item.locale.language_code
         url = item.get_url(request=request)
         if url and code in names:
