@@ -105,6 +105,7 @@ ROLES = [
             | {"budget.add_statuschange", "budget.view_statuschange", "budget.view_support"}
             | crud("budget_voting", "ballot", "votingrules")
             | {"budget_voting.view_voter", "budget_voting.view_tally", "budget_voting.view_choice"}
+            | {"budget_voting.change_tally"}  # orders a recount (budget_voting.md)
             | {"wagtaildocs.choose_document", "wagtailimages.choose_image"}
         ),
     ),

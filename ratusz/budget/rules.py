@@ -22,6 +22,10 @@ from fractions import Fraction
 
 import numpy as np
 
+# Stored with every published result; raise it when a change can alter an outcome, so a
+# result can be traced to the engine that produced it (budget_voting.md).
+ENGINE_VERSION = "3.0"  # 3: exhaustive Add1 stop, exact MES affordability, zero-vote rule
+
 
 def _(text: str) -> str:  # gettext_noop: marks msgids, translation happens in views
     return text

@@ -54,8 +54,9 @@ def _number(value) -> str:
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
-def election(pool: Pool) -> pabulib.Election:
-    """The pool's projects and counted ballots in pabulib's format, with ``selected``."""
+def election(pool: Pool, result: dict | None = None) -> pabulib.Election:
+    """The pool's projects and counted ballots in pabulib's format, with ``selected`` from
+    the stored ``result`` (counted here when none is given: commands, not requests)."""
     from .results import publish
 
     edition = pool.edition
@@ -73,7 +74,7 @@ def election(pool: Pool) -> pabulib.Election:
         ballots[ballot_id].append((position, pid[project_id], points))
     external = dict(Ballot.objects.filter(pk__in=ballots).values_list("pk", "external_id"))
     tally = {}
-    for row in publish(edition).result["pools"]:
+    for row in (result or publish(edition).result)["pools"]:
         if row["id"] == pool.pk:
             tally = {
                 p["id"]: "1" if p["funded"] else "2" if p["reserve"] else "0"

@@ -112,6 +112,7 @@ def test_the_count_is_published_once_with_its_seed(finished):
 
 
 def test_results_page_chart_and_table(client, finished):
+    results.publish(finished)
     html = client.get(reverse("budget_voting:results", args=[finished.slug])).content.decode()
     assert '<svg class="chart"' in html and 'role="img"' in html
     assert "<caption>Projekty w puli Piasek w kolejności rankingu</caption>" in html
@@ -120,6 +121,7 @@ def test_results_page_chart_and_table(client, finished):
 
 
 def test_downloads_csv_json_and_pb(client, finished):
+    results.publish(finished)
     csv_text = client.get(
         reverse("budget_voting:results-csv", args=[finished.slug])
     ).content.decode()
@@ -150,6 +152,8 @@ def test_mes_pool(finished):
 def test_results_embed_lists_the_funded_projects(rf, finished):
     from ratusz.core.embeds import render_embed
 
+    assert render_embed("budget-results", rf.get("/"), None) == ""  # not counted yet
+    results.publish(finished)
     html = render_embed("budget-results", rf.get("/"), None)
     assert "PI3 Projekt 3 w puli Piasek — liczba głosów: 3" in html
     assert "PI2" not in html
@@ -164,3 +168,100 @@ def test_ties_decided_by_an_official(finished):
     # PI3 50k + PI2 30k leave 20k: PI1 (40k) is skipped, PI4 (20k) fits.
     assert [p["number"] for p in piasek["projects"] if p["funded"]] == ["PI3", "PI2", "PI4"]
     assert piasek["ties"] == [["PI2", "PI1"]]
+
+
+# --- issue 20: counted once in the task worker, served from storage ----------------------
+
+
+@pytest.fixture
+def engine_calls(monkeypatch):
+    """Counts every call into the tally engine (and the Django count around it)."""
+    from ratusz.budget import rules
+
+    calls = []
+    for module, name in (
+        (rules, "greedy"),
+        (rules, "equal_shares"),
+        (rules, "tally_pools"),
+        (results, "compute"),
+    ):
+        original = getattr(module, name)
+
+        def counted(*args, _original=original, _name=name, **kwargs):
+            calls.append(_name)
+            return _original(*args, **kwargs)
+
+        monkeypatch.setattr(module, name, counted)
+    return calls
+
+
+def test_the_worker_counts_a_closed_edition_once_with_version_and_input_hash(finished):
+    from ratusz.budget import rules
+    from ratusz.budget.voting import tasks
+
+    assert tasks.enqueue_closed() == [finished.pk]
+    tally = finished.__class__.objects.get(pk=finished.pk).tally
+    assert tally.engine_version == rules.ENGINE_VERSION == tally.result["engine_version"]
+    assert len(tally.input_hash) == 64 and tally.input_hash == tally.result["input_sha256"]
+    assert tasks.enqueue_closed() == []  # stored: not counted again
+    # The same input gives the same hash; one more ballot changes it.
+    again = results.publish(finished, recount=True)
+    assert again.input_hash == tally.input_hash
+    vote(
+        finished,
+        400,
+        {"piasek": [("PI4", 1)]},
+        district=finished.pools.get(slug="piasek").district_id,
+    )
+    assert results.publish(finished, recount=True).input_hash != tally.input_hash
+
+
+def test_an_edition_still_voting_is_not_counted():
+    from ratusz.budget.voting import tasks
+
+    make_voting_edition(slug="trwa", open_=True)
+    assert tasks.enqueue_closed() == []
+
+
+def test_results_page_never_runs_the_engine(client, finished, engine_calls):
+    url = reverse("budget_voting:results", args=[finished.slug])
+    page = client.get(url)
+    assert page.status_code == 200 and "są właśnie liczone" in page.content.decode()
+    api = client.get(reverse("budget_voting:api-results", args=[finished.slug]))
+    assert api.status_code == 503
+    assert client.get(reverse("budget_voting:results-csv", args=[finished.slug])).status_code == 404
+    assert engine_calls == []
+    results.publish(finished)  # the worker's job
+    engine_calls.clear()
+    for _visitor in range(5):
+        assert client.get(url).status_code == 200
+        assert (
+            client.get(reverse("budget_voting:api-results", args=[finished.slug])).status_code
+            == 200
+        )
+        pb = reverse("budget_voting:results-pb", args=[finished.slug, "miasto"])
+        assert client.get(pb).status_code == 200
+    assert engine_calls == []
+
+
+def test_results_page_query_count_is_bounded(client, finished, django_assert_max_num_queries):
+    results.publish(finished)
+    url = reverse("budget_voting:results", args=[finished.slug])
+    client.get(url)  # warm caches (site, settings)
+    with django_assert_max_num_queries(12):
+        assert client.get(url).status_code == 200
+
+
+def test_an_official_orders_a_recount_and_it_is_logged(client, finished, engine_calls):
+    from django.contrib.auth import get_user_model
+    from wagtail.models import ModelLogEntry
+
+    results.publish(finished)
+    client.force_login(get_user_model().objects.create_superuser("liczacy", "l@example.org", "x"))
+    url = reverse("budget_voting_count", args=[finished.pk])
+    page = client.get(url).content.decode()
+    assert finished.tally.input_hash in page
+    engine_calls.clear()
+    assert client.post(url).status_code == 302
+    assert "compute" in engine_calls  # the immediate backend of the tests runs the task
+    assert ModelLogEntry.objects.filter(action="budget_voting.recount").count() == 1

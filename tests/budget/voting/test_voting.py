@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 import pytest
+from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
@@ -209,4 +210,8 @@ def test_results_stay_hidden_until_the_results_day(client, edition):
     edition.voting_end = timezone.now() - timedelta(minutes=1)
     edition.results_on = timezone.localdate()
     edition.save()
+    # Voting over, nothing stored yet: "being counted", the page itself never counts.
+    api = client.get(reverse("budget_voting:api-results", args=[edition.slug]))
+    assert api.status_code == 503 and api["Retry-After"] == "120"
+    call_command("budget_count_closed")
     assert client.get(reverse("budget_voting:api-results", args=[edition.slug])).status_code == 200
