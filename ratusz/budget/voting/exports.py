@@ -46,7 +46,14 @@ def csv_rows(data: dict):
 
 
 def pb_name(pool: Pool) -> str:
-    return f"Poland_{slugify(pool.edition.city)}_{pool.edition.year}_{slugify(pool.name)}.pb"
+    return pb_file_name(pool.edition, pool.name)
+
+
+def pb_file_name(edition, pool_name: str) -> str:
+    def ascii_(text):  # slugify drops "ł" (Mysłowice → mysowice)
+        return slugify(text.replace("ł", "l").replace("Ł", "L"))
+
+    return f"Poland_{ascii_(edition.city)}_{edition.year}_{ascii_(pool_name)}.pb"
 
 
 def _number(value) -> str:
@@ -143,3 +150,44 @@ def election(pool: Pool, result: dict | None = None) -> pabulib.Election:
         records[key] = record
     vote_columns = ["voter_id", "vote", *(["points"] if kind == spec_.CUMULATIVE else [])]
     return pabulib.Election(meta, columns, records, vote_columns, vote_rows)
+
+
+PABUTOOLS = """python - <<'KONIEC'
+from pabutools.election import Cost_Sat, parse_pabulib
+from pabutools.rules import {function}
+instance, profile = parse_pabulib("{file}")
+print(sorted(p.name for p in {call}))
+KONIEC"""
+
+
+def pabutools_command(pool: dict, file_name: str) -> str:
+    """The pabutools 1.2.3 recount of a stored pool result, when pabutools' rule is ours:
+    approval-type ballots, greedy with skipping or MES + Add1, and nothing pabutools cannot
+    know (thresholds, exclusions, withdrawals, moved leftovers, ties, or a zero-vote
+    project that pabutools' greedy would fund with the money left). Empty otherwise."""
+    from ratusz.budget import rules
+
+    if pool["ballot_kind"] not in (
+        Pool.BallotKind.APPROVAL,
+        Pool.BallotKind.CHOOSE_ONE,
+        Pool.BallotKind.KNAPSACK,
+    ):
+        return ""
+    actions = {p["action"] for p in pool["projects"]}
+    if actions & {rules.EXCLUDED, rules.WITHDRAWN, rules.BELOW_THRESHOLD}:
+        return ""
+    if any(group != sorted(group) for group in pool["ties"]):
+        return ""  # pabutools breaks ties by project id; ours went another way
+    if pool["transfers"]:
+        return ""
+    mes = pool.get("counting_rule") == Pool.CountingRule.MES_ADD1
+    if mes:
+        call = "method_of_equal_shares(instance, profile, sat_class=Cost_Sat, voter_budget_increment=1)"
+        return PABUTOOLS.format(function="method_of_equal_shares", file=file_name, call=call)
+    if pool.get("counting_rule") != Pool.CountingRule.GREEDY:
+        return ""
+    left = float(pool["left"])
+    if any(p["votes"] == 0 and float(p["cost"]) <= left for p in pool["projects"]):
+        return ""
+    call = "greedy_utilitarian_welfare(instance, profile, sat_class=Cost_Sat)"
+    return PABUTOOLS.format(function="greedy_utilitarian_welfare", file=file_name, call=call)

@@ -158,6 +158,7 @@ def compute(edition: Edition, seed: int) -> dict:
                 "spent": data["spent"],
                 "left": data["left"],
                 "rule": pool.get_counting_rule_display(),
+                "counting_rule": pool.counting_rule,
                 "valid_ballots": valid,
                 "uses_points": pool.ballot_kind
                 in (Pool.BallotKind.CUMULATIVE, Pool.BallotKind.RANKED),
@@ -261,3 +262,26 @@ def publish(edition: Edition, recount: bool = False) -> Tally:
             },
         )
     return tally
+
+
+def outcomes(editions) -> dict[int, dict]:
+    """Project pk → its published outcome (funded, reserve, votes, points, place, pool
+    size) for editions whose results are public; read from stored counts only."""
+    from .services import results_public
+
+    public = [e.pk for e in editions if results_public(e)]
+    found: dict[int, dict] = {}
+    for data in Tally.objects.filter(edition_id__in=public).values_list("result", flat=True):
+        for pool in data.get("pools", []):
+            ranked = [p for p in pool["projects"] if p.get("rank")]
+            for p in pool["projects"]:
+                found[p["id"]] = {
+                    "funded": p["funded"],
+                    "reserve": p["reserve"],
+                    "votes": p["votes"],
+                    "points": p["points"] if pool.get("uses_points") else None,
+                    "place": p.get("rank"),
+                    "of": len(ranked),
+                    "reason": p.get("reason", ""),
+                }
+    return found

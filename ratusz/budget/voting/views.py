@@ -118,8 +118,39 @@ def results_page(request, slug):
             "counting": services.results_public(edition),
         }
         return render(request, "budget_voting/results_hidden.html", context)
-    pools = [{**pool, "chart": charts.bars(pool)} for pool in data["pools"]]
-    context = {"edition": edition, "data": data, "pools": pools, "breadcrumbs": crumbs}
+    pools, empty = [], []
+    for pool in data["pools"]:
+        if not pool["projects"]:  # no header-only tables for pools nobody could vote in
+            empty.append(pool["name"])
+            continue
+        pb_name = exports.pb_file_name(edition, pool["name"])
+        pools.append(
+            {
+                **pool,
+                "chart": charts.bars(pool),
+                "pb_name": pb_name,
+                "pabutools": exports.pabutools_command(pool, pb_name),
+            }
+        )
+    # Each district's share of all voters; turnout against residents only where the
+    # district's population is known (the gis register may not have it).
+    voters = sum(row["voters"] for row in data["turnout_by_district"]) or 1
+    districts = [
+        {**row, "of_voters": f"{100 * row['voters'] / voters:.1f}".replace(".", ",")}
+        for row in data["turnout_by_district"]
+    ]
+    context = {
+        "edition": edition,
+        "data": data,
+        "districts": districts,
+        "with_population": any(row["population"] for row in districts),
+        "pools": pools,
+        "empty_pools": empty,
+        "funded_count": sum(
+            p["funded"] or p["reserve"] for pool in pools for p in pool["projects"]
+        ),
+        "breadcrumbs": crumbs,
+    }
     return render(request, "budget_voting/results.html", context)
 
 

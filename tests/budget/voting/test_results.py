@@ -3,6 +3,7 @@
 import csv
 import io
 import json
+from html import unescape
 
 import pytest
 from django.urls import reverse
@@ -265,3 +266,91 @@ def test_an_official_orders_a_recount_and_it_is_logged(client, finished, engine_
     assert client.post(url).status_code == 302
     assert "compute" in engine_calls  # the immediate backend of the tests runs the task
     assert ModelLogEntry.objects.filter(action="budget_voting.recount").count() == 1
+
+
+# --- issue 20: results residents can read, and recount ------------------------------------
+
+
+def test_results_page_is_readable(client, finished):
+    import re
+
+    from ratusz.budget.models import Pool as PoolModel
+
+    PoolModel.objects.create(
+        edition=finished, name="Pula pusta", slug="pusta", amount=1000, kind="thematic"
+    )
+    results.publish(finished)
+    html = client.get(reverse("budget_voting:results", args=[finished.slug])).content.decode()
+    svg = "".join(re.findall(r"<svg.*?</svg>", html, re.S))
+    # Numbers for the SVG are never localised (width="520,0" draws nothing).
+    assert not re.search(r'(width|height|x|y|viewBox)="[^"]*\d,\d', svg)
+    assert re.search(r'<rect class="bar bar--funded" x="\d+" y="\d+" width="220"', svg)
+    # Labels have their own column: a count never starts left of the bars.
+    for bar_x, value_x in re.findall(
+        r'<rect class="bar[^"]*" x="(\d+)"[^>]*></rect>\s*<text x="([\d.]+)"', svg
+    ):
+        assert float(value_x) > float(bar_x)
+    assert (
+        "Kwota puli 100\u00a0000,00\u00a0zł · wydano 90\u00a0000,00\u00a0zł · zostało 10\u00a0000,00\u00a0zł"
+        in html
+    )
+    assert "Pula pusta" in html.split('id="frekwencja"')[0].split("Pule bez projektów")[1]
+    assert 'id="pula-pusta"' not in html
+    # Downloads come last, after the results and turnout.
+    assert html.index('id="frekwencja"') < html.index('id="pliki"')
+    assert html.index('id="pula-piasek"') < html.index("wyniki.csv")
+    assert "0,4&nbsp;%" in html  # Piasek turnout
+
+
+def test_project_pages_and_the_catalogue_show_the_outcome(client, finished):
+    pi3 = project(finished, "PI3")
+    before = client.get(pi3.get_absolute_url()).content.decode()
+    assert "Wynik głosowania" not in before
+    results.publish(finished)
+    page = client.get(pi3.get_absolute_url()).content.decode()
+    assert "Wynik głosowania" in page and "wybrany" in page
+    assert "3 głosy" in page or "3 głosów" in page
+    assert "miejsce 1 z 4" in page
+    pi2 = client.get(project(finished, "PI2").get_absolute_url()).content.decode()
+    assert "niewybrany" in pi2 and "miejsce 3 z 4" in pi2
+    catalogue = client.get(reverse("budget:catalogue"), {"edition": finished.slug}).content.decode()
+    assert "miejsce 1 z 4" in catalogue and "niewybrany" in catalogue
+
+
+def _pabutools_winners(path):
+    election = pytest.importorskip("pabutools.election")
+    from pabutools.rules import greedy_utilitarian_welfare, method_of_equal_shares
+
+    instance, profile = election.parse_pabulib(str(path))
+    if instance.meta["rule"].startswith("equalshares"):
+        chosen = method_of_equal_shares(
+            instance, profile, sat_class=election.Cost_Sat, voter_budget_increment=1
+        )
+    else:
+        chosen = greedy_utilitarian_welfare(instance, profile, sat_class=election.Cost_Sat)
+    return sorted(p.name for p in chosen)
+
+
+@pytest.mark.parametrize("rule", [Pool.CountingRule.MES_ADD1, Pool.CountingRule.GREEDY])
+def test_anyone_can_recount_the_published_file(client, finished, tmp_path, capsys, rule):
+    from ratusz.budget.__main__ import main
+
+    Pool.objects.filter(edition=finished, slug="piasek").update(counting_rule=rule)
+    rules_ = finished.voting_rules
+    rules_.tie_policy = "decision"
+    rules_.tie_decision = "PI1, PI2"  # pabutools breaks ties by file order: say the same
+    rules_.save()
+    results.publish(finished)
+    html = client.get(reverse("budget_voting:results", args=[finished.slug])).content.decode()
+    published = pool_result(finished.tally.result, "piasek")
+    winners = sorted(p["number"] for p in published["projects"] if p["funded"])
+    pb = client.get(reverse("budget_voting:results-pb", args=[finished.slug, "piasek"]))
+    path = tmp_path / pb["Content-Disposition"].split('filename="')[1].rstrip('"')
+    path.write_bytes(pb.content)
+    assert f"python -m ratusz.budget tally {path.name}" in html
+    # Our own engine, as the page tells residents to run it.
+    assert main(["tally", str(path)]) == 0
+    assert sorted(json.loads(capsys.readouterr().out)["selected"]) == winners
+    # The independent library, with the command shown on the page.
+    assert f'parse_pabulib("{path.name}")' in unescape(html)
+    assert _pabutools_winners(path) == winners
