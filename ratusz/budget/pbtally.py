@@ -92,10 +92,11 @@ def tally(
         ties=ties or rules.TieBreak("order"),
     )
     unit = election.meta.get("unit", "")
+    comment = election.meta.get("comment", "")  # Ratusz's own exports name the 80 % rule
     notes: list[str] = []
     if rule in GREEDY_RULES:
         options.skip = GREEDY_RULES[rule]
-    elif rule == "greedy-custom" and unit.startswith("Pozna"):
+    elif rule == "greedy-custom" and (unit.startswith("Pozna") or "80 %" in comment):
         options.skip = False
         options.reserve_share = POZNAN_RESERVE
     elif rule == "greedy-custom" and unit.startswith("Łód"):

@@ -22,6 +22,25 @@ RULES = {
 }
 
 
+POZNAN_COMMENT = "greedy-custom: zasada 80 % (rezerwa jak w Poznaniu)"
+
+
+def cli_command(pool: dict, file_name: str, groups: list[list[str]]) -> str:
+    """``python -m ratusz.budget tally`` with the facts the .pb file cannot hold: the
+    exclusion groups and withdrawn projects of this pool."""
+    numbers = {p["number"] for p in pool["projects"]}
+    parts = ["python -m ratusz.budget tally"]
+    for group in groups:
+        members = [n for n in group if n in numbers]
+        if len(members) > 1:
+            parts.append("--exclusive " + ",".join(members))
+    for p in pool["projects"]:
+        if p["action"] == "withdrawn":
+            parts.append(f"--withdrawn {p['number']}")
+    parts.append(file_name)
+    return " ".join(parts)
+
+
 def csv_rows(data: dict):
     yield ["pula", "numer", "tytuł", "koszt", "głosy", "punkty", "wynik", "uzasadnienie"]
     for pool in data["pools"]:
@@ -125,6 +144,8 @@ def election(pool: Pool, result: dict | None = None) -> pabulib.Election:
         meta["max_sum_cost"] = meta["budget"]
     if pool.min_support:
         meta["min_project_score_threshold"] = str(pool.min_support)
+    if pool.counting_rule == Pool.CountingRule.POZNAN_80:
+        meta["comment"] = POZNAN_COMMENT  # pbtally reads greedy-custom as the 80 % rule
     meta.update({"language": "pl", "currency": "PLN"})
     uses_score = kind in (spec_.CUMULATIVE, spec_.RANKED)
     columns = [

@@ -118,6 +118,7 @@ def results_page(request, slug):
             "counting": services.results_public(edition),
         }
         return render(request, "budget_voting/results_hidden.html", context)
+    groups = [[n for n in numbers if n] for numbers in _group_numbers(edition)]
     pools, empty = [], []
     for pool in data["pools"]:
         if not pool["projects"]:  # no header-only tables for pools nobody could vote in
@@ -129,6 +130,7 @@ def results_page(request, slug):
                 **pool,
                 "chart": charts.bars(pool),
                 "pb_name": pb_name,
+                "command": exports.cli_command(pool, pb_name, groups),
                 "pabutools": exports.pabutools_command(pool, pb_name),
             }
         )
@@ -152,6 +154,16 @@ def results_page(request, slug):
         "breadcrumbs": crumbs,
     }
     return render(request, "budget_voting/results.html", context)
+
+
+def _group_numbers(edition):
+    from ratusz.budget.models import Project
+
+    found: dict[int, list[str]] = {}
+    rows = Project.objects.filter(edition=edition, exclusion_group__isnull=False)
+    for group, number in rows.values_list("exclusion_group_id", "number"):
+        found.setdefault(group, []).append(number)
+    return list(found.values())
 
 
 @require_GET

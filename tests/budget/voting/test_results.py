@@ -354,3 +354,40 @@ def test_anyone_can_recount_the_published_file(client, finished, tmp_path, capsy
     # The independent library, with the command shown on the page.
     assert f'parse_pabulib("{path.name}")' in unescape(html)
     assert _pabutools_winners(path) == winners
+
+
+def test_the_page_command_recounts_exclusions_and_the_80_percent_rule(
+    client, finished, tmp_path, capsys
+):
+    from ratusz.budget.__main__ import main
+
+    group = ExclusionGroup.objects.create(edition=finished, name="Park")
+    finished.projects.filter(number__in=["PI3", "PI1"]).update(exclusion_group=group)
+    Pool.objects.filter(edition=finished, slug="miasto").update(
+        counting_rule=Pool.CountingRule.POZNAN_80
+    )
+    results.publish(finished)
+    html = unescape(
+        client.get(reverse("budget_voting:results", args=[finished.slug])).content.decode()
+    )
+    for slug in ("piasek", "miasto"):
+        published = pool_result(finished.tally.result, slug)
+        pb = client.get(reverse("budget_voting:results-pb", args=[finished.slug, slug]))
+        name = pb["Content-Disposition"].split('filename="')[1].rstrip('"')
+        (tmp_path / name).write_bytes(pb.content)
+        command = next(
+            line
+            for line in html.splitlines()
+            if "python -m ratusz.budget tally" in line and name in line
+        )
+        args = command.split("python -m ratusz.budget ")[1].split("</code>")[0].split()
+        args[-1] = str(tmp_path / name)
+        assert main(args) == 0
+        out = json.loads(capsys.readouterr().out)
+        assert sorted(out["selected"]) == sorted(
+            p["number"] for p in published["projects"] if p["funded"]
+        )
+        assert sorted(out["extra"]) == sorted(
+            p["number"] for p in published["projects"] if p["reserve"]
+        )
+    assert "--exclusive PI1,PI3" in html or "--exclusive PI3,PI1" in html
