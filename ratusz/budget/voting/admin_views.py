@@ -103,7 +103,33 @@ def count(request, pk):
     _require(request, "budget_voting.change_tally")
     edition = get_object_or_404(Edition, pk=pk)
     tally = results.stored(edition)
-    if request.method == "POST":
+    problems = []
+    if request.method == "POST" and request.POST.get("action") == "invalidate":
+        reason = request.POST.get("reason", "").strip()[:1000]
+        if tally is None:
+            problems.append(_("Nie ma zapisanego wyniku do unieważnienia."))
+        elif not reason:
+            problems.append(_("Podaj powód unieważnienia wyników (trafi do dziennika zdarzeń)."))
+        else:
+            # The log keeps what was withdrawn: hash, engine and seed identify the count.
+            log(
+                edition,
+                "budget_voting.invalidate",
+                user=request.user,
+                data={
+                    "reason": reason,
+                    "input_hash": tally.input_hash,
+                    "engine_version": tally.engine_version,
+                    "seed": tally.seed,
+                },
+            )
+            tally.delete()
+            messages.success(
+                request,
+                _("Wyniki unieważnione. Głosowanie można teraz ponownie otworzyć w edycji."),
+            )
+            return redirect(reverse("budget_voting_count", args=[edition.pk]))
+    elif request.method == "POST":
         tasks.count_edition.enqueue(edition.pk, recount=True)
         if tally is not None:
             log(tally, "budget_voting.recount", user=request.user)
@@ -112,5 +138,12 @@ def count(request, pk):
             _("Zlecono przeliczenie głosów; wynik zapisze się za chwilę z tym samym ziarnem."),
         )
         return redirect(reverse("budget_voting_count", args=[edition.pk]))
-    context = {"edition": edition, "tally": tally, "public": services.results_public(edition)}
-    return TemplateResponse(request, "budget_voting/admin/count.html", context)
+    context = {
+        "edition": edition,
+        "tally": tally,
+        "public": services.results_public(edition),
+        "problems": problems,
+    }
+    return TemplateResponse(
+        request, "budget_voting/admin/count.html", context, status=400 if problems else 200
+    )

@@ -75,6 +75,9 @@ def log_actions(actions):
         "budget_voting.recount", _("Przeliczenie głosów"), _("Zlecono przeliczenie głosów")
     )
     actions.register_action(
+        "budget_voting.invalidate", _("Unieważnienie wyników"), _("Unieważniono wyniki głosowania")
+    )
+    actions.register_action(
         "budget_voting.confirm",
         _("Potwierdzenie karty papierowej"),
         _("Potwierdzono kartę papierową"),

@@ -391,3 +391,36 @@ def test_the_page_command_recounts_exclusions_and_the_80_percent_rule(
             p["number"] for p in published["projects"] if p["reserve"]
         )
     assert "--exclusive PI1,PI3" in html or "--exclusive PI3,PI1" in html
+
+
+def test_reopening_voting_over_published_results_needs_the_logged_invalidation(client, finished):
+    from datetime import timedelta
+
+    from django.contrib.auth import get_user_model
+    from django.core.exceptions import ValidationError
+    from django.utils import timezone
+    from wagtail.models import ModelLogEntry
+
+    tally = results.publish(finished)
+    finished.voting_end = timezone.now() + timedelta(days=3)
+    with pytest.raises(ValidationError) as error:
+        finished.full_clean()
+    assert "najpierw unieważnij wyniki" in str(error.value.message_dict["voting_end"])
+    # Even dates moved behind the form's back do not reopen the ballot.
+    finished.save()
+    assert not services.voting_open(finished)
+
+    client.force_login(get_user_model().objects.create_superuser("k", "k@example.org", "x"))
+    url = reverse("budget_voting_count", args=[finished.pk])
+    refused = client.post(url, {"action": "invalidate", "reason": " "})
+    assert refused.status_code == 400 and "Podaj powód" in refused.content.decode()
+    assert (
+        client.post(url, {"action": "invalidate", "reason": "Błąd w imporcie kart"}).status_code
+        == 302
+    )
+    assert results.stored(finished) is None
+    entry = ModelLogEntry.objects.get(action="budget_voting.invalidate")
+    assert entry.data["reason"] == "Błąd w imporcie kart"
+    assert entry.data["input_hash"] == tally.input_hash
+    finished.full_clean()  # now the vote can be reopened
+    assert services.voting_open(finished)
