@@ -11,6 +11,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from ratusz.budget import admin_views, catalogue
 from ratusz.budget.models import Edition, ExclusionGroup, Pool, Project
+from ratusz.budget.widgets import FactorWeightsWidget
 from ratusz.core.embeds import register_embed
 
 
@@ -70,7 +71,10 @@ class EditionViewSet(SnippetViewSet):
             heading=_("Głosowanie"),
         ),
         MultiFieldPanel(
-            [FieldPanel("allocation_total"), FieldPanel("allocation_factors")],
+            [
+                FieldPanel("allocation_total"),
+                FieldPanel("allocation_factors", widget=FactorWeightsWidget),
+            ],
             heading=_("Podział kwoty między dzielnice"),
         ),
     ]
