@@ -267,3 +267,10 @@ def test_the_ballot_states_limits_the_pool_can_meet(count, low, high, hint):
     group = PoolGroup.__new__(PoolGroup)
     group.spec = spec
     assert group.hint() == hint
+
+
+def test_the_ballot_states_its_rules_before_the_choice(client, edition):
+    html = client.get(url(edition)).content.decode()
+    rules = html.index("Zasady tej karty:")
+    assert rules < html.index('<fieldset id="pool-')
+    assert "Głosujesz w jednej dzielnicy" in html
