@@ -70,4 +70,7 @@ def unlocalize_number(value):
 
 @register.filter
 def get_item(mapping, key):
-    return mapping.get(key) if mapping else None
+    if not mapping:
+        return None
+    found = mapping.get(key)
+    return found if found is not None else mapping.get(str(key))

@@ -25,6 +25,8 @@ class PoolGroup:
         self.pool, self.projects, self.spec = pool, projects, spec
         self.fields = [form[n] for n in names]
         self.kind = spec.kind
+        # For the short description and link under each choice (keys as the options').
+        self.details = {str(p.pk): p for p in projects}
 
     @property
     def errors(self):

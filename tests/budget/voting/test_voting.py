@@ -274,3 +274,10 @@ def test_the_ballot_states_its_rules_before_the_choice(client, edition):
     rules = html.index("Zasady tej karty:")
     assert rules < html.index('<fieldset id="pool-')
     assert "Głosujesz w jednej dzielnicy" in html
+
+
+def test_each_choice_shows_a_short_description_and_a_link(client, edition):
+    html = client.get(url(edition)).content.decode()
+    pi3 = project(edition, "PI3")
+    assert f'href="{pi3.get_absolute_url()}"' in html
+    assert pi3.description[:40] in html
