@@ -113,3 +113,11 @@ def test_ordinal_score_is_position_points():
 
 def test_age_zero_is_kept():
     assert "0" in election("Poland_Warszawa_2020_Bialoleka.pb").column("age")
+
+
+def test_the_export_neutralises_formulas_like_every_csv():
+    e = election(names()[0])
+    first = next(iter(e.projects.values()))
+    first["name"] = '\uff1dHYPERLINK("http://x")'
+    text = pabulib.dumps(e)
+    assert ";'\uff1dHYPERLINK" in text or "\"'\uff1dHYPERLINK" in text
