@@ -201,7 +201,12 @@ def test_admin_listings_and_edit_forms_render(client, edition, official):
     ]:
         response = client.get(reverse(name, args=args))
         assert response.status_code == 200, name
-    assert "Decyzja" in client.get(reverse("wagtailsnippets_budget_project:list")).content.decode()
+    listing = client.get(reverse("wagtailsnippets_budget_project:list")).content.decode()
+    # A visible button in the project's row, not only an entry of the "⋯" menu.
+    decision = reverse("budget_decision", args=[project.pk])
+    assert (
+        f'<a class="button button-small button-secondary" href="{decision}">Decyzja</a>' in listing
+    )
 
 
 def test_official_records_a_paper_submission(edition, official):
