@@ -30,7 +30,10 @@ echo "  front cache: $status"; [[ "$status" =~ HIT|UPDATING|STALE|MISS|EXPIRED ]
 css=$(curl -s "$BASE$ARTICLE" | grep -o '/static/core/css/site\.[0-9a-f]*\.css' | head -n1)
 [ -n "$css" ] || fail "brak pliku CSS z hashem w nazwie"
 curl -sI -H 'Accept-Encoding: gzip' "$BASE$css" | grep -qi 'immutable' || fail "statyczne pliki bez długiego cache"
-echo "  statyczne: $css (immutable)"
+# Without compression nginx reads the file itself (www-data, through the app's group).
+code=$(curl -s -o /dev/null -w '%{http_code}' -H 'Accept-Encoding: identity' "$BASE$css")
+[ "$code" = 200 ] || fail "nginx nie czyta $css bez kompresji ($code): uprawnienia plików"
+echo "  statyczne: $css (immutable, z kompresją i bez)"
 
 echo "== publikacja widoczna od razu"
 # The worker first sends the demo's own PURGEs; wait until its queue is empty.

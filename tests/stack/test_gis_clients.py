@@ -1,0 +1,78 @@
+"""Real GIS clients read the largest demo collection whole, rate limits on.
+
+GDAL's OAPIF driver (what QGIS uses) with its defaults, and OWSLib paging
+as a script would, both through nginx over HTTPS, from one address, with
+the production rate limits: a full download must finish and match
+`numberMatched` (issue #17: it stopped at request 302 with 429).
+"""
+
+import os
+import sqlite3
+import subprocess
+import time
+
+import pytest
+
+pytestmark = pytest.mark.stack
+
+
+@pytest.fixture(scope="module")
+def largest(stack):
+    client = stack.client("127.0.0.10")
+    collections = client.get(stack.base + "/ogcapi/collections?f=json", timeout=30).json()
+    sizes = {}
+    for collection in collections["collections"]:
+        cid = collection["id"]
+        page = client.get(
+            f"{stack.base}/ogcapi/collections/{cid}/items?f=json&limit=1", timeout=60
+        ).json()
+        sizes[cid] = page.get("numberMatched", 0)
+    cid = max(sizes, key=sizes.get)
+    print(f"\ncollections: {sizes}; largest {cid} ({sizes[cid]} features)")
+    assert sizes[cid] >= 1000, sizes
+    return cid, sizes[cid]
+
+
+def test_gdal_downloads_the_largest_collection_whole(stack, largest, tmp_path):
+    cid, matched = largest
+    out = tmp_path / "out.gpkg"
+    env = dict(os.environ, CURL_CA_BUNDLE=str(stack.cert), GDAL_HTTP_TIMEOUT="60")
+    started = time.monotonic()
+    result = subprocess.run(
+        ["ogr2ogr", "-f", "GPKG", str(out), f"OAPIF:{stack.base}/ogcapi/", cid],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    seconds = time.monotonic() - started
+    assert result.returncode == 0, result.stderr[-2000:]
+    with sqlite3.connect(out) as db:
+        table = db.execute(
+            "SELECT table_name FROM gpkg_contents WHERE data_type = 'features'"
+        ).fetchone()[0]
+        count = db.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0]
+    log = (stack.dir / "nginx-access.log").read_text().splitlines()
+    requests_made = sum(
+        1 for line in log if f"/ogcapi/collections/{cid}/items" in line and "GDAL" in line
+    )
+    print(f"\nGDAL: {count}/{matched} features in {seconds:.0f} s, {requests_made} requests")
+    assert count == matched, result.stderr[-2000:]
+
+
+def test_owslib_reads_the_largest_collection_page_by_page(stack, largest, monkeypatch):
+    from owslib.ogcapi.features import Features
+
+    cid, matched = largest
+    monkeypatch.setenv("REQUESTS_CA_BUNDLE", str(stack.cert))
+    api = Features(f"{stack.base}/ogcapi/")
+    read, offset, pages = 0, 0, 0
+    while offset < matched and pages < 1000:
+        page = api.collection_items(cid, limit=100, offset=offset)
+        got = len(page["features"])
+        assert got, (offset, page)
+        read += got
+        offset += got
+        pages += 1
+    print(f"\nOWSLib: {read}/{matched} features in {pages} pages")
+    assert read == matched
