@@ -8,6 +8,6 @@ class CoreConfig(AppConfig):
     verbose_name = _("Portal")
 
     def ready(self):
-        from . import signals
+        from . import sessionmarker, signals  # noqa: F401 - sessionmarker's receivers
 
         signals.connect()

@@ -5,7 +5,8 @@ operator trusts a proxy, RATUSZ_TRUSTED_PROXY_COUNT) and per named bucket.
 Forms limit their POSTs with the ``ratelimit`` decorator; reads that cost
 work (search, APIs and feeds, the ballot check) are limited by
 ``ReadRateLimitMiddleware``. Exceeding a limit answers 429 with a Polish
-message or problem+json.
+message or problem+json. When Redis cannot be reached the counters live in
+each process's memory for the time being (limits per process, never a 500).
 """
 
 import functools
@@ -38,6 +39,35 @@ def client_address(request):
     return request.META.get("REMOTE_ADDR", "unknown")
 
 
+_local = None
+
+
+def _local_cache():
+    # Counters for when the shared cache is down: per process, so with N app
+    # processes a client gets at most N times the limit, never an error.
+    global _local
+    if _local is None:
+        from django.core.cache.backends.locmem import LocMemCache
+
+        _local = LocMemCache("ratusz-ratelimit", {"OPTIONS": {"MAX_ENTRIES": 20000}})
+    return _local
+
+
+def _shared_available():
+    available = getattr(cache, "available", None)
+    return available is None or available()
+
+
+def _count(store, key, window):
+    if store.add(key, 1, timeout=window + 1):
+        return 1
+    try:
+        return store.incr(key)
+    except ValueError:  # expired between add and incr (or the cache is down)
+        store.add(key, 1, timeout=window + 1)
+        return 1
+
+
 def hit(bucket, ident, rate):
     """Count one hit; return True while the caller is within ``rate``."""
     if not getattr(settings, "RATUSZ_RATELIMIT_ENABLED", True):
@@ -45,14 +75,9 @@ def hit(bucket, ident, rate):
     limit, window = parse_rate(rate)
     slot = int(time.time() // window)
     key = f"rl:{bucket}:{ident}:{slot}"
-    if cache.add(key, 1, timeout=window + 1):
-        count = 1
-    else:
-        try:
-            count = cache.incr(key)
-        except ValueError:  # expired between add and incr
-            cache.add(key, 1, timeout=window + 1)
-            count = 1
+    count = _count(cache, key, window) if _shared_available() else None
+    if count is None or not _shared_available():
+        count = _count(_local_cache(), key, window)
     return count <= limit
 
 

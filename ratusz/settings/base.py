@@ -100,6 +100,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Sets/clears the signed ``ratusz_auth`` cookie the page caches test.
+    "ratusz.core.sessionmarker.SessionMarkerMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "ratusz.accounts.middleware.IdleTimeoutMiddleware",
     "ratusz.accounts.middleware.AdminSecondFactorMiddleware",
@@ -165,9 +167,15 @@ _cache_url = env("CACHE_URL") or env("REDIS_URL")
 if _cache_url and _cache_url.startswith(("redis://", "rediss://", "unix://")):
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Without Redis the portal works uncached, never 500 (docs/deployment.md).
+            "BACKEND": "ratusz.core.resilientcache.ResilientRedisCache",
             "LOCATION": _cache_url,
             "KEY_PREFIX": env("CACHE_KEY_PREFIX", "ratusz"),
+            # Short timeouts: an unreachable Redis must not hold a request for seconds.
+            "OPTIONS": {
+                "socket_connect_timeout": float(env("REDIS_CONNECT_TIMEOUT", "0.25")),
+                "socket_timeout": float(env("REDIS_SOCKET_TIMEOUT", "0.5")),
+            },
         }
     }
 else:
@@ -322,9 +330,15 @@ RATUSZ_ENCRYPTION_KEY = env("RATUSZ_ENCRYPTION_KEY", "")
 RATUSZ_TRUSTED_PROXY_COUNT = int(env("RATUSZ_TRUSTED_PROXY_COUNT", "0"))
 RATUSZ_PAGE_CACHE_SECONDS = int(env("RATUSZ_PAGE_CACHE_SECONDS", "60"))
 # Rate limits per client address: forms limit their POSTs in their views;
-# these are reads (see ratusz.core.ratelimit.READ_BUCKETS).
+# these are reads (see ratusz.core.ratelimit.READ_BUCKETS). "render" counts
+# the page-cache misses of other pages (ratusz.core.pagecache).
 RATUSZ_RATELIMIT_ENABLED = env_bool("RATUSZ_RATELIMIT_ENABLED", True)
-RATUSZ_READ_RATES = {"ballot-check": "30/m", "search": "60/m", "api": "300/m"}
+RATUSZ_READ_RATES = {
+    "ballot-check": "30/m",
+    "search": "60/m",
+    "api": "300/m",
+    "render": "120/m",
+}
 RATUSZ_MAP_TILE_URL = env("RATUSZ_MAP_TILE_URL", "")
 RATUSZ_MAP_TILE_ATTRIBUTION = env("RATUSZ_MAP_TILE_ATTRIBUTION", "")
 RATUSZ_CITY_NAME = env("RATUSZ_CITY_NAME", "Mysłowice")
