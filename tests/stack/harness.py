@@ -118,7 +118,8 @@ class SourceAddressAdapter(HTTPAdapter):
 class SmtpSink(socketserver.ThreadingTCPServer):
     """A minimal SMTP server that records every accepted message's recipients.
 
-    `delay` slows each accepted message, so a worker can be killed mid-batch.
+    `delay` slows each message before it is accepted, so a worker can be killed
+    in the middle of sending one.
     """
 
     daemon_threads = True
@@ -154,6 +155,9 @@ class _SmtpHandler(socketserver.StreamRequestHandler):
                 self.reply("250 sink")
             elif verb == "MAIL":
                 rcpts = []
+                # A slow server: the message is not accepted until DATA ends, so a
+                # worker killed now has sent nothing.
+                time.sleep(self.server.delay)
                 self.reply("250 OK")
             elif verb == "RCPT":
                 rcpts.append(command.split(":", 1)[1].strip().strip("<>").lower())
@@ -166,7 +170,6 @@ class _SmtpHandler(socketserver.StreamRequestHandler):
                     if not chunk or chunk in (b".\r\n", b".\n"):
                         break
                     body.append(chunk)
-                time.sleep(self.server.delay)
                 with self.server.lock:
                     for rcpt in rcpts:
                         self.server.received.append((rcpt, b"".join(body)))

@@ -343,6 +343,8 @@ def test_the_task_worker_killed_mid_queue(stack, edition):
         start = len(stack.smtp.received)
         stack.start_worker()
         wait_until(lambda: len(stack.smtp.received) - start >= 10, 120, "first e-mails")
+        time.sleep(0.1)  # inside the next message's conversation
+        at_kill = len(stack.smtp.received) - start
         stack.kill_worker()  # SIGKILL: an OOM kill, a crash
         time.sleep(2)
         stack.smtp.delay = 0.0
@@ -359,6 +361,7 @@ def test_the_task_worker_killed_mid_queue(stack, edition):
             received = stack.smtp.recipients()
             load.report(subscribers=len(subscribers), acknowledged=len(acknowledged),
                         emails=sum(received[s.email] for s in subscribers),
+                        emails_before_kill=at_kill,
                         lost=sum(1 for s in acknowledged if not received[s.email]),
                         doubled=sum(1 for s in acknowledged if received[s.email] > 1))  # fmt: skip
     stored = Counter(
