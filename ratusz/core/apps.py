@@ -8,6 +8,9 @@ class CoreConfig(AppConfig):
     verbose_name = _("Portal")
 
     def ready(self):
-        from . import sessionmarker, signals  # noqa: F401 - sessionmarker's receivers
+        from . import checks_deploy, sessionmarker, signals  # noqa: F401 - they register
 
         signals.connect()
+        from .logs import connect_task_signals
+
+        connect_task_signals()

@@ -35,7 +35,7 @@ from . import sessionmarker
 from .ratelimit import client_address, hit, parse_rate, read_bucket, too_many
 
 GENERATION_KEY = "pagecache:generation"
-SKIP_PREFIXES = ("/admin/", "/django-admin/", "/static/", "/media/", "/dokumenty/")
+SKIP_PREFIXES = ("/admin/", "/django-admin/", "/static/", "/media/", "/dokumenty/", "/healthz")
 CACHEABLE_TYPES = (
     "text/html",
     "application/json",

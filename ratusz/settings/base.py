@@ -87,6 +87,8 @@ INSTALLED_APPS = RATUSZ_APPS + [
 ]
 
 MIDDLEWARE = [
+    # /healthz for load balancers: before host checks, redirects and caches.
+    "ratusz.core.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # A cache hit returns here with its stored headers (security headers, ETag).
     "ratusz.core.pagecache.AnonymousPageCacheMiddleware",
@@ -337,16 +339,31 @@ RATUSZ_READ_RATES = {
     "ballot-check": "30/m",
     "search": "60/m",
     "api": "300/m",
+    # Next pages of one collection walk (GDAL's 10 features a page): 100/s.
+    "api-walk": "6000/m",
     "render": "120/m",
 }
+# /healthz says "degraded" when the oldest waiting task waits longer than this.
+RATUSZ_HEALTH_TASK_LATE_SECONDS = int(env("RATUSZ_HEALTH_TASK_LATE_SECONDS", "300"))
 RATUSZ_MAP_TILE_URL = env("RATUSZ_MAP_TILE_URL", "")
 RATUSZ_MAP_TILE_ATTRIBUTION = env("RATUSZ_MAP_TILE_ATTRIBUTION", "")
 RATUSZ_CITY_NAME = env("RATUSZ_CITY_NAME", "Mysłowice")
 RATUSZ_CITY_TERYT = env("RATUSZ_CITY_TERYT", "2470011")
 
+# LOG_FORMAT=json: one JSON object per line with the request id and any
+# traceback (ratusz.core.logs; the production default); "text" for people.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "json": {"()": "ratusz.core.logs.JsonFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": env("LOG_FORMAT", "text"),
+        }
+    },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "WARNING")},
 }
