@@ -276,3 +276,15 @@ def test_healthz_is_cheap_and_never_cached(stack):
         "Cache-Control", ""
     ) or "no-cache" in second.headers.get("Cache-Control", "")
     assert second.elapsed.total_seconds() < 1.0
+
+
+def test_one_request_id_in_nginx_and_the_app_log(stack):
+    """nginx names each request; the app logs it in its JSON line and sends it back."""
+    client = stack.client("127.0.0.12")
+    response = client.get(stack.base + "/kontakt/?id-check", timeout=30)
+    request_id = response.headers.get("X-Request-ID", "")
+    assert len(request_id) == 32, response.headers  # nginx's $request_id
+    deadline = time.monotonic() + 5
+    while request_id not in (stack.dir / "app.log").read_text(errors="replace"):
+        assert time.monotonic() < deadline, "the app's log has no line with nginx's request id"
+        time.sleep(0.2)
