@@ -6,9 +6,10 @@ worker and nginx with deploy/nginx/ratusz.conf behind TLS (a self-signed
 certificate), each on its own port, so the fault tests may stop any of them
 without disturbing anything else on the machine. The environment is
 deploy/env.example with only the site-specific values (secrets, addresses,
-paths) replaced. The app runs as the unprivileged `ratusz` user with the
-umask of its systemd units and nginx's workers as `www-data`, in the groups
-docs/deployment.md sets up. Daemons write to files, never to our pipes.
+paths) replaced. The app writes its files in the `ratusz` group with the
+umask of its systemd units (root's uid by default, the `ratusz` user with
+RATUSZ_STACK_APP_USER=1) and nginx's workers run as `www-data`, in the
+groups docs/deployment.md sets up. Daemons write to files, never to our pipes.
 """
 
 from __future__ import annotations
@@ -241,7 +242,7 @@ class ProductionStack:
         umask = self.unit_umask()
         if self.app_as_user:
             switch = ["runuser", "-u", user, "--"]
-        else:  # the interpreter is out of the user's reach: root in the app's group
+        else:  # root's uid in the app's group: the files as production writes them
             switch = ["setpriv", f"--regid={user}", "--clear-groups", "--"]
         return [*switch, "sh", "-c", f'umask {umask}; exec "$@"', "sh", *argv]
 
@@ -273,9 +274,12 @@ class ProductionStack:
             )  # fmt: skip
         # nginx reads static files, renditions and uploads through the app's group.
         subprocess.run(["usermod", "-aG", APP_USER, NGINX_USER], check=True)
-        # Where the virtualenv lives under /root, the app keeps root's uid but
-        # writes its files with the `ratusz` group and umask, as nginx sees them.
-        self.app_as_user = self._app_user_can_run()
+        # By default the app keeps root's uid but writes its files with the `ratusz`
+        # group and the units' umask, exactly as nginx sees them in production, on any
+        # machine (the virtualenv may live under /root). RATUSZ_STACK_APP_USER=1 runs
+        # it as the `ratusz` user itself where that user can read the code and venv.
+        if os.environ.get("RATUSZ_STACK_APP_USER"):
+            self.app_as_user = self._app_user_can_run()
 
     def _log(self, name: str):
         return open(self.dir / f"{name}.log", "ab")
