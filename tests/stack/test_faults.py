@@ -352,7 +352,7 @@ def test_the_task_worker_killed_mid_queue(stack, edition):
         try:
             wait_until(
                 lambda: all(stack.smtp.recipients()[s.email] >= 1 for s in acknowledged),
-                120,
+                60,
                 "every confirmation e-mail",
                 step=1,
             )
