@@ -59,6 +59,7 @@ stack_env() {
   export FRONTEND_CACHE_URL="http://127.0.0.1:$NGINX_PORT"
   export EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBackend
   export EMAIL_FILE_PATH="$STACK_DIR/mail"
+  export RATUSZ_TRUSTED_PROXY_COUNT=1   # one nginx in front, as deploy/env.example
   export RATUSZ_RATELIMIT_ENABLED=false LOG_LEVEL=WARNING
 }
 
@@ -95,6 +96,11 @@ stack_start() {
     chown www-data "$STACK_DIR"/nginx-*
   fi
   stack_users
+  # Django gives every saved file the group of STATIC_ROOT/MEDIA_ROOT: the app's.
+  if [ "$(id -u)" = 0 ]; then
+    chgrp ratusz "$STACK_DIR"/{static,media}
+    chmod 750 "$STACK_DIR"/{static,media}
+  fi
   stack_env
   psql "$PG_URL/postgres" -qc "DROP DATABASE IF EXISTS $STACK_DB" >/dev/null
   psql "$PG_URL/postgres" -qc "CREATE DATABASE $STACK_DB" >/dev/null
