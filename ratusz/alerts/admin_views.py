@@ -1,5 +1,7 @@
 """Admin page to import CAP from a file or a feed URL."""
 
+import time
+
 from django import forms
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
@@ -14,7 +16,9 @@ from .models import Announcement
 
 class ImportForm(forms.Form):
     file = forms.FileField(label=gettext_lazy("Plik CAP, Atom lub RSS"), required=False)
-    url = forms.URLField(label=gettext_lazy("albo adres kanału"), required=False)
+    url = forms.URLField(
+        label=gettext_lazy("albo adres kanału"), required=False, assume_scheme="https"
+    )
 
     def clean(self):
         data = super().clean()
@@ -49,7 +53,8 @@ def _run(data):
         if upload.size > 5 * 1024 * 1024:
             return Report(errors=[_("Plik jest większy niż 5 MB.")])
         return import_bytes(upload.read())
+    started = time.monotonic()
     try:
-        return import_bytes(fetch(data["url"]), base_url=data["url"])
+        return import_bytes(fetch(data["url"]), base_url=data["url"], started=started)
     except (OSError, cap.CapError) as exc:
         return Report(errors=[str(exc)])

@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
+from ratusz.core import csvsafe
+
 SECTIONS = ("meta", "projects", "votes")
 VOTE_TYPES = ("approval", "ordinal", "cumulative", "choose-1", "scoring")
 OBLIGATORY_META = (
@@ -291,9 +293,11 @@ def load(path: str | Path) -> Election:
 
 
 def dumps(election: Election) -> str:
-    """Write a ``.pb`` text; ``loads(dumps(e))`` gives back the same election."""
+    """Write a ``.pb`` text; ``loads(dumps(e))`` gives back the same election,
+    except that text a spreadsheet would run as a formula starts with an apostrophe."""
     out = io.StringIO()
-    writer = csv.writer(out, delimiter=";", lineterminator="\n")
+    # People open .pb files in spreadsheets too: titles are neutralised (csvsafe).
+    writer = csvsafe.writer(out, delimiter=";", lineterminator="\n")
     out.write("META\n")
     writer.writerow(["key", "value"])
     for key, value in election.meta.items():

@@ -2,18 +2,22 @@
 
 A visitor without a valid login marker (``sessionmarker``, set at login) gets
 the stored copy of a page; anyone logged in always gets a fresh one, and
-responses that set a cookie (the CSRF cookie of a form page) are never
-stored. A made-up ``sessionid`` cookie changes nothing.
+responses that set a cookie (the CSRF cookie of a form page) or forbid storing
+(Wagtail sends ``no-store`` with every page behind a view restriction) are
+never stored. A made-up ``sessionid`` cookie changes nothing.
 
 Responses that depend on a request header (``Vary: Accept`` of the OGC API)
 are stored once per normalised value of that header: the base key then holds
 a small marker naming the headers, and the copy lives under a second key.
 Misses an anonymous client causes are limited per address ("render" in
-RATUSZ_READ_RATES), so random query strings cannot force renders without end. Every copy
-records the content generation it was made in; any save of public content
-bumps the generation, so a published change is visible on the next request
-on every app server at once (Redis in production). A short TTL bounds
-time-driven changes (an alert expiring, a budget phase opening).
+RATUSZ_READ_RATES), so random query strings cannot force renders without end.
+
+Every copy records the content generation it was made in; any save of
+public content (the models apps list in their ``public.py``, view
+restrictions included) bumps the generation, so a published change is
+visible on the next request on every app server at once (Redis in
+production). A short TTL bounds time-driven changes (an alert expiring, a
+budget phase opening).
 
 The middleware sits right after Django's SecurityMiddleware, so a hit skips
 the rest of the stack: the copy is stored with its final headers (security

@@ -31,6 +31,8 @@ from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.datetime import CALENDAR_MAC_1904, WINDOWS_EPOCH
 
+from ratusz.core import archives
+
 from .beneficiary import BeneficiaryMatcher
 from .values import (
     PERIOD_2014,
@@ -67,6 +69,15 @@ DAMAGED = (
 
 # How far down a sheet the header may start (row 1 may hold the snapshot text).
 HEADER_SCAN_ROWS = 12
+
+# Files that cost more than they weigh (docs/security.md): openpyxl reads every
+# shared string into memory even in read-only mode, so a 755 KB file with
+# 8 million of them took 1.5 GB. The official 2014–2020 list (~110 000 rows)
+# stays far below these.
+XLSX_LIMITS = archives.Limits(total_bytes=768 * 1024 * 1024, member_bytes=512 * 1024 * 1024)
+MAX_SHARED_STRINGS_BYTES = 128 * 1024 * 1024
+MAX_SHARED_STRINGS = 2_000_000
+MAX_DATA_ROWS = 500_000
 
 
 class LayoutError(ValueError):
@@ -290,6 +301,7 @@ def _read_sheets(sheets, epoch, matcher, filename, today, progress, gmina) -> Pa
 
 
 def _xlsx_sheets(data: bytes):
+    _check_xlsx_container(data)
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except DAMAGED as exc:
@@ -310,6 +322,29 @@ def _xlsx_sheets(data: bytes):
         total = sheet.max_row if isinstance(sheet.max_row, int) else None
         sheets.append((name, rows_of(sheet), total))
     return sheets, epoch, workbook.close
+
+
+def _check_xlsx_container(data: bytes) -> None:
+    """Sizes, compression ratios and the shared-string count, before openpyxl."""
+    try:
+        archive = archives.check_zip(data, XLSX_LIMITS)
+    except archives.ArchiveError as exc:
+        raise LayoutError(f"Nie można odczytać pliku XLSX: {exc}") from None
+    with archive:
+        for info in archive.infolist():
+            if not info.filename.lower().endswith("sharedstrings.xml"):
+                continue
+            if info.file_size > MAX_SHARED_STRINGS_BYTES:
+                raise LayoutError("Plik XLSX ma zbyt wiele tekstów (sharedStrings.xml).")
+            try:
+                with archive.open(info) as handle:
+                    head = handle.read(1024).decode("utf-8", "replace")
+            except DAMAGED:
+                raise LayoutError("Plik XLSX jest uszkodzony.") from None
+            # <sst count=".." uniqueCount=".."> states how many strings follow.
+            found = re.search(r'\buniqueCount="(\d+)"', head)
+            if found and int(found.group(1)) > MAX_SHARED_STRINGS:
+                raise LayoutError("Plik XLSX ma zbyt wiele tekstów (sharedStrings.xml).")
 
 
 def _csv_sheet(data: bytes) -> tuple[str, Iterator[tuple], int]:
@@ -423,6 +458,10 @@ def _read_rows(result, rows_iter, mapping, labels, matcher, epoch, progress, pla
         if not any(c is not None and normalise_text(c) != "" for c in row):
             continue
         result.data_rows += 1
+        if result.data_rows > MAX_DATA_ROWS:
+            raise LayoutError(
+                f"Lista ma więcej niż {MAX_DATA_ROWS} wierszy danych; to nie jest oficjalna lista."
+            )
         if progress and result.data_rows % 1000 == 0:
             progress(number, result.total_estimate)
         beneficiary = text(row, "beneficiary")

@@ -100,6 +100,8 @@ def fetch_odpis(
     """Fetch the current extract; RuleError when the register has no such entry or does not answer.
 
     Called from the admin only (server side); public pages never reach other hosts.
+    Goes through ratusz.core.outbound (public addresses only, size and time
+    bounded); ``opener`` (urllib's signature) is for tests.
     """
     import json
     import urllib.error
@@ -107,10 +109,10 @@ def fetch_odpis(
 
     if register not in ("P", "S"):
         raise ValueError("register must be P or S")
-    opener = opener or urllib.request.urlopen
-    request = urllib.request.Request(
-        url.format(krs=clean_krs(krs), register=register), headers={"Accept": "application/json"}
-    )
+    address = url.format(krs=clean_krs(krs), register=register)
+    if opener is None:
+        return _fetch_outbound(address, register, krs, timeout)
+    request = urllib.request.Request(address, headers={"Accept": "application/json"})
     try:
         with opener(request, timeout=timeout) as response:
             return json.loads(response.read().decode("utf-8"))
@@ -125,6 +127,31 @@ def fetch_odpis(
             gettext_noop("Rejestr KRS odpowiedział błędem; spróbuj później."), "krs_http"
         ) from None
     except (urllib.error.URLError, TimeoutError, OSError, ValueError):
+        raise RuleError(
+            gettext_noop("Nie udało się połączyć z rejestrem KRS; spróbuj później."), "krs_network"
+        ) from None
+
+
+def _fetch_outbound(address, register, krs, timeout):
+    import json
+
+    from ratusz.core import outbound
+
+    policy = outbound.policy_from_settings(deadline=timeout, max_bytes=2 * 1024 * 1024)
+    try:
+        body = outbound.fetch(address, policy, headers={"Accept": "application/json"}).body
+        return json.loads(body.decode("utf-8"))
+    except outbound.HTTPStatusError as err:
+        if err.status == 404:
+            raise RuleError(
+                gettext_noop("W rejestrze %(register)s nie ma podmiotu o numerze KRS %(krs)s."),
+                "krs_not_found",
+                {"register": register, "krs": krs},
+            ) from None
+        raise RuleError(
+            gettext_noop("Rejestr KRS odpowiedział błędem; spróbuj później."), "krs_http"
+        ) from None
+    except (outbound.OutboundError, ValueError):
         raise RuleError(
             gettext_noop("Nie udało się połączyć z rejestrem KRS; spróbuj później."), "krs_network"
         ) from None

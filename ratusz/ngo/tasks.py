@@ -7,6 +7,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django_tasks import task
 
+from ratusz.core import mailheaders
+
 from .models import Competition, Organisation
 
 
@@ -40,7 +42,7 @@ def notify_new_competition(competition_id: int) -> int:
                 "unsubscribe_url": base + reverse("ngo:unsubscribe", args=[unsubscribe_token(org)]),
             },
         )
-        subject = " ".join(f"Nowy konkurs ofert: {competition.title}".split())[:150]
+        subject = mailheaders.subject(f"Nowy konkurs ofert: {competition.title}")
         messages.append(EmailMessage(subject, body, to=[org.representative_email]))
     if messages:
         get_connection().send_messages(messages)
@@ -56,6 +58,8 @@ def notify_registration_decision(organisation_id: int) -> bool:
         "ngo/email/decision.txt", {"org": org, "url": _site_url() + org.get_absolute_url()}
     )
     EmailMessage(
-        f"Katalog organizacji: {org.name}"[:150], body, to=[org.representative_email]
+        mailheaders.subject(f"Katalog organizacji: {org.name}"),
+        body,
+        to=[org.representative_email],
     ).send()
     return True

@@ -107,6 +107,7 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "ratusz.accounts.middleware.IdleTimeoutMiddleware",
     "ratusz.accounts.middleware.AdminSecondFactorMiddleware",
+    "ratusz.accounts.middleware.CredentialRateLimitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -308,6 +309,12 @@ WAGTAILDOCS_DOCUMENT_FORM_BASE = "ratusz.accounts.forms.SafeDocumentForm"
 WAGTAILDOCS_INLINE_CONTENT_TYPES = []
 WAGTAILDOCS_BLOCK_EMBEDDED_CONTENT = True
 RATUSZ_DOCUMENT_MAX_BYTES = 20 * 1024 * 1024
+# Outbound requests (ratusz/core/outbound.py, docs/security.md): only public
+# addresses unless a host or network is listed here, comma-separated.
+RATUSZ_OUTBOUND_ALLOWED_HOSTS = env_list("RATUSZ_OUTBOUND_ALLOWED_HOSTS")
+RATUSZ_OUTBOUND_DEADLINE_SECONDS = 15
+RATUSZ_CAP_FEED_MAX_ENTRIES = 50
+RATUSZ_CAP_FEED_SECONDS = 30
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILIMAGES_IMAGE_FORM_BASE = "ratusz.accounts.forms.SafeImageForm"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
@@ -329,11 +336,13 @@ WAGTAILFRONTENDCACHE = {
 # Keys for personal data: a PESEL is kept only as an HMAC or Fernet token.
 RATUSZ_HMAC_KEY = env("RATUSZ_HMAC_KEY", SECRET_KEY)
 RATUSZ_ENCRYPTION_KEY = env("RATUSZ_ENCRYPTION_KEY", "")
+# Key rotation (docs/operations.md): the new key first, the old ones after it.
+RATUSZ_ENCRYPTION_KEYS = env_list("RATUSZ_ENCRYPTION_KEYS")
 RATUSZ_TRUSTED_PROXY_COUNT = int(env("RATUSZ_TRUSTED_PROXY_COUNT", "0"))
 RATUSZ_PAGE_CACHE_SECONDS = int(env("RATUSZ_PAGE_CACHE_SECONDS", "60"))
 # Rate limits per client address: forms limit their POSTs in their views;
-# these are reads (see ratusz.core.ratelimit.READ_BUCKETS). "render" counts
-# the page-cache misses of other pages (ratusz.core.pagecache).
+# these are reads (each app names its paths in READ_LIMITS of its public.py).
+# "render" counts the page-cache misses of other pages (ratusz.core.pagecache).
 RATUSZ_RATELIMIT_ENABLED = env_bool("RATUSZ_RATELIMIT_ENABLED", True)
 RATUSZ_READ_RATES = {
     "ballot-check": "30/m",

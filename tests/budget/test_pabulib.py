@@ -83,7 +83,7 @@ def test_broken_files_are_refused_with_a_polish_message(text, message):
 
 
 @pytest.mark.parametrize("name", names())
-def test_every_shared_file_parses_recounts_and_round_trips(name):
+def test_every_pabulib_file_parses_recounts_and_round_trips(name):
     e = election(name)
     assert len(e.projects) == e.meta_int("num_projects")
     assert len(e.votes) == e.meta_int("num_votes")
@@ -109,3 +109,11 @@ def test_ordinal_score_is_position_points():
 
 def test_age_zero_is_kept():
     assert "0" in election("Poland_Warszawa_2020_Bialoleka.pb").column("age")
+
+
+def test_the_export_neutralises_formulas_like_every_csv():
+    e = election(names()[0])
+    first = next(iter(e.projects.values()))
+    first["name"] = '\uff1dHYPERLINK("http://x")'
+    text = pabulib.dumps(e)
+    assert ";'\uff1dHYPERLINK" in text or "\"'\uff1dHYPERLINK" in text

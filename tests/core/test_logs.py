@@ -34,7 +34,7 @@ def call(app, path, **headers):
 
 
 @pytest.fixture
-def app(settings, demo_site):
+def app(settings, demo_site, real_wsgi):
     settings.RATUSZ_PAGE_CACHE_SECONDS = 60
     return logs.RequestLogApp(CachedPagesApp(WSGIHandler()))
 

@@ -82,7 +82,7 @@ def test_pages_render_uncached_without_redis(client, redis_down):
     assert api.status_code == 200 and api["Content-Type"] == "application/json"
 
 
-def test_wsgi_wrapper_passes_through_without_redis(redis_down):
+def test_wsgi_wrapper_passes_through_without_redis(redis_down, real_wsgi):
     app = pagecache.CachedPagesApp(WSGIHandler())
     environ = dict(RequestFactory().get(ARTICLE).META)
     answer = {}

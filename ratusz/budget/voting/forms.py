@@ -62,7 +62,9 @@ class VoteForm(HoneypotMixin, forms.Form):
         label=gettext_lazy("Numer PESEL"),
         max_length=11,
         help_text=gettext_lazy(
-            "Sprawdzamy go tylko po to, by każdy głosował raz; nie zapisujemy go."
+            "Samego numeru nie zapisujemy. Przechowujemy jego skrót obliczony z tajnym "
+            "kluczem urzędu (HMAC-SHA256), żeby każdy mógł zagłosować tylko raz; urząd "
+            "usuwa skrót z danymi głosujących po zakończeniu głosowania."
         ),
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
