@@ -53,7 +53,9 @@ p.title = 'Współpraca — sprawdzenie publikacji'
 p.save_revision().publish()" >/dev/null
 # The app's own cache is purged in the publishing transaction: the next request
 # through nginx already has the change.
-curl -s "$BASE$ARTICLE" | grep -q 'sprawdzenie publikacji' || fail "zmiana niewidoczna po publikacji"
+curl -s -D "$STACK_DIR/after-publish.h" -o "$STACK_DIR/after-publish.html" "$BASE$ARTICLE"
+grep -q 'sprawdzenie publikacji' "$STACK_DIR/after-publish.html" ||
+  fail "zmiana niewidoczna po publikacji: $(tr -d '\r' <"$STACK_DIR/after-publish.h" | grep -iE '^HTTP|cache|retry' | tr '\n' ' ')"
 # Wagtail's PURGE goes through the task worker after commit and refreshes
 # nginx's copy of the page on the Site's host (localhost).
 for _ in $(seq 1 50); do
@@ -62,8 +64,9 @@ for _ in $(seq 1 50); do
 done
 grep -q "^PURGE localhost $ARTICLE 200\$" "$STACK_DIR/nginx-purge.log" \
   || fail "nginx nie dostał PURGE dla $ARTICLE: $(cat "$STACK_DIR/nginx-purge.log")"
-curl -s -H 'Host: localhost' "$BASE$ARTICLE" | grep -q 'sprawdzenie publikacji' \
-  || fail "kopia w nginx po PURGE nieaktualna"
+curl -s -D "$STACK_DIR/after-purge.h" -o "$STACK_DIR/after-purge.html" -H 'Host: localhost' "$BASE$ARTICLE"
+grep -q 'sprawdzenie publikacji' "$STACK_DIR/after-purge.html" ||
+  fail "kopia w nginx po PURGE nieaktualna: $(tr -d '\r' <"$STACK_DIR/after-purge.h" | grep -iE '^HTTP|cache' | tr '\n' ' ')"
 echo "  ok; PURGE od Wagtaila (przez workera), odświeżone w nginx adresy: $(grep -c . "$STACK_DIR/nginx-purge.log")"
 
 echo "== krótkie obciążenie (wrk, 50 połączeń, 5 s)"
