@@ -30,7 +30,10 @@ echo "  front cache: $status"; [[ "$status" =~ HIT|UPDATING|STALE|MISS|EXPIRED ]
 css=$(curl -s "$BASE$ARTICLE" | grep -o '/static/core/css/site\.[0-9a-f]*\.css' | head -n1)
 [ -n "$css" ] || fail "brak pliku CSS z hashem w nazwie"
 curl -sI -H 'Accept-Encoding: gzip' "$BASE$css" | grep -qi 'immutable' || fail "statyczne pliki bez długiego cache"
-echo "  statyczne: $css (immutable)"
+# Without compression nginx reads the file itself (www-data, through the app's group).
+code=$(curl -s -o /dev/null -w '%{http_code}' -H 'Accept-Encoding: identity' "$BASE$css")
+[ "$code" = 200 ] || fail "nginx nie czyta $css bez kompresji ($code): uprawnienia plików"
+echo "  statyczne: $css (immutable, z kompresją i bez)"
 
 echo "== publikacja widoczna od razu"
 # The worker first sends the demo's own PURGEs; wait until its queue is empty.
@@ -50,7 +53,9 @@ p.title = 'Współpraca — sprawdzenie publikacji'
 p.save_revision().publish()" >/dev/null
 # The app's own cache is purged in the publishing transaction: the next request
 # through nginx already has the change.
-curl -s "$BASE$ARTICLE" | grep -q 'sprawdzenie publikacji' || fail "zmiana niewidoczna po publikacji"
+curl -s -D "$STACK_DIR/after-publish.h" -o "$STACK_DIR/after-publish.html" "$BASE$ARTICLE"
+grep -q 'sprawdzenie publikacji' "$STACK_DIR/after-publish.html" ||
+  fail "zmiana niewidoczna po publikacji: $(tr -d '\r' <"$STACK_DIR/after-publish.h" | grep -iE '^HTTP|cache|retry' | tr '\n' ' ')"
 # Wagtail's PURGE goes through the task worker after commit and refreshes
 # nginx's copy of the page on the Site's host (localhost).
 for _ in $(seq 1 50); do
@@ -59,8 +64,9 @@ for _ in $(seq 1 50); do
 done
 grep -q "^PURGE localhost $ARTICLE 200\$" "$STACK_DIR/nginx-purge.log" \
   || fail "nginx nie dostał PURGE dla $ARTICLE: $(cat "$STACK_DIR/nginx-purge.log")"
-curl -s -H 'Host: localhost' "$BASE$ARTICLE" | grep -q 'sprawdzenie publikacji' \
-  || fail "kopia w nginx po PURGE nieaktualna"
+curl -s -D "$STACK_DIR/after-purge.h" -o "$STACK_DIR/after-purge.html" -H 'Host: localhost' "$BASE$ARTICLE"
+grep -q 'sprawdzenie publikacji' "$STACK_DIR/after-purge.html" ||
+  fail "kopia w nginx po PURGE nieaktualna: $(tr -d '\r' <"$STACK_DIR/after-purge.h" | grep -iE '^HTTP|cache' | tr '\n' ' ')"
 echo "  ok; PURGE od Wagtaila (przez workera), odświeżone w nginx adresy: $(grep -c . "$STACK_DIR/nginx-purge.log")"
 
 echo "== krótkie obciążenie (wrk, 50 połączeń, 5 s)"

@@ -28,6 +28,22 @@ stack_require() {
   redis-cli -h 127.0.0.1 ping >/dev/null || { echo "Redis nie działa na 127.0.0.1:6379" >&2; return 1; }
 }
 
+# The app's files as production writes them (docs/deployment.md, "Uprawnienia
+# plików"): group ratusz, umask 027; nginx's workers (www-data) read them as
+# members of that group. Without root everything runs as the caller.
+stack_users() {
+  [ "$(id -u)" = 0 ] || return 0
+  id ratusz >/dev/null 2>&1 ||
+    useradd --system --user-group --no-create-home --shell /usr/sbin/nologin ratusz
+  usermod -aG ratusz www-data
+}
+
+# "${AS_APP[@]}" CMD...: run CMD in the app's group with the systemd units' umask.
+AS_APP=()
+if [ "$(id -u)" = 0 ]; then
+  AS_APP=(setpriv --regid=ratusz --clear-groups -- sh -c 'umask 027; exec "$@"' sh)
+fi
+
 stack_env() {
   export DJANGO_SETTINGS_MODULE=ratusz.settings.production
   # One secret per stack directory: every process of the stack must share it.
@@ -43,6 +59,7 @@ stack_env() {
   export FRONTEND_CACHE_URL="http://127.0.0.1:$NGINX_PORT"
   export EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBackend
   export EMAIL_FILE_PATH="$STACK_DIR/mail"
+  export RATUSZ_TRUSTED_PROXY_COUNT=1   # one nginx in front, as deploy/env.example
   export RATUSZ_RATELIMIT_ENABLED=false LOG_LEVEL=WARNING
 }
 
@@ -55,7 +72,7 @@ stack_app_server() {
     set -a; . deploy/granian.env; set +a
     export GRANIAN_HOST=127.0.0.1 GRANIAN_PORT="$port" GRANIAN_WORKERS="$workers"
     export GRANIAN_PID_FILE="$STACK_DIR/$name.pid"
-    setsid nohup "$ROOT/.venv/bin/granian" ratusz.wsgi:application \
+    setsid nohup "${AS_APP[@]}" "$ROOT/.venv/bin/granian" ratusz.wsgi:application \
       >"$STACK_DIR/$name.log" 2>&1 </dev/null &
   )
   stack_wait "http://127.0.0.1:$port/robots.txt" 120 ||
@@ -78,20 +95,29 @@ stack_start() {
   if [ "$(id -u)" = 0 ] && id www-data >/dev/null 2>&1; then
     chown www-data "$STACK_DIR"/nginx-*
   fi
+  stack_users
+  # Django gives every saved file the group of STATIC_ROOT/MEDIA_ROOT: the app's.
+  if [ "$(id -u)" = 0 ]; then
+    chgrp ratusz "$STACK_DIR"/{static,media}
+    chmod 750 "$STACK_DIR"/{static,media}
+  fi
   stack_env
   psql "$PG_URL/postgres" -qc "DROP DATABASE IF EXISTS $STACK_DB" >/dev/null
   psql "$PG_URL/postgres" -qc "CREATE DATABASE $STACK_DB" >/dev/null
   redis-cli -n "$STACK_REDIS_DB" flushdb >/dev/null
-  "$PY" "$ROOT/manage.py" migrate --noinput -v0
-  "$PY" "$ROOT/manage.py" collectstatic --noinput -v0
-  "$PY" "$ROOT/manage.py" demo >/dev/null
+  "${AS_APP[@]}" "$PY" "$ROOT/manage.py" migrate --noinput -v0
+  "${AS_APP[@]}" "$PY" "$ROOT/manage.py" collectstatic --noinput -v0
+  "${AS_APP[@]}" "$PY" "$ROOT/manage.py" demo >/dev/null
   stack_app_server "$APP_PORT" "${APP_WORKERS:-2}" app
-  (cd "$ROOT" && nohup "$PY" manage.py db_worker >"$STACK_DIR/worker.log" 2>&1 & echo $! >"$STACK_DIR/worker.pid")
+  (cd "$ROOT" && nohup "${AS_APP[@]}" "$PY" manage.py db_worker >"$STACK_DIR/worker.log" 2>&1 & echo $! >"$STACK_DIR/worker.pid")
   sed -e "s#@CACHE_DIR@#$STACK_DIR/nginx-cache#" -e "s#@UPSTREAM@#127.0.0.1:$APP_PORT#" \
       -e "s#@LISTEN@#127.0.0.1:$NGINX_PORT#" -e "s#@STATIC_ROOT@#$STATIC_ROOT#" \
       -e "s#@MEDIA_ROOT@#$MEDIA_ROOT#" \
       "$ROOT/deploy/nginx/ratusz.conf" >"$STACK_DIR/site.conf"
+  local user=""
+  [ "$(id -u)" = 0 ] && user="user www-data;"
   cat >"$STACK_DIR/nginx.conf" <<CONF
+$user
 worker_processes 1;
 pid $STACK_DIR/nginx.pid;
 error_log $STACK_DIR/nginx-error.log warn;
