@@ -109,7 +109,9 @@ stack_start() {
   "${AS_APP[@]}" "$PY" "$ROOT/manage.py" collectstatic --noinput -v0
   "${AS_APP[@]}" "$PY" "$ROOT/manage.py" demo >/dev/null
   stack_app_server "$APP_PORT" "${APP_WORKERS:-2}" app
-  (cd "$ROOT" && nohup "${AS_APP[@]}" "$PY" manage.py db_worker >"$STACK_DIR/worker.log" 2>&1 & echo $! >"$STACK_DIR/worker.pid")
+  # As deploy/systemd/ratusz-worker.service: the start hook, then the worker.
+  (cd "$ROOT" && "${AS_APP[@]}" "$PY" manage.py ratusz_requeue_stale_tasks --worker-id "$(hostname)" >"$STACK_DIR/worker.log" 2>&1)
+  (cd "$ROOT" && nohup "${AS_APP[@]}" "$PY" manage.py db_worker --worker-id "$(hostname)" >>"$STACK_DIR/worker.log" 2>&1 & echo $! >"$STACK_DIR/worker.pid")
   sed -e "s#@CACHE_DIR@#$STACK_DIR/nginx-cache#" -e "s#@UPSTREAM@#127.0.0.1:$APP_PORT#" \
       -e "s#@LISTEN@#127.0.0.1:$NGINX_PORT#" -e "s#@STATIC_ROOT@#$STATIC_ROOT#" \
       -e "s#@MEDIA_ROOT@#$MEDIA_ROOT#" \

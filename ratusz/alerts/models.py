@@ -319,6 +319,9 @@ class Subscription(models.Model):
     pending = models.JSONField(null=True, blank=True, editable=False)
     token = models.CharField(max_length=64, unique=True, default=_token)
     confirmed_at = models.DateTimeField(_("potwierdzono"), null=True, blank=True)
+    # When the last confirmation e-mail went out: a task re-run after a killed
+    # worker does not send the same confirmation twice (tasks.send_confirmation).
+    confirmation_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(_("utworzono"), auto_now_add=True)
 
     class Meta:

@@ -7,6 +7,7 @@ from django.core.mail import get_connection
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 from django_tasks import default_task_backend, task
 
 from .mail import alert_email, prepare_alert
@@ -89,6 +90,11 @@ def _send_batch(connection, batch, now):
                 delivery.last_error = str(exc)[:300]
                 retry.append(delivery)
             else:
+                # Recorded at once, not at the end of the batch: a worker killed
+                # mid-batch re-runs the task, which must skip what already went out.
+                Delivery.objects.filter(pk=delivery.pk).update(
+                    state=Delivery.State.SENT, sent_at=now, attempts=F("attempts") + 1
+                )
                 done.append(delivery.pk)
     finally:
         try:
@@ -96,9 +102,6 @@ def _send_batch(connection, batch, now):
         except Exception:
             log.warning("Błąd przy zamykaniu połączenia SMTP", exc_info=True)
     with transaction.atomic():
-        Delivery.objects.filter(pk__in=done).update(
-            state=Delivery.State.SENT, sent_at=now, attempts=F("attempts") + 1
-        )
         Delivery.objects.filter(pk__in=skipped).update(state=Delivery.State.SKIPPED)
         _mark_retry(retry, None, now)
     return len(done), len(retry)
@@ -127,11 +130,20 @@ def _schedule_retry():
 
 
 @task()
-def send_confirmation(subscription_pk: int) -> bool:
+def send_confirmation(subscription_pk: int, requested_at: str | None = None) -> bool:
+    """Send the double opt-in e-mail, once per request even if the task runs again.
+
+    A worker killed mid-task leaves it RUNNING; `ratusz_requeue_stale_tasks` puts it
+    back, and the re-run must not mail a resident who already got the link.
+    """
     from .mail import confirmation_email
 
     sub = Subscription.objects.filter(pk=subscription_pk).first()
     if sub is None:
         return False
+    requested = parse_datetime(requested_at) if requested_at else None
+    if requested and sub.confirmation_sent_at and sub.confirmation_sent_at >= requested:
+        return False  # a confirmation with the same link went out after this request
     confirmation_email(sub).send()
+    Subscription.objects.filter(pk=sub.pk).update(confirmation_sent_at=timezone.now())
     return True

@@ -117,13 +117,14 @@ def _request_subscription(data):
         # Nothing changes for a confirmed subscriber until the new link is used.
         sub.pending = prefs
         sub.save(update_fields=["pending"])
-    transaction.on_commit(lambda: _send_confirmation(sub.pk))
+    requested_at = timezone.now().isoformat()
+    transaction.on_commit(lambda: _send_confirmation(sub.pk, requested_at))
 
 
-def _send_confirmation(pk):
+def _send_confirmation(pk, requested_at=None):
     from .tasks import send_confirmation
 
-    send_confirmation.enqueue(pk)
+    send_confirmation.enqueue(pk, requested_at)
 
 
 def subscribe_sent(request):

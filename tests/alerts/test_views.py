@@ -2,6 +2,7 @@
 
 import smtplib
 from datetime import timedelta
+from unittest.mock import patch
 
 import pytest
 from django.core import mail
@@ -184,3 +185,54 @@ def test_full_page_notice_only_for_flagged_red(client, make_announcement):
     assert html.count("<dialog") == 1 and "data-alert-fullpage" in html
     dialog = html[html.index("<dialog") : html.index("</dialog>")]
     assert "Ewakuacja" in dialog and "Wichura" not in dialog
+
+
+class KilledMidBatchSMTP(FlakySMTP):
+    """Accepts one message, then the worker "dies" (SIGKILL cannot be caught, so a
+    BaseException stands for it: nothing after it in the task runs)."""
+
+    def send_messages(self, messages):
+        if len(KilledMidBatchSMTP.sent) >= 1 and KilledMidBatchSMTP.kill:
+            raise KeyboardInterrupt
+        return super().send_messages(messages)
+
+
+def test_a_task_killed_mid_batch_does_not_double_on_the_rerun(make_announcement, settings, db):
+    settings.EMAIL_BACKEND = "tests.alerts.test_views.FlakySMTP"
+    FlakySMTP.down, FlakySMTP.sent = True, []
+    confirmed("a@example.pl")
+    confirmed("b@example.pl")
+    make_announcement()  # SMTP down: both deliveries wait
+    settings.EMAIL_BACKEND = "tests.alerts.test_views.KilledMidBatchSMTP"
+    FlakySMTP.down, KilledMidBatchSMTP.kill = False, True
+    later = timezone.now() + timedelta(minutes=2)
+    with pytest.raises(KeyboardInterrupt):
+        send_due(now=later)
+    # The message that went out is recorded at once, not at the end of the batch.
+    assert Delivery.objects.filter(state="sent").count() == 1
+    KilledMidBatchSMTP.kill = False
+    assert send_due(now=later) == 1  # the requeued task sends only the other one
+    recipients = sorted(m.to[0] for m in FlakySMTP.sent)
+    assert recipients == ["a@example.pl", "b@example.pl"]
+
+
+def test_a_confirmation_task_run_again_sends_once(client, db, django_capture_on_commit_callbacks):
+    from ratusz.alerts.tasks import send_confirmation
+
+    enqueued = []
+    with (
+        patch("ratusz.alerts.views._send_confirmation", lambda *a: enqueued.append(a)),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        subscribe(client)
+    ((pk, requested_at),) = enqueued
+    assert send_confirmation.call(pk, requested_at) is True
+    # The worker was killed before it marked the task done; the requeued task runs again.
+    assert send_confirmation.call(pk, requested_at) is False
+    assert len(mail.outbox) == 1
+    # A new request by the resident is a new e-mail.
+    with django_capture_on_commit_callbacks(execute=True):
+        subscribe(client)
+    assert len(mail.outbox) == 2
+    # Tasks queued before the upgrade (no request time) still send.
+    assert send_confirmation.call(pk) is True and len(mail.outbox) == 3

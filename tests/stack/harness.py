@@ -116,6 +116,17 @@ class SourceAddressAdapter(HTTPAdapter):
         super().init_poolmanager(*args, **kwargs)
 
 
+def worker_unit_commands() -> tuple[list[str], list[str]]:
+    """ExecStartPre and ExecStart of the worker's systemd unit, for this machine."""
+    commands = {}
+    for line in (DEPLOY / "systemd" / "ratusz-worker.service").read_text().splitlines():
+        key, _, value = line.partition("=")
+        if key in ("ExecStartPre", "ExecStart"):
+            argv = value.replace("%H", socket.gethostname()).split()
+            commands[key] = [str(BIN / "python"), *argv[1:]]  # the unit's venv python
+    return commands["ExecStartPre"], commands["ExecStart"]
+
+
 class SmtpSink(socketserver.ThreadingTCPServer):
     """A minimal SMTP server that records every accepted message's recipients.
 
@@ -435,8 +446,16 @@ class ProductionStack:
         return int((self.dir / "app.pid").read_text().strip())  # GRANIAN_PID_FILE
 
     def start_worker(self):
+        """Start the worker as deploy/systemd/ratusz-worker.service does: its start
+        hook (ExecStartPre) first, then ExecStart, with the same arguments."""
+        pre, main = worker_unit_commands()
+        with self._log("worker") as log:
+            subprocess.run(
+                self._as(APP_USER, pre), cwd=ROOT, env=self.env, stdout=log,
+                stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, check=True, timeout=120,
+            )  # fmt: skip
         self.procs["worker"] = subprocess.Popen(
-            self._as(APP_USER, [str(BIN / "python"), "manage.py", "db_worker"]),
+            self._as(APP_USER, main),
             cwd=ROOT, env=self.env, stdout=self._log("worker"), stderr=subprocess.STDOUT,
             stdin=subprocess.DEVNULL, start_new_session=True,
         )  # fmt: skip
