@@ -1,10 +1,10 @@
 """Django side of the lock-out: the policy from settings, the cache as store."""
 
-from django.conf import settings
 from django.contrib.auth.backends import ModelBackend
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 
+from ratusz.core.conf import conf
 from ratusz.core.ratelimit import client_address
 
 from .lockout import Lockout, Policy
@@ -12,10 +12,10 @@ from .lockout import Lockout, Policy
 
 def lockout():
     policy = Policy(
-        account_limit=getattr(settings, "RATUSZ_LOGIN_ACCOUNT_LIMIT", 5),
-        address_limit=getattr(settings, "RATUSZ_LOGIN_ADDRESS_LIMIT", 20),
-        window=getattr(settings, "RATUSZ_LOGIN_WINDOW_SECONDS", 15 * 60),
-        lock_seconds=getattr(settings, "RATUSZ_LOGIN_LOCK_SECONDS", 15 * 60),
+        account_limit=conf.RATUSZ_LOGIN_ACCOUNT_LIMIT,
+        address_limit=conf.RATUSZ_LOGIN_ADDRESS_LIMIT,
+        window=conf.RATUSZ_LOGIN_WINDOW_SECONDS,
+        lock_seconds=conf.RATUSZ_LOGIN_LOCK_SECONDS,
     )
     return Lockout(cache, policy)
 

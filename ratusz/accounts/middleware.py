@@ -5,12 +5,13 @@ Both sit after django_otp's OTPMiddleware (which sets ``user.is_verified``).
 
 import time
 
-from django.conf import settings
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import redirect
 from django.urls import reverse
 from django_otp import devices_for_user
+
+from ratusz.core.conf import conf
 
 ADMIN_PREFIXES = ("/admin/", "/django-admin/")
 SEEN_KEY = "ratusz_seen"
@@ -35,7 +36,7 @@ def _open_paths():
 def second_factor_required():
     # Production cannot turn it off (settings/production.py); the test profile
     # does, so that other apps' admin tests can use force_login.
-    return getattr(settings, "RATUSZ_ADMIN_2FA_REQUIRED", True)
+    return conf.RATUSZ_ADMIN_2FA_REQUIRED
 
 
 class AdminSecondFactorMiddleware:
@@ -76,7 +77,7 @@ class IdleTimeoutMiddleware:
     def __call__(self, request):
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
-            idle = getattr(settings, "RATUSZ_ADMIN_IDLE_SECONDS", 30 * 60)
+            idle = conf.RATUSZ_ADMIN_IDLE_SECONDS
             now = int(time.time())
             seen = request.session.get(SEEN_KEY)
             if seen is not None and now - seen > idle:

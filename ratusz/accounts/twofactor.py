@@ -3,10 +3,11 @@
 from base64 import b32encode
 
 import segno
-from django.conf import settings
 from django_otp import devices_for_user
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from ratusz.core.conf import conf
 
 RECOVERY_CODES = 10
 
@@ -24,7 +25,7 @@ def pending_totp(user):
 
 
 def _device_name():
-    return getattr(settings, "OTP_TOTP_ISSUER", "Ratusz")
+    return conf.OTP_TOTP_ISSUER
 
 
 def secret_of(device):

@@ -4,8 +4,9 @@ import urllib.request
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-from django.conf import settings
 from django.db import transaction
+
+from ratusz.core.conf import conf
 
 from . import areas, building, cap, indexfeed
 from .models import Announcement
@@ -68,12 +69,12 @@ def import_bytes(data: bytes, base_url: str = "", fetcher=fetch, report=None) ->
 
 
 def concerns_city(alert: cap.Alert) -> bool:
-    teryt = getattr(settings, "RATUSZ_CITY_TERYT", "2470011")
+    teryt = conf.RATUSZ_CITY_TERYT
     codes = building.city_geocodes() + [("TERYT", teryt[:4])]
     from .publishing import city_outline
 
     outline = city_outline()
-    point = getattr(settings, "RATUSZ_CITY_POINT", (19.1411, 50.2417))
+    point = conf.RATUSZ_CITY_POINT
     return any(
         areas.covers(area, point=point, geocodes=codes, city_geometry=outline)
         for info in alert.infos
@@ -170,7 +171,7 @@ def import_imgw(data: bytes, report=None) -> Report:
     from . import imgw
 
     report = report or Report()
-    powiat = getattr(settings, "RATUSZ_CITY_TERYT", "2470011")[:4]
+    powiat = conf.RATUSZ_CITY_TERYT[:4]
     try:
         alerts = imgw.to_alerts(data, powiat=powiat)
     except cap.CapError as exc:

@@ -23,6 +23,8 @@ from django.core.cache import cache
 from django.http import HttpResponse, HttpResponseNotModified
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
+from ratusz.core.conf import conf
+
 GENERATION_KEY = "pagecache:generation"
 SKIP_PREFIXES = ("/admin/", "/django-admin/", "/static/", "/media/", "/dokumenty/")
 CACHEABLE_TYPES = (
@@ -65,7 +67,7 @@ def environ_key(environ):
     by one is found by the other. Only hosts Django accepted ever get a copy.
     """
     scheme = environ.get("wsgi.url_scheme", "http")
-    proxy = getattr(settings, "SECURE_PROXY_SSL_HEADER", None)
+    proxy = settings.SECURE_PROXY_SSL_HEADER
     if proxy:
         header, secure_value = proxy
         forwarded = environ.get(header)
@@ -130,7 +132,7 @@ class CachedPagesApp:
 
     def __call__(self, environ, start_response):
         if (
-            getattr(settings, "RATUSZ_PAGE_CACHE_SECONDS", 60) > 0
+            conf.RATUSZ_PAGE_CACHE_SECONDS > 0
             and environ.get("REQUEST_METHOD") in ("GET", "HEAD")
             and not environ.get("PATH_INFO", "").startswith(SKIP_PREFIXES)
             and _environ_is_anonymous(environ)
@@ -159,7 +161,7 @@ class CachedPagesApp:
 class AnonymousPageCacheMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
-        self.seconds = getattr(settings, "RATUSZ_PAGE_CACHE_SECONDS", 60)
+        self.seconds = conf.RATUSZ_PAGE_CACHE_SECONDS
 
     def __call__(self, request):
         cacheable_request = (

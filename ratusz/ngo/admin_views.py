@@ -10,6 +10,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.log_actions import log
 
+from ratusz.core.conf import conf
+
 from . import rules
 from .models import ChangeProposal, Competition, Organisation
 from .tasks import notify_registration_decision
@@ -191,7 +193,6 @@ class KrsImportForm(forms.Form):
 
 def krs_import(request, edit_url_name, fetch=None):
     """Create a pending entry from the KRS open API; the official then completes and approves it."""
-    from django.conf import settings
     from django.urls import reverse
 
     from . import krs as krsmod
@@ -200,7 +201,7 @@ def krs_import(request, edit_url_name, fetch=None):
     form = KrsImportForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         number, register = form.cleaned_data["krs"], form.cleaned_data["register"]
-        url = getattr(settings, "RATUSZ_KRS_API", krsmod.KRS_API)
+        url = conf.RATUSZ_KRS_API or krsmod.KRS_API
         try:
             record = krsmod.parse_odpis((fetch or krsmod.fetch_odpis)(number, register, url=url))
         except rules.RuleError as err:

@@ -1,17 +1,14 @@
 """Background work: e-mails about new competitions and registration decisions."""
 
-from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django_tasks import task
 
+from ratusz.core.conf import site_url
+
 from .models import Competition, Organisation
-
-
-def _site_url():
-    return getattr(settings, "WAGTAILADMIN_BASE_URL", "").rstrip("/")
 
 
 @task()
@@ -24,7 +21,7 @@ def notify_new_competition(competition_id: int) -> int:
     if not claimed.update(notified_at=timezone.now()):
         return 0
     competition = Competition.objects.get(pk=competition_id)
-    base = _site_url()
+    base = site_url()
     messages = []
     for org in (
         Organisation.objects.approved()
@@ -53,7 +50,7 @@ def notify_registration_decision(organisation_id: int) -> bool:
     if org is None or not org.representative_email:
         return False
     body = render_to_string(
-        "ngo/email/decision.txt", {"org": org, "url": _site_url() + org.get_absolute_url()}
+        "ngo/email/decision.txt", {"org": org, "url": site_url() + org.get_absolute_url()}
     )
     EmailMessage(
         f"Katalog organizacji: {org.name}"[:150], body, to=[org.representative_email]
