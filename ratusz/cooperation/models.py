@@ -19,7 +19,6 @@ from wagtail.models import Orderable
 from ratusz.core.models import ValidityMixin, ValidityQuerySet
 
 from . import countries, rules
-from .forms import OrganisationForm, PartnershipForm
 
 
 def raise_problems(problems):
@@ -169,8 +168,6 @@ class Organisation(models.Model):
         help_text=_("Organizacja, która przejęła zadania tej organizacji."),
     )
     description = models.TextField(_("opis"), blank=True)
-
-    base_form_class = OrganisationForm
 
     panels = [
         MultiFieldPanel(
@@ -367,8 +364,6 @@ class Partnership(ClusterableModel, DatedRecord):
     )
     areas = models.JSONField(_("pola współpracy"), default=list, blank=True)
     description = models.TextField(_("opis współpracy"), blank=True)
-
-    base_form_class = PartnershipForm
 
     panels = [
         FieldPanel("organisation"),
