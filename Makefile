@@ -56,6 +56,7 @@ lint: $(DEV_STAMP)
 	$(BIN)/ruff check ratusz tests bench
 	$(BIN)/ruff format --check ratusz tests bench
 	$(BIN)/lint-imports
+	$(BIN)/mypy
 
 format: $(DEV_STAMP)
 	$(BIN)/ruff check --fix ratusz tests bench

@@ -85,7 +85,8 @@ def concerns_city(alert: cap.Alert) -> bool:
 def _pick_info(alert: cap.Alert):
     polish = [i for i in alert.infos if i.language.lower().startswith("pl")]
     english = [i for i in alert.infos if i.language.lower().startswith("en")]
-    return (polish or alert.infos or [None])[0], (english or [None])[0]
+    first = (polish or alert.infos or [None])[0]  # type: ignore[list-item]
+    return first, (english or [None])[0]  # type: ignore[list-item]
 
 
 @transaction.atomic

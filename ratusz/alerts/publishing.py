@@ -1,6 +1,7 @@
 """Issuing CAP messages: every publication is a new, immutable message."""
 
 import logging
+from datetime import timedelta
 from pathlib import Path
 
 from django.core.cache import cache
@@ -43,7 +44,7 @@ def issue(ann, msg_type=None) -> Message:
     version = (earlier[-1].version if earlier else 0) + 1
     sent = timezone.localtime().replace(microsecond=0)
     if earlier and sent <= earlier[-1].sent:
-        sent = earlier[-1].sent + timezone.timedelta(seconds=1)
+        sent = earlier[-1].sent + timedelta(seconds=1)
     refs = [cap.Reference(m.sender, m.identifier, timezone.localtime(m.sent)) for m in earlier]
     districts = list(ann.districts.all())
     alert = building.build_alert(

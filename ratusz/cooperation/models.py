@@ -101,7 +101,7 @@ class OpenStartQuerySet(ValidityQuerySet):
 class DatedRecord(ValidityMixin):
     """A dated fact whose start may be known only to the year, or not at all."""
 
-    valid_from = models.DateField(
+    valid_from = models.DateField(  # type: ignore[assignment]  # nullable here
         _("obowiązuje od"),
         null=True,
         blank=True,
@@ -120,7 +120,7 @@ class DatedRecord(ValidityMixin):
         help_text=_("Np. skąd pochodzi data albo czego nie udało się potwierdzić."),
     )
 
-    objects = OpenStartQuerySet.as_manager()
+    objects = OpenStartQuerySet.as_manager()  # type: ignore[misc]
 
     class Meta:
         abstract = True

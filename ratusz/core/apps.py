@@ -8,6 +8,9 @@ class CoreConfig(AppConfig):
     verbose_name = _("Portal")
 
     def ready(self):
-        from . import signals
+        from django.core import checks
+
+        from . import conf_checks, signals
 
         signals.connect()
+        checks.register(conf_checks.check_app_settings)

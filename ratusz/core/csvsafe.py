@@ -8,12 +8,14 @@ numbers such as "-5" or "1234,50" are left alone.
 
 import csv
 import re
+from collections.abc import Iterable
+from typing import IO, Any
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _NUMBER = re.compile(r"^-?\d+(?:[.,]\d+)?$")
 
 
-def neutralise(value):
+def neutralise(value: Any) -> Any:
     """``value`` unchanged unless it is text a spreadsheet would evaluate."""
     if isinstance(value, str) and value.startswith(FORMULA_START) and not _NUMBER.match(value):
         return "'" + value
@@ -21,27 +23,27 @@ def neutralise(value):
 
 
 class _SafeWriter:
-    def __init__(self, writer):
+    def __init__(self, writer: Any) -> None:
         self._writer = writer
 
-    def writerow(self, row):
+    def writerow(self, row: Any) -> Any:
         if isinstance(row, dict):
             return self._writer.writerow({key: neutralise(value) for key, value in row.items()})
         return self._writer.writerow([neutralise(value) for value in row])
 
-    def writerows(self, rows):
+    def writerows(self, rows: Iterable[Any]) -> None:
         for row in rows:
             self.writerow(row)
 
-    def writeheader(self):
+    def writeheader(self) -> Any:
         return self._writer.writeheader()
 
 
-def writer(file, **kwargs):
+def writer(file: IO[str], **kwargs: Any) -> _SafeWriter:
     """``csv.writer`` whose text cells are neutralised."""
     return _SafeWriter(csv.writer(file, **kwargs))
 
 
-def dict_writer(file, **kwargs):
+def dict_writer(file: IO[str], **kwargs: Any) -> _SafeWriter:
     """``csv.DictWriter`` whose text cells are neutralised."""
     return _SafeWriter(csv.DictWriter(file, **kwargs))

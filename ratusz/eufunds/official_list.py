@@ -24,7 +24,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 from xml.etree.ElementTree import ParseError
 
 from openpyxl import load_workbook
@@ -204,7 +204,7 @@ class ParseResult:
     data_rows: int = 0
     total_estimate: int | None = None
     # Other beneficiaries with projects in the city's gmina: maybe units not configured yet.
-    nearby: Counter = field(default_factory=Counter)
+    nearby: Counter[str] = field(default_factory=Counter[str])
 
     @property
     def ok(self) -> bool:
@@ -312,7 +312,7 @@ def _xlsx_sheets(data: bytes):
     return sheets, epoch, workbook.close
 
 
-def _csv_sheet(data: bytes) -> tuple[str, Iterator[tuple], int]:
+def _csv_sheet(data: bytes) -> tuple[str, Iterator[tuple[Any, ...]], int]:
     for encoding in ("utf-8-sig", "cp1250"):
         try:
             text = data.decode(encoding)
@@ -331,12 +331,12 @@ def _csv_sheet(data: bytes) -> tuple[str, Iterator[tuple], int]:
     return "", records(), text.count("\n")
 
 
-def _find_header(rows: Iterator[tuple]):
+def _find_header(rows: Iterator[tuple[Any, ...]]):
     """Scan the first rows for a header of a known layout (one or two rows high).
 
     Returns the header details, or (None, nearest miss) when there is none."""
     best = None
-    first: list[tuple] = []
+    first: list[tuple[Any, ...]] = []
     for row in rows:
         first.append(row)
         if len(first) >= HEADER_SCAN_ROWS:
@@ -372,11 +372,11 @@ def _find_header(rows: Iterator[tuple]):
     return None, best
 
 
-def _cell_text(row: tuple, col: int) -> str:
+def _cell_text(row: tuple[Any, ...], col: int) -> str:
     return normalise_text(row[col]) if col < len(row) and row[col] is not None else ""
 
 
-def _is_header_continuation(row: tuple, mapping: dict[str, int]) -> bool:
+def _is_header_continuation(row: tuple[Any, ...], mapping: dict[str, int]) -> bool:
     """The English half of a bilingual header: no digit in any column that holds numbers,
     dates or contract numbers in a data row (so a data row with errors is never taken)."""
     if not any(c not in (None, "") for c in row):
@@ -388,7 +388,7 @@ def _is_header_continuation(row: tuple, mapping: dict[str, int]) -> bool:
     )
 
 
-def _match_columns(row: tuple, columns: tuple[Column, ...]):
+def _match_columns(row: tuple[Any, ...], columns: tuple[Column, ...]):
     mapping: dict[str, int] = {}
     labels: dict[int, str] = {}
     for col, cell in enumerate(row):
@@ -451,7 +451,7 @@ def _read_rows(result, rows_iter, mapping, labels, matcher, epoch, progress, pla
         title = text(row, "title")
         if not title:
             error("title", "Brak nazwy projektu.")
-        values: dict[str, object] = {}
+        values: dict[str, Any] = {}
         for name in AMOUNT_FIELDS:
             col = mapping.get(name)
             try:

@@ -20,6 +20,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Any
 
 import shapefile
 from shapely import get_dimensions, make_valid, unary_union, wkb
@@ -48,7 +49,7 @@ class LayerData:
     format: str  # geojson | gpkg | shp
     source_crs: crsmod.Crs
     fields: list[str] = field(default_factory=list)
-    features: list[dict] = field(default_factory=list)  # {"id", "geometry", "properties"}
+    features: list[dict[str, Any]] = field(default_factory=list)  # {"id", "geometry", "properties"}
     name: str = ""
 
 
@@ -88,7 +89,7 @@ def read_layer(
 # --- common -----------------------------------------------------------------------
 
 
-def clean_value(value):
+def clean_value(value: Any) -> Any:
     """A property value as JSON: dates as ISO text, decimals as numbers, bytes dropped."""
     if value is None or isinstance(value, (bool, int, str)):
         return value
@@ -105,7 +106,9 @@ def clean_value(value):
     return str(value)
 
 
-def finish_geometry(geometry: dict | None, source: crsmod.Crs, where: str) -> dict | None:
+def finish_geometry(
+    geometry: dict[str, Any] | None, source: crsmod.Crs, where: str
+) -> dict[str, Any] | None:
     """Check one geometry and bring it to CRS84; ``where`` names the feature for errors."""
     if geometry is None:
         return None
@@ -131,7 +134,7 @@ def finish_geometry(geometry: dict | None, source: crsmod.Crs, where: str) -> di
     return out
 
 
-def _repair(geom, where: str):
+def _repair(geom: Any, where: str) -> Any:
     """Real boundary data often has self-touching rings: repair them the way
     PostGIS ST_MakeValid does, but refuse when that changes what the geometry is."""
     reason = explain_validity(geom)
@@ -147,7 +150,7 @@ def _repair(geom, where: str):
 # --- GeoJSON ----------------------------------------------------------------------
 
 
-def _geojson_crs(doc: dict) -> crsmod.Crs | None:
+def _geojson_crs(doc: dict[str, Any]) -> crsmod.Crs | None:
     """The old-style (pre RFC 7946) ``crs`` member, if any."""
     member = doc.get("crs")
     if not member:
@@ -262,7 +265,7 @@ def read_geopackage(
             conn.close()
 
 
-def _read_gpkg(conn: sqlite3.Connection, crs, table) -> LayerData:
+def _read_gpkg(conn: sqlite3.Connection, crs: crsmod.Crs | None, table: str | None) -> LayerData:
     try:
         tables = conn.execute(
             "SELECT c.table_name, g.column_name, g.srs_id FROM gpkg_contents c "
@@ -311,7 +314,7 @@ def _read_gpkg(conn: sqlite3.Connection, crs, table) -> LayerData:
     return layer
 
 
-def _listify(geometry):
+def _listify(geometry: Any) -> Any:
     return json.loads(json.dumps(geometry)) if geometry is not None else None
 
 
@@ -375,7 +378,9 @@ def _encoding(cpg: bytes | None, dbf: bytes) -> str:
         return "cp1250"  # the usual encoding of Polish Shapefiles without .cpg
 
 
-def _read_shp(shp: bytes, shx: bytes, dbf: bytes, source, encoding: str, name: str) -> LayerData:
+def _read_shp(
+    shp: bytes, shx: bytes, dbf: bytes, source: crsmod.Crs, encoding: str, name: str
+) -> LayerData:
     try:
         reader = shapefile.Reader(
             shp=io.BytesIO(shp), shx=io.BytesIO(shx), dbf=io.BytesIO(dbf), encoding=encoding
@@ -396,7 +401,7 @@ def _read_shp(shp: bytes, shx: bytes, dbf: bytes, source, encoding: str, name: s
     return layer
 
 
-def _records(reader) -> Iterator:
+def _records(reader: Any) -> Iterator[Any]:
     try:
         yield from reader.iterShapeRecords()
     except UnicodeDecodeError:
