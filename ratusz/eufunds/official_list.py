@@ -20,7 +20,7 @@ import re
 import zipfile
 import zlib
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -67,6 +67,14 @@ DAMAGED = (
 
 # How far down a sheet the header may start (row 1 may hold the snapshot text).
 HEADER_SCAN_ROWS = 12
+
+Row = tuple[Any, ...]
+NumberedRows = Iterator[tuple[int, Row]]
+Sheet = tuple[str, Iterator[Row], int | None]  # name, rows, estimated row count
+# period, header row number, field → column, column → label, data rows, rows read so far
+Header = tuple[str, int, dict[str, int], dict[int, str], NumberedRows, list[Row]]
+Miss = tuple[str, int, list[str]]  # period, row number, missing columns
+Progress = Callable[[int, int | None], object]
 
 
 class LayoutError(ValueError):
@@ -220,7 +228,7 @@ def read_official_list(
     matcher: BeneficiaryMatcher | None = None,
     filename: str = "",
     today: dt.date | None = None,
-    progress=None,
+    progress: Progress | None = None,
     gmina: str = "",
 ) -> ParseResult:
     """Read an official list; keep the rows of `matcher` (all rows when it is None).
@@ -239,6 +247,8 @@ def read_official_list(
         data = source.read()
     if not data:
         raise LayoutError("Plik jest pusty.")
+    sheets: list[Sheet]
+    close: Callable[[], None] | None
     if data[:4] == b"PK\x03\x04":
         sheets, epoch, close = _xlsx_sheets(data)
         damaged = "Plik XLSX jest uszkodzony"
@@ -256,8 +266,16 @@ def read_official_list(
             close()
 
 
-def _read_sheets(sheets, epoch, matcher, filename, today, progress, gmina) -> ParseResult:
-    nearest = None
+def _read_sheets(
+    sheets: list[Sheet],
+    epoch: dt.datetime,
+    matcher: BeneficiaryMatcher | None,
+    filename: str,
+    today: dt.date | None,
+    progress: Progress | None,
+    gmina: str,
+) -> ParseResult:
+    nearest: Miss | None = None
     for sheet_name, rows, total in sheets:
         found, miss = _find_header(rows)
         if found is None:
@@ -289,7 +307,7 @@ def _read_sheets(sheets, epoch, matcher, filename, today, progress, gmina) -> Pa
     )
 
 
-def _xlsx_sheets(data: bytes):
+def _xlsx_sheets(data: bytes) -> tuple[list[Sheet], dt.datetime, Callable[[], None]]:
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except DAMAGED as exc:
@@ -299,11 +317,11 @@ def _xlsx_sheets(data: bytes):
     # The 2021–2027 file names its sheet; try it first, then every other sheet.
     names.sort(key=lambda n: 0 if label_key(n).startswith("lista projektów") else 1)
 
-    def rows_of(sheet):
+    def rows_of(sheet: Any) -> Iterator[Row]:
         sheet.reset_dimensions()  # official files may carry a wrong <dimension>
         yield from sheet.iter_rows(values_only=True)
 
-    sheets = []
+    sheets: list[Sheet] = []
     for name in names:
         sheet = workbook[name]
         # The <dimension> is only an estimate for the progress bar.
@@ -312,7 +330,7 @@ def _xlsx_sheets(data: bytes):
     return sheets, epoch, workbook.close
 
 
-def _csv_sheet(data: bytes) -> tuple[str, Iterator[tuple[Any, ...]], int]:
+def _csv_sheet(data: bytes) -> Sheet:
     for encoding in ("utf-8-sig", "cp1250"):
         try:
             text = data.decode(encoding)
@@ -324,19 +342,19 @@ def _csv_sheet(data: bytes) -> tuple[str, Iterator[tuple[Any, ...]], int]:
     sample = text[:20000]
     delimiter = max((";", "\t", ","), key=sample.count)
 
-    def records():
+    def records() -> Iterator[Row]:
         for record in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter):
             yield tuple(cell if cell != "" else None for cell in record)
 
     return "", records(), text.count("\n")
 
 
-def _find_header(rows: Iterator[tuple[Any, ...]]):
+def _find_header(rows: Iterator[Row]) -> tuple[Header, None] | tuple[None, Miss | None]:
     """Scan the first rows for a header of a known layout (one or two rows high).
 
     Returns the header details, or (None, nearest miss) when there is none."""
-    best = None
-    first: list[tuple[Any, ...]] = []
+    best: Miss | None = None
+    first: list[Row] = []
     for row in rows:
         first.append(row)
         if len(first) >= HEADER_SCAN_ROWS:
@@ -351,6 +369,7 @@ def _find_header(rows: Iterator[tuple[Any, ...]]):
                 ):
                     best = (period, index + 1, missing)
                 continue
+            assert labels is not None  # both come with a match
             header_row = index + 1
             rest = first[index + 1 :]
             # A bilingual header continues on the next row: it has no digit in the
@@ -362,7 +381,7 @@ def _find_header(rows: Iterator[tuple[Any, ...]]):
                 }
                 rest = rest[1:]
 
-            def chained(rest=rest):
+            def chained(rest: list[Row] = rest) -> NumberedRows:
                 start = len(first) - len(rest) + 1
                 for offset, row in enumerate(rest):
                     yield start + offset, row
@@ -388,7 +407,9 @@ def _is_header_continuation(row: tuple[Any, ...], mapping: dict[str, int]) -> bo
     )
 
 
-def _match_columns(row: tuple[Any, ...], columns: tuple[Column, ...]):
+def _match_columns(
+    row: Row, columns: tuple[Column, ...]
+) -> tuple[dict[str, int], dict[int, str], list[str]] | tuple[None, None, list[str]]:
     mapping: dict[str, int] = {}
     labels: dict[int, str] = {}
     for col, cell in enumerate(row):
@@ -408,14 +429,23 @@ def _match_columns(row: tuple[Any, ...], columns: tuple[Column, ...]):
     return None, None, missing
 
 
-def _read_rows(result, rows_iter, mapping, labels, matcher, epoch, progress, place_key) -> None:
+def _read_rows(
+    result: ParseResult,
+    rows_iter: NumberedRows,
+    mapping: dict[str, int],
+    labels: dict[int, str],
+    matcher: BeneficiaryMatcher | None,
+    epoch: dt.datetime,
+    progress: Progress | None,
+    place_key: str,
+) -> None:
     seen: dict[str, int] = {}
 
-    def text(row, name):
+    def text(row: Row, name: str) -> str:
         col = mapping.get(name)
         return _cell_text(row, col) if col is not None else ""
 
-    def paragraphs(row, name):
+    def paragraphs(row: Row, name: str) -> str:
         col = mapping.get(name)
         return normalise_paragraphs(row[col]) if col is not None and col < len(row) else ""
 
@@ -434,10 +464,16 @@ def _read_rows(result, rows_iter, mapping, labels, matcher, epoch, progress, pla
             continue
         errors: list[RowError] = []
 
-        def error(name, message, number=number, errors=errors):
+        def error(
+            name: str, message: str, number: int = number, errors: list[RowError] = errors
+        ) -> None:
             col = mapping.get(name)
-            letter = get_column_letter(col + 1) if col is not None else ""
-            errors.append(RowError(number, letter, labels.get(col, ""), message))
+            if col is None:
+                errors.append(RowError(number, "", "", message))
+                return
+            errors.append(
+                RowError(number, get_column_letter(col + 1), labels.get(col, ""), message)
+            )
 
         contract = text(row, "contract_number")
         if not contract:
@@ -470,7 +506,9 @@ def _read_rows(result, rows_iter, mapping, labels, matcher, epoch, progress, pla
                 error(name, str(exc))
         col = mapping.get("listed_rate")
         try:
-            values["listed_rate"] = parse_rate(row[col] if col < len(row) else None)
+            values["listed_rate"] = parse_rate(
+                row[col] if col is not None and col < len(row) else None
+            )
         except ValueError as exc:
             error("listed_rate", str(exc))
         start, end = values.get("start_date"), values.get("end_date")
