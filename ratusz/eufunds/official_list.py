@@ -439,110 +439,125 @@ def _read_rows(
     progress: Progress | None,
     place_key: str,
 ) -> None:
-    seen: dict[str, int] = {}
-
-    def text(row: Row, name: str) -> str:
-        col = mapping.get(name)
-        return _cell_text(row, col) if col is not None else ""
-
-    def paragraphs(row: Row, name: str) -> str:
-        col = mapping.get(name)
-        return normalise_paragraphs(row[col]) if col is not None and col < len(row) else ""
-
+    seen: dict[str, int] = {}  # contract number → first row
     for number, row in rows_iter:
         if not any(c is not None and normalise_text(c) != "" for c in row):
             continue
         result.data_rows += 1
         if progress and result.data_rows % 1000 == 0:
             progress(number, result.total_estimate)
-        beneficiary = text(row, "beneficiary")
-        ids = [text(row, "nip"), text(row, "regon")]
-        if matcher is not None and not matcher.matches(beneficiary, ids):
+        cells = _Cells(row, mapping)
+        beneficiary = cells.text("beneficiary")
+        if matcher is not None and not matcher.matches(
+            beneficiary, [cells.text("nip"), cells.text("regon")]
+        ):
             result.other_beneficiaries += 1
-            if place_key and place_key in text(row, "location").casefold():
+            if place_key and place_key in cells.text("location").casefold():
                 result.nearby[beneficiary] += 1
             continue
-        errors: list[RowError] = []
-
-        def error(
-            name: str, message: str, number: int = number, errors: list[RowError] = errors
-        ) -> None:
-            col = mapping.get(name)
-            if col is None:
-                errors.append(RowError(number, "", "", message))
-                return
-            errors.append(
-                RowError(number, get_column_letter(col + 1), labels.get(col, ""), message)
+        problems: list[tuple[str, str]] = []
+        values = _row_values(cells, number, epoch, seen, problems)
+        if problems:
+            result.errors.extend(
+                _row_error(number, name, message, mapping, labels) for name, message in problems
             )
-
-        contract = text(row, "contract_number")
-        if not contract:
-            error("contract_number", "Brak numeru umowy — nie da się rozpoznać projektu.")
-        elif contract in seen:
-            error(
-                "contract_number", f"Numer umowy {contract} powtarza się (wiersz {seen[contract]})."
-            )
-        else:
-            seen[contract] = number
-        title = text(row, "title")
-        if not title:
-            error("title", "Brak nazwy projektu.")
-        values: dict[str, Any] = {}
-        for name in AMOUNT_FIELDS:
-            col = mapping.get(name)
-            try:
-                values[name] = parse_amount(
-                    row[col] if col is not None and col < len(row) else None
-                )
-            except ValueError as exc:
-                error(name, str(exc))
-        for name in DATE_FIELDS:
-            col = mapping.get(name)
-            try:
-                values[name] = parse_date(
-                    row[col] if col is not None and col < len(row) else None, epoch=epoch
-                )
-            except ValueError as exc:
-                error(name, str(exc))
-        col = mapping.get("listed_rate")
-        try:
-            values["listed_rate"] = parse_rate(
-                row[col] if col is not None and col < len(row) else None
-            )
-        except ValueError as exc:
-            error("listed_rate", str(exc))
-        start, end = values.get("start_date"), values.get("end_date")
-        if start and end and end < start:
-            error("end_date", "Data zakończenia jest wcześniejsza niż data rozpoczęcia.")
-        if errors:
-            result.errors.extend(errors)
             continue
-        programme = text(row, "programme")
-        location = text(row, "location")
-        places, nationwide = parse_location(location)
-        fund = text(row, "fund")
-        finished = text(row, "finished").casefold()
-        result.rows.append(
-            ProjectRow(
-                row=number,
-                period=result.period,
-                contract_number=contract,
-                title=title,
-                beneficiary=beneficiary,
-                description=paragraphs(row, "description"),
-                goal=text(row, "goal"),
-                fund=fund,
-                funds=fund_codes(fund),
-                programme=programme,
-                priority=text(row, "priority"),
-                measure=text(row, "measure"),
-                submeasure=text(row, "submeasure"),
-                currency=currency_for(result.period, programme, fund),
-                location=location,
-                places=places,
-                nationwide=nationwide,
-                category=text(row, "category"),
-                finished={"tak": True, "nie": False}.get(finished),
-                **values,
-            )
+        result.rows.append(_project_row(cells, number, result.period, values))
+
+
+# Gather: one row's cells by field name.
+
+
+@dataclass(frozen=True)
+class _Cells:
+    row: Row
+    mapping: dict[str, int]
+
+    def raw(self, name: str) -> Any:
+        col = self.mapping.get(name)
+        return self.row[col] if col is not None and col < len(self.row) else None
+
+    def text(self, name: str) -> str:
+        col = self.mapping.get(name)
+        return _cell_text(self.row, col) if col is not None else ""
+
+    def paragraphs(self, name: str) -> str:
+        return normalise_paragraphs(self.raw(name))
+
+
+# Compute: the parsed values, or the problems as (field, Polish message).
+
+
+def _row_values(
+    cells: _Cells,
+    number: int,
+    epoch: dt.datetime,
+    seen: dict[str, int],
+    problems: list[tuple[str, str]],
+) -> dict[str, Any]:
+    contract = cells.text("contract_number")
+    if not contract:
+        problems.append(("contract_number", "Brak numeru umowy — nie da się rozpoznać projektu."))
+    elif contract in seen:
+        problems.append(
+            ("contract_number", f"Numer umowy {contract} powtarza się (wiersz {seen[contract]}).")
         )
+    else:
+        seen[contract] = number
+    title = cells.text("title")
+    if not title:
+        problems.append(("title", "Brak nazwy projektu."))
+    values: dict[str, Any] = {"contract_number": contract, "title": title}
+    parsers: list[tuple[str, Callable[[Any], Any]]] = [
+        *((name, parse_amount) for name in AMOUNT_FIELDS),
+        *((name, lambda raw: parse_date(raw, epoch=epoch)) for name in DATE_FIELDS),
+        ("listed_rate", parse_rate),
+    ]
+    for name, parse in parsers:
+        try:
+            values[name] = parse(cells.raw(name))
+        except ValueError as exc:
+            problems.append((name, str(exc)))
+    start, end = values.get("start_date"), values.get("end_date")
+    if start and end and end < start:
+        problems.append(("end_date", "Data zakończenia jest wcześniejsza niż data rozpoczęcia."))
+    return values
+
+
+# Present: the error with the column's letter and label, the row as a ProjectRow.
+
+
+def _row_error(
+    number: int, name: str, message: str, mapping: dict[str, int], labels: dict[int, str]
+) -> RowError:
+    col = mapping.get(name)
+    if col is None:
+        return RowError(number, "", "", message)
+    return RowError(number, get_column_letter(col + 1), labels.get(col, ""), message)
+
+
+def _project_row(cells: _Cells, number: int, period: str, values: dict[str, Any]) -> ProjectRow:
+    programme = cells.text("programme")
+    location = cells.text("location")
+    places, nationwide = parse_location(location)
+    fund = cells.text("fund")
+    return ProjectRow(
+        row=number,
+        period=period,
+        beneficiary=cells.text("beneficiary"),
+        description=cells.paragraphs("description"),
+        goal=cells.text("goal"),
+        fund=fund,
+        funds=fund_codes(fund),
+        programme=programme,
+        priority=cells.text("priority"),
+        measure=cells.text("measure"),
+        submeasure=cells.text("submeasure"),
+        currency=currency_for(period, programme, fund),
+        location=location,
+        places=places,
+        nationwide=nationwide,
+        category=cells.text("category"),
+        finished={"tak": True, "nie": False}.get(cells.text("finished").casefold()),
+        **values,
+    )
