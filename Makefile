@@ -7,18 +7,27 @@ DEV_STAMP := $(VENV)/.installed-dev
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test test-fast lint format bench chromium install install-dev prod-smoke backup-test clean
+# The lock files (requirements/*.txt, pinned with hashes) are generated from the ranges in
+# pyproject.toml by `make lock`; installs take exact versions from them.
+LOCK_TOOL := uv>=0.13,<0.14
+LOCK = $(BIN)/uv pip compile pyproject.toml --universal --python-version 3.11 --generate-hashes \
+	--quiet --custom-compile-command "make lock" $(if $(UPGRADE),--upgrade) \
+	$(if $(UPGRADE_PACKAGE),--upgrade-package $(UPGRADE_PACKAGE))
+
+.PHONY: run test test-fast lint format bench chromium install install-dev lock prod-smoke backup-test clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
 
-$(RUN_STAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/pip install -q -e .
+$(RUN_STAMP): pyproject.toml requirements/run.txt | $(BIN)/python
+	$(BIN)/pip install -q --require-hashes -r requirements/run.txt
+	$(BIN)/pip install -q --no-deps -e .
 	touch $@
 
-$(DEV_STAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/pip install -q -e '.[dev]'
+$(DEV_STAMP): pyproject.toml requirements/dev.txt | $(BIN)/python
+	$(BIN)/pip install -q --require-hashes -r requirements/dev.txt
+	$(BIN)/pip install -q --no-deps -e .
 	touch $@ $(RUN_STAMP)
 
 install: $(RUN_STAMP)
@@ -65,6 +74,15 @@ format: $(DEV_STAMP)
 ## make bench: every benchmark in bench/, one table at the end
 bench: $(DEV_STAMP)
 	$(BIN)/python bench/run_all.py
+
+## make lock: regenerate requirements/{dev,run,production}.txt from pyproject.toml.
+## Versions already pinned are kept; `make lock UPGRADE=1` moves every pin to the newest allowed,
+## `make lock UPGRADE_PACKAGE=name` only that package.
+lock: | $(BIN)/python
+	$(BIN)/pip install -q '$(LOCK_TOOL)'
+	$(LOCK) --extra dev -o requirements/dev.txt
+	$(LOCK) -c requirements/dev.txt -o requirements/run.txt
+	$(LOCK) --extra production -c requirements/dev.txt -o requirements/production.txt
 
 clean:
 	rm -rf var/ db.sqlite3 .pytest_cache

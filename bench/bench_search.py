@@ -46,7 +46,7 @@ from ratusz.search.polish import fold, lemmas_in, normalise  # noqa: E402
 
 DOCUMENTS = 20_000
 QUERIES = 300
-SEED = ROOT.parent / "shared" / "seed" / "myslowice-wspolpraca.txt"
+SEED = ROOT / "tests" / "data" / "seed" / "myslowice-wspolpraca.txt"
 EXTRA = """
 Codzienne komunikaty o jakości powietrza publikujemy w dziale komunikatów bezpieczeństwa.
 Za zimowe utrzymanie dróg gminnych i powiatowych odpowiada Miejski Zarząd Dróg.

@@ -173,6 +173,12 @@ def demo_site(db):
     return "127.0.0.1"
 
 
+def pytest_sessionfinish(session, exitstatus):
+    """Remove the run's media directory (ratusz/settings/test.py chose it)."""
+    if os.environ.get("RATUSZ_TEST_RUN_OWNER") == str(os.getpid()):
+        shutil.rmtree(os.environ["RATUSZ_TEST_RUN_DIR"], ignore_errors=True)
+
+
 def pytest_collection_modifyitems(config, items):
     # Browser tests run last, after the fast unit tests have spoken.
     items.sort(key=lambda item: 1 if item.get_closest_marker("browser") else 0)

@@ -14,7 +14,9 @@ from .models import Announcement
 
 class ImportForm(forms.Form):
     file = forms.FileField(label=gettext_lazy("Plik CAP, Atom lub RSS"), required=False)
-    url = forms.URLField(label=gettext_lazy("albo adres kanału"), required=False)
+    url = forms.URLField(
+        label=gettext_lazy("albo adres kanału"), required=False, assume_scheme="https"
+    )
 
     def clean(self):
         data = super().clean()

@@ -2,11 +2,14 @@
 
 A visitor without a session cookie gets the stored copy of a page; anyone
 logged in (a session cookie) always gets a fresh one, and responses that set
-a cookie (the CSRF cookie of a form page) are never stored. Every copy
-records the content generation it was made in; any save of public content
-bumps the generation, so a published change is visible on the next request
-on every app server at once (Redis in production). A short TTL bounds
-time-driven changes (an alert expiring, a budget phase opening).
+a cookie (the CSRF cookie of a form page) or forbid storing (Wagtail sends
+``no-store`` with every page behind a view restriction) are never stored.
+Every copy records the content generation it was made in; any save of
+public content (the models apps list in their ``public.py``, view
+restrictions included) bumps the generation, so a published change is
+visible on the next request on every app server at once (Redis in
+production). A short TTL bounds time-driven changes (an alert expiring, a
+budget phase opening).
 
 The middleware sits right after Django's SecurityMiddleware, so a hit skips
 the rest of the stack: the copy is stored with its final headers (security

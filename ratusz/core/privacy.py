@@ -57,3 +57,35 @@ class EncryptedTextField(models.TextField):
     def get_prep_value(self, value):
         value = super().get_prep_value(value)
         return encrypt(value)
+
+
+# --- personal data the apps hold (RODO export and erasure) ----------------------
+
+ERASED = "(usunięto na wniosek)"
+
+
+def same_text(a, b):
+    """Equal after trimming and ignoring case (e-mail addresses)."""
+    return bool(a) and bool(b) and a.strip().lower() == b.strip().lower()
+
+
+class PersonalData:
+    """Where an app keeps a resident's data, and what erasing it means.
+
+    An app lists instances in ``PERSONAL_DATA`` of its ``privacy.py`` (found
+    by ``ratusz.core.discovery``); ``ratusz.accounts.rodo`` exports and erases
+    through them. ``identity`` has ``email`` and ``pesel`` (either may be
+    empty). Records that are public or kept by law are anonymised in
+    ``erase``; pure personal records are deleted (the default).
+    """
+
+    label = ""
+
+    def rows(self, identity):
+        return []
+
+    def describe(self, obj):
+        return {}
+
+    def erase(self, obj):
+        obj.delete()

@@ -17,6 +17,7 @@ from django.core.cache import cache
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from .discovery import declared
 from .problems import problem, wants_problem_json
 
 UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
@@ -83,19 +84,27 @@ def ratelimit(bucket, rate="30/m", methods=("POST",)):
     return decorator
 
 
-# Reads limited per address, by bucket (rates in RATUSZ_READ_RATES). Ballot
-# numbers must not be guessable by trying many; search and the APIs do real
-# work on every cache miss. Order matters: the first match decides.
-READ_BUCKETS = (
-    ("ballot-check", re.compile(r"^/budzet-obywatelski/glosowanie/[^/]+/(sprawdz|karta)/")),
-    ("search", re.compile(r"^/(szukaj/|sit/szukaj/|api/gis/szukaj)")),
-    ("api", re.compile(r"^/(api|ogcapi)/|/feed/|\.(atom|ics|csv|pb)$")),
-)
+# Reads limited per address, by bucket (rates in RATUSZ_READ_RATES): each app
+# names the paths it owns in its ``public.py`` (``READ_LIMITS``, pairs of
+# bucket and regular expression), e.g. the ballot check (numbers must not be
+# guessable by trying many) or search (real work on every cache miss). These
+# conventions of every app come last: APIs under /api/, feeds and exports.
+# The first match decides.
+GENERIC_READ_LIMITS = (("api", r"^/api/|/feed/|\.(atom|ics|csv)$"),)
+
+
+@functools.cache
+def read_buckets() -> tuple[tuple[str, re.Pattern], ...]:
+    declared_limits = [limit for _label, limit in declared("public", "READ_LIMITS")]
+    return tuple(
+        (bucket, re.compile(pattern))
+        for bucket, pattern in [*declared_limits, *GENERIC_READ_LIMITS]
+    )
 
 
 def read_bucket(path):
     """The name of the read limit that applies to ``path``, or None."""
-    for name, pattern in READ_BUCKETS:
+    for name, pattern in read_buckets():
         if pattern.search(path):
             return name
     return None

@@ -1,12 +1,11 @@
 """Demo content for Mysłowice (`manage.py demo`): districts and a small parcel layer.
 
-The city boundary is read in place from the shared reference data
-(powiaty.geojson, derived from GUGiK PRG); without it the districts are loaded
-without geometry. District polygons are approximate (see districts.py).
+The city boundary comes from the county boundaries shipped in ``gis/data``
+(powiaty.geojson, derived from GUGiK PRG; source and licence beside it), or from
+``RATUSZ_GIS_BOUNDARY_FILE``. District polygons are approximate (see districts.py).
 """
 
 import json
-import os
 from decimal import Decimal
 from pathlib import Path
 
@@ -20,14 +19,14 @@ from .readers import read_geojson
 from .synth import parcel_geojson
 
 DEMO_PARCELS = 400
+SHIPPED_BOUNDARIES = Path(__file__).resolve().parent / "data" / "powiaty.geojson"
 
 
 def boundary_file() -> Path:
     configured = getattr(settings, "RATUSZ_GIS_BOUNDARY_FILE", "")
     if configured:
         return Path(configured)
-    shared = Path(os.environ.get("RATUSZ_SHARED_DIR", settings.BASE_DIR.parent / "shared"))
-    return shared / "data" / "gis" / "powiaty.geojson"
+    return SHIPPED_BOUNDARIES
 
 
 def city_boundary() -> dict | None:

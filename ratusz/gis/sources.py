@@ -8,15 +8,14 @@ items query, so the views do not care where a collection comes from.
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
 import logging
 
-from django.apps import apps
 from django.db.models import Q
 from django.db.models.fields.json import KeyTransform
 from shapely.geometry import box as shapely_box
 from shapely.geometry import shape
+
+from ratusz.core.discovery import declared
 
 from . import crs as crsmod
 from . import ogcapi
@@ -279,23 +278,12 @@ class PythonSource(Source):
 
 
 def discovered_specs() -> list[tuple[str, dict]]:
-    """(app label, spec) for every ``COLLECTIONS`` entry of ``ratusz.<app>.geo``."""
-    found = []
-    for config in apps.get_app_configs():
-        if not config.name.startswith("ratusz."):
-            continue
-        module_name = f"{config.name}.geo"
-        try:
-            if importlib.util.find_spec(module_name) is None:
-                continue
-            module = importlib.import_module(module_name)
-        except Exception:  # one app's broken module must not take the SIT down
-            log.exception("Nie udało się wczytać %s", module_name)
-            continue
-        for spec in getattr(module, "COLLECTIONS", []):
-            if isinstance(spec, dict) and spec.get("id") and callable(spec.get("features")):
-                found.append((config.label, spec))
-    return found
+    """(app label, spec) for every ``COLLECTIONS`` entry of an app's ``geo.py``."""
+    return [
+        (label, spec)
+        for label, spec in declared("geo", "COLLECTIONS")
+        if isinstance(spec, dict) and spec.get("id") and callable(spec.get("features"))
+    ]
 
 
 def all_sources(include_unpublished: bool = False) -> dict[str, Source]:

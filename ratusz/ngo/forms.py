@@ -3,7 +3,7 @@
 from django import forms
 from django.core.files.images import ImageFile
 from django.core.validators import MaxLengthValidator, RegexValidator
-from django.db import transaction
+from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 
 from ratusz.core import images
@@ -39,6 +39,13 @@ class AreasField(forms.ModelMultipleChoiceField):
         super().__init__(queryset=Area.objects.all(), **kwargs)
 
 
+def _formfield(db_field, **kwargs):
+    # An address typed without a scheme is taken as https (Django 6's default, said now).
+    if isinstance(db_field, models.URLField):
+        kwargs.setdefault("assume_scheme", "https")
+    return db_field.formfield(**kwargs)
+
+
 class RegistrationForm(HoneypotMixin, forms.ModelForm):
     areas = AreasField()
     consent = forms.BooleanField(
@@ -48,6 +55,7 @@ class RegistrationForm(HoneypotMixin, forms.ModelForm):
 
     class Meta:
         model = Organisation
+        formfield_callback = _formfield
         fields = [
             "name",
             "legal_form",

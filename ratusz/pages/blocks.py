@@ -92,7 +92,10 @@ def app_page_blocks():
     """(name, block) pairs from every ``ratusz.<app>.blocks.PAGE_BLOCKS``.
 
     Runs when a page model builds its StreamField, i.e. while Django imports
-    models: app configs are known by then, models are not needed.
+    models: app configs are known by then, models are not needed. Only Ratusz's
+    apps are asked (not ``core.discovery.declared``): ``autodiscover_modules``
+    would import every Wagtail app's ``blocks`` module too, and
+    ``wagtail.admin.blocks`` warns that it moved.
     """
     found, seen = [], set(BodyBlock.base_blocks)
     for config in apps.get_app_configs():

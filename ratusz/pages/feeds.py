@@ -15,7 +15,8 @@ class NewsRssFeed(Feed):
     description = "Aktualności z serwisu miasta Mysłowice"
 
     def items(self):
-        return NewsPage.objects.live().order_by("-date", "-pk")[:30]
+        # .public(): news behind a view restriction never reach a feed
+        return NewsPage.objects.live().public().order_by("-date", "-pk")[:30]
 
     def item_title(self, item):
         return item.title

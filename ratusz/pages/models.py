@@ -90,7 +90,7 @@ class HomePage(BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["latest_news"] = (
-            NewsPage.objects.live().descendant_of(self).order_by("-date", "-pk")[:4]
+            NewsPage.objects.live().public().descendant_of(self).order_by("-date", "-pk")[:4]
         )
         context["news_index"] = NewsIndexPage.objects.live().child_of(self).first()
         context["organisation_jsonld"] = organisation_jsonld(request)
@@ -153,6 +153,7 @@ class NewsIndexPage(BasePage):
         context = super().get_context(request, *args, **kwargs)
         news = (
             NewsPage.objects.live()
+            .public()  # news behind a view restriction are not listed to anyone
             .child_of(self)
             .order_by("-date", "-pk")
             .prefetch_related("categories")

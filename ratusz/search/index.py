@@ -11,9 +11,12 @@ import logging
 from django.db import transaction
 from django.utils import timezone
 
+from ratusz.core.pagecache import purge_all
+
+from . import sources as registry
 from .models import Document, Lemma
 from .polish import lemmas_in, normalise
-from .sources import SOURCES, Entry, Source, sources_for
+from .sources import Entry, Source
 
 log = logging.getLogger(__name__)
 
@@ -37,9 +40,16 @@ def document_fields(entry: Entry) -> dict:
     }
 
 
+def _changed() -> None:
+    # Result pages are in the page cache: a changed index must not be served
+    # stale (above all an entry that has just become private).
+    transaction.on_commit(purge_all)
+
+
 def store(kind: str, key: str, entry: Entry | None) -> None:
     if entry is None:
-        Document.objects.filter(kind=kind, key=key).delete()
+        if Document.objects.filter(kind=kind, key=key).delete()[0]:
+            _changed()
         return
     fields = document_fields(entry)
     with transaction.atomic():
@@ -51,9 +61,12 @@ def store(kind: str, key: str, entry: Entry | None) -> None:
         else:
             Document.objects.filter(pk=doc.pk).update(**fields, indexed_at=timezone.now())
         remember_lemmas(lemmas_in(entry.title + "\n" + entry.body))
+        _changed()
 
 
 def _build(source: Source, obj) -> Entry | None:
+    if source not in registry.sources_for(obj):
+        return None  # a more specific source indexes it (a news page is a page too)
     try:
         return source.build(obj)
     except Exception:  # a broken record must not stop the rest of the index
@@ -62,19 +75,46 @@ def _build(source: Source, obj) -> Entry | None:
 
 
 def index_object(obj) -> None:
-    for source in sources_for(obj):
+    for source in registry.sources_for(obj):
         store(source.kind, source.key(obj), _build(source, obj))
 
 
 def remove_object(obj) -> None:
-    for source in sources_for(obj):
-        Document.objects.filter(kind=source.kind, key=source.key(obj)).delete()
+    for source in registry.sources_for(obj):
+        store(source.kind, source.key(obj), None)
+
+
+# Bounds the reindex that one save of a related record starts.
+MAX_DEPENDENTS = 10_000
+
+
+def index_dependents(obj) -> int:
+    """Reindex the records whose entries show text of ``obj`` (a renamed
+    organisation, budget pool or district); returns how many."""
+    count = 0
+    for source, lookup in registry.dependents_of(obj):
+        model = source.get_model()
+        found = model._default_manager.filter(**{lookup: obj}).distinct()
+        for dependent in found.order_by("pk")[:MAX_DEPENDENTS]:
+            store(source.kind, source.key(dependent), _build(source, dependent))
+            count += 1
+    return count
+
+
+def index_subtree(page) -> int:
+    """Reindex a page and its descendants (a view restriction was added,
+    changed or removed, or the page moved); returns how many pages."""
+    count = 0
+    for descendant in page.get_descendants(inclusive=True).specific().iterator():
+        index_object(descendant)
+        count += 1
+    return count
 
 
 def reindex(sources: list[Source] | None = None, stdout=None) -> int:
     """Rebuild the rows of the given sources (all by default); returns the count."""
     total = 0
-    for source in sources or SOURCES:
+    for source in sources or registry.all_sources():
         if source.get_model() is None:
             continue
         keep: set[str] = set()
@@ -88,6 +128,8 @@ def reindex(sources: list[Source] | None = None, stdout=None) -> int:
         )
         for i in range(0, len(stale), 500):
             Document.objects.filter(kind=source.kind, key__in=stale[i : i + 500]).delete()
+        if stale:
+            _changed()
         total += len(keep)
         if stdout is not None:
             stdout.write(f"search: {source.kind}: {len(keep)}\n")

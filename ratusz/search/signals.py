@@ -1,12 +1,22 @@
 """Indexing follows publishing: saves, deletes and Wagtail (un)publishing enqueue tasks.
 
+The receivers listen to every model and ask the registry of sources
+(``sources.py``, filled from the apps' ``search.py``) what a save means:
+reindex the record itself, the records that show its text (its
+dependents), or, for a page's view restriction, the whole subtree.
 Tasks run after the transaction commits, so the worker sees the saved row.
 """
 
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save
 
-from .sources import SOURCES, sources_for
+from . import sources as registry
+
+
+def _is_page(obj) -> bool:
+    from wagtail.models import Page
+
+    return isinstance(obj, Page)
 
 
 def _enqueue_index(obj) -> None:
@@ -16,28 +26,55 @@ def _enqueue_index(obj) -> None:
     transaction.on_commit(lambda: index_object.enqueue(label, pk))
 
 
-PAGE_KINDS = ("page", "news")
+def _enqueue_dependents(obj) -> None:
+    from .tasks import index_dependents
+
+    label, pk = obj._meta.label, str(obj.pk)
+    transaction.on_commit(lambda: index_dependents.enqueue(label, pk))
 
 
-def _enqueue_remove(obj, kinds=None) -> None:
+def _enqueue_subtree(page_pk) -> None:
+    from .tasks import index_subtree
+
+    transaction.on_commit(lambda: index_subtree.enqueue(page_pk))
+
+
+def _page_kinds() -> list[str]:
+    from wagtail.models import Page
+
+    return [s.kind for s in registry.available() if issubclass(s.get_model(), Page)]
+
+
+def _enqueue_remove(obj) -> None:
     from .tasks import remove_object
 
-    pairs = (
-        [(k, str(obj.pk)) for k in kinds]
-        if kinds
-        else [(s.kind, s.key(obj)) for s in sources_for(obj)]
-    )
+    if _is_page(obj):  # whatever its type, a page's entries are keyed by its pk
+        pairs = [(kind, str(obj.pk)) for kind in _page_kinds()]
+    else:
+        pairs = [(s.kind, s.key(obj)) for s in registry.sources_for(obj)]
     for kind, key in pairs:
         transaction.on_commit(lambda kind=kind, key=key: remove_object.enqueue(kind, key))
 
 
 def on_save(sender, instance, raw=False, **kwargs):
-    if not raw:
+    if raw:
+        return
+    # Pages follow publishing, not every draft save.
+    if not _is_page(instance) and registry.sources_for(instance):
         _enqueue_index(instance)
+    if registry.dependents_of(instance):
+        _enqueue_dependents(instance)
 
 
 def on_delete(sender, instance, **kwargs):
-    _enqueue_remove(instance)
+    if _is_page(instance) or registry.sources_for(instance):
+        _enqueue_remove(instance)
+
+
+def on_m2m_changed(sender, instance, action, **kwargs):
+    # e.g. an organisation's fields of activity: part of its entry
+    if action.startswith("post_") and not _is_page(instance) and registry.sources_for(instance):
+        _enqueue_index(instance)
 
 
 def on_page_published(sender, instance, **kwargs):
@@ -45,24 +82,36 @@ def on_page_published(sender, instance, **kwargs):
 
 
 def on_page_unpublished(sender, instance, **kwargs):
-    _enqueue_remove(instance, PAGE_KINDS)
+    _enqueue_remove(instance)
 
 
-def on_page_deleted(sender, instance, **kwargs):
-    _enqueue_remove(instance, PAGE_KINDS)
+def on_page_moved(sender, instance, **kwargs):
+    # New addresses for the subtree (moved or a new slug), perhaps a new
+    # restricted ancestor.
+    _enqueue_subtree(instance.pk)
+
+
+def on_view_restriction_changed(sender, instance, raw=False, **kwargs):
+    # A page behind a restriction (its own or an ancestor's) is never indexed:
+    # adding, changing or removing one reindexes the page and everything below.
+    if not raw:
+        _enqueue_subtree(instance.page_id)
 
 
 def connect() -> None:
-    from wagtail.models import Page
-    from wagtail.signals import page_published, page_unpublished
+    from wagtail.models import PageViewRestriction
+    from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
     page_published.connect(on_page_published, dispatch_uid="search-page-published")
     page_unpublished.connect(on_page_unpublished, dispatch_uid="search-page-unpublished")
-    post_delete.connect(on_page_deleted, sender=Page, dispatch_uid="search-page-deleted")
-    for source in SOURCES:
-        model = source.get_model()
-        if model is None or issubclass(model, Page):
-            continue  # pages follow publishing, not every draft save
-        uid = f"search-{source.kind}"
-        post_save.connect(on_save, sender=model, dispatch_uid=uid + "-save")
-        post_delete.connect(on_delete, sender=model, dispatch_uid=uid + "-delete")
+    post_page_move.connect(on_page_moved, dispatch_uid="search-page-moved")
+    page_slug_changed.connect(on_page_moved, dispatch_uid="search-page-slug-changed")
+    post_save.connect(on_save, dispatch_uid="search-save")
+    post_delete.connect(on_delete, dispatch_uid="search-delete")
+    m2m_changed.connect(on_m2m_changed, dispatch_uid="search-m2m")
+    for signal, name in ((post_save, "save"), (post_delete, "delete")):
+        signal.connect(
+            on_view_restriction_changed,
+            sender=PageViewRestriction,
+            dispatch_uid=f"search-view-restriction-{name}",
+        )

@@ -1,13 +1,16 @@
-"""What the portal publishes, as search entries: one adapter per kind of record.
+"""What the portal publishes, as search entries: one ``Source`` per kind of record.
 
-Each adapter turns a public object into an ``Entry`` (or ``None`` when the
-object must not be found, e.g. a draft). Models are looked up lazily and every
-adapter reads attributes defensively, so an app that is missing or changes
-shape drops out of search instead of breaking it.
+Apps declare their sources in their own ``search.py`` (``SOURCES = [...]``),
+found like Django finds ``admin.py``; this module names no app. Each source
+turns a public object into an ``Entry`` (or ``None`` when the object must not
+be found: a draft, a page behind a view restriction) and lists, in
+``depends_on``, the lookups to related records whose text its entries show, so
+that a save of such a record reindexes its dependents.
 """
 
 from __future__ import annotations
 
+import functools
 import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -15,10 +18,12 @@ from datetime import date, datetime
 from typing import Any
 
 from django.apps import apps
+from django.core.exceptions import FieldDoesNotExist, ImproperlyConfigured
 from django.urls import NoReverseMatch
 from django.utils import timezone
 from django.utils.html import strip_tags
-from django.utils.translation import gettext_lazy as _
+
+from ratusz.core.discovery import declared
 
 log = logging.getLogger(__name__)
 
@@ -38,12 +43,18 @@ class Entry:
 class Source:
     kind: str
     label: Any  # lazy Polish label, plural, shown as a filter
-    model: str  # "app_label.ModelName"
+    model: Any  # the model class, or "app_label.ModelName"
     build: Callable[[Any], Entry | None]
     queryset: Callable[[Any], Iterable] = field(default=lambda m: m._default_manager.all())
     key: Callable[[Any], str] = field(default=lambda obj: str(obj.pk))
+    # Lookups from the model to records whose text the entry shows, e.g.
+    # ("organisation",) or ("pool", "pool__district"): saving one of those
+    # records reindexes the objects that point at it.
+    depends_on: tuple[str, ...] = ()
 
     def get_model(self):
+        if not isinstance(self.model, str):
+            return self.model
         try:
             return apps.get_model(self.model)
         except (LookupError, ValueError):
@@ -111,7 +122,8 @@ def entry(obj, title, body, when=None, current=True) -> Entry | None:
 # --- Wagtail pages --------------------------------------------------------------
 
 
-def _page_text(page) -> str:
+def page_text(page) -> str:
+    """The searchable text of a page: its search description and search fields."""
     from wagtail.search import index
 
     parts = [getattr(page, "search_description", "")]
@@ -132,285 +144,86 @@ def _page_text(page) -> str:
     return text(*parts)
 
 
-def _live_pages(model):
+def live_public_pages(model):
+    """Live pages of ``model`` outside any view restriction (own or an ancestor's)."""
     return model.objects.live().public().filter(depth__gt=1).specific()
 
 
-def _is_news(page) -> bool:
-    return type(page).__name__ == "NewsPage"
+def page_is_public(page) -> bool:
+    """Live, inside a site, and behind no view restriction of its own or an ancestor's.
+
+    A page for logged-in users, some groups or a password must never be
+    found by an anonymous search, not even as a title or a snippet.
+    """
+    if not page.live or page.depth <= 1 or not page.url:
+        return False
+    return not page.get_view_restrictions().exists()
 
 
-def build_page(page) -> Entry | None:
-    if _is_news(page) or not page.live or page.depth <= 1:
-        return None
-    when = page.last_published_at or page.first_published_at
-    if not page.url:  # outside any site: nowhere to link to
-        return None
-    return Entry(page.title, _page_text(page), page.url, as_date(when))
+# --- the registry -------------------------------------------------------------
 
 
-def build_news(page) -> Entry | None:
-    if not page.live or not page.url:
-        return None
-    return Entry(page.title, _page_text(page), page.url, as_date(getattr(page, "date", None)))
-
-
-# --- records of the portal's apps -------------------------------------------------
-
-
-def build_organisation(org) -> Entry | None:
-    body = text(
-        attr(org, "short_name"),
-        display(org, "kind"),
-        attr(org, "seat"),
-        attr(org, "country_name"),
-        attr(org, "name_en"),
-        attr(org, "name_de"),
-        attr(org, "name_cs"),
-        attr(org, "description"),
-    )
-    return entry(org, attr(org, "name"), body)
-
-
-def build_partnership(p) -> Entry | None:
-    org = getattr(p, "organisation", None)
-    title = _("Partnerstwo: %(name)s") % {"name": attr(org, "name")} if org else ""
-    areas = attr(p, "area_labels", default=[])
-    body = text(
-        _("partnerstwo"),
-        display(org, "kind") if org else "",
-        display(p, "status"),
-        attr(org, "seat"),
-        attr(org, "country_name"),
-        ", ".join(str(a) for a in areas),
-        attr(p, "description"),
-        attr(p, "status_reason"),
-    )
-    current = getattr(p, "status", "") in ("active", "letter_of_intent") and not ended(
-        getattr(p, "valid_until", None)
-    )
-    return entry(p, title, body, getattr(p, "valid_from", None), current)
-
-
-BUDGET_CLOSED = {"formal_rejected", "not_feasible", "merged", "appeal_dismissed", "withdrawn"}
-
-
-def build_budget_edition(e) -> Entry | None:
-    return entry(
-        e,
-        attr(e, "name"),
-        text(_("budżet obywatelski"), attr(e, "year"), attr(e, "description")),
-        getattr(e, "submissions_start", None),
-        current=not ended(getattr(e, "implementation_end", None)),
-    )
-
-
-def build_budget_project(p) -> Entry | None:
-    if getattr(p, "status", "draft") == "draft":
-        return None
-    pool = getattr(p, "pool", None)
-    edition = getattr(p, "edition", None)
-    body = text(
-        _("budżet obywatelski"),
-        attr(edition, "name"),
-        attr(pool, "name"),
-        attr(getattr(pool, "district", None), "name"),
-        attr(p, "location_text"),
-        display(p, "status"),
-        attr(p, "description"),
-        attr(p, "justification"),
-    )
-    title = " ".join(str(x) for x in (attr(p, "number"), attr(p, "title")) if x)
-    # Rejected, merged or withdrawn proposals stay findable but rank as archive.
-    current = getattr(p, "status", "") not in BUDGET_CLOSED and not ended(
-        getattr(edition, "implementation_end", None)
-    )
-    return entry(p, title, body, attr(p, "submitted_at", "created_at", default=None), current)
-
-
-def build_alert(message) -> Entry | None:
-    """One entry per announcement, from its latest published CAP message."""
-    announcement = getattr(message, "announcement", None)
-    latest = announcement.messages.order_by("-version").first() if announcement else message
-    if latest is None or getattr(latest, "status", "Actual") != "Actual":
-        return None
-    now = timezone.now()
-    expires = getattr(latest, "expires", None)
-    current = getattr(latest, "msg_type", "") != "Cancel" and (expires is None or expires > now)
-    body = text(
-        display(latest, "kind"),
-        display(latest, "level"),
-        attr(latest, "area_description"),
-        attr(latest, "description"),
-        attr(latest, "instruction"),
-        attr(latest, "note"),
-    )
-    return entry(latest, attr(latest, "headline"), body, attr(latest, "effective", "sent"), current)
-
-
-def build_eu_project(p) -> Entry | None:
-    if not getattr(p, "live", True):
-        return None
-    body = text(
-        _("fundusze europejskie, projekt unijny"),
-        display(p, "fund") or attr(p, "fund_text"),
-        attr(p, "programme"),
-        display(p, "status"),
-        attr(p, "beneficiary"),
-        attr(p, "place_text"),
-        attr(getattr(p, "district", None), "name"),
-        attr(p, "description"),
-        attr(p, "goal"),
-        attr(p, "results"),
-    )
-    current = getattr(p, "status", "") in ("planned", "in_progress")
-    return entry(p, attr(p, "title"), body, attr(p, "start_date", default=None), current)
-
-
-def build_ngo(org) -> Entry | None:
-    if getattr(org, "status", "approved") != "approved":
-        return None
-    areas = org.areas.all() if hasattr(org, "areas") else []
-    body = text(
-        _("organizacja pozarządowa"),
-        display(org, "legal_form"),
-        _("organizacja pożytku publicznego (OPP)") if getattr(org, "opp", False) else "",
-        ", ".join(str(a) for a in areas),
-        attr(org, "street"),
-        attr(org, "city"),
-        attr(getattr(org, "district", None), "name"),
-        attr(org, "description"),
-    )
-    return entry(org, attr(org, "name"), body)
-
-
-def build_competition(c) -> Entry | None:
-    announced = getattr(c, "announced_on", None)
-    if announced and announced > timezone.localdate():
-        return None  # dated in the future: a draft nobody may see yet
-    body = text(
-        _("otwarty konkurs ofert, dotacja dla organizacji pozarządowych"),
-        display(c, "state"),
-        attr(getattr(c, "area", None), "label"),
-        display(c, "mode"),
-        attr(c, "public_task"),
-        attr(c, "grant_rules"),
-        attr(c, "task_terms"),
-        attr(c, "criteria"),
-    )
-    current = getattr(c, "state", "") == "announced"
-    return entry(c, attr(c, "title"), body, attr(c, "announced_on", default=None), current)
-
-
-def build_small_grant(g) -> Entry | None:
-    if getattr(g, "published_on", None) is None:
-        return None
-    body = text(
-        _("mały grant, oferta w trybie pozakonkursowym"),
-        attr(getattr(g, "organisation", None), "name"),
-        attr(getattr(g, "area", None), "label"),
-        display(g, "decision"),
-        attr(g, "comments_summary"),
-    )
-    current = not ended(getattr(g, "task_end", None))
-    return entry(g, attr(g, "title"), body, g.published_on, current)
-
-
-def build_service_card(card) -> Entry | None:
-    if not getattr(card, "is_published", True):
-        return None
-    unit = getattr(card, "responsible_unit", None)
-    body = text(
-        _("załatw sprawę, karta usługi"),
-        attr(card, "code"),
-        attr(getattr(card, "category", None), "name"),
-        attr(card, "summary"),
-        strip_tags(attr(card, "who_may_apply")),
-        strip_tags(attr(card, "required_documents")),
-        attr(card, "epuap_form_name"),
-        attr(card, "processing_time"),
-        attr(card, "outcome"),
-        strip_tags(attr(card, "notes")),
-        attr(unit, "name"),
-    )
-    return entry(card, attr(card, "title"), body, attr(card, "last_reviewed", default=None))
-
-
-def build_office_unit(unit) -> Entry | None:
-    # Names of staff are left out on purpose: the index is for matters, not people.
-    body = text(
-        _("komórka urzędu"),
-        attr(unit, "short_name"),
-        attr(unit, "head_function"),
-        attr(unit, "address"),
-        attr(unit, "rooms"),
-        attr(unit, "matters"),
-    )
-    return entry(unit, attr(unit, "name"), body)
-
-
-def _public(qs_method: str):
-    """Queryset through the model's own ``public()``/``published()`` if it has one."""
-
-    def get(model):
-        qs = model._default_manager.all()
-        method = getattr(qs, qs_method, None)
-        return method() if callable(method) else qs
-
-    return get
-
-
-SOURCES: list[Source] = [
-    Source("page", _("Strony"), "wagtailcore.Page", build_page, _live_pages),
-    Source("news", _("Aktualności"), "pages.NewsPage", build_news, _live_pages),
-    Source("cooperation", _("Współpraca"), "cooperation.Organisation", build_organisation),
-    Source("partnership", _("Partnerstwa"), "cooperation.Partnership", build_partnership),
-    Source("budget", _("Budżet obywatelski"), "budget.Edition", build_budget_edition),
-    Source(
-        "budget-project",
-        _("Projekty budżetu obywatelskiego"),
-        "budget.Project",
-        build_budget_project,
-        _public("public"),
-    ),
-    Source(
-        "alert",
-        _("Komunikaty"),
-        "alerts.Message",
-        build_alert,
-        lambda m: m._default_manager.filter(is_latest=True),
-        key=lambda msg: str(msg.announcement_id),
-    ),
-    Source(
-        "eufunds", _("Projekty unijne"), "eufunds.Project", build_eu_project, _public("published")
-    ),
-    Source("ngo", _("Organizacje pozarządowe"), "ngo.Organisation", build_ngo, _public("approved")),
-    Source(
-        "competition",
-        _("Konkursy ofert"),
-        "ngo.Competition",
-        build_competition,
-        queryset=lambda m: m.objects.public(),
-    ),
-    Source("small-grant", _("Małe granty"), "ngo.SmallGrant", build_small_grant),
-    Source(
-        "service",
-        _("Sprawy urzędowe"),
-        "services.ServiceCard",
-        build_service_card,
-        _public("published"),
-    ),
-    Source("office-unit", _("Komórki urzędu"), "services.OfficeUnit", build_office_unit),
-]
+@functools.cache
+def all_sources() -> tuple[Source, ...]:
+    """Every source declared in an app's ``search.py``, in INSTALLED_APPS order."""
+    found: list[Source] = []
+    for label, source in declared("search", "SOURCES"):
+        if not isinstance(source, Source):
+            raise ImproperlyConfigured(f"{label}.search.SOURCES: {source!r} is not a Source")
+        if any(s.kind == source.kind for s in found):
+            raise ImproperlyConfigured(f"search: two sources of kind {source.kind!r}")
+        found.append(source)
+    return tuple(found)
 
 
 def source_for_kind(kind: str) -> Source | None:
-    return next((s for s in SOURCES if s.kind == kind), None)
+    return next((s for s in all_sources() if s.kind == kind), None)
 
 
 def sources_for(obj) -> list[Source]:
-    return [s for s in SOURCES if s.accepts(obj)]
+    """The sources that index ``obj``: the most specific model wins.
+
+    A news page is a page too; the news source covers it, not the page source.
+    """
+    found = [s for s in all_sources() if s.accepts(obj)]
+    models = [s.get_model() for s in found]
+    return [
+        s
+        for s, model in zip(found, models, strict=True)
+        if not any(other is not model and issubclass(other, model) for other in models)
+    ]
 
 
 def available() -> list[Source]:
-    return [s for s in SOURCES if s.get_model() is not None]
+    return [s for s in all_sources() if s.get_model() is not None]
+
+
+def _related_model(model, path: str):
+    for name in path.split("__"):
+        try:
+            model = model._meta.get_field(name).related_model
+        except FieldDoesNotExist:
+            model = None
+        if model is None:
+            raise ImproperlyConfigured(f"search: {path!r} is not a relation")
+    return model
+
+
+@functools.cache
+def dependencies() -> dict[type, tuple[tuple[Source, str], ...]]:
+    """{related model: ((source, lookup from the source's model), ...)}."""
+    found: dict[type, list[tuple[Source, str]]] = {}
+    for source in available():
+        for path in source.depends_on:
+            related = _related_model(source.get_model(), path)
+            found.setdefault(related, []).append((source, path))
+    return {model: tuple(pairs) for model, pairs in found.items()}
+
+
+def dependents_of(obj) -> list[tuple[Source, str]]:
+    """(source, lookup) pairs whose entries show text of ``obj``."""
+    pairs: list[tuple[Source, str]] = []
+    for model, deps in dependencies().items():
+        if isinstance(obj, model):
+            pairs.extend(deps)
+    return pairs

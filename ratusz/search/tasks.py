@@ -6,22 +6,40 @@ from django_tasks import task
 from . import index
 
 
-@task()
-def index_object(model_label: str, pk: str) -> None:
+def _get(model_label: str, pk: str):
     model = apps.get_model(model_label)
     obj = model._default_manager.filter(pk=pk).first()
-    if obj is None:
-        return
-    if hasattr(obj, "specific"):  # Wagtail pages: index the page type, not the base row
+    if obj is not None and hasattr(obj, "specific"):  # Wagtail pages: the page type
         obj = obj.specific
-    index.index_object(obj)
+    return obj
+
+
+@task()
+def index_object(model_label: str, pk: str) -> None:
+    obj = _get(model_label, pk)
+    if obj is not None:
+        index.index_object(obj)
+
+
+@task()
+def index_dependents(model_label: str, pk: str) -> None:
+    obj = _get(model_label, pk)
+    if obj is not None:
+        index.index_dependents(obj)
+
+
+@task()
+def index_subtree(page_pk: int) -> None:
+    from wagtail.models import Page
+
+    page = Page.objects.filter(pk=page_pk).first()
+    if page is not None:
+        index.index_subtree(page)
 
 
 @task()
 def remove_object(kind: str, key: str) -> None:
-    from .models import Document
-
-    Document.objects.filter(kind=kind, key=key).delete()
+    index.store(kind, key, None)
 
 
 @task()

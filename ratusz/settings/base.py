@@ -322,7 +322,7 @@ RATUSZ_ENCRYPTION_KEY = env("RATUSZ_ENCRYPTION_KEY", "")
 RATUSZ_TRUSTED_PROXY_COUNT = int(env("RATUSZ_TRUSTED_PROXY_COUNT", "0"))
 RATUSZ_PAGE_CACHE_SECONDS = int(env("RATUSZ_PAGE_CACHE_SECONDS", "60"))
 # Rate limits per client address: forms limit their POSTs in their views;
-# these are reads (see ratusz.core.ratelimit.READ_BUCKETS).
+# these are reads (each app names its paths in READ_LIMITS of its public.py).
 RATUSZ_RATELIMIT_ENABLED = env_bool("RATUSZ_RATELIMIT_ENABLED", True)
 RATUSZ_READ_RATES = {"ballot-check": "30/m", "search": "60/m", "api": "300/m"}
 RATUSZ_MAP_TILE_URL = env("RATUSZ_MAP_TILE_URL", APP_DEFAULTS["RATUSZ_MAP_TILE_URL"])

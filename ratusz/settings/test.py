@@ -1,7 +1,27 @@
 """Settings for the test suite: fast, deterministic, no network."""
 
+import os
+import tempfile
+import uuid
+from pathlib import Path
+
 from .base import *  # noqa: F403
 from .base import env
+
+
+def _run_directory():
+    """One fresh directory per test run for uploaded files, public and private.
+
+    It goes into the environment, so the servers and commands a test starts use the
+    same one; the storages create it on the first upload and tests/conftest.py removes
+    it when the run that chose it ends.
+    """
+    if not os.environ.get("RATUSZ_TEST_RUN_DIR"):
+        name = f"ratusz-test-{uuid.uuid4().hex}"
+        os.environ["RATUSZ_TEST_RUN_DIR"] = str(Path(tempfile.gettempdir()) / name)
+        os.environ["RATUSZ_TEST_RUN_OWNER"] = str(os.getpid())
+    return Path(os.environ["RATUSZ_TEST_RUN_DIR"])
+
 
 DEBUG = False
 SECRET_KEY = "test-secret-key-not-for-production-0123456789abcdef"
@@ -15,7 +35,10 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-MEDIA_ROOT = Path(env("MEDIA_ROOT", "/tmp/ratusz-test-media"))  # noqa: F405
+MEDIA_ROOT = Path(env("MEDIA_ROOT", "") or _run_directory() / "media")
+RATUSZ_PRIVATE_MEDIA_ROOT = Path(
+    env("RATUSZ_PRIVATE_MEDIA_ROOT", "") or _run_directory() / "private-media"
+)
 ALLOWED_HOSTS = ["*"]
 LOGGING = {"version": 1, "disable_existing_loggers": False}
 # Page caching is exercised by its own tests (tests/core/test_pagecache.py);

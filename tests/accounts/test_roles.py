@@ -5,7 +5,7 @@ from django.contrib.auth.models import Group, Permission
 from django.core.management import call_command
 from wagtail.models import GroupPagePermission, Page
 
-from ratusz.accounts.roles import ROLES
+from ratusz.accounts.roles import all_roles
 
 pytestmark = pytest.mark.django_db
 
@@ -30,7 +30,7 @@ def member(django_user_model, verified, roles):
 def test_command_is_idempotent_and_exact(roles):
     before = {
         g.name: (set(g.permissions.values_list("pk", flat=True)), g.page_permissions.count())
-        for g in Group.objects.filter(name__in=[r.name for r in ROLES])
+        for g in Group.objects.filter(name__in=[r.name for r in all_roles()])
     }
     editor = Group.objects.get(name="Redaktor")
     editor.permissions.add(
@@ -39,7 +39,7 @@ def test_command_is_idempotent_and_exact(roles):
     call_command("ratusz_roles", stdout=open("/dev/null", "w"))
     after = {
         g.name: (set(g.permissions.values_list("pk", flat=True)), g.page_permissions.count())
-        for g in Group.objects.filter(name__in=[r.name for r in ROLES])
+        for g in Group.objects.filter(name__in=[r.name for r in all_roles()])
     }
     assert after == before  # the stray permission was taken away again
     assert len(before) == 7

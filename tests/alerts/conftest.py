@@ -3,14 +3,12 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-XSD_PARTS = ("standards", "cap", "CAP-v1.2.xsd")
-
 
 @pytest.fixture
 def xsd():
-    from tests.shared import shared_path
+    from tests.files import CAP_XSD
 
-    return shared_path(*XSD_PARTS)
+    return CAP_XSD
 
 
 @pytest.fixture

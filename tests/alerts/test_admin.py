@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from ratusz.alerts import building, cap, importing
 from ratusz.alerts.models import Announcement, Message
-from tests.shared import shared_path
+from tests.files import CAP_DIR
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_cache")]
 ADD_URL = "/admin/snippets/alerts/announcement/add/"
@@ -149,7 +149,7 @@ def test_update_of_published_announcement(publisher, django_capture_on_commit_ca
 
 # ------------------------------------------------------------------------ import
 
-EXAMPLES = sorted(shared_path("standards", "cap", "examples").glob("*.xml"))
+EXAMPLES = sorted((CAP_DIR / "examples").glob("*.xml"))
 
 
 @pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.name)

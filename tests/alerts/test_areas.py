@@ -5,9 +5,8 @@ from shapely.geometry import shape
 
 from ratusz.alerts import areas, cap
 from ratusz.alerts.cap import Area, Circle
-from tests.shared import shared_path
+from tests.files import CAP_DIR
 
-CAP_DIR = shared_path("standards", "cap")
 MYSLOWICE = (19.1411, 50.2417)  # lon, lat
 
 

@@ -9,10 +9,9 @@ from lxml import etree
 
 from ratusz.alerts import cap
 from ratusz.alerts.cap import Alert, Area, Circle, Info, Reference
-from tests.shared import shared_path
+from tests.files import CAP_DIR
 
 WARSAW = ZoneInfo("Europe/Warsaw")
-CAP_DIR = shared_path("standards", "cap")
 XSD = CAP_DIR / "CAP-v1.2.xsd"
 EXAMPLES = sorted((CAP_DIR / "examples").glob("*.xml"))
 NS = {"c": cap.NS}

@@ -155,7 +155,7 @@ IMGW_JSON = """[
 
 def test_imgw_json_becomes_valid_cap_for_our_powiat():
     from ratusz.alerts import imgw
-    from tests.shared import shared_path
+    from tests.files import CAP_XSD
 
     (alert,) = imgw.to_alerts(IMGW_JSON, powiat="2470")
     info = alert.infos[0]
@@ -165,8 +165,7 @@ def test_imgw_json_becomes_valid_cap_for_our_powiat():
     assert "Źródłem pochodzenia danych jest IMGW-PIB" in info.description
     assert cap.format_datetime(info.onset) == "2026-11-26T10:00:00+01:00"
     assert cap.rule_errors(alert) == []
-    xsd = shared_path("standards", "cap", "CAP-v1.2.xsd")
-    assert cap.schema_errors(cap.to_xml(alert), xsd) == []
+    assert cap.schema_errors(cap.to_xml(alert), CAP_XSD) == []
     (red,) = [a for a in imgw.to_alerts(IMGW_JSON) if a.identifier.endswith("1218")]
     assert (red.infos[0].severity, red.infos[0].certainty) == ("Extreme", "Possible")
 

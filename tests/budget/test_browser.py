@@ -76,8 +76,24 @@ def test_submission_errors_by_keyboard_are_accessible(portal, page, project_path
     assert_no_external_requests(page, portal)
 
 
-def test_closed_lists_and_support_pages(portal, page, project_path):
+LISTS_LATER = (
+    "from datetime import timedelta; from django.utils import timezone; "
+    "from ratusz.budget.models import Edition; "
+    "Edition.objects.filter(slug='mbo-2028').update("
+    "lists_published_on=timezone.localdate() + timedelta(days=30))"
+)
+
+
+def test_lists_before_their_day_show_the_date_and_no_project(portal, page, project_path):
+    portal.shell(LISTS_LATER)
     check(page, portal, "/budzet-obywatelski/mbo-2028/listy/")
+    assert "Listy projektów zostaną opublikowane" in page.locator("main .notice").inner_text()
+    assert page.locator("main table").count() == 0
+    # Published lists of the edition before: a table per pool, each project linked.
+    check(page, portal, "/budzet-obywatelski/mbo-2027/listy/")
+    assert page.locator("main .notice").count() == 0
+    assert page.locator("main table").count() >= 1
+    assert page.locator("main table th[scope=row] a").count() >= 1
 
 
 MAKE_DRAFT = (

@@ -1,17 +1,28 @@
 """The engine reproduces what Polish cities actually funded (pabulib ``selected``).
 
-For every shared file with a ``selected`` column, the rule named in its META must give
+For every pabulib file with a ``selected`` column, the rule named in its META must give
 exactly the projects with ``selected=1``, and ``selected=2`` where the rule determines it
 (the Poznań 80 % reserve). Facts the file does not encode come from the city's records
 and are listed in OVERRIDES; outcomes that no rule derives are listed in DEVIATIONS with
 the documented real-world reason. Both tables are checked to be necessary.
+
+The bundled files (tests/data/pabulib) run always; with ``RATUSZ_PABULIB_DIR`` set,
+the larger set runs too (see tests/budget/pb_files.py).
 """
 
 import pytest
 
 from ratusz.budget import pbtally
 
-from .pb_files import election, names
+from .pb_files import (
+    BUNDLED,
+    FULL_SET_VARIABLE,
+    bundled_names,
+    election,
+    full_directory,
+    names,
+    skip_reason,
+)
 
 # Facts from the official records that the file's columns lack (quoted in the files'
 # comments or in design/domain/budget.md §7).
@@ -52,12 +63,38 @@ NOT_DERIVED_2 = {
 }
 
 WITH_SELECTED = [n for n in names() if election(n).has_selected]
+TABLES = set(OVERRIDES) | set(DEVIATIONS) | set(NOT_DERIVED_2)
 
 
-def test_the_shared_set_is_the_expected_one():
-    assert len(names()) == 40
-    assert len(WITH_SELECTED) == 34
-    assert set(OVERRIDES) | set(DEVIATIONS) | set(NOT_DERIVED_2) <= set(WITH_SELECTED)
+def test_the_bundled_set_covers_every_rule_and_ballot_type():
+    bundled = bundled_names()
+    elections = [election(n) for n in bundled]
+    assert {e.vote_type for e in elections} == {"approval", "choose-1", "cumulative", "ordinal"}
+    assert {e.rule for e in elections} == {
+        "greedy",
+        "greedy-threshold",
+        "greedy-no-skip",
+        "greedy-custom",
+        "greedy-exclusive",
+        "equalshares/add1",
+        "equalshares/add1-comparison",
+    }
+    # Each table has a bundled case, and files without ``selected`` are read too.
+    for table in (OVERRIDES, DEVIATIONS, NOT_DERIVED_2):
+        assert set(table) & set(bundled)
+    assert not all(e.has_selected for e in elections)
+    # Light enough for every clone.
+    assert sum((BUNDLED / n).stat().st_size for n in bundled) < 2_000_000
+    assert TABLES & set(bundled) <= set(WITH_SELECTED)
+
+
+def test_the_full_set_is_the_expected_one():
+    if full_directory() is None:
+        pytest.skip(skip_reason("checking the 40 Polish files"))
+    full = sorted(p.name for p in full_directory().glob("*.pb"))
+    assert len(full) == 40, f"{FULL_SET_VARIABLE} should hold the 40 Polish pabulib files"
+    assert len([n for n in full if election(n).has_selected]) == 34
+    assert TABLES <= set(WITH_SELECTED)
 
 
 @pytest.mark.parametrize("name", WITH_SELECTED)

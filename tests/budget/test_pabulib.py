@@ -83,7 +83,7 @@ def test_broken_files_are_refused_with_a_polish_message(text, message):
 
 
 @pytest.mark.parametrize("name", names())
-def test_every_shared_file_parses_recounts_and_round_trips(name):
+def test_every_pabulib_file_parses_recounts_and_round_trips(name):
     e = election(name)
     assert len(e.projects) == e.meta_int("num_projects")
     assert len(e.votes) == e.meta_int("num_votes")

@@ -17,17 +17,6 @@ def site_with_pages():
     demo.load()
 
 
-@pytest.fixture
-def i18n_urls(settings):
-    settings.ROOT_URLCONF = "tests.cooperation.i18n_urls"
-    middleware = list(settings.MIDDLEWARE)
-    middleware.insert(
-        middleware.index("django.middleware.common.CommonMiddleware"),
-        "django.middleware.locale.LocaleMiddleware",
-    )
-    settings.MIDDLEWARE = middleware
-
-
 def test_demo_creates_the_english_section_once(site_with_pages):
     from wagtail.models import Page
 
@@ -37,7 +26,8 @@ def test_demo_creates_the_english_section_once(site_with_pages):
     assert Page.objects.filter(locale__language_code="en").count() == 2  # home + section
 
 
-def test_english_section_page_with_english_register(client, site_with_pages, i18n_urls):
+def test_english_section_page_with_english_register(client, site_with_pages):
+    # The real URLconf and middleware: Wagtail's pages under i18n_patterns, LocaleMiddleware.
     response = client.get("/en/world-region-people/")
     assert response.status_code == 200
     soup = BeautifulSoup(response.content, "html.parser")

@@ -107,3 +107,106 @@ def test_wsgi_wrapper_answers_hits_before_django(client, cached):
     purge_all()
     app(environ, start_response)
     assert len(reached_django) == 2  # a published change is never served stale
+
+
+# --- which saves purge: the apps' explicit opt-in (PUBLIC_MODELS in public.py) ---
+# Before, a word list decided: "accessibilitystatement" contains "state", and
+# view restrictions and synonym rules were missed the same way.
+
+
+def test_edited_accessibility_statement_is_not_served_from_cache(client, cached):
+    from ratusz.core.models import AccessibilityStatement
+
+    path = "/deklaracja-dostepnosci/"
+    client.get(path)
+    assert client.get(path)["X-Ratusz-Cache"] == "hit"
+    statement = AccessibilityStatement.load()
+    statement.inaccessible_content = "Filmy z sesji rady bez napisów — poprawimy do końca roku."
+    statement.save()
+    response = client.get(path)
+    assert response["X-Ratusz-Cache"] == "miss"
+    assert "Filmy z sesji rady bez napisów" in response.content.decode()
+
+
+def _restrict(page):
+    from wagtail.models import PageViewRestriction
+
+    return PageViewRestriction.objects.create(page=page, restriction_type="login")
+
+
+def test_a_page_restricted_after_caching_is_no_longer_served(client, cached):
+    client.get(ARTICLE)
+    assert client.get(ARTICLE)["X-Ratusz-Cache"] == "hit"
+    restriction = _restrict(ArticlePage.objects.get(slug="wspolpraca-z-innymi-miastami"))
+    response = client.get(ARTICLE)
+    assert response.status_code == 302 and "X-Ratusz-Cache" not in response
+    restriction.delete()
+    assert client.get(ARTICLE).status_code == 200
+
+
+def test_the_sitemap_drops_a_page_restricted_after_caching(client, cached):
+    page = ArticlePage.objects.get(slug="wspolpraca-z-innymi-miastami")
+    assert ARTICLE in client.get("/sitemap.xml").content.decode()
+    assert client.get("/sitemap.xml")["X-Ratusz-Cache"] == "hit"
+    _restrict(page.get_parent())  # an ancestor's restriction covers the page
+    sitemap = client.get("/sitemap.xml").content.decode()
+    assert ARTICLE not in sitemap and "<urlset" in sitemap
+
+
+def test_a_new_synonym_rule_is_not_served_from_cache(client, cached):
+    from ratusz.search import index
+    from ratusz.search.models import SynonymRule
+    from ratusz.search.sources import Entry
+
+    index.store("page", "cache-test", Entry("Kąpielisko Słupna", "Basen odkryty.", "/k/"))
+    path = "/szukaj/?q=p%C5%82ywalnia"
+    client.get(path)
+    assert "Kąpielisko" not in client.get(path).content.decode()
+    SynonymRule.objects.create(terms="pływalnia, basen")
+    assert "Kąpielisko" in client.get(path).content.decode()
+
+
+def test_a_restricted_page_is_never_stored_whoever_is_let_in(rf, cached, admin_user):
+    """Staff let in without a session cookie (e.g. single sign-on at a proxy)
+    get the page, and the copy is not kept for the next anonymous visitor:
+    Wagtail marks restricted pages no-store and the page cache obeys."""
+    from wagtail.views import serve
+
+    from ratusz.core.pagecache import AnonymousPageCacheMiddleware
+
+    _restrict(ArticlePage.objects.get(slug="wspolpraca-z-innymi-miastami"))
+
+    def let_in(request):
+        request.user = admin_user
+        return serve(request, ARTICLE)
+
+    middleware = AnonymousPageCacheMiddleware(let_in)
+    response = middleware(rf.get(ARTICLE, HTTP_HOST="127.0.0.1"))
+    assert response.status_code == 200 and "X-Ratusz-Cache" not in response
+    assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]
+    assert middleware(rf.get(ARTICLE, HTTP_HOST="127.0.0.1")).get("X-Ratusz-Cache") != "hit"
+
+
+def test_declared_public_models():
+    from django.apps import apps
+
+    from ratusz.core.signals import is_public_content
+
+    public = {m._meta.label_lower for m in apps.get_models() if is_public_content(m)}
+    assert {
+        "core.accessibilitystatement",
+        "wagtailcore.pageviewrestriction",
+        "search.synonymrule",
+        "pages.newspage",  # every page type, through Page
+        "budget_voting.tally",
+    } <= public
+    assert not public & {
+        "budget.support",
+        "budget_voting.ballot",
+        "budget_voting.voter",
+        "alerts.subscription",
+        "alerts.delivery",
+        "wagtailcore.revision",
+        "wagtailimages.rendition",
+        "search.document",
+    }

@@ -1,13 +1,13 @@
-"""Shared read-only data for the gis tests, read in place."""
+"""The county boundaries for the gis tests: the product's own copy (ratusz/gis/data)."""
 
 import json
 from functools import lru_cache
 
-from tests.shared import shared_path
+from tests.files import POWIATY
 
 
 def powiaty_path():
-    return shared_path("data", "gis", "powiaty.geojson")
+    return POWIATY
 
 
 @lru_cache(maxsize=1)

@@ -1,4 +1,4 @@
-"""Validate documents against the OGC API – Features YAML schemas in shared/standards.
+"""Validate documents against the OGC API – Features YAML schemas in tests/data/ogcapi.
 
 The YAML is loaded with PyYAML; its unquoted ``type: null`` becomes Python None,
 which we turn back into the JSON Schema type "null". Relative ``$ref``s resolve
@@ -13,7 +13,7 @@ from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
-from tests.gis.data import shared_path
+from tests.files import OGCAPI_DIR
 
 BASE = "https://standards.invalid/ogcapi/"
 REMOTE_CORE = "http://schemas.opengis.net/ogcapi/features/part1/1.0/openapi/schemas/"
@@ -37,7 +37,7 @@ def _fix_null(node):
 
 @lru_cache(maxsize=1)
 def _registry() -> Registry:
-    root = shared_path("standards", "ogcapi")
+    root = OGCAPI_DIR
     resources = []
     for folder in ("core/openapi/schemas", "extensions/crs/openapi/schemas"):
         for path in sorted((root / folder).glob("*.yaml")):

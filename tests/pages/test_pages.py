@@ -8,7 +8,7 @@ from django.core.cache import cache
 from django.utils.html import strip_tags
 
 from ratusz.pages.models import ContactPage, NewsPage
-from tests.shared import shared_path
+from tests.files import SEED_TEXT
 
 PUBLIC_PAGES = [
     "/",
@@ -38,7 +38,7 @@ def test_public_pages_render_in_polish(client, demo_site, url):
 
 
 def test_seed_article_paragraph_by_paragraph(client, demo_site):
-    seed = shared_path("seed", "myslowice-wspolpraca.txt").read_text(encoding="utf-8")
+    seed = SEED_TEXT.read_text(encoding="utf-8")
     paragraphs = [normalise(line) for line in seed.splitlines() if len(line.strip()) > 80]
     # The last long line is the footer's five links run together, not the article.
     paragraphs = [p for p in paragraphs if not p.startswith("System informacji")]

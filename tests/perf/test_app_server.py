@@ -5,7 +5,7 @@ import re
 import subprocess
 import sys
 
-from tests.shared import granian_settings
+from tests.files import granian_settings
 
 
 def test_every_setting_is_a_granian_option():

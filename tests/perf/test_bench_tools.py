@@ -41,11 +41,11 @@ def test_wrk_output_is_read_with_its_units():
 def test_bench_lines_become_rows():
     rows = _load("run_all").parse(
         "noise\nBENCH pages_uncached_home 41.5 req/s ratio=0.90 (x bakerydemo 46 req/s)\n"
-        "BENCH tally n/a s ratio=n/a (no shared data)\nBENCH bare 3 s\n"
+        "BENCH tally n/a s ratio=n/a (no pabulib files)\nBENCH bare 3 s\n"
     )
     assert rows == [
         ("pages_uncached_home", "41.5", "req/s", "0.90", "x bakerydemo 46 req/s"),
-        ("tally", "n/a", "s", "n/a", "no shared data"),
+        ("tally", "n/a", "s", "n/a", "no pabulib files"),
         ("bare", "3", "s", "", ""),
     ]
 

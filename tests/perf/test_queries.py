@@ -158,9 +158,9 @@ GROWTH = {
     "ngo-small-grants": lambda: _add("ngo.SmallGrant"),
 }
 URLS = {case[0]: case[1] for case in CASES}
-# N+1 found here in apps this work may not edit; strict, so a fix shows up as
-# XPASS and the mark must go.
-KNOWN = {}  # case id -> reason, for a known N+1 waiting for its fix (strict xfail)
+# A known N+1 not fixed yet: case id -> reason. The xfail is strict, so a fix shows
+# up as XPASS and the entry must go.
+KNOWN = {}
 
 
 def _growth_params():
@@ -169,7 +169,7 @@ def _growth_params():
         yield pytest.param(case_id, marks=marks, id=case_id)
 
 
-@pytest.mark.parametrize("case_id", _growth_params())
+@pytest.mark.parametrize("case_id", list(_growth_params()))
 def test_queries_do_not_grow_with_records(demo, client, case_id, django_assert_max_num_queries):
     path = _path(URLS[case_id])
     before, _ = _count(client, path, django_assert_max_num_queries)

@@ -4,18 +4,13 @@ import json
 from unittest import mock
 
 import pytest
-from django.conf import settings as django_settings
 from django.db import InterfaceError, OperationalError
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.test import Client
 
-MIDDLEWARE = "ratusz.core.dbfaults.DatabaseUnavailableMiddleware"
-
 
 @pytest.fixture
 def client(db, settings):
-    if MIDDLEWARE not in django_settings.MIDDLEWARE:
-        settings.MIDDLEWARE = [*django_settings.MIDDLEWARE, MIDDLEWARE]
     settings.RATUSZ_RATELIMIT_ENABLED = False
     return Client(raise_request_exception=True)
 

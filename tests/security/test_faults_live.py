@@ -21,16 +21,13 @@ from pathlib import Path
 
 import pytest
 
-from tests.shared import granian_settings
+from tests.files import granian_settings
 
 ROOT = Path(__file__).resolve().parents[2]
 PG_URL = os.environ.get("RATUSZ_FAULTS_PG", "postgres://postgres@127.0.0.1:5432")
 VOTERS = int(os.environ.get("RATUSZ_FAULTS_VOTERS", "40"))
-MIDDLEWARE = "ratusz.core.dbfaults.DatabaseUnavailableMiddleware"
-SETTINGS = f"""
+SETTINGS = """
 from ratusz.settings.test import *  # noqa
-if {MIDDLEWARE!r} not in MIDDLEWARE:
-    MIDDLEWARE = [*MIDDLEWARE, {MIDDLEWARE!r}]
 RATUSZ_RATELIMIT_ENABLED = False
 """
 # Tracebacks of any 500 go to the app server's log, to be read when this test fails.
@@ -100,13 +97,60 @@ def live(tmp_path_factory):
     env.pop("REDIS_URL", None)
     exists = admin.execute("SELECT 1 FROM pg_database WHERE datname = %s", [template]).fetchone()
     if not exists:
-        stale = admin.execute(
-            "SELECT datname FROM pg_database WHERE datname LIKE 'ratusz\\_faults\\_tpl\\_%%'"
-        ).fetchall()
-        for (old,) in stale:  # templates of older migration sets
-            admin.execute(f'DROP DATABASE IF EXISTS "{old}"')
-        admin.execute(f'DROP DATABASE IF EXISTS "{template}_tmp"')
-        admin.execute(f'CREATE DATABASE "{template}_tmp"')
+        _build_template(admin, template, env)
+    admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
+    admin.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
+    server = log = None
+    try:  # whatever fails from here on, the server stops and the database goes
+        db_url = f"{PG_URL}/{name}"
+        env["DATABASE_URL"] = db_url
+        with psycopg.connect(db_url, autocommit=True) as conn:
+            edition = conn.execute(
+                "UPDATE budget_edition SET voting_start = now() - interval '1 day', "
+                "voting_end = now() + interval '6 days' "
+                "WHERE id = (SELECT min(id) FROM budget_edition) RETURNING id, slug"
+            ).fetchone()
+        port = _free_port()
+        log = open(workdir / "app.log", "w")
+        # the production server and its settings (deploy/granian.env), with threads
+        # so that requests overlap while the connection is cut
+        server_env = {**env, **granian_settings()}
+        server_env.update(GRANIAN_PORT=str(port), GRANIAN_WORKERS="2", GRANIAN_BLOCKING_THREADS="4")
+        server = subprocess.Popen(
+            [str(Path(sys.executable).parent / "granian"), "ratusz.wsgi:application"],
+            cwd=ROOT,
+            env=server_env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        base = f"http://127.0.0.1:{port}"
+        _wait_for(base, server, workdir / "app.log")
+        print("app server log:", workdir / "app.log")
+        yield {"base": base, "db": name, "db_url": db_url, "edition": edition, "admin": admin}
+    finally:
+        if server is not None:
+            server.terminate()
+            try:
+                server.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                server.kill()
+                server.wait()
+        if log is not None:
+            log.close()
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.close()
+
+
+def _build_template(admin, template, env):
+    """A migrated demo database, built once per migration set; none is left half-built."""
+    stale = admin.execute(
+        "SELECT datname FROM pg_database WHERE datname LIKE 'ratusz\\_faults\\_tpl\\_%%'"
+    ).fetchall()
+    for (old,) in stale:  # templates of older migration sets
+        admin.execute(f'DROP DATABASE IF EXISTS "{old}"')
+    admin.execute(f'DROP DATABASE IF EXISTS "{template}_tmp"')
+    admin.execute(f'CREATE DATABASE "{template}_tmp"')
+    try:
         setup_env = {**env, "DATABASE_URL": f"{PG_URL}/{template}_tmp"}
         for command in (["migrate", "-v0"], ["demo"]):
             subprocess.run(
@@ -117,50 +161,23 @@ def live(tmp_path_factory):
                 stdout=subprocess.DEVNULL,
             )
         admin.execute(f'ALTER DATABASE "{template}_tmp" RENAME TO "{template}"')
-    admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
-    admin.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
-    db_url = f"{PG_URL}/{name}"
-    env["DATABASE_URL"] = db_url
-    with psycopg.connect(db_url, autocommit=True) as conn:
-        edition = conn.execute(
-            "UPDATE budget_edition SET voting_start = now() - interval '1 day', "
-            "voting_end = now() + interval '6 days' WHERE id = (SELECT min(id) FROM budget_edition) "
-            "RETURNING id, slug"
-        ).fetchone()
-    port = _free_port()
-    log = open(workdir / "app.log", "w")
-    # the production server and its settings (deploy/granian.env), with threads
-    # so that requests overlap while the connection is cut
-    server_env = {**env, **granian_settings()}
-    server_env.update(GRANIAN_PORT=str(port), GRANIAN_WORKERS="2", GRANIAN_BLOCKING_THREADS="4")
-    server = subprocess.Popen(
-        [str(ROOT / ".venv/bin/granian"), "ratusz.wsgi:application"],
-        cwd=ROOT,
-        env=server_env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    base = f"http://127.0.0.1:{port}"
+    except BaseException:
+        admin.execute(f'DROP DATABASE IF EXISTS "{template}_tmp" WITH (FORCE)')
+        raise
+
+
+def _wait_for(base, server, log_path):
     import requests
 
     deadline = time.monotonic() + 60
     while True:
         try:
             requests.get(base + "/robots.txt", timeout=5)
-            break
+            return
         except requests.RequestException:
             if server.poll() is not None or time.monotonic() > deadline:
-                server.terminate()  # never leave a server or a database behind
-                admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-                raise RuntimeError((workdir / "app.log").read_text()) from None
+                raise RuntimeError(log_path.read_text()) from None
             time.sleep(0.3)
-    print("app server log:", workdir / "app.log")
-    yield {"base": base, "db": name, "db_url": db_url, "edition": edition, "admin": admin}
-    server.terminate()
-    server.wait(timeout=20)
-    log.close()
-    admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    admin.close()
 
 
 class Voter:

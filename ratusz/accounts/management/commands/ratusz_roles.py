@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
 
-from ratusz.accounts.roles import ROLES
+from ratusz.accounts.roles import all_roles
 
 WAGTAIL_STARTER_GROUPS = ["Editors", "Moderators"]
 
@@ -30,7 +30,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         root_page = Page.get_first_root_node()
         root_collection = Collection.get_first_root_node()
-        for role in ROLES:
+        for role in all_roles():
             group, created = Group.objects.get_or_create(name=role.name)
             if role.everything:
                 group.permissions.set(Permission.objects.all())

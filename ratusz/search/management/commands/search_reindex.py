@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from ratusz.search import index
-from ratusz.search.sources import SOURCES, source_for_kind
+from ratusz.search.sources import all_sources, source_for_kind
 
 
 class Command(BaseCommand):
@@ -17,7 +17,7 @@ class Command(BaseCommand):
         for kind in kinds:
             source = source_for_kind(kind)
             if source is None:
-                known = ", ".join(s.kind for s in SOURCES)
+                known = ", ".join(s.kind for s in all_sources())
                 raise CommandError(f"Nieznany rodzaj „{kind}”. Dostępne: {known}.")
             sources.append(source)
         total = index.reindex(sources or None, stdout=self.stdout)

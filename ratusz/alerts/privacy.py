@@ -1,0 +1,26 @@
+"""Personal data of safety announcements (see ``ratusz.core.privacy.PersonalData``)."""
+
+from ratusz.core.privacy import PersonalData
+
+from .models import Subscription
+
+
+class Subscriptions(PersonalData):
+    label = "komunikaty — subskrypcja e-mail"
+
+    def rows(self, identity):
+        if not identity.email:
+            return []
+        return list(Subscription.objects.filter(email__iexact=identity.email))
+
+    def describe(self, s):
+        return {
+            "e-mail": s.email,
+            "rodzaje": s.kinds,
+            "od dotkliwości": s.min_severity,
+            "utworzono": s.created_at,
+            "potwierdzono": s.confirmed_at,
+        }
+
+
+PERSONAL_DATA = [Subscriptions()]

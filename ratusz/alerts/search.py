@@ -1,0 +1,39 @@
+"""Search source of safety announcements: one entry per announcement."""
+
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from ratusz.search.sources import Entry, Source, attr, display, entry, text
+
+from .models import Message, MsgType, Status
+
+
+def build_alert(message) -> Entry | None:
+    """One entry per announcement, from its latest published CAP message."""
+    announcement = message.announcement
+    latest = announcement.messages.order_by("-version").first() if announcement else message
+    if latest is None or latest.status != Status.ACTUAL:
+        return None
+    expires = latest.expires
+    current = latest.msg_type != MsgType.CANCEL and (expires is None or expires > timezone.now())
+    body = text(
+        display(latest, "kind"),
+        display(latest, "level"),
+        attr(latest, "area_description"),
+        attr(latest, "description"),
+        attr(latest, "instruction"),
+        attr(latest, "note"),
+    )
+    return entry(latest, attr(latest, "headline"), body, attr(latest, "effective", "sent"), current)
+
+
+SOURCES = [
+    Source(
+        "alert",
+        _("Komunikaty"),
+        Message,
+        build_alert,
+        lambda m: m._default_manager.filter(is_latest=True),
+        key=lambda msg: str(msg.announcement_id),
+    ),
+]

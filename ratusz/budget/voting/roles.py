@@ -1,0 +1,9 @@
+"""Permissions of the vote, for the budget's official (see ``ratusz.core.roles``)."""
+
+from ratusz.budget.roles import OFFICIAL
+from ratusz.core.roles import crud
+
+GRANTS = {
+    OFFICIAL: crud("budget_voting", "ballot", "votingrules")
+    | {"budget_voting.view_voter", "budget_voting.view_tally", "budget_voting.view_choice"},
+}

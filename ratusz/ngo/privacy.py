@@ -1,0 +1,67 @@
+"""Personal data of the NGO directory (see ``ratusz.core.privacy.PersonalData``)."""
+
+from ratusz.core.privacy import ERASED, PersonalData
+
+from .models import ChangeProposal, Organisation, SmallGrantComment
+
+
+class Representatives(PersonalData):
+    label = "organizacje pozarządowe — osoba zgłaszająca organizację"
+
+    def rows(self, identity):
+        if not identity.email:
+            return []
+        return list(Organisation.objects.filter(representative_email__iexact=identity.email))
+
+    def describe(self, o):
+        return {
+            "organizacja": o.name,
+            "osoba zgłaszająca": o.representative_name,
+            "e-mail": o.representative_email,
+        }
+
+    def erase(self, o):
+        o.representative_name = ""
+        o.representative_email = ""
+        o.notify_competitions = False
+        o.save(update_fields=["representative_name", "representative_email", "notify_competitions"])
+
+
+class ChangeProposals(PersonalData):
+    label = "organizacje pozarządowe — propozycje zmian"
+
+    def rows(self, identity):
+        if not identity.email:
+            return []
+        return list(ChangeProposal.objects.filter(proposer_email__iexact=identity.email))
+
+    def describe(self, c):
+        return {
+            "organizacja": c.organisation.name,
+            "zgłaszający": c.proposer_name,
+            "e-mail": c.proposer_email,
+            "zmiany": c.changes,
+            "stan": c.status,
+            "zgłoszono": c.created_at,
+        }
+
+
+class GrantComments(PersonalData):
+    label = "organizacje pozarządowe — uwagi do małych grantów"
+
+    def rows(self, identity):
+        if not identity.email:
+            return []
+        return list(SmallGrantComment.objects.filter(author_email__iexact=identity.email))
+
+    def describe(self, c):
+        return {"oferta": str(c.small_grant), "autor": c.author_name, "uwagi": c.text}
+
+    def erase(self, c):
+        # The remark is part of the grant's file; who wrote it is removed.
+        c.author_name = ERASED
+        c.author_email = ""
+        c.save(update_fields=["author_name", "author_email"])
+
+
+PERSONAL_DATA = [Representatives(), ChangeProposals(), GrantComments()]

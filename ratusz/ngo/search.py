@@ -1,0 +1,82 @@
+"""Search sources of the NGO directory, open competitions and small grants."""
+
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from ratusz.search.sources import Entry, Source, attr, display, ended, entry, text
+
+from .models import Competition, Organisation, SmallGrant
+from .rules import State
+
+
+def build_organisation(org) -> Entry | None:
+    if org.status != Organisation.Status.APPROVED:
+        return None
+    body = text(
+        _("organizacja pozarządowa"),
+        display(org, "legal_form"),
+        _("organizacja pożytku publicznego (OPP)") if org.opp else "",
+        ", ".join(str(a) for a in org.areas.all()),
+        attr(org, "street"),
+        attr(org, "city"),
+        attr(org.district, "name"),
+        attr(org, "description"),
+    )
+    return entry(org, attr(org, "name"), body)
+
+
+def build_competition(c) -> Entry | None:
+    if c.announced_on and c.announced_on > timezone.localdate():
+        return None  # dated in the future: a draft nobody may see yet
+    body = text(
+        _("otwarty konkurs ofert, dotacja dla organizacji pozarządowych"),
+        display(c, "state"),
+        attr(c.area, "label"),
+        display(c, "mode"),
+        attr(c, "public_task"),
+        attr(c, "grant_rules"),
+        attr(c, "task_terms"),
+        attr(c, "criteria"),
+    )
+    current = c.state == State.ANNOUNCED
+    return entry(c, attr(c, "title"), body, c.announced_on, current)
+
+
+def build_small_grant(g) -> Entry | None:
+    if g.published_on is None:
+        return None
+    body = text(
+        _("mały grant, oferta w trybie pozakonkursowym"),
+        attr(g.organisation, "name"),
+        attr(g.area, "label"),
+        display(g, "decision"),
+        attr(g, "comments_summary"),
+    )
+    return entry(g, attr(g, "title"), body, g.published_on, not ended(g.task_end))
+
+
+SOURCES = [
+    Source(
+        "ngo",
+        _("Organizacje pozarządowe"),
+        Organisation,
+        build_organisation,
+        lambda m: m.objects.approved(),
+        depends_on=("areas", "district"),
+    ),
+    Source(
+        "competition",
+        _("Konkursy ofert"),
+        Competition,
+        build_competition,
+        lambda m: m.objects.public(),
+        depends_on=("area",),
+    ),
+    Source(
+        "small-grant",
+        _("Małe granty"),
+        SmallGrant,
+        build_small_grant,
+        depends_on=("organisation", "area"),
+    ),
+]

@@ -1,0 +1,26 @@
+"""Personal data of the page tree: contact-form submissions (see
+``ratusz.core.privacy.PersonalData``)."""
+
+from wagtail.contrib.forms.models import FormSubmission
+
+from ratusz.core.privacy import PersonalData, same_text
+
+
+class FormSubmissions(PersonalData):
+    label = "formularze kontaktowe — zgłoszenia"
+
+    def rows(self, identity):
+        if not identity.email:
+            return []
+        found = []
+        for submission in FormSubmission.objects.select_related("page"):
+            values = submission.form_data.values() if isinstance(submission.form_data, dict) else []
+            if any(isinstance(v, str) and same_text(v, identity.email) for v in values):
+                found.append(submission)
+        return found
+
+    def describe(self, s):
+        return {"formularz": s.page.title, "dane": s.form_data, "wysłano": s.submit_time}
+
+
+PERSONAL_DATA = [FormSubmissions()]

@@ -1,0 +1,53 @@
+"""Search sources of "Załatw sprawę": service cards and office units."""
+
+from django.utils.html import strip_tags
+from django.utils.translation import gettext_lazy as _
+
+from ratusz.search.sources import Entry, Source, attr, entry, text
+
+from .models import OfficeUnit, ServiceCard
+
+
+def build_service_card(card) -> Entry | None:
+    if not card.is_published:
+        return None
+    body = text(
+        _("załatw sprawę, karta usługi"),
+        attr(card, "code"),
+        attr(card.category, "name"),
+        attr(card, "summary"),
+        strip_tags(attr(card, "who_may_apply")),
+        strip_tags(attr(card, "required_documents")),
+        attr(card, "epuap_form_name"),
+        attr(card, "processing_time"),
+        attr(card, "outcome"),
+        strip_tags(attr(card, "notes")),
+        attr(card.responsible_unit, "name"),
+    )
+    return entry(card, attr(card, "title"), body, card.last_reviewed)
+
+
+def build_office_unit(unit) -> Entry | None:
+    # Names of staff are left out on purpose: the index is for matters, not people.
+    body = text(
+        _("komórka urzędu"),
+        attr(unit, "short_name"),
+        attr(unit, "head_function"),
+        attr(unit, "address"),
+        attr(unit, "rooms"),
+        attr(unit, "matters"),
+    )
+    return entry(unit, attr(unit, "name"), body)
+
+
+SOURCES = [
+    Source(
+        "service",
+        _("Sprawy urzędowe"),
+        ServiceCard,
+        build_service_card,
+        lambda m: m.objects.published(),
+        depends_on=("category", "responsible_unit"),
+    ),
+    Source("office-unit", _("Komórki urzędu"), OfficeUnit, build_office_unit),
+]
