@@ -23,7 +23,7 @@ CENTRAL = [
 APPS = ("cooperation", "budget", "budget_voting", "alerts", "eufunds", "ngo", "services", "gis")
 NAMING_AN_APP = re.compile(
     rf"ratusz\.({'|'.join(APPS)})\b"  # an import or a dotted path
-    rf"|[\"']({'|'.join(APPS)})[.:]"  # a model label or a URL name
+    rf"|[\"']({'|'.join(APPS)})([.:][^\"']*)?[\"']"  # an app label, model label or URL name
     r"|budzet-obywatelski|wspolpraca/|komunikaty/|fundusze-europejskie|zalatw-sprawe"
     r"|/ngo/|/ogcapi/|/sit/"  # an app's URL
     r"|[\"'](draft|approved|announced|active|letter_of_intent|in_progress|Actual|Cancel)[\"']"
