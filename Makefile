@@ -14,7 +14,7 @@ LOCK = $(BIN)/uv pip compile pyproject.toml --universal --python-version 3.11 --
 	--quiet --custom-compile-command "make lock" $(if $(UPGRADE),--upgrade) \
 	$(if $(UPGRADE_PACKAGE),--upgrade-package $(UPGRADE_PACKAGE))
 
-.PHONY: run test test-fast lint format bench chromium install install-dev lock prod-smoke backup-test clean
+.PHONY: run test test-fast lint format bench chromium install install-dev lock prod-smoke backup-test clean screenshots
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -83,6 +83,10 @@ lock: | $(BIN)/python
 	$(LOCK) --extra dev -o requirements/dev.txt
 	$(LOCK) -c requirements/dev.txt -o requirements/run.txt
 	$(LOCK) --extra production -c requirements/dev.txt -o requirements/production.txt
+
+## make screenshots: every page type at 390 and 1366 px, one contact sheet in var/screenshots/index.html
+screenshots: $(DEV_STAMP) chromium
+	$(BIN)/python scripts/screenshots.py
 
 clean:
 	rm -rf var/ db.sqlite3 .pytest_cache

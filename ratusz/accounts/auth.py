@@ -1,8 +1,10 @@
-"""Django side of the lock-out: the policy from settings, the cache as store."""
+"""Django side of the lock-out: the policy from settings, a table as store."""
+
+from datetime import timedelta
 
 from django.contrib.auth.backends import ModelBackend
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
+from django.utils import timezone
 
 from ratusz.core.conf import conf
 from ratusz.core.ratelimit import client_address
@@ -17,7 +19,32 @@ def lockout():
         window=conf.RATUSZ_LOGIN_WINDOW_SECONDS,
         lock_seconds=conf.RATUSZ_LOGIN_LOCK_SECONDS,
     )
-    return Lockout(cache, policy)
+    return Lockout(DatabaseStore(), policy)
+
+
+class DatabaseStore:
+    """The lock-out's store in the database: counters outlive the cache."""
+
+    def get(self, key):
+        from .models import LoginFailures
+
+        row = LoginFailures.objects.filter(key=key, expires__gt=timezone.now()).first()
+        return row.record if row else None
+
+    def set(self, key, value, timeout):
+        from .models import LoginFailures
+
+        now = timezone.now()
+        LoginFailures.objects.update_or_create(
+            key=key, defaults={"record": value, "expires": now + timedelta(seconds=timeout)}
+        )
+        # Expired counters go on every write, so the table stays small.
+        LoginFailures.objects.filter(expires__lte=now).delete()
+
+    def delete(self, key):
+        from .models import LoginFailures
+
+        LoginFailures.objects.filter(key=key).delete()
 
 
 def address_of(request):

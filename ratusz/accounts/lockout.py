@@ -1,8 +1,14 @@
-"""Lock-out after repeated failed logins, per account and per address.
+"""Lock-out after repeated failed logins, per (account, address) pair and per address.
+
+A lock per account alone let anyone keep an official locked out from one
+address (five wrong passwords every 15 minutes); the pair lock stops the
+guessing address while the owner elsewhere still signs in, and the address
+lock stops one address trying many accounts.
 
 Plain Python: ``store`` is anything with ``get(key)``, ``set(key, value,
-timeout)`` and ``delete(key)`` — Django's cache in the portal (Redis in
-production, so every worker sees the same counters), a dict wrapper in tests.
+timeout)`` and ``delete(key)`` — a database table in the portal (so the
+counters survive a Redis outage and every worker sees them), a dict wrapper
+in tests.
 """
 
 import hashlib
@@ -20,14 +26,15 @@ class Store(Protocol):
 
 @dataclass(frozen=True)
 class Policy:
-    account_limit: int = 5  # failures for one user name
+    account_limit: int = 5  # failures for one user name from one address
     address_limit: int = 20  # failures from one address (many user names)
     window: int = 15 * 60  # failures older than this are forgotten
     lock_seconds: int = 15 * 60
 
 
-def _key(kind: str, value: str) -> str:
-    digest = hashlib.sha256(value.strip().lower().encode()).hexdigest()[:32]
+def _key(kind: str, *values: str) -> str:
+    text = "\x00".join(v.strip().lower() for v in values)
+    digest = hashlib.sha256(text.encode()).hexdigest()[:32]
     return f"lockout:{kind}:{digest}"
 
 
@@ -42,13 +49,13 @@ class Lockout:
     def _targets(self, username: str | None, address: str | None) -> list[tuple[str, int]]:
         targets = []
         if username:
-            targets.append((_key("user", username), self.policy.account_limit))
+            targets.append((_key("pair", username, address or ""), self.policy.account_limit))
         if address:
             targets.append((_key("addr", address), self.policy.address_limit))
         return targets
 
     def locked_for(self, username: str | None, address: str | None) -> int:
-        """Seconds until the account or address may try again; 0 when free."""
+        """Seconds until this account may try again from this address; 0 when free."""
         now = self.clock()
         remaining = 0
         for key, _limit in self._targets(username, address):
@@ -72,7 +79,7 @@ class Lockout:
                 record = {"times": [], "until": now + self.policy.lock_seconds}
             self.store.set(key, record, ttl)
 
-    def success(self, username: str | None) -> None:
-        # Only the account is forgiven: a shared address keeps its count.
+    def success(self, username: str | None, address: str | None = "") -> None:
+        # Only the pair is forgiven: a shared address keeps its count.
         if username:
-            self.store.delete(_key("user", username))
+            self.store.delete(_key("pair", username, address or ""))

@@ -11,4 +11,4 @@ def count_failure(sender, credentials, request=None, **kwargs):
 
 @receiver(user_logged_in, dispatch_uid="ratusz-accounts-success")
 def forgive(sender, request, user, **kwargs):
-    lockout().success(user.get_username())
+    lockout().success(user.get_username(), address_of(request))

@@ -1,5 +1,6 @@
 """Second-factor devices of one user: a TOTP app and ten recovery codes."""
 
+import time
 from base64 import b32encode
 
 import segno
@@ -10,6 +11,21 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from ratusz.core.conf import conf
 
 RECOVERY_CODES = 10
+CONFIRMED_KEY = "ratusz_2fa_confirmed_at"
+
+
+def confirm_seconds():
+    return conf.RATUSZ_2FA_CONFIRM_SECONDS
+
+
+def mark_confirmed(session, clock=time.time):
+    session[CONFIRMED_KEY] = int(clock())
+
+
+def recently_confirmed(session, clock=time.time):
+    """The second factor was entered again on the confirmation screen lately."""
+    at = session.get(CONFIRMED_KEY)
+    return at is not None and 0 <= clock() - at <= confirm_seconds()
 
 
 def has_confirmed_device(user):

@@ -2,7 +2,8 @@
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django_otp import login as otp_login
 from django_otp import match_token
@@ -73,9 +74,35 @@ def verify(request):
     )
 
 
+def confirm(request):
+    """Enter the current second factor again before changing the factors
+    themselves: a session left open or stolen must not replace the codes or
+    remove a device (twofactor.CONFIRM_SECONDS)."""
+    form = TokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        device = match_token(request.user, form.cleaned_data["token"])
+        if device is not None:
+            twofactor.mark_confirmed(request.session)
+            return redirect(_next_url(request))
+        form.add_error("token", _("Kod jest nieprawidłowy. Spróbuj ponownie."))
+    return render(
+        request,
+        "accounts/confirm.html",
+        {"form": form, "next": _next_url(request)},
+        status=400 if form.errors else 200,
+    )
+
+
 def recovery_codes(request):
-    """A verified user may print a fresh set (the old ones stop working)."""
+    """A verified user may print a fresh set (the old ones stop working)
+    after entering the current second factor again."""
+    if not twofactor.recently_confirmed(request.session):
+        return redirect_to_confirm(request, reverse("ratusz_2fa_codes"))
     if request.method != "POST":
         return render(request, "accounts/new_codes.html")
     codes = twofactor.new_recovery_codes(request.user)
     return render(request, "accounts/recovery_codes.html", {"codes": codes, "next": "/admin/"})
+
+
+def redirect_to_confirm(request, next_path):
+    return redirect(reverse("ratusz_2fa_confirm") + "?" + urlencode({"next": next_path}))

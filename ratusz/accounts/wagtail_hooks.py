@@ -11,6 +11,7 @@ def second_factor_urls():
         path("dwuetapowe/konfiguracja/", views.enrol, name="ratusz_2fa_enrol"),
         path("dwuetapowe/weryfikacja/", views.verify, name="ratusz_2fa_verify"),
         path("dwuetapowe/kody-zapasowe/", views.recovery_codes, name="ratusz_2fa_codes"),
+        path("dwuetapowe/potwierdz/", views.confirm, name="ratusz_2fa_confirm"),
     ]
 
 

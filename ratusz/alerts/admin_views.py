@@ -1,5 +1,7 @@
 """Admin page to import CAP from a file or a feed URL."""
 
+import time
+
 from django import forms
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
@@ -51,7 +53,8 @@ def _run(data):
         if upload.size > 5 * 1024 * 1024:
             return Report(errors=[_("Plik jest większy niż 5 MB.")])
         return import_bytes(upload.read())
+    started = time.monotonic()
     try:
-        return import_bytes(fetch(data["url"]), base_url=data["url"])
+        return import_bytes(fetch(data["url"]), base_url=data["url"], started=started)
     except (OSError, cap.CapError) as exc:
         return Report(errors=[str(exc)])

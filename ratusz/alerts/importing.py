@@ -1,8 +1,7 @@
 """Republishing CAP from other publishers (files or a feed such as MeteoAlarm's)."""
 
-import urllib.request
+import time
 from dataclasses import dataclass, field
-from urllib.parse import urlsplit
 
 from django.db import transaction
 
@@ -13,7 +12,6 @@ from .models import Announcement
 from .profile import level_of
 
 MAX_BYTES = 5 * 1024 * 1024
-TIMEOUT = 15
 
 # CAP category -> our kind, first match wins.
 _KIND_BY_CATEGORY = [
@@ -39,29 +37,52 @@ class Report:
         return out
 
 
-def fetch(url: str) -> bytes:
-    """HTTP(S) only, bounded in size and time."""
-    if urlsplit(url).scheme not in ("http", "https"):
-        raise cap.CapError(f"Obsługujemy tylko adresy http(s), a nie „{url}”.")
-    request = urllib.request.Request(url, headers={"User-Agent": "Ratusz CAP import"})
-    with urllib.request.urlopen(request, timeout=TIMEOUT) as response:  # noqa: S310
-        data = response.read(MAX_BYTES + 1)
-    if len(data) > MAX_BYTES:
-        raise cap.CapError("Dokument jest większy niż 5 MB.")
-    return data
+def fetch(url: str, seconds: float | None = None) -> bytes:
+    """HTTP(S) to public addresses only, bounded in size and time (core.outbound)."""
+    from ratusz.core import outbound
+
+    overrides: dict[str, float] = {"max_bytes": MAX_BYTES}
+    if seconds is not None:
+        overrides["deadline"] = max(0.1, seconds)
+    try:
+        return outbound.fetch(url, outbound.policy_from_settings(**overrides)).body
+    except outbound.OutboundError as exc:
+        raise cap.CapError(str(exc)) from None
 
 
-def import_bytes(data: bytes, base_url: str = "", fetcher=fetch, report=None) -> Report:
-    """A CAP document, or an Atom/RSS index feed whose entries point to CAP documents."""
+def import_bytes(
+    data: bytes, base_url: str = "", fetcher=fetch, report=None, started: float | None = None
+) -> Report:
+    """A CAP document, or an Atom/RSS index feed whose entries point to CAP documents.
+
+    At most RATUSZ_CAP_FEED_MAX_ENTRIES entries are read, and all their fetches
+    share one deadline (RATUSZ_CAP_FEED_SECONDS, counted from ``started``, the
+    moment the feed itself was requested): a feed of a thousand links to slow
+    servers must not hold the worker."""
     report = report or Report()
     try:
         entries = indexfeed.entries(data, base_url)
     except cap.CapError as exc:
         report.errors.append(str(exc))
         return report
+    limit = conf.RATUSZ_CAP_FEED_MAX_ENTRIES
+    if len(entries) > limit:
+        report.errors.append(
+            f"Kanał ma {len(entries)} wpisów; odczytano pierwsze {limit}, resztę pominięto."
+        )
+        entries = entries[:limit]
+    budget = float(conf.RATUSZ_CAP_FEED_SECONDS)
+    started = time.monotonic() if started is None else started
     for entry in entries:
         try:
-            doc = entry.inline or fetcher(entry.url)
+            if entry.inline:
+                doc = entry.inline
+            else:
+                left = budget - (time.monotonic() - started)
+                if left <= 0:
+                    report.errors.append(f"{entry.url}: pominięto, skończył się czas importu.")
+                    continue
+                doc = fetcher(entry.url, left) if fetcher is fetch else fetcher(entry.url)
             import_alert(cap.parse(doc), report)
         except (cap.CapError, OSError, ValueError) as exc:
             report.errors.append(f"{entry.url or 'dokument'}: {exc}")

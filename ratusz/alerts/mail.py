@@ -8,6 +8,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from ratusz.core import mailheaders
 from ratusz.core.conf import conf, site_url
 
 from .mailrules import unsubscribe_headers
@@ -47,7 +48,8 @@ def prepare_alert(message) -> Prepared:
         "unsubscribe_url": _MARK,
     }
     prefix = _("Odwołanie") if message.msg_type == "Cancel" else _("Komunikat")
-    subject = f"[{prefix}] {message.headline}"
+    # The headline may come from another publisher's CAP feed.
+    subject = mailheaders.subject(f"[{prefix}] {message.headline}", limit=250)
     # Encoded once here (RFC 2047) rather than again for each of thousands of copies.
     encoded = subject if subject.isascii() else Header(subject, "utf-8").encode(maxlinelen=998)
     return Prepared(encoded, render_to_string("alerts/email/alert.txt", context))

@@ -9,6 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import DraftStateMixin, LockableMixin, RevisionMixin, WorkflowMixin
 
+from ratusz.core.privacy import EncryptedEmailField, email_hash
+
 from . import cap
 
 
@@ -301,7 +303,10 @@ def _token():
 class Subscription(models.Model):
     """A resident's e-mail subscription: double opt-in, one-click unsubscribe."""
 
-    email = models.EmailField(_("adres e-mail"), unique=True)
+    # Encrypted like other personal data; the keyed hash keeps "one subscription
+    # per address" a database constraint and the lookup an equality.
+    email = EncryptedEmailField(_("adres e-mail"), form_max_length=254)
+    email_hash = models.CharField(max_length=64, unique=True, editable=False)
     kinds = models.JSONField(_("rodzaje"), default=list, blank=True)
     min_severity = models.CharField(
         _("od dotkliwości"),
@@ -321,6 +326,17 @@ class Subscription(models.Model):
 
     def __str__(self):
         return self.email
+
+    def save(self, *args, **kwargs):
+        self.email_hash = email_hash(self.email)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "email" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "email_hash"}
+        super().save(*args, **kwargs)
+
+    @classmethod
+    def hash_of(cls, email):
+        return email_hash(email)
 
 
 class Delivery(models.Model):

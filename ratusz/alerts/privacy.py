@@ -11,7 +11,8 @@ class Subscriptions(PersonalData):
     def rows(self, identity):
         if not identity.email:
             return []
-        return list(Subscription.objects.filter(email__iexact=identity.email))
+        # Encrypted: found by its keyed hash.
+        return list(Subscription.objects.filter(email_hash=Subscription.hash_of(identity.email)))
 
     def describe(self, s):
         return {

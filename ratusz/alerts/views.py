@@ -110,8 +110,9 @@ def subscribe(request):
 def _request_subscription(data):
     prefs = {"kinds": data["kinds"], "min_severity": data["min_severity"]}
     with transaction.atomic():
+        email = data["email"].strip().lower()
         sub, created = Subscription.objects.get_or_create(
-            email=data["email"].strip().lower(), defaults=prefs
+            email_hash=Subscription.hash_of(email), defaults={**prefs, "email": email}
         )
         # Nothing changes for a confirmed subscriber until the new link is used.
         sub.pending = prefs

@@ -6,8 +6,8 @@ import argparse
 import json
 import sys
 
-from .pabulib import PabulibError, load
-from .pbtally import UnknownRule, tally
+from .pabulib import PabulibError, check, load
+from .pbtally import TallyError, tally, warnings_for
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -21,11 +21,25 @@ def main(argv: list[str] | None = None) -> int:
     cmd.add_argument(
         "--withdrawn", action="append", default=[], metavar="ID", help="projekt wycofany"
     )
+    cmd.add_argument(
+        "--exclusive",
+        action="append",
+        default=[],
+        metavar="ID,ID",
+        help="grupa projektów wykluczających się (zostaje ten z większym poparciem)",
+    )
     args = parser.parse_args(argv)
+    groups = [[x.strip() for x in g.split(",") if x.strip()] for g in args.exclusive]
     try:
+        if any(len(g) < 2 for g in groups):
+            raise TallyError("--exclusive: podaj co najmniej dwa numery projektów po przecinku.")
         election = load(args.file)
-        result = tally(election, withdrawn=dict.fromkeys(args.withdrawn, ""))
-    except (OSError, PabulibError, UnknownRule) as exc:
+        for problem in check(election):
+            print(f"uwaga: {problem}", file=sys.stderr)
+        for warning in warnings_for(election, groups):
+            print(f"uwaga: {warning}", file=sys.stderr)
+        result = tally(election, withdrawn=dict.fromkeys(args.withdrawn, ""), exclusions=groups)
+    except (OSError, PabulibError, TallyError) as exc:
         print(f"błąd: {exc}", file=sys.stderr)
         return 2
     data = result.to_dict()

@@ -166,7 +166,34 @@ def computed_split(edition, pools):
             for part in parts
         ],
         "factors": factors,
+        "factor_shares": factor_shares(factors),
     }
+
+
+# What each allocation factor means to a resident ("… według liczby mieszkańców").
+FACTOR_LABELS = {
+    "population": _("liczby mieszkańców"),
+    "area_km2": _("powierzchni dzielnicy"),
+    "weight": _("wagi przyznanej dzielnicy"),
+}
+
+
+def factor_shares(factors):
+    """[(label, share of one)] for the sentence on how the total is split."""
+    weights = {}
+    for name, weight in factors.items():
+        try:
+            weights[name] = float(weight)
+        except (TypeError, ValueError):
+            continue
+    total = sum(w for w in weights.values() if w > 0)
+    if not total:
+        return []
+    return [
+        (FACTOR_LABELS.get(name, name), weight / total)
+        for name, weight in weights.items()
+        if weight > 0
+    ]
 
 
 def phases(edition):

@@ -7,17 +7,21 @@ transaction, so an invalid submission leaves nothing behind.
 from decimal import Decimal
 
 from django import forms
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from ratusz.budget import eligibility, files
 from ratusz.budget.models import Attachment, Pool
+from ratusz.core import images
 from ratusz.core.forms import HoneypotMixin
 from ratusz.core.pesel import parse_pesel
 from ratusz.gis.lookup import district_at
 
 COST_ROWS = 6
+# A draft is saved again and again by anyone: its files are bounded and replaced.
+MAX_ATTACHMENTS = 10
 
 
 def _problem_text(problem):
@@ -61,6 +65,24 @@ def check_upload(upload, max_bytes):
     if problems:
         raise forms.ValidationError([_problem_text(p) for p in problems])
     return mime
+
+
+def redrawn(upload, mime):
+    """A resident's image drawn anew by the code that redraws Wagtail images:
+    no EXIF, GPS or camera data, and nothing that is not pixels (a JPEG that
+    is also HTML comes out a plain JPEG). Other files are returned as they are."""
+    if not mime.startswith("image/"):
+        return upload
+    upload.seek(0)
+    try:
+        data, _format = images.reencode(upload.read())
+    except ValueError:
+        raise forms.ValidationError(
+            gettext("Nie udało się odczytać obrazu „%(name)s”. Zapisz go ponownie.")
+            % {"name": upload.name},
+            code="invalid_image",
+        ) from None
+    return SimpleUploadedFile(upload.name, data, content_type=mime)
 
 
 class ProjectForm(HoneypotMixin, forms.Form):
@@ -111,7 +133,10 @@ class ProjectForm(HoneypotMixin, forms.Form):
     attachments = MultipleFileField(
         label=_("Załączniki (PDF, JPG, PNG, WebP)"),
         required=False,
-        help_text=_("Mapy, zdjęcia, szkice. Każdy plik do 10 MB."),
+        help_text=_(
+            "Mapy, zdjęcia, szkice. Najwyżej 10 plików, każdy do 10 MB. Nowe pliki "
+            "zastępują wcześniej dołączone."
+        ),
     )
     support_scan = forms.FileField(
         label=_("Skan listy poparcia (PDF lub zdjęcie)"),
@@ -198,21 +223,34 @@ class ProjectForm(HoneypotMixin, forms.Form):
 
     def clean_attachments(self):
         uploads = self.cleaned_data.get("attachments") or []
+        if len(uploads) > MAX_ATTACHMENTS:
+            raise forms.ValidationError(
+                ngettext(
+                    "Dołącz najwyżej %(n)d plik.",
+                    "Dołącz najwyżej %(n)d plików.",
+                    MAX_ATTACHMENTS,
+                )
+                % {"n": MAX_ATTACHMENTS},
+                code="too_many_files",
+            )
         errors = []
         self.attachment_types = []
         for upload in uploads:
             try:
-                self.attachment_types.append((upload, check_upload(upload, self.max_bytes)))
+                mime = check_upload(upload, self.max_bytes)
+                self.attachment_types.append((redrawn(upload, mime), mime))
             except forms.ValidationError as error:
                 errors.extend(error.messages)
         if errors:
             raise forms.ValidationError(errors)
-        return uploads
+        return [upload for upload, _mime in self.attachment_types]
 
     def _clean_single_upload(self, name):
         upload = self.cleaned_data.get(name)
         if upload:
-            setattr(self, f"{name}_type", check_upload(upload, self.max_bytes))
+            mime = check_upload(upload, self.max_bytes)
+            setattr(self, f"{name}_type", mime)
+            upload = redrawn(upload, mime)
         return upload
 
     def clean_support_scan(self):

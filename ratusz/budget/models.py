@@ -150,6 +150,17 @@ class Edition(models.Model):
             a, b = getattr(self, start), getattr(self, end)
             if a and b and b < a:
                 errors[end] = _("Ta data nie może być wcześniejsza niż poprzedni etap.")
+        if (
+            self.pk
+            and self.voting_end
+            and self.voting_end > timezone.now()
+            and type(self).objects.filter(pk=self.pk, tally__isnull=False).exists()
+        ):
+            # Reopening the vote over published results needs the logged step first.
+            errors["voting_end"] = _(
+                "Głosy tej edycji są już policzone. Aby ponownie otworzyć głosowanie, najpierw "
+                "unieważnij wyniki (Liczenie głosów → Unieważnij wyniki)."
+            )
         if errors:
             raise ValidationError(errors)
 

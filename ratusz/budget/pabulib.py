@@ -11,10 +11,13 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
+
+from ratusz.core import csvsafe
 
 SECTIONS = ("meta", "projects", "votes")
 VOTE_TYPES = ("approval", "ordinal", "cumulative", "choose-1", "scoring")
@@ -69,23 +72,57 @@ KNOWN_META = set(OBLIGATORY_META) | {
 # pabulib's marker for a project withdrawn after the vote (Wrocław 2017 Rejon 11).
 WITHDRAWN_COST = Decimal(999999999)
 
+# Bounds on what a file may say, checked before any exact arithmetic: ``Fraction`` of
+# ``1e999999999`` never finishes, a 200 MB file would hold the worker's memory.
+MAX_FILE_BYTES = 64 * 1024 * 1024  # the largest real file (Kraków 2024) has 4 MB
+MAX_AMOUNT = Decimal(10) ** 12  # 1 bln zł, far above any city's budget
+MAX_POINTS = 10**6
+MAX_COUNT = 10**9  # num_votes, max_length and other counts in META
+# Plain notation only (no exponent): digits, an optional fraction of at most 6 digits.
+_AMOUNT = re.compile(r"-?\d{1,13}(\.\d{1,6})?")
+_COUNT = re.compile(r"\d{1,10}")
+# META keys that hold a count; text there would break the count later.
+COUNT_META = (
+    "num_projects",
+    "num_votes",
+    "min_length",
+    "max_length",
+    "min_points",
+    "max_points",
+    "min_sum_points",
+    "max_sum_points",
+)
+AMOUNT_META = ("budget", "min_project_score_threshold", "min_sum_cost", "max_sum_cost")
+
 
 class PabulibError(ValueError):
     """A file that cannot be read; the message is Polish and names the line."""
 
 
 def parse_money(text: str) -> Decimal:
-    """A cost or budget; a decimal comma occurs in real files and is accepted."""
-    raw = text.strip().replace(" ", "")
+    """A cost or budget; a decimal comma occurs in real files and is accepted. Only plain
+    notation below :data:`MAX_AMOUNT`: an exponent could make exact arithmetic endless."""
+    raw = text.strip().replace(" ", "").replace("\u00a0", "")
     if "," in raw and "." not in raw:
         raw = raw.replace(",", ".")
+    if not _AMOUNT.fullmatch(raw):
+        shown = text if len(text) <= 40 else text[:40] + "…"
+        raise ValueError(f"„{shown}” nie jest kwotą (oczekiwano np. 125000 albo 125000.50)")
     try:
         value = Decimal(raw)
-    except InvalidOperation:
+    except InvalidOperation:  # pragma: no cover — the pattern admits only decimals
         raise ValueError(f"„{text}” nie jest kwotą") from None
-    if not value.is_finite():
-        raise ValueError(f"„{text}” nie jest kwotą")
+    if abs(value) > MAX_AMOUNT:
+        raise ValueError(f"kwota {raw} przekracza granicę {MAX_AMOUNT:,.0f} zł".replace(",", " "))
     return value
+
+
+def parse_count(text: str) -> int:
+    raw = text.strip()
+    if not _COUNT.fullmatch(raw) or int(raw) > MAX_COUNT:
+        shown = text if len(text) <= 40 else text[:40] + "…"
+        raise ValueError(f"„{shown}” nie jest liczbą całkowitą od 0 do {MAX_COUNT}")
+    return int(raw)
 
 
 def _is_none(text: str) -> bool:
@@ -120,7 +157,7 @@ class Election:
         value = self.meta.get(key, "").strip()
         if _is_none(value):
             return None
-        return int(Decimal(value.replace(",", ".")))
+        return parse_count(value)
 
     def meta_number(self, key: str) -> Decimal | None:
         value = self.meta.get(key, "").strip()
@@ -191,15 +228,32 @@ class Election:
 
 
 def loads(text: str) -> Election:
-    """Parse the text of a ``.pb`` file; raises :class:`PabulibError` with a Polish message."""
+    """Parse the text of a ``.pb`` file; raises :class:`PabulibError` with a Polish message
+    naming the line. Beyond the syntax it refuses what would make the count wrong (the
+    fatal part of pabulib's checker): counts in META that differ from the file, unknown
+    projects, a project twice on one ballot, ballots longer than ``max_length``, points
+    that are missing, negative or do not match the projects. :func:`check` lists the rest."""
     if text.startswith("\ufeff"):
         text = text[1:]
+    nul = text.find("\x00")
+    if nul >= 0:  # a binary file, or one saved in UTF-16
+        line = text.count("\n", 0, nul) + 1
+        raise PabulibError(f"Wiersz {line}: bajt zerowy — to nie jest plik tekstowy UTF-8.")
     election = Election()
     section = None
     header: list[str] | None = None
-    voter_ids: set[str] = set()
+    meta_lines: dict[str, int] = {}
+    voter_lines: dict[str, int] = {}
+    votes: _VoteRules | None = None
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=";")
-    for row in reader:
+    line = 0
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:  # NUL bytes, a field over csv's size limit, bad quoting
+            raise PabulibError(f"Wiersz {reader.line_num}: nieczytelny wiersz ({exc}).") from None
         line = reader.line_num
         if not row or all(not cell.strip() for cell in row):
             election.warnings.append(f"Wiersz {line}: pusty wiersz pominięto.")
@@ -209,6 +263,8 @@ def loads(text: str) -> Election:
             expected = SECTIONS[SECTIONS.index(section) + 1] if section else "meta"
             if name != expected:
                 raise PabulibError(f"Wiersz {line}: oczekiwano sekcji {expected.upper()}.")
+            if name == "projects":
+                _check_meta(election, meta_lines, line)
             section, header = name, None
             continue
         if section is None:
@@ -221,12 +277,14 @@ def loads(text: str) -> Election:
             elif section == "votes":
                 _require(header, ("voter_id", "vote"), line)
                 election.vote_columns = header
+                votes = _VoteRules(election, line)
             continue
         if section == "meta":
             if len(row) < 2:
                 raise PabulibError(f"Wiersz {line}: w META oczekiwano „klucz;wartość”.")
             key = row[0].strip()
             election.meta[key] = ";".join(row[1:]).strip()
+            meta_lines[key] = line
             continue
         if len(row) != len(header):
             raise PabulibError(
@@ -235,6 +293,8 @@ def loads(text: str) -> Election:
         if section == "projects":
             record = dict(zip(header, row, strict=True))
             pid = record["project_id"].strip()
+            if not pid:
+                raise PabulibError(f"Wiersz {line}: pusty project_id.")
             if pid in election.projects:
                 raise PabulibError(f"Wiersz {line}: projekt {pid} występuje dwa razy.")
             try:
@@ -246,22 +306,104 @@ def loads(text: str) -> Election:
             record["project_id"] = pid
             election.projects[pid] = record
         else:
+            voter = row[0].strip()
+            if voter in voter_lines:
+                raise PabulibError(
+                    f"Wiersz {line}: voter_id {voter} powtórzony (pierwszy raz w wierszu "
+                    f"{voter_lines[voter]})."
+                )
+            voter_lines[voter] = line
+            votes.check(row, line)
             election.votes.append(row)
-            voter_ids.add(row[0])
     if section != "votes":
+        if section == "meta":
+            _check_meta(election, meta_lines, line)  # a file with META only names its keys
         missing = "PROJECTS" if section == "meta" else "VOTES" if section else "META"
         raise PabulibError(f"Brak sekcji {missing}.")
-    missing_keys = [k for k in ("budget", "vote_type") if k not in election.meta]
-    if missing_keys:
-        raise PabulibError(f"W META brak kluczy: {', '.join(missing_keys)}.")
-    try:
-        election.budget  # noqa: B018 — validate once here
-    except ValueError as exc:
-        raise PabulibError(f"META budget: {exc}.") from None
-    if len(voter_ids) != len(election.votes):
-        raise PabulibError("Sekcja VOTES zawiera powtórzone voter_id.")
-    _check_votes(election)
+    if not election.votes:
+        raise PabulibError(
+            f"Wiersz {votes.line}: sekcja VOTES nie zawiera żadnego głosu; nie ma czego liczyć."
+        )
+    for key, found in (
+        ("num_projects", len(election.projects)),
+        ("num_votes", len(election.votes)),
+    ):
+        stated = election.meta_int(key)
+        if stated is not None and stated != found:
+            raise PabulibError(
+                f"Wiersz {meta_lines[key]}: {key}={stated}, a plik zawiera {found} — "
+                "plik jest niekompletny albo zmieniony."
+            )
     return election
+
+
+class _VoteRules:
+    """Checks of one VOTES row, set up from META and the PROJECTS section."""
+
+    def __init__(self, election: Election, line: int):
+        columns = election.vote_columns
+        self.line = line
+        self.known = election.projects
+        self.kind = election.vote_type
+        self.vi = columns.index("vote")
+        self.pi = columns.index("points") if "points" in columns else None
+        if self.kind in ("cumulative", "scoring") and self.pi is None:
+            raise PabulibError(
+                f"Wiersz {line}: głosowanie {self.kind} wymaga kolumny points w sekcji VOTES."
+            )
+        self.max_length = election.meta_int("max_length")
+        if self.kind == "choose-1":
+            self.max_length = 1
+
+    def check(self, row: list[str], line: int) -> None:
+        voter = row[0].strip()
+        ids = [x.strip() for x in row[self.vi].split(",")] if row[self.vi].strip() else []
+        for pid in ids:
+            if pid not in self.known:
+                raise PabulibError(f"Wiersz {line}: głos {voter}: nieznany projekt {pid}.")
+        if len(set(ids)) != len(ids):
+            twice = next(pid for pid in ids if ids.count(pid) > 1)
+            raise PabulibError(f"Wiersz {line}: głos {voter}: projekt {twice} wybrany dwa razy.")
+        if self.max_length is not None and len(ids) > self.max_length:
+            raise PabulibError(
+                f"Wiersz {line}: głos {voter}: {len(ids)} projektów, a max_length={self.max_length}."
+            )
+        if self.pi is not None:
+            pts = [p.strip() for p in row[self.pi].split(",")] if row[self.pi].strip() else []
+            if len(pts) != len(ids) or not all(p.isdigit() and len(p) <= 7 for p in pts):
+                raise PabulibError(
+                    f"Wiersz {line}: głos {voter}: punkty nie odpowiadają projektom "
+                    "(oczekiwano liczb od 0, po jednej na projekt)."
+                )
+            if any(int(p) > MAX_POINTS for p in pts):
+                raise PabulibError(
+                    f"Wiersz {line}: głos {voter}: więcej niż {MAX_POINTS} punktów na projekt."
+                )
+            row[self.pi] = ",".join(pts)
+        row[self.vi] = ",".join(ids)
+
+
+def _check_meta(election: Election, lines: dict[str, int], line: int) -> None:
+    """META before the projects are read: the keys the count needs, numbers bounded."""
+    missing = [k for k in ("budget", "vote_type") if k not in election.meta]
+    if missing:
+        raise PabulibError(f"Wiersz {line}: w META brak kluczy: {', '.join(missing)}.")
+    if election.vote_type not in VOTE_TYPES:
+        raise PabulibError(
+            f"Wiersz {lines['vote_type']}: nieznany vote_type „{election.vote_type[:40]}”."
+        )
+    for key in COUNT_META + AMOUNT_META:
+        value = election.meta.get(key)
+        if value is None or (key != "budget" and _is_none(value)):
+            continue
+        try:
+            number = parse_count(value) if key in COUNT_META else parse_money(value)
+        except ValueError as exc:
+            raise PabulibError(f"Wiersz {lines[key]}: META {key}: {exc}.") from None
+        if number < 0:
+            raise PabulibError(f"Wiersz {lines[key]}: META {key} nie może być ujemne.")
+    if election.budget <= 0:
+        raise PabulibError(f"Wiersz {lines['budget']}: META budget musi być dodatni.")
 
 
 def _require(header: list[str], columns: tuple[str, ...], line: int) -> None:
@@ -270,30 +412,35 @@ def _require(header: list[str], columns: tuple[str, ...], line: int) -> None:
         raise PabulibError(f"Wiersz {line}: brak kolumn {', '.join(missing)}.")
 
 
-def _check_votes(election: Election) -> None:
-    known = election.projects
-    has_points = "points" in election.vote_columns
-    vi = election.vote_columns.index("vote")
-    pi = election.vote_columns.index("points") if has_points else None
-    for row in election.votes:
-        ids = [x.strip() for x in row[vi].split(",")] if row[vi] else []
-        for pid in ids:
-            if pid not in known:
-                raise PabulibError(f"Głos {row[0]}: nieznany projekt {pid}.")
-        if pi is not None:
-            pts = row[pi].split(",") if row[pi] else []
-            if len(pts) != len(ids) or not all(p.strip().lstrip("-").isdigit() for p in pts):
-                raise PabulibError(f"Głos {row[0]}: punkty nie odpowiadają projektom.")
-
-
 def load(path: str | Path) -> Election:
-    return loads(Path(path).read_text(encoding="utf-8-sig"))
+    """Read a file of at most :data:`MAX_FILE_BYTES`, UTF-8 (a BOM is allowed)."""
+    with open(path, "rb") as handle:
+        data = handle.read(MAX_FILE_BYTES + 1)
+    return loadb(data)
+
+
+def loadb(data: bytes) -> Election:
+    if len(data) > MAX_FILE_BYTES:
+        raise PabulibError(
+            f"Plik jest większy niż {MAX_FILE_BYTES // (1024 * 1024)} MB; "
+            "największe prawdziwe pliki pabulib mają kilka MB."
+        )
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise PabulibError(
+            f"Wiersz {line}: plik nie jest zapisany w UTF-8 (bajt 0x{data[exc.start]:02x})."
+        ) from None
+    return loads(text)
 
 
 def dumps(election: Election) -> str:
-    """Write a ``.pb`` text; ``loads(dumps(e))`` gives back the same election."""
+    """Write a ``.pb`` text; ``loads(dumps(e))`` gives back the same election,
+    except that text a spreadsheet would run as a formula starts with an apostrophe."""
     out = io.StringIO()
-    writer = csv.writer(out, delimiter=";", lineterminator="\n")
+    # People open .pb files in spreadsheets too: titles are neutralised (csvsafe).
+    writer = csvsafe.writer(out, delimiter=";", lineterminator="\n")
     out.write("META\n")
     writer.writerow(["key", "value"])
     for key, value in election.meta.items():

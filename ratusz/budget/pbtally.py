@@ -23,8 +23,29 @@ GREEDY_RULES = {
 POZNAN_RESERVE = Fraction(8, 10)
 
 
-class UnknownRule(ValueError):
+class TallyError(ValueError):
+    """The file cannot be counted as asked; the message is Polish."""
+
+
+class UnknownRule(TallyError):
     """The file names a rule this engine does not implement."""
+
+
+def warnings_for(election: Election, exclusions: Sequence[Iterable[str]] = ()) -> list[str]:
+    """What the person counting should know before trusting the outcome."""
+    found = []
+    if election.rule == "greedy-exclusive" and not exclusions:
+        found.append(
+            "reguła greedy-exclusive wymaga grup projektów wykluczających się "
+            "(z dokumentów miasta, np. --exclusive 153,154); policzono bez nich"
+        )
+    return found
+
+
+def check_ids(election: Election, ids: Iterable[str], option: str) -> None:
+    unknown = [pid for pid in ids if pid not in election.projects]
+    if unknown:
+        raise TallyError(f"{option}: w pliku nie ma projektu {', '.join(unknown)}.")
 
 
 def projects_of(election: Election) -> list[rules.Project]:
@@ -43,6 +64,11 @@ def tally(
 ) -> rules.Result:
     """Outcome of the file's rule; ``withdrawn``/``exclusions`` add facts the file lacks."""
     rule = election.rule
+    if not election.votes:
+        raise TallyError("Plik nie zawiera żadnego głosu (sekcja VOTES jest pusta).")
+    check_ids(election, withdrawn or (), "--withdrawn")
+    for group in exclusions:
+        check_ids(election, group, "--exclusive")
     projects = projects_of(election)
     removed = dict(withdrawn or {})
     for p in projects:
@@ -66,10 +92,11 @@ def tally(
         ties=ties or rules.TieBreak("order"),
     )
     unit = election.meta.get("unit", "")
+    comment = election.meta.get("comment", "")  # Ratusz's own exports name the 80 % rule
     notes: list[str] = []
     if rule in GREEDY_RULES:
         options.skip = GREEDY_RULES[rule]
-    elif rule == "greedy-custom" and unit.startswith("Pozna"):
+    elif rule == "greedy-custom" and (unit.startswith("Pozna") or "80 %" in comment):
         options.skip = False
         options.reserve_share = POZNAN_RESERVE
     elif rule == "greedy-custom" and unit.startswith("Łód"):

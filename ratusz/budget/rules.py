@@ -22,6 +22,10 @@ from fractions import Fraction
 
 import numpy as np
 
+# Stored with every published result; raise it when a change can alter an outcome, so a
+# result can be traced to the engine that produced it (budget_voting.md).
+ENGINE_VERSION = "3.0"  # 3: exhaustive Add1 stop, exact MES affordability, zero-vote rule
+
 
 def _(text: str) -> str:  # gettext_noop: marks msgids, translation happens in views
     return text
@@ -36,6 +40,7 @@ EXCLUDED = "excluded"
 WITHDRAWN = "withdrawn"
 UNAFFORDABLE = "unaffordable"
 TRANSFER = "transfer"
+NO_VOTES = "no_votes"
 
 Number = int | Fraction | Decimal | float
 
@@ -215,7 +220,12 @@ def greedy(
     extra: list[str] = []
     stopped_at: Project | None = None
     for p in ranked:
-        if p.id in excluded:
+        if p.score <= 0:
+            # Nobody chose it: never funded under any rule (as pabutools), budget_voting.md.
+            steps.append(
+                Step(p.id, NO_VOTES, _("Niewybrany: nie otrzymał żadnego głosu."), remaining)
+            )
+        elif p.id in excluded:
             winner = excluded[p.id]
             text = _("Wykluczony: projekt alternatywny wobec {winner}, który ma więcej głosów.")
             steps.append(Step(p.id, EXCLUDED, text.format(winner=winner), remaining))
@@ -403,6 +413,10 @@ def tally_pools(
 # --- Method of Equal Shares --------------------------------------------------------------
 
 _EPS = 1e-9  # relative tolerance: float values this close count as a tie
+# Add1 raises each share by 1 zł per run; it ends long before this in real elections
+# (Warszawa 2026: a few hundred runs), the bound only stops a pathological input.
+MAX_ADD1_RUNS = 20_000
+_NO_VOTE_REASON = _("Niewybrany: nie otrzymał żadnego głosu.")
 
 
 def equal_shares(
@@ -431,16 +445,19 @@ def equal_shares(
         for pid in ballot:
             lists[index[pid]].append(v)
     supporters = [np.asarray(s, dtype=np.int64) for s in lists]
-    if n == 0:
-        raise ValueError("Metoda równych udziałów wymaga co najmniej jednej karty.")
+    costs = {p.id: p.cost for p in projects}
+    if n == 0:  # no ballot: nothing can be paid for
+        steps = [Step(pid, NO_VOTES, _NO_VOTE_REASON, budget_f) for pid in ids]
+        name = "equalshares/add1" if add1 else "equalshares"
+        return Result(name, budget_f, [], [], list(ids), steps, costs=costs)
     share0 = float(budget_f) / n
     exact_costs = [p.cost for p in projects]
     exact = _ExactMes(exact_costs, approvals, index)
     counts = [len(s) for s in supporters]
 
     def run(k: int):
-        found = _mes_run(cost, supporters, n, share0 + k, counts)
-        if found[2]:  # a near-tie in floats: decide this run in exact arithmetic
+        *found, near = _mes_run(cost, supporters, n, share0 + k, counts)
+        if near:  # a near-tie in floats: decide this run in exact arithmetic
             exact.runs += 1
             found = exact.run(budget_f / n + k)
         return found
@@ -448,9 +465,19 @@ def equal_shares(
     k = 0
     winners, payments, tied = run(0)
     runs = 1
+    capped = False
     if add1:
+        # pabutools' and equalshares.net's completion: raise every share by 1 zł until the
+        # outcome is exhaustive (no project with supporters fits in what is left; so also
+        # when all of them are funded) or a run would overspend, then keep the last run
+        # within budget. A project nobody chose never counts here (it kept the loop going
+        # for ever and hung the results page); MAX_ADD1_RUNS is the second net.
+        voted = [j for j in range(len(ids)) if counts[j]]
         best = winners, payments, tied, 0
-        while len(best[0]) < len(ids):
+        while not _exhaustive(best[0], voted, exact_costs, budget_f):
+            if runs >= MAX_ADD1_RUNS:
+                capped = True
+                break
             k += 1
             w, pay, t = run(k)
             runs += 1
@@ -458,7 +485,6 @@ def equal_shares(
                 break
             best = w, pay, t, k
         winners, payments, tied, k = best
-    costs = {p.id: p.cost for p in projects}
     steps: list[Step] = []
     remaining = budget_f
     for j, price in zip(winners, payments, strict=True):
@@ -480,6 +506,9 @@ def equal_shares(
     chosen = {ids[j] for j in winners}
     ranking = [ids[j] for j in winners] + [pid for pid in ids if pid not in chosen]
     for pid in ranking[len(winners) :]:
+        if counts[index[pid]] == 0:
+            steps.append(Step(pid, NO_VOTES, _NO_VOTE_REASON, remaining))
+            continue
         text = _("Niewybrany: jego zwolennikom zabrakło środków z równych udziałów.")
         steps.append(Step(pid, UNAFFORDABLE, text, remaining))
     notes = [
@@ -489,6 +518,12 @@ def equal_shares(
         notes.append(
             _("Uzupełnienie Add1: udział zwiększony o {k} zł w {runs} przebiegach.").format(
                 k=k, runs=runs
+            )
+        )
+    if capped:
+        notes.append(
+            _("Uzupełnienie Add1 przerwano po {runs} przebiegach (górna granica).").format(
+                runs=runs
             )
         )
     if exact.runs:
@@ -513,11 +548,20 @@ def equal_shares(
     return result
 
 
+def _exhaustive(winners, voted, costs, budget: Fraction) -> bool:
+    """No project with supporters is left out that would still fit in the budget."""
+    chosen = set(winners)
+    left = budget - sum((costs[j] for j in chosen), Fraction(0))
+    return all(j in chosen or costs[j] > left for j in voted)
+
+
 def _mes_run(
     cost: np.ndarray, supporters: list[np.ndarray], n: int, share: float, counts: list[int]
 ):
-    """One MES run from equal shares; returns winners in order and each one's cap ``p``."""
+    """One MES run from equal shares; returns winners in order, each one's cap ``p`` and
+    whether floats met a near-tie (then the caller redoes the run exactly)."""
     balance = np.full(n, share)
+    near = False
     # Upper bound of each project's effective support (cost / p): support only decreases.
     bound = {j: float(len(s)) for j, s in enumerate(supporters) if len(s)}
     winners: list[int] = []
@@ -530,9 +574,12 @@ def _mes_run(
             if best is not None and bound[j] < best_eff * (1 - _EPS):
                 break
             paying = np.sort(balance[supporters[j]])
-            if paying.sum() < cost[j] * (1 - _EPS):
+            total = paying.sum()
+            if total < cost[j] * (1 - _EPS):
                 del bound[j]  # unaffordable now, and balances only shrink
                 continue
+            if total < cost[j] * (1 + _EPS):
+                near = True  # affordable or not only by a rounding margin: decide exactly
             m = len(paying)
             before = np.concatenate(([0.0], np.cumsum(paying)[:-1]))
             cap = (cost[j] - before) / (m - np.arange(m))
@@ -549,12 +596,13 @@ def _mes_run(
             break
         if len(level) > 1:
             ties.append([best] + [j for j in level if j != best])
+            near = True
         winners.append(best)
         caps.append(best_p)
         del bound[best]
         idx = supporters[best]
         balance[idx] -= np.minimum(balance[idx], best_p)
-    return winners, caps, ties
+    return winners, caps, ties, near
 
 
 def _wins_tie(j: int, other: int, cost, counts: list[int]) -> bool:

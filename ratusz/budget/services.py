@@ -78,16 +78,39 @@ def save_from_form(form, *, submit, user=None):
         CostItem(project=project, position=i, name=item.name, amount=item.amount)
         for i, item in enumerate(form.cost_item_list, start=1)
     )
-    for upload, mime in getattr(form, "attachment_types", []):
+    # New files replace the earlier ones of the same field: saving a draft
+    # again must not pile files up (12 attachments after 4 saves).
+    uploads = getattr(form, "attachment_types", [])
+    if uploads:
+        _drop_files(project, [Attachment.Kind.DOCUMENT, Attachment.Kind.IMAGE])
+    for upload, mime in uploads:
         kind = Attachment.Kind.DOCUMENT if mime == "application/pdf" else Attachment.Kind.IMAGE
         _attach(project, upload, mime, kind)
     if data.get("support_scan"):
+        _drop_files(project, [Attachment.Kind.SUPPORT_LIST])
         _attach(project, data["support_scan"], form.support_scan_type, Attachment.Kind.SUPPORT_LIST)
     if data.get("consent_scan"):
+        _drop_files(project, [Attachment.Kind.CONSENT])
         _attach(project, data["consent_scan"], form.consent_scan_type, Attachment.Kind.CONSENT)
     if submit:
         _submit(project, form.today, user)
     return project, token
+
+
+def _drop_files(project, kinds):
+    old = list(project.attachments.filter(kind__in=kinds))
+    files = [a.file for a in old]
+    Attachment.objects.filter(pk__in=[a.pk for a in old]).delete()
+    transaction.on_commit(lambda: [f.delete(save=False) for f in files])
+
+
+def purge_abandoned_drafts(older_than):
+    """Delete drafts untouched since ``older_than`` with their files; the count."""
+    drafts = list(Project.objects.filter(status=Status.DRAFT, updated_at__lt=older_than))
+    files = [a.file for a in Attachment.objects.filter(project__in=drafts)]
+    Project.objects.filter(pk__in=[p.pk for p in drafts]).delete()
+    transaction.on_commit(lambda: [f.delete(save=False) for f in files])
+    return len(drafts)
 
 
 def _attach(project, upload, mime, kind):

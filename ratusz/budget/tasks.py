@@ -6,6 +6,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django_tasks import task
 
+from ratusz.core import mailheaders
 from ratusz.core.conf import site_url
 
 
@@ -27,7 +28,9 @@ def notify_author(change_id):
         "title": project.title[:80],
         "status": change.to_label,
     }
-    return send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [project.author_email])
+    return send_mail(
+        mailheaders.subject(subject), body, settings.DEFAULT_FROM_EMAIL, [project.author_email]
+    )
 
 
 def send_author_link(project, link):

@@ -2,15 +2,18 @@
 
 from django.template.loader import render_to_string
 from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.widgets.button import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from ratusz.budget import admin_views, catalogue
 from ratusz.budget.models import Edition, ExclusionGroup, Pool, Project
+from ratusz.budget.widgets import FactorWeightsWidget
 from ratusz.core.embeds import register_embed
 
 
@@ -70,7 +73,10 @@ class EditionViewSet(SnippetViewSet):
             heading=_("Głosowanie"),
         ),
         MultiFieldPanel(
-            [FieldPanel("allocation_total"), FieldPanel("allocation_factors")],
+            [
+                FieldPanel("allocation_total"),
+                FieldPanel("allocation_factors", widget=FactorWeightsWidget),
+            ],
             heading=_("Podział kwoty między dzielnice"),
         ),
     ]
@@ -92,11 +98,28 @@ class ExclusionGroupViewSet(SnippetViewSet):
     list_filter = ["edition"]
 
 
+def _decision_link(project):
+    return format_html(
+        '<a class="button button-small button-secondary" href="{}">{}</a>',
+        reverse("budget_decision", args=[project.pk]),
+        _("Decyzja"),
+    )
+
+
 class ProjectViewSet(SnippetViewSet):
     model = Project
     icon = "doc-full"
     menu_label = _("Projekty")
-    list_display = ["number", "title", "pool", "status", "cost", "merit_unit"]
+    list_display = [
+        "number",
+        "title",
+        "pool",
+        "status",
+        "cost",
+        "merit_unit",
+        # The decision is the clerk's main action: a link in each row, not in the "⋯" menu.
+        Column("decision", label=_("Decyzja"), accessor=lambda p: _decision_link(p)),
+    ]
     list_filter = ["edition", "pool", "status", "merit_unit"]
     search_fields = ["title", "number"]
     search_backend_name = None

@@ -10,7 +10,10 @@ class CoreConfig(AppConfig):
     def ready(self):
         from django.core import checks
 
-        from . import conf_checks, signals
+        from . import checks_deploy, conf_checks, sessionmarker, signals  # noqa: F401 - register
 
         signals.connect()
         checks.register(conf_checks.check_app_settings)
+        from .logs import connect_task_signals
+
+        connect_task_signals()

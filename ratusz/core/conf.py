@@ -29,6 +29,8 @@ DEFAULTS = {
     "RATUSZ_LOGIN_WINDOW_SECONDS": 15 * 60,
     "RATUSZ_LOGIN_LOCK_SECONDS": 15 * 60,
     "OTP_TOTP_ISSUER": "Ratusz",  # the name in the staff's authenticator app
+    "RATUSZ_2FA_CONFIRM_SECONDS": 5 * 60,  # a second factor re-asked after this
+    "RATUSZ_CREDENTIAL_RATES": {},  # overrides of the login/password-form limits
     # Uploads.
     "RATUSZ_DOCUMENT_MAX_BYTES": 20 * MIB,
     "RATUSZ_GIS_MAX_UPLOAD_MB": 200,
@@ -36,7 +38,13 @@ DEFAULTS = {
     # Caching and limits.
     "RATUSZ_PAGE_CACHE_SECONDS": 60,
     "RATUSZ_RATELIMIT_ENABLED": True,
-    "RATUSZ_READ_RATES": {"ballot-check": "30/m", "search": "60/m", "api": "300/m"},
+    "RATUSZ_READ_RATES": {
+        "ballot-check": "30/m",
+        "search": "60/m",
+        "api": "300/m",
+        "api-walk": "6000/m",
+        "render": "120/m",
+    },
     "RATUSZ_TRUSTED_PROXY_COUNT": 0,
     # Maps: no tiles unless the operator names a tile server it may use.
     "RATUSZ_MAP_TILE_URL": "",
@@ -49,6 +57,8 @@ DEFAULTS = {
     "RATUSZ_ALERTS_UNSUBSCRIBE_MAILTO": "",
     "RATUSZ_ALERTS_BANNER_CACHE_SECONDS": 10,
     "RATUSZ_ALERTS_BANNER_MIN_SEVERITY": "Moderate",
+    "RATUSZ_CAP_FEED_MAX_ENTRIES": 50,
+    "RATUSZ_CAP_FEED_SECONDS": 30,
     "RATUSZ_CAP_XSD": "",  # path to the OASIS CAP 1.2 schema, when the operator has it
     # NGO: the KRS open API (empty: the Ministry of Justice's public address).
     "RATUSZ_KRS_API": "",

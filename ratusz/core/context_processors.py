@@ -27,6 +27,15 @@ FOOTER_SYSTEMS = [
 ]
 SHELL_SECONDS = 3600
 
+# The main menu starts with what residents come to do (the tasks behind most
+# visits to a city's site), then the editors' sections of the page tree.
+TOP_TASKS = [
+    (_("Załatw sprawę"), "services:index"),
+    (_("Komunikaty"), "alerts:index"),
+    (_("Budżet obywatelski"), "budget:index"),
+    (_("Mapa"), "gis:index"),
+]
+
 
 @dataclass(frozen=True)
 class MenuItem:
@@ -60,7 +69,9 @@ def _build_shell(request, site):
     office = OfficeSettings.load(request_or_site=request)
     navigation = []
     if site is not None:
-        for page in site.root_page.get_children().live().in_menu():
+        # the home page in the language being shown (an English page, an English menu)
+        root = site.root_page.localized
+        for page in root.get_children().live().in_menu():
             navigation.append(MenuItem(page.title, page.get_url(request=request), page.path))
     return Shell(
         office=office,
@@ -84,11 +95,31 @@ def shell_for(request):
     return shell
 
 
+def main_menu(request, navigation):
+    """[{title, url, current}]: the top tasks (on a page in another language only the
+    first: the apps speak Polish), then the page tree's menu pages; ``current`` is "page" on the item's
+    own address, "true" below it, "" elsewhere."""
+    items = []
+    tasks = TOP_TASKS if (get_language() or "pl").startswith("pl") else TOP_TASKS[:1]
+    for label, name in tasks:
+        try:
+            items.append((str(label), reverse(name)))
+        except NoReverseMatch:
+            continue
+    items += [(item.title, item.url) for item in navigation if item.url]
+    path = request.path
+    menu = []
+    for title, url in items:
+        current = "page" if path == url else "true" if url != "/" and path.startswith(url) else ""
+        menu.append({"title": title, "url": url, "current": current})
+    return menu
+
+
 def site_shell(request):
     shell = SimpleLazyObject(lambda: shell_for(request))
     return {
         "shell": shell,
         "footer_systems": SimpleLazyObject(_footer_systems),
         "eservice_links": SimpleLazyObject(lambda: shell.eservice_links),
-        "main_navigation": SimpleLazyObject(lambda: shell.navigation),
+        "main_navigation": SimpleLazyObject(lambda: main_menu(request, shell.navigation)),
     }

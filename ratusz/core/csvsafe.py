@@ -1,23 +1,34 @@
 """CSV cells that spreadsheet programs will not run as formulas (plain Python).
 
 Open-data exports carry text residents typed (project titles, organisation
-names). A cell starting with =, +, -, @, tab or CR is a formula in Excel and
-LibreOffice (CSV injection), so such text gets a leading apostrophe; plain
-numbers such as "-5" or "1234,50" are left alone.
+names). Per OWASP's CSV-injection guidance a cell starting with =, +, -, @,
+tab or CR is a formula in Excel and LibreOffice, so such text gets a leading
+apostrophe. The test is made on the text as a spreadsheet sees it: leading
+whitespace and line breaks stripped (" =1+1", "\n=1+1") and NFKC-normalised
+(full-width "＝1+1" is "=1+1"). Plain numbers such as "-5" or "1234,50" are
+left alone.
 """
 
 import csv
 import re
+import unicodedata
 from collections.abc import Iterable
 from typing import IO, Any
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-_NUMBER = re.compile(r"^-?\d+(?:[.,]\d+)?$")
+# Plain numbers, and a lone dash (the usual "none", e.g. in .pb vote files).
+_NUMBER = re.compile(r"^(?:-?\d+(?:[.,]\d+)?|-)$")
 
 
 def neutralise(value: Any) -> Any:
     """``value`` unchanged unless it is text a spreadsheet would evaluate."""
-    if isinstance(value, str) and value.startswith(FORMULA_START) and not _NUMBER.match(value):
+    if not isinstance(value, str) or not value:
+        return value
+    normalised = unicodedata.normalize("NFKC", value)
+    if normalised.startswith(("\t", "\r")):
+        return "'" + value
+    seen = normalised.lstrip()
+    if seen.startswith(FORMULA_START) and not _NUMBER.match(seen):
         return "'" + value
     return value
 

@@ -1,9 +1,17 @@
 """Full-page cache for anonymous visitors, purged by every content change.
 
-A visitor without a session cookie gets the stored copy of a page; anyone
-logged in (a session cookie) always gets a fresh one, and responses that set
-a cookie (the CSRF cookie of a form page) or forbid storing (Wagtail sends
-``no-store`` with every page behind a view restriction) are never stored.
+A visitor without a valid login marker (``sessionmarker``, set at login) gets
+the stored copy of a page; anyone logged in always gets a fresh one, and
+responses that set a cookie (the CSRF cookie of a form page) or forbid storing
+(Wagtail sends ``no-store`` with every page behind a view restriction) are
+never stored. A made-up ``sessionid`` cookie changes nothing.
+
+Responses that depend on a request header (``Vary: Accept`` of the OGC API)
+are stored once per normalised value of that header: the base key then holds
+a small marker naming the headers, and the copy lives under a second key.
+Misses an anonymous client causes are limited per address ("render" in
+RATUSZ_READ_RATES), so random query strings cannot force renders without end.
+
 Every copy records the content generation it was made in; any save of
 public content (the models apps list in their ``public.py``, view
 restrictions included) bumps the generation, so a published change is
@@ -17,19 +25,27 @@ headers, ETag), the generation and the copy come back in one cache round
 trip, and the copy is plain bytes rather than a pickled response.
 """
 
+import functools
 import hashlib
-import re
 from http import HTTPStatus
 
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse, HttpResponseNotModified
-from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.http.cookie import parse_cookie
+from django.utils.cache import (  # type: ignore[attr-defined]  # not in django-stubs
+    cc_delim_re,
+    patch_cache_control,
+    patch_vary_headers,
+)
 
 from ratusz.core.conf import conf
 
+from . import sessionmarker
+from .ratelimit import client_address, hit, parse_rate, read_bucket, too_many
+
 GENERATION_KEY = "pagecache:generation"
-SKIP_PREFIXES = ("/admin/", "/django-admin/", "/static/", "/media/", "/dokumenty/")
+SKIP_PREFIXES = ("/admin/", "/django-admin/", "/static/", "/media/", "/dokumenty/", "/healthz")
 CACHEABLE_TYPES = (
     "text/html",
     "application/json",
@@ -55,12 +71,29 @@ def generation():
     return value
 
 
+_purge_pending = False
+
+
+def _cache_available():
+    available = getattr(cache, "available", None)
+    return available is None or available()
+
+
 def purge_all():
     """Make every stored page stale (called when public content changes)."""
+    global _purge_pending
     try:
         cache.incr(GENERATION_KEY)
     except ValueError:
         cache.set(GENERATION_KEY, 2, timeout=None)
+    # Redis unreachable: copies made before the change may still be there when
+    # it comes back, so this process bumps the generation once it can.
+    _purge_pending = not _cache_available()
+
+
+def _retry_purge():
+    if _purge_pending and _cache_available():
+        purge_all()
 
 
 def environ_key(environ):
@@ -82,21 +115,149 @@ def environ_key(environ):
     return "pagecache:" + hashlib.sha256(raw.encode("utf-8", "surrogateescape")).hexdigest()
 
 
-def _key(request):
-    return environ_key(request.META)
+# Media types a negotiating view can tell apart; the rest of a browser's
+# Accept header (image/avif, …) is dropped so that browsers share copies.
+KNOWN_MEDIA = frozenset(CACHEABLE_TYPES) | {
+    "application/xhtml+xml",
+    "application/*",
+    "text/*",
+    "*/*",
+    "application/problem+json",
+    "application/vnd.oai.openapi+json",
+}
+VARY_MARKER = "vary"
+
+
+def _normal_accept(value, environ):
+    kept = []
+    for part in value.split(",")[:20]:
+        media, *params = (p.strip() for p in part.split(";"))
+        media = media.lower()
+        if media not in KNOWN_MEDIA:
+            continue
+        q = "1"
+        for param in params:
+            if param.startswith("q="):
+                try:
+                    q = f"{min(max(float(param[2:]), 0.0), 1.0):.1f}"
+                except ValueError:
+                    q = "0.0"
+        kept.append(f"{media};q={q}")
+    return ",".join(kept)
+
+
+@functools.cache
+def _language_from_path_only(urlconf):
+    from django.conf.urls.i18n import is_language_prefix_patterns_used
+
+    used, prefixed_default = is_language_prefix_patterns_used(urlconf)
+    return used and not prefixed_default
+
+
+def _normal_accept_language(value, environ):
+    # With i18n_patterns and an unprefixed default language (ratusz/urls.py),
+    # LocaleMiddleware takes the language from the path alone, although it
+    # still sends Vary: Accept-Language: no copy per browser language then.
+    if _language_from_path_only(settings.ROOT_URLCONF):
+        return ""
+    from django.utils.translation import trans_real
+
+    for code, _q in trans_real.parse_accept_lang_header(value[:500]):
+        try:
+            return trans_real.get_supported_language_variant(code)
+        except LookupError:
+            continue
+    return ""
+
+
+def _normal_accept_encoding(value, environ):
+    tokens = {t.split(";")[0].strip().lower() for t in value.split(",")}
+    return ",".join(sorted(tokens & {"gzip", "br", "zstd", "deflate"}))
+
+
+NORMALISERS = {
+    "accept": _normal_accept,
+    "accept-language": _normal_accept_language,
+    "accept-encoding": _normal_accept_encoding,
+}
+
+
+def _vary_names(response):
+    """Headers the response varies on, besides Cookie; None for ``Vary: *``."""
+    names = []
+    for name in cc_delim_re.split(response.get("Vary", "")):
+        name = name.strip().lower()
+        if name == "*":
+            return None
+        if name and name != "cookie" and name not in names:
+            names.append(name)
+    return tuple(sorted(names))
+
+
+def _variant_key(key, names, environ):
+    values = []
+    for name in names:
+        raw = environ.get("HTTP_" + name.upper().replace("-", "_"), "")
+        normalise = NORMALISERS.get(name)
+        values.append(normalise(raw, environ) if normalise else raw.strip().lower()[:200])
+    digest = hashlib.sha256("\n".join(values).encode("utf-8", "surrogateescape")).hexdigest()
+    return f"{key}:{digest}"
+
+
+def lookup(environ):
+    """The stored copy for this request, or None (one round trip, two if the
+    page varies on a header)."""
+    _retry_purge()
+    key = environ_key(environ)
+    found = cache.get_many([GENERATION_KEY, key])
+    current = found.get(GENERATION_KEY)
+    stored = found.get(key)
+    if stored is None or current is None or stored[0] != current:
+        return None
+    if stored[1] == VARY_MARKER:
+        stored = cache.get(_variant_key(key, stored[2], environ))
+        if stored is None or stored[0] != current:
+            return None
+    return stored[1:]
+
+
+def store(environ, current, response, seconds):
+    names = _vary_names(response)
+    key = environ_key(environ)
+    copy = (current, response.status_code, list(response.items()), response.content)
+    if names:
+        cache.set_many(
+            {key: (current, VARY_MARKER, names), _variant_key(key, names, environ): copy},
+            seconds,
+        )
+    else:
+        cache.set(key, copy, seconds)
 
 
 def _is_anonymous(request):
-    return settings.SESSION_COOKIE_NAME not in request.COOKIES
+    return not sessionmarker.valid(request.COOKIES.get(sessionmarker.COOKIE))
 
 
 def _environ_is_anonymous(environ):
-    name = re.escape(settings.SESSION_COOKIE_NAME)
-    return not re.search(rf"(?:^|;)\s*{name}=", environ.get("HTTP_COOKIE", ""))
+    header = environ.get("HTTP_COOKIE", "")
+    if sessionmarker.COOKIE not in header:
+        return True
+    return not sessionmarker.valid(parse_cookie(header).get(sessionmarker.COOKIE))
+
+
+def _signed_in(request):
+    # A real session without the marker (signed in before the marker existed):
+    # its page must never become everybody's copy.
+    if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+        return False
+    user = getattr(request, "user", None)
+    return user is not None and user.is_authenticated
 
 
 def _storable(request, response):
     if response.status_code != 200 or response.cookies or response.streaming:
+        return False
+    if _vary_names(response) is None:
         return False
     if request.META.get("CSRF_COOKIE_NEEDS_UPDATE") or request.META.get("CSRF_COOKIE_USED"):
         return False  # a form page: the token must be the visitor's own
@@ -140,11 +301,9 @@ class CachedPagesApp:
             and not environ.get("PATH_INFO", "").startswith(SKIP_PREFIXES)
             and _environ_is_anonymous(environ)
         ):
-            key = environ_key(environ)
-            found = cache.get_many([GENERATION_KEY, key])
-            stored = found.get(key)
-            if stored is not None and stored[0] == found.get(GENERATION_KEY):
-                return self._serve(environ, start_response, *stored[1:])
+            stored = lookup(environ)
+            if stored is not None:
+                return self._serve(environ, start_response, *stored)
         return self.application(environ, start_response)
 
     @staticmethod
@@ -179,23 +338,38 @@ class AnonymousPageCacheMiddleware:
             response = self.get_response(request)
             patch_cache_control(response, private=True, no_store=True)
             return response
-        key = _key(request)
-        found = cache.get_many([GENERATION_KEY, key])
-        current = found.get(GENERATION_KEY) or generation()
-        stored = found.get(key)
-        if stored is not None and stored[0] == current:
-            return _from_copy(request, stored[1:])
+        stored = lookup(request.META)
+        if stored is not None:
+            return _from_copy(request, stored)
+        if not _within_render_budget(request):
+            return too_many(request, parse_rate(_render_rate())[1])
+        current = generation()
         response = self.get_response(request)
-        if request.method == "GET" and _storable(request, response):
+        signed_in = _signed_in(request)
+        if request.method == "GET" and not signed_in and _storable(request, response):
             # Browsers revalidate (cheap, with ETag); a front cache may serve
             # the copy for one second, so a crowd reaches the app once a second.
             patch_cache_control(response, public=True, max_age=0, s_maxage=1)
             patch_vary_headers(response, ["Cookie"])
             # nginx's micro-cache keeps it for one second (it ignores s-maxage).
             response["X-Accel-Expires"] = "1"
-            copy = (current, response.status_code, list(response.items()), response.content)
-            cache.set(key, copy, self.seconds)
+            store(request.META, current, response, self.seconds)
             response[HEADER] = "miss"
+        elif signed_in:
+            patch_cache_control(response, private=True, no_store=True)
         elif "Cache-Control" not in response:
             patch_cache_control(response, private=True, no_cache=True)
         return response
+
+
+def _render_rate():
+    return getattr(settings, "RATUSZ_READ_RATES", {}).get("render")
+
+
+def _within_render_budget(request):
+    """Misses cost a render: an address gets a bounded number per minute.
+    Paths with their own read limit (search, APIs) are counted there."""
+    rate = _render_rate()
+    if not rate or read_bucket(request.path):
+        return True
+    return hit("render", client_address(request), rate)

@@ -11,7 +11,7 @@ import base64
 import hashlib
 import hmac
 
-from cryptography.fernet import Fernet, InvalidToken
+from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from django.conf import settings
 from django.db import models
 
@@ -23,14 +23,24 @@ def keyed_hash(value, purpose):
     return hmac.new(key, message, hashlib.sha256).hexdigest()
 
 
-def _fernet():
-    key = settings.RATUSZ_ENCRYPTION_KEY
-    if not key:
+def encryption_keys():
+    """Fernet keys, newest first: RATUSZ_ENCRYPTION_KEYS (comma-separated, for a
+    rotation), else RATUSZ_ENCRYPTION_KEY, else one derived from SECRET_KEY."""
+    keys = [k for k in getattr(settings, "RATUSZ_ENCRYPTION_KEYS", []) if k]
+    if not keys and settings.RATUSZ_ENCRYPTION_KEY:
+        keys = [settings.RATUSZ_ENCRYPTION_KEY]
+    if not keys:
         # Derive a stable key from SECRET_KEY so that dev and demo work;
         # production sets RATUSZ_ENCRYPTION_KEY (docs/security.md).
         digest = hashlib.sha256(("ratusz-fernet:" + settings.SECRET_KEY).encode()).digest()
-        key = base64.urlsafe_b64encode(digest)
-    return Fernet(key)
+        keys = [base64.urlsafe_b64encode(digest)]
+    return keys
+
+
+def _fernet():
+    # Encrypts with the first key, decrypts with any: old rows stay readable
+    # until ``manage.py ratusz_reencrypt`` has rewritten them.
+    return MultiFernet([Fernet(key) for key in encryption_keys()])
 
 
 def encrypt(text):
@@ -48,6 +58,18 @@ def decrypt(token):
         raise ValueError("Nie można odszyfrować danych (zły klucz?).") from None
 
 
+def encrypted_fields():
+    """(model, field name) of every EncryptedTextField in the installed apps."""
+    from django.apps import apps
+
+    return [
+        (model, field.name)
+        for model in apps.get_models()
+        for field in model._meta.concrete_fields
+        if isinstance(field, EncryptedTextField)
+    ]
+
+
 class EncryptedTextField(models.TextField):
     """A text column stored as a Fernet token, read back as plain text."""
 
@@ -57,6 +79,73 @@ class EncryptedTextField(models.TextField):
     def get_prep_value(self, value):
         value = super().get_prep_value(value)
         return encrypt(value)
+
+
+class EncryptedCharField(EncryptedTextField):
+    """Encrypted, edited like a CharField: one line, ``max_length`` on the form
+    (the column is text: a token is longer than the text it hides)."""
+
+    form_class = None
+
+    def __init__(self, *args, form_max_length=None, **kwargs):
+        self.form_max_length = form_max_length
+        super().__init__(*args, **kwargs)
+
+    def deconstruct(self):
+        name, path, args, kwargs = super().deconstruct()
+        if self.form_max_length is not None:
+            kwargs["form_max_length"] = self.form_max_length
+        return name, path, args, kwargs
+
+    def formfield(self, **kwargs):
+        from django import forms
+
+        defaults = {
+            "form_class": self.form_class or forms.CharField,
+            "max_length": self.form_max_length,
+            "widget": forms.TextInput,
+        }
+        defaults.update(kwargs)
+        return models.Field.formfield(self, **defaults)
+
+
+class EncryptedEmailField(EncryptedCharField):
+    def formfield(self, **kwargs):
+        from django import forms
+
+        return super().formfield(**{"form_class": forms.EmailField, **kwargs})
+
+
+def email_hash(email):
+    """The keyed hash that stands in for an encrypted e-mail in lookups."""
+    return keyed_hash((email or "").strip().lower(), "email") if email else ""
+
+
+def encrypt_plain_columns(model, names, connection):
+    """Data migration: encrypt columns that still hold plain text (idempotent:
+    a value that already decrypts is left alone). Raw SQL, because the
+    field's own reading would try to decrypt the plain text."""
+    table = connection.ops.quote_name(model._meta.db_table)
+    pk = connection.ops.quote_name(model._meta.pk.column)
+    columns = [connection.ops.quote_name(model._meta.get_field(n).column) for n in names]
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {pk}, {', '.join(columns)} FROM {table}")  # noqa: S608
+        rows = cursor.fetchall()
+        for key, *values in rows:
+            changed = {}
+            for column, value in zip(columns, values, strict=True):
+                if value in (None, ""):
+                    continue
+                try:
+                    decrypt(value)
+                except ValueError:
+                    changed[column] = encrypt(value)
+            if changed:
+                sets = ", ".join(f"{c} = %s" for c in changed)
+                cursor.execute(
+                    f"UPDATE {table} SET {sets} WHERE {pk} = %s",  # noqa: S608
+                    [*changed.values(), key],
+                )
 
 
 # --- personal data the apps hold (RODO export and erasure) ----------------------

@@ -5,10 +5,12 @@ operator trusts a proxy, RATUSZ_TRUSTED_PROXY_COUNT) and per named bucket.
 Forms limit their POSTs with the ``ratelimit`` decorator; reads that cost
 work (search, APIs and feeds, the ballot check) are limited by
 ``ReadRateLimitMiddleware``. Exceeding a limit answers 429 with a Polish
-message or problem+json.
+message or problem+json. When Redis cannot be reached the counters live in
+each process's memory for the time being (limits per process, never a 500).
 """
 
 import functools
+import hashlib
 import re
 import time
 
@@ -39,6 +41,35 @@ def client_address(request):
     return request.META.get("REMOTE_ADDR", "unknown")
 
 
+_local = None
+
+
+def _local_cache():
+    # Counters for when the shared cache is down: per process, so with N app
+    # processes a client gets at most N times the limit, never an error.
+    global _local
+    if _local is None:
+        from django.core.cache.backends.locmem import LocMemCache
+
+        _local = LocMemCache("ratusz-ratelimit", {"OPTIONS": {"MAX_ENTRIES": 20000}})
+    return _local
+
+
+def _shared_available():
+    available = getattr(cache, "available", None)
+    return available is None or available()
+
+
+def _count(store, key, window):
+    if store.add(key, 1, timeout=window + 1):
+        return 1
+    try:
+        return store.incr(key)
+    except ValueError:  # expired between add and incr (or the cache is down)
+        store.add(key, 1, timeout=window + 1)
+        return 1
+
+
 def hit(bucket, ident, rate):
     """Count one hit; return True while the caller is within ``rate``."""
     if not getattr(settings, "RATUSZ_RATELIMIT_ENABLED", True):
@@ -46,14 +77,9 @@ def hit(bucket, ident, rate):
     limit, window = parse_rate(rate)
     slot = int(time.time() // window)
     key = f"rl:{bucket}:{ident}:{slot}"
-    if cache.add(key, 1, timeout=window + 1):
-        count = 1
-    else:
-        try:
-            count = cache.incr(key)
-        except ValueError:  # expired between add and incr
-            cache.add(key, 1, timeout=window + 1)
-            count = 1
+    count = _count(cache, key, window) if _shared_available() else None
+    if count is None or not _shared_available():
+        count = _count(_local_cache(), key, window)
     return count <= limit
 
 
@@ -110,17 +136,51 @@ def read_bucket(path):
     return None
 
 
+def _paging_walk(request):
+    """(walk id, offset, next offset) of a request that pages with ``offset``
+    and ``limit`` (OGC API items), or None."""
+    offset, limit = request.GET.get("offset", "0"), request.GET.get("limit", "10")
+    if not (offset.isdigit() and limit.isdigit()) or len(offset) > 9 or len(limit) > 9:
+        return None
+    if "offset" not in request.GET and "limit" not in request.GET:
+        return None
+    rest = sorted((k, v) for k, v in request.GET.items() if k != "offset")
+    walk = hashlib.sha256(repr((request.path, rest)).encode()).hexdigest()[:32]
+    return walk, int(offset), int(offset) + max(int(limit), 1)
+
+
 class ReadRateLimitMiddleware:
     """Limit GET/HEAD of the buckets above. Copies served by the page cache
-    are answered before this middleware and never counted: they cost nothing."""
+    are answered before this middleware and never counted: they cost nothing.
+
+    A client that pages through one collection (GDAL asks for 10 features a
+    page) asks for the next page right where the previous one ended: such a
+    page counts against the much larger "<bucket>-walk" rate, not the
+    bucket's, so a full download finishes while many different queries are
+    still limited. The walk's next offset is kept per address for 2 minutes.
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.method in ("GET", "HEAD"):
-            bucket = read_bucket(request.path)
-            rate = getattr(settings, "RATUSZ_READ_RATES", {}).get(bucket) if bucket else None
-            if rate and not hit(f"read-{bucket}", client_address(request), rate):
-                return too_many(request, parse_rate(rate)[1])
-        return self.get_response(request)
+        if request.method not in ("GET", "HEAD"):
+            return self.get_response(request)
+        bucket = read_bucket(request.path)
+        rates = getattr(settings, "RATUSZ_READ_RATES", {})
+        rate = rates.get(bucket) if bucket else None
+        if not rate:
+            return self.get_response(request)
+        ident = client_address(request)
+        walk_rate = rates.get(f"{bucket}-walk")
+        walk = _paging_walk(request) if walk_rate else None
+        walk_key = f"rl-walk:{ident}:{walk[0]}" if walk else None
+        name = bucket
+        if walk and walk[1] > 0 and cache.get(walk_key) == walk[1]:
+            name, rate = f"{bucket}-walk", walk_rate
+        if not hit(f"read-{name}", ident, rate):
+            return too_many(request, parse_rate(rate)[1])
+        response = self.get_response(request)
+        if walk and response.status_code == 200:
+            cache.set(walk_key, walk[2], 120)
+        return response

@@ -7,4 +7,5 @@ app_name = "core"
 urlpatterns = [
     path("deklaracja-dostepnosci/", views.accessibility_statement, name="accessibility"),
     path("robots.txt", views.robots_txt, name="robots"),
+    path("favicon.ico", views.favicon, name="favicon"),
 ]

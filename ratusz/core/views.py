@@ -48,6 +48,16 @@ def robots_txt(request):
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 
+@require_GET
+def favicon(request):
+    """Browsers ask for /favicon.ico on pages that name no icon (a printable card):
+    the coat of arms instead of a 404 in the console."""
+    from django.http import HttpResponsePermanentRedirect
+    from django.templatetags.static import static
+
+    return HttpResponsePermanentRedirect(static("core/img/herb.svg"))
+
+
 def csrf_failure(request, reason=""):
     """A form sent without a valid token: say what to do, in Polish."""
     return render(request, "core/403_csrf.html", status=403)

@@ -31,6 +31,8 @@ from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.datetime import CALENDAR_MAC_1904, WINDOWS_EPOCH
 
+from ratusz.core import archives
+
 from .beneficiary import BeneficiaryMatcher
 from .values import (
     PERIOD_2014,
@@ -75,6 +77,15 @@ Sheet = tuple[str, Iterator[Row], int | None]  # name, rows, estimated row count
 Header = tuple[str, int, dict[str, int], dict[int, str], NumberedRows, list[Row]]
 Miss = tuple[str, int, list[str]]  # period, row number, missing columns
 Progress = Callable[[int, int | None], object]
+
+# Files that cost more than they weigh (docs/security.md): openpyxl reads every
+# shared string into memory even in read-only mode, so a 755 KB file with
+# 8 million of them took 1.5 GB. The official 2014–2020 list (~110 000 rows)
+# stays far below these.
+XLSX_LIMITS = archives.Limits(total_bytes=768 * 1024 * 1024, member_bytes=512 * 1024 * 1024)
+MAX_SHARED_STRINGS_BYTES = 128 * 1024 * 1024
+MAX_SHARED_STRINGS = 2_000_000
+MAX_DATA_ROWS = 500_000
 
 
 class LayoutError(ValueError):
@@ -308,6 +319,7 @@ def _read_sheets(
 
 
 def _xlsx_sheets(data: bytes) -> tuple[list[Sheet], dt.datetime, Callable[[], None]]:
+    _check_xlsx_container(data)
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except DAMAGED as exc:
@@ -328,6 +340,29 @@ def _xlsx_sheets(data: bytes) -> tuple[list[Sheet], dt.datetime, Callable[[], No
         total = sheet.max_row if isinstance(sheet.max_row, int) else None
         sheets.append((name, rows_of(sheet), total))
     return sheets, epoch, workbook.close
+
+
+def _check_xlsx_container(data: bytes) -> None:
+    """Sizes, compression ratios and the shared-string count, before openpyxl."""
+    try:
+        archive = archives.check_zip(data, XLSX_LIMITS)
+    except archives.ArchiveError as exc:
+        raise LayoutError(f"Nie można odczytać pliku XLSX: {exc}") from None
+    with archive:
+        for info in archive.infolist():
+            if not info.filename.lower().endswith("sharedstrings.xml"):
+                continue
+            if info.file_size > MAX_SHARED_STRINGS_BYTES:
+                raise LayoutError("Plik XLSX ma zbyt wiele tekstów (sharedStrings.xml).")
+            try:
+                with archive.open(info) as handle:
+                    head = handle.read(1024).decode("utf-8", "replace")
+            except DAMAGED:
+                raise LayoutError("Plik XLSX jest uszkodzony.") from None
+            # <sst count=".." uniqueCount=".."> states how many strings follow.
+            found = re.search(r'\buniqueCount="(\d+)"', head)
+            if found and int(found.group(1)) > MAX_SHARED_STRINGS:
+                raise LayoutError("Plik XLSX ma zbyt wiele tekstów (sharedStrings.xml).")
 
 
 def _csv_sheet(data: bytes) -> Sheet:
@@ -444,6 +479,10 @@ def _read_rows(
         if not any(c is not None and normalise_text(c) != "" for c in row):
             continue
         result.data_rows += 1
+        if result.data_rows > MAX_DATA_ROWS:
+            raise LayoutError(
+                f"Lista ma więcej niż {MAX_DATA_ROWS} wierszy danych; to nie jest oficjalna lista."
+            )
         if progress and result.data_rows % 1000 == 0:
             progress(number, result.total_estimate)
         cells = _Cells(row, mapping)

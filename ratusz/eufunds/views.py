@@ -50,9 +50,12 @@ def detail(request, slug):
         Project.objects.published().select_related("unit", "district"), slug=slug
     )
     eu_settings = EuFundsSettings.load(request_or_site=request)
+    strip = strip_for(project)
     context = {
         "project": project,
-        "strip": strip_for(project),
+        # Only the real signs: boxes of words standing in for missing logos read as
+        # placeholders; the lead sentence already states the EU support in words.
+        "strip": strip if all(item.mark for item in strip) else [],
         "duty": project.physical_duty(eu_settings.eur_rate),
         "history": history_for(project),
         "photos": project.photos.select_related("image"),

@@ -15,6 +15,7 @@ import os
 import sqlite3
 import struct
 import tempfile
+import time
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -27,9 +28,15 @@ from shapely import get_dimensions, make_valid, unary_union, wkb
 from shapely.geometry import mapping, shape
 from shapely.validation import explain_validity
 
+from ratusz.core import archives
+
 from . import crs as crsmod
 
-MAX_ZIP_BYTES = 1024 * 1024 * 1024  # refuse zip bombs beyond 1 GiB unpacked
+# Files that cost more than they weigh (docs/security.md): a 20 KB GeoPackage
+# with a recursive view grew a worker to 3.5 GB, a 1.5 MB zipped Shapefile to 416 MB.
+MAX_FEATURES = 100_000
+GPKG_SECONDS = 20.0  # SQLite work on one file, checked every few thousand steps
+ZIP_LIMITS = archives.Limits(total_bytes=512 * 1024 * 1024, member_bytes=256 * 1024 * 1024)
 GEOMETRY_TYPES = {
     "Point",
     "MultiPoint",
@@ -185,6 +192,7 @@ def read_geojson(data: bytes, crs: crsmod.Crs | None = None) -> LayerData:
         raise LayerFileError(
             "Plik GeoJSON musi zawierać obiekt FeatureCollection z listą features."
         )
+    _count(len(raw))
     source = crs or _geojson_crs(doc) or crsmod.CRS84
     layer = LayerData("geojson", source, name=str(doc.get("name") or ""))
     seen: dict[str, None] = {}
@@ -255,10 +263,22 @@ def read_geopackage(
             handle.write(data)
         try:
             conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+            # The file's schema is the uploader's: no SQL functions from its
+            # views, triggers or defaults, and a clock on every statement.
+            conn.execute("PRAGMA trusted_schema = OFF")
+            conn.execute("PRAGMA query_only = ON")
         except sqlite3.Error:
             raise LayerFileError("To nie jest poprawny plik GeoPackage.") from None
+        deadline = time.monotonic() + GPKG_SECONDS
+        conn.set_progress_handler(lambda: time.monotonic() > deadline, 1000)
         try:
             return _read_gpkg(conn, crs, table)
+        except sqlite3.OperationalError as exc:
+            if time.monotonic() > deadline:
+                raise LayerFileError(
+                    "Odczyt pliku GeoPackage trwał zbyt długo; plik jest zbyt złożony."
+                ) from None
+            raise LayerFileError(f"To nie jest poprawny plik GeoPackage ({exc}).") from None
         except sqlite3.DatabaseError as exc:
             raise LayerFileError(f"To nie jest poprawny plik GeoPackage ({exc}).") from None
         finally:
@@ -284,14 +304,23 @@ def _read_gpkg(conn: sqlite3.Connection, crs: crsmod.Crs | None, table: str | No
         names = ", ".join(t[0] for t in tables)
         raise LayerFileError(f"GeoPackage zawiera kilka warstw ({names}); wskaż jedną.")
     name, geom_column, srs_id = tables[0]
+    kind = conn.execute("SELECT type FROM sqlite_master WHERE name = ?", (name,)).fetchone()
+    if not kind or kind[0] != "table":
+        # A view can be any query, a recursive one included.
+        raise LayerFileError(f"Warstwa „{name}” nie jest zwykłą tabelą (np. jest widokiem).")
+    if conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'trigger' LIMIT 1").fetchone():
+        raise LayerFileError(
+            "GeoPackage zawiera wyzwalacze (triggers); usuń je i prześlij ponownie."
+        )
     source = crs or _gpkg_crs(conn, srs_id)
     quoted = '"' + name.replace('"', '""') + '"'
     columns = [row[1] for row in conn.execute(f"PRAGMA table_info({quoted})")]
     pk = [row[1] for row in conn.execute(f"PRAGMA table_info({quoted})") if row[5]]
     fields = [c for c in columns if c != geom_column and c not in pk]
     layer = LayerData("gpkg", source, fields=fields, name=name)
-    cursor = conn.execute(f"SELECT * FROM {quoted}")
+    cursor = conn.execute(f"SELECT * FROM {quoted} LIMIT {MAX_FEATURES + 1}")
     for number, row in enumerate(cursor, start=1):
+        _count(number)
         record = dict(zip(columns, row, strict=True))
         where = f"Warstwa {name}, obiekt nr {number}"
         blob = record.get(geom_column)
@@ -314,6 +343,13 @@ def _read_gpkg(conn: sqlite3.Connection, crs: crsmod.Crs | None, table: str | No
     return layer
 
 
+def _count(number: int) -> None:
+    if number > MAX_FEATURES:
+        raise LayerFileError(
+            f"Warstwa ma więcej niż {MAX_FEATURES} obiektów; podziel ją na mniejsze pliki."
+        )
+
+
 def _listify(geometry: Any) -> Any:
     return json.loads(json.dumps(geometry)) if geometry is not None else None
 
@@ -323,12 +359,10 @@ def _listify(geometry: Any) -> Any:
 
 def read_shapefile_zip(data: bytes, crs: crsmod.Crs | None = None) -> LayerData:
     try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-    except zipfile.BadZipFile:
-        raise LayerFileError("To nie jest poprawne archiwum ZIP.") from None
+        archive = archives.check_zip(data, ZIP_LIMITS)
+    except archives.ArchiveError as exc:
+        raise LayerFileError(str(exc)) from None
     with archive:
-        if sum(info.file_size for info in archive.infolist()) > MAX_ZIP_BYTES:
-            raise LayerFileError("Archiwum ZIP jest za duże po rozpakowaniu.")
         names = [n for n in archive.namelist() if not n.startswith("__MACOSX/")]
         shps = [n for n in names if n.lower().endswith(".shp")]
         if not shps:
@@ -340,7 +374,7 @@ def read_shapefile_zip(data: bytes, crs: crsmod.Crs | None = None) -> LayerData:
         def part(ext: str) -> bytes | None:
             for name in names:
                 if name.lower() == (stem + ext).lower():
-                    return archive.read(name)
+                    return _member(archive, name)
             return None
 
         shx, dbf, prj, cpg = part(".shx"), part(".dbf"), part(".prj"), part(".cpg")
@@ -358,7 +392,17 @@ def read_shapefile_zip(data: bytes, crs: crsmod.Crs | None = None) -> LayerData:
             except crsmod.CrsError as exc:
                 raise LayerFileError(str(exc)) from None
         encoding = _encoding(cpg, dbf)
-        return _read_shp(archive.read(shps[0]), shx, dbf, crs, encoding, os.path.basename(stem))
+        shp = _member(archive, shps[0])
+        return _read_shp(shp, shx, dbf, crs, encoding, os.path.basename(stem))
+
+
+def _member(archive: Any, name: str) -> bytes:
+    try:
+        return archives.read_member(archive, name, ZIP_LIMITS.member_bytes)
+    except archives.ArchiveError as exc:
+        raise LayerFileError(str(exc)) from None
+    except (zipfile.BadZipFile, OSError, RuntimeError, NotImplementedError, EOFError):
+        raise LayerFileError("Archiwum ZIP jest uszkodzone.") from None
 
 
 def _encoding(cpg: bytes | None, dbf: bytes) -> str:
@@ -389,7 +433,10 @@ def _read_shp(
         raise LayerFileError(f"Nie udało się odczytać Shapefile ({exc}).") from None
     fields = [f[0] for f in reader.fields[1:]]
     layer = LayerData("shp", source, fields=fields, name=name)
+    if len(reader) > MAX_FEATURES:
+        _count(len(reader))
     for number, record in enumerate(_records(reader), start=1):
+        _count(number)
         shape_rec, where = record, f"Obiekt nr {number}"
         try:
             geo = shape_rec.shape.__geo_interface__ if shape_rec.shape.shapeType else None

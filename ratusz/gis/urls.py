@@ -23,4 +23,5 @@ urlpatterns = [
     path("api/gis/szukaj", views.api_search, name="api-search"),
     path("api/gis/dzielnica", views.api_district, name="api-district"),
     path("api/gis/dzialka", views.api_parcel, name="api-parcel"),
+    path("api/gis/podklad", views.api_basemap, name="api-basemap"),
 ]

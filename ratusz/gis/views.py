@@ -260,3 +260,26 @@ def api_parcel(request):
             "properties": parcel.properties,
         }
     )
+
+
+@require_safe
+def api_basemap(request):
+    """The base map every Leaflet map of the portal draws when the operator has set
+    no tile server: the city's districts with their names and the source they
+    declare (core/js/leaflet-pl.js). From the portal itself: no other host."""
+    from django.core.cache import cache
+    from django.utils.cache import patch_cache_control
+
+    from ratusz.core.pagecache import generation
+
+    from .geo import COLLECTIONS, districts_outline
+
+    key = f"gis:basemap:{generation()}"
+    data = cache.get(key)
+    if data is None:
+        data = districts_outline()
+        data["attribution"] = str(COLLECTIONS[0].get("attribution", ""))
+        cache.set(key, data, 600)
+    response = JsonResponse(data)
+    patch_cache_control(response, public=True, max_age=600)
+    return response

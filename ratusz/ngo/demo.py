@@ -203,7 +203,7 @@ def _org(n, name, form, has_krs, opp, areas, district_slug, description, status=
             "district": District.objects.filter(slug=district_slug).first(),
             "email": f"kontakt{n}@example.org",
             "phone": f"32 000 00 {n:02d}",
-            "website": f"https://ngo{n}.example.org/",
+            "website": "",  # fictional organisations: no page of theirs to link to
             "description": f"{description}\n\n{FICTIONAL}",
             "representative_name": "Osoba Przykładowa",
             "representative_email": f"zarzad{n}@example.org",
@@ -344,7 +344,8 @@ def load(stdout=None):
                 "Ocena merytoryczna i finansowa przez komisję konkursową; wybór ofert w ciągu 30 dni od "
                 "terminu składania ofert."
             ),
-            "application_url": "https://example.org/generator-ofert",
+            # no link to a made-up generator: the page says how to submit instead
+            "application_url": "",
         },
     )
     if created:

@@ -101,6 +101,8 @@ def fetch_odpis(
     """Fetch the current extract; RuleError when the register has no such entry or does not answer.
 
     Called from the admin only (server side); public pages never reach other hosts.
+    Goes through ratusz.core.outbound (public addresses only, size and time
+    bounded); ``opener`` (urllib's signature) is for tests.
     """
     import json
     import urllib.error
@@ -108,10 +110,10 @@ def fetch_odpis(
 
     if register not in ("P", "S"):
         raise ValueError("register must be P or S")
-    opener = opener or urllib.request.urlopen
-    request = urllib.request.Request(
-        url.format(krs=clean_krs(krs), register=register), headers={"Accept": "application/json"}
-    )
+    address = url.format(krs=clean_krs(krs), register=register)
+    if opener is None:
+        return _fetch_outbound(address, register, krs, timeout)
+    request = urllib.request.Request(address, headers={"Accept": "application/json"})
     try:
         with opener(request, timeout=timeout) as response:
             document: dict[str, Any] = json.loads(response.read().decode("utf-8"))
@@ -127,6 +129,36 @@ def fetch_odpis(
             gettext_noop("Rejestr KRS odpowiedział błędem; spróbuj później."), "krs_http"
         ) from None
     except (urllib.error.URLError, TimeoutError, OSError, ValueError):
+        raise RuleError(
+            gettext_noop("Nie udało się połączyć z rejestrem KRS; spróbuj później."), "krs_network"
+        ) from None
+
+
+def _fetch_outbound(address: str, register: str, krs: str, timeout: float) -> dict[str, Any]:
+    import json
+
+    from ratusz.core import outbound
+
+    policy = outbound.policy_from_settings(  # type: ignore[no-untyped-call]
+        deadline=timeout, max_bytes=2 * 1024 * 1024
+    )
+    try:
+        answer = outbound.fetch(  # type: ignore[no-untyped-call]
+            address, policy, headers={"Accept": "application/json"}
+        )
+        document: dict[str, Any] = json.loads(answer.body.decode("utf-8"))
+        return document
+    except outbound.HTTPStatusError as err:
+        if err.status == 404:
+            raise RuleError(
+                gettext_noop("W rejestrze %(register)s nie ma podmiotu o numerze KRS %(krs)s."),
+                "krs_not_found",
+                {"register": register, "krs": krs},
+            ) from None
+        raise RuleError(
+            gettext_noop("Rejestr KRS odpowiedział błędem; spróbuj później."), "krs_http"
+        ) from None
+    except (outbound.OutboundError, ValueError):
         raise RuleError(
             gettext_noop("Nie udało się połączyć z rejestrem KRS; spróbuj później."), "krs_network"
         ) from None

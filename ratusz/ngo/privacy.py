@@ -1,6 +1,6 @@
 """Personal data of the NGO directory (see ``ratusz.core.privacy.PersonalData``)."""
 
-from ratusz.core.privacy import ERASED, PersonalData
+from ratusz.core.privacy import ERASED, PersonalData, same_text
 
 from .models import ChangeProposal, Organisation, SmallGrantComment
 
@@ -11,7 +11,9 @@ class Representatives(PersonalData):
     def rows(self, identity):
         if not identity.email:
             return []
-        return list(Organisation.objects.filter(representative_email__iexact=identity.email))
+        # Encrypted: compared after decryption.
+        rows = Organisation.objects.exclude(representative_email="")
+        return [o for o in rows if same_text(o.representative_email, identity.email)]
 
     def describe(self, o):
         return {
@@ -33,7 +35,9 @@ class ChangeProposals(PersonalData):
     def rows(self, identity):
         if not identity.email:
             return []
-        return list(ChangeProposal.objects.filter(proposer_email__iexact=identity.email))
+        return [
+            c for c in ChangeProposal.objects.all() if same_text(c.proposer_email, identity.email)
+        ]
 
     def describe(self, c):
         return {
@@ -52,7 +56,8 @@ class GrantComments(PersonalData):
     def rows(self, identity):
         if not identity.email:
             return []
-        return list(SmallGrantComment.objects.filter(author_email__iexact=identity.email))
+        rows = SmallGrantComment.objects.exclude(author_email="")
+        return [c for c in rows if same_text(c.author_email, identity.email)]
 
     def describe(self, c):
         return {"oferta": str(c.small_grant), "autor": c.author_name, "uwagi": c.text}

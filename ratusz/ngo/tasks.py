@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django_tasks import task
 
+from ratusz.core import mailheaders
 from ratusz.core.conf import site_url
 
 from .models import Competition, Organisation
@@ -37,7 +38,7 @@ def notify_new_competition(competition_id: int) -> int:
                 "unsubscribe_url": base + reverse("ngo:unsubscribe", args=[unsubscribe_token(org)]),
             },
         )
-        subject = " ".join(f"Nowy konkurs ofert: {competition.title}".split())[:150]
+        subject = mailheaders.subject(f"Nowy konkurs ofert: {competition.title}")
         messages.append(EmailMessage(subject, body, to=[org.representative_email]))
     if messages:
         get_connection().send_messages(messages)
@@ -53,6 +54,8 @@ def notify_registration_decision(organisation_id: int) -> bool:
         "ngo/email/decision.txt", {"org": org, "url": site_url() + org.get_absolute_url()}
     )
     EmailMessage(
-        f"Katalog organizacji: {org.name}"[:150], body, to=[org.representative_email]
+        mailheaders.subject(f"Katalog organizacji: {org.name}"),
+        body,
+        to=[org.representative_email],
     ).send()
     return True

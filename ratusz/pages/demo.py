@@ -200,7 +200,9 @@ def load(stdout=None):
         SectionPage,
         "dla-mieszkanca",
         title="Dla mieszkańca",
-        show_in_menus=True,
+        # not in the main menu: it holds the privacy notice and help on the site,
+        # both linked from every page's footer; the menu is for residents' tasks
+        show_in_menus=False,
         intro="Informacje praktyczne dla mieszkańców Mysłowic.",
     )
     privacy, _ = ensure_child(

@@ -119,6 +119,14 @@ GENERAL_APPEAL = (
     "w terminie 14 dni od jej doręczenia, za pośrednictwem Prezydenta Miasta Mysłowice.</p>"
 )
 
+# Cards whose real route is gov.pl or the office counter, not e-Doręczenia.
+NOT_BY_EDELIVERY = (
+    "dowod-osobisty",
+    "zameldowanie-na-pobyt-staly",
+    "rejestracja-urodzenia",
+    "zawarcie-malzenstwa",
+)
+
 # slug, title, code, category, unit, summary, who, documents, fees, time, outcome, appeal, law, form
 CARDS = [
     (
@@ -478,6 +486,9 @@ def load(stdout=None):
                     exemptions=exemptions,
                     legal_basis=basis,
                 )
+    # Matters done through the national service (gov.pl: mObywatel or profil zaufany) or
+    # only in person: e-Doręczenia is not their route, so the card does not offer it.
+    ServiceCard.objects.filter(slug__in=NOT_BY_EDELIVERY).update(by_edelivery=False)
     # One card left unreviewed for over a year, so the editors' list has work in it.
     ServiceCard.objects.filter(
         slug="zajecie-pasa-drogowego", last_reviewed=date(2026, 9, 15)

@@ -91,6 +91,8 @@ INSTALLED_APPS = RATUSZ_APPS + [
 ]
 
 MIDDLEWARE = [
+    # /healthz for load balancers: before host checks, redirects and caches.
+    "ratusz.core.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # A cache hit returns here with its stored headers (security headers, ETag).
     "ratusz.core.pagecache.AnonymousPageCacheMiddleware",
@@ -104,9 +106,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Sets/clears the signed ``ratusz_auth`` cookie the page caches test.
+    "ratusz.core.sessionmarker.SessionMarkerMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "ratusz.accounts.middleware.IdleTimeoutMiddleware",
     "ratusz.accounts.middleware.AdminSecondFactorMiddleware",
+    "ratusz.accounts.middleware.CredentialRateLimitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -169,9 +174,15 @@ _cache_url = env("CACHE_URL") or env("REDIS_URL")
 if _cache_url and _cache_url.startswith(("redis://", "rediss://", "unix://")):
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Without Redis the portal works uncached, never 500 (docs/deployment.md).
+            "BACKEND": "ratusz.core.resilientcache.ResilientRedisCache",
             "LOCATION": _cache_url,
             "KEY_PREFIX": env("CACHE_KEY_PREFIX", "ratusz"),
+            # Short timeouts: an unreachable Redis must not hold a request for seconds.
+            "OPTIONS": {
+                "socket_connect_timeout": float(env("REDIS_CONNECT_TIMEOUT", "0.25")),
+                "socket_timeout": float(env("REDIS_SOCKET_TIMEOUT", "0.5")),
+            },
         }
     }
 else:
@@ -298,6 +309,12 @@ WAGTAILDOCS_EXTENSIONS = ["pdf", "odt", "ods", "docx", "xlsx", "csv", "txt", "zi
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "ratusz.accounts.forms.SafeDocumentForm"
 WAGTAILDOCS_INLINE_CONTENT_TYPES = []
 WAGTAILDOCS_BLOCK_EMBEDDED_CONTENT = True
+# Outbound requests (ratusz/core/outbound.py, docs/security.md): only public
+# addresses unless a host or network is listed here, comma-separated.
+RATUSZ_OUTBOUND_ALLOWED_HOSTS = env_list("RATUSZ_OUTBOUND_ALLOWED_HOSTS")
+RATUSZ_OUTBOUND_DEADLINE_SECONDS = 15
+RATUSZ_CAP_FEED_MAX_ENTRIES = 50
+RATUSZ_CAP_FEED_SECONDS = 30
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILIMAGES_IMAGE_FORM_BASE = "ratusz.accounts.forms.SafeImageForm"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
@@ -319,12 +336,24 @@ WAGTAILFRONTENDCACHE = {
 # Keys for personal data: a PESEL is kept only as an HMAC or Fernet token.
 RATUSZ_HMAC_KEY = env("RATUSZ_HMAC_KEY", SECRET_KEY)
 RATUSZ_ENCRYPTION_KEY = env("RATUSZ_ENCRYPTION_KEY", "")
+# Key rotation (docs/operations.md): the new key first, the old ones after it.
+RATUSZ_ENCRYPTION_KEYS = env_list("RATUSZ_ENCRYPTION_KEYS")
 RATUSZ_TRUSTED_PROXY_COUNT = int(env("RATUSZ_TRUSTED_PROXY_COUNT", "0"))
 RATUSZ_PAGE_CACHE_SECONDS = int(env("RATUSZ_PAGE_CACHE_SECONDS", "60"))
 # Rate limits per client address: forms limit their POSTs in their views;
 # these are reads (each app names its paths in READ_LIMITS of its public.py).
+# "render" counts the page-cache misses of other pages (ratusz.core.pagecache).
 RATUSZ_RATELIMIT_ENABLED = env_bool("RATUSZ_RATELIMIT_ENABLED", True)
-RATUSZ_READ_RATES = {"ballot-check": "30/m", "search": "60/m", "api": "300/m"}
+RATUSZ_READ_RATES = {
+    "ballot-check": "30/m",
+    "search": "60/m",
+    "api": "300/m",
+    # Next pages of one collection walk (GDAL's 10 features a page): 100/s.
+    "api-walk": "6000/m",
+    "render": "120/m",
+}
+# /healthz says "degraded" when the oldest waiting task waits longer than this.
+RATUSZ_HEALTH_TASK_LATE_SECONDS = int(env("RATUSZ_HEALTH_TASK_LATE_SECONDS", "300"))
 RATUSZ_MAP_TILE_URL = env("RATUSZ_MAP_TILE_URL", APP_DEFAULTS["RATUSZ_MAP_TILE_URL"])
 RATUSZ_MAP_TILE_ATTRIBUTION = env(
     "RATUSZ_MAP_TILE_ATTRIBUTION", APP_DEFAULTS["RATUSZ_MAP_TILE_ATTRIBUTION"]
@@ -332,9 +361,20 @@ RATUSZ_MAP_TILE_ATTRIBUTION = env(
 RATUSZ_CITY_NAME = env("RATUSZ_CITY_NAME", APP_DEFAULTS["RATUSZ_CITY_NAME"])
 RATUSZ_CITY_TERYT = env("RATUSZ_CITY_TERYT", APP_DEFAULTS["RATUSZ_CITY_TERYT"])
 
+# LOG_FORMAT=json: one JSON object per line with the request id and any
+# traceback (ratusz.core.logs; the production default); "text" for people.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "json": {"()": "ratusz.core.logs.JsonFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": env("LOG_FORMAT", "text"),
+        }
+    },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "WARNING")},
 }

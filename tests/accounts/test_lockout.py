@@ -24,14 +24,22 @@ def make(**policy):
     return Lockout(Store(), Policy(**policy), clock), clock
 
 
-def test_account_locked_after_limit_and_freed_after_lock_time():
+def test_pair_locked_after_limit_and_freed_after_lock_time():
     lock, clock = make(account_limit=3, address_limit=100, window=600, lock_seconds=900)
     for _ in range(2):
         lock.failure("Anna", "10.0.0.1")
-    assert lock.locked_for("anna", "10.0.0.9") == 0
-    lock.failure("ANNA ", "10.0.0.2")  # same account, other address, other case
-    assert 890 < lock.locked_for("anna", "10.0.0.9") <= 901
+    assert lock.locked_for("anna", "10.0.0.1") == 0
+    lock.failure("ANNA ", "10.0.0.1")  # same account and address, other case
+    assert 890 < lock.locked_for("anna", "10.0.0.1") <= 901
     clock.now += 901
+    assert lock.locked_for("anna", "10.0.0.1") == 0
+
+
+def test_a_locked_pair_leaves_the_owner_on_another_address_free():
+    lock, _ = make(account_limit=3, address_limit=100)
+    for _ in range(10):
+        lock.failure("anna", "10.0.0.1")
+    assert lock.locked_for("anna", "10.0.0.1") > 0
     assert lock.locked_for("anna", "10.0.0.9") == 0
 
 
@@ -52,14 +60,15 @@ def test_address_locked_across_user_names():
     assert lock.locked_for("someone-else", "192.0.2.8") == 0
 
 
-def test_success_forgives_the_account_only():
-    lock, _ = make(account_limit=2, address_limit=3)
+def test_success_forgives_the_pair_only():
+    lock, _ = make(account_limit=2, address_limit=4)
     lock.failure("anna", "x")
     lock.failure("bob", "x")
-    lock.success("anna")
+    lock.success("anna", "x")
     lock.failure("anna", "x")
-    assert lock.locked_for("anna", "y") == 0  # account count restarted
-    assert lock.locked_for("zoe", "x") > 0  # the address kept all three
+    assert lock.locked_for("anna", "x") == 0  # pair count restarted
+    lock.failure("zoe", "x")
+    assert lock.locked_for("zoe", "x") > 0  # the address kept all four
 
 
 def test_attempts_while_locked_do_not_extend_the_lock():

@@ -14,6 +14,8 @@ pytestmark = pytest.mark.django_db
 
 ENROL = "/admin/dwuetapowe/konfiguracja/"
 VERIFY = "/admin/dwuetapowe/weryfikacja/"
+CONFIRM = "/admin/dwuetapowe/potwierdz/"
+CODES = "/admin/dwuetapowe/kody-zapasowe/"
 
 
 def sign_in(client, username="urzednik", password=PASSWORD):
@@ -118,8 +120,42 @@ def test_verified_user_replaces_recovery_codes_from_the_account_page(verified, s
     client = verified(staff)
     old = twofactor.new_recovery_codes(staff)
     assert "/admin/dwuetapowe/kody-zapasowe/" in client.get("/admin/account/").content.decode()
-    assert client.get("/admin/dwuetapowe/kody-zapasowe/").status_code == 200
-    page = client.post("/admin/dwuetapowe/kody-zapasowe/")
+    # The verified session alone is not enough: the current code is asked again.
+    asked = client.get("/admin/dwuetapowe/kody-zapasowe/")
+    assert asked.status_code == 302 and asked["Location"].startswith(CONFIRM)
+    assert client.post("/admin/dwuetapowe/kody-zapasowe/").status_code == 302
+    assert StaticToken.objects.filter(token__in=old).count() == 10
+    device = TOTPDevice.objects.get(user=staff)
+    assert client.post(CONFIRM, {"token": "000000"}).status_code == 400
+    confirmed = client.post(CONFIRM, {"token": code_of(device), "next": CODES})
+    assert confirmed["Location"] == CODES
+    assert client.get(CODES).status_code == 200
+    page = client.post(CODES)
     new = re.findall(r"<code>(\w+)</code>", page.content.decode())
     assert len(new) == 10 and not set(new) & set(old)
     assert not StaticToken.objects.filter(token__in=old).exists()
+
+
+def test_removing_a_second_factor_asks_for_the_current_code(verified, staff, settings):
+    client = verified(staff)
+    device = TOTPDevice.objects.get(user=staff)
+    delete = f"/django-admin/otp_totp/totpdevice/{device.pk}/delete/"
+    for response in (client.get(delete), client.post(delete, {"post": "yes"})):
+        assert response.status_code == 302
+        assert response["Location"].startswith(CONFIRM)
+    assert TOTPDevice.objects.filter(pk=device.pk).exists()
+    client.post(CONFIRM, {"token": code_of(device)})
+    assert client.post(delete, {"post": "yes"}).status_code == 302
+    assert not TOTPDevice.objects.filter(pk=device.pk).exists()
+
+
+def test_the_confirmation_expires(verified, staff):
+    import time_machine
+
+    client = verified(staff)
+    device = TOTPDevice.objects.get(user=staff)
+    with time_machine.travel("2026-03-02 09:00 +0000", tick=False) as traveller:
+        client.post(CONFIRM, {"token": code_of(device)})
+        assert client.get(CODES).status_code == 200
+        traveller.shift(301)
+        assert client.get(CODES).status_code == 302

@@ -37,7 +37,9 @@ print(json.dumps(made))
 
 
 def banner_titles(page):
-    return page.locator(".alert-banner:not([hidden]) .alert-banner__link").all_inner_texts()
+    # text_content: several notices sit folded in a closed <details>, not rendered
+    links = page.locator(".alert-banner:not([hidden]) .alert-banner__link")
+    return [text.strip() for text in links.all_text_contents()]
 
 
 def wait_for(page, url, predicate, seconds=WAIT):
@@ -80,6 +82,13 @@ def test_banner_order_hide_update_and_expiry(portal, page, test_alerts):
     assert_no_external_requests(page, portal)
     assert not [c for c in page.context.cookies() if c["name"] != "csrftoken"]
 
+    # several notices fold into one line naming the most severe; it opens by keyboard
+    summary = page.locator("[data-alert-summary]")
+    assert red in summary.inner_text() and "CZERWONY" in summary.inner_text().upper()
+    assert not page.get_by_role("button", name=f"Ukryj komunikat: {red}").is_visible()
+    summary.focus()
+    page.keyboard.press("Enter")
+
     # hide the red one by keyboard; it stays hidden on the next page
     hide = page.get_by_role("button", name=f"Ukryj komunikat: {red}")
     hide.focus()
@@ -87,6 +96,7 @@ def test_banner_order_hide_update_and_expiry(portal, page, test_alerts):
     assert red not in banner_titles(page)
     page.goto(portal.url("/komunikaty/"))
     assert red not in banner_titles(page) and orange in banner_titles(page)
+    assert orange in page.locator("[data-alert-summary]").inner_text()
     assert page.context.cookies() == [] or all(
         c["name"] == "csrftoken" for c in page.context.cookies()
     )

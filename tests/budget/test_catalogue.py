@@ -153,3 +153,14 @@ def test_embed_lists_positive_projects(rf, edition, projects):
     assert "budget-lists" in dict(embed_choices())
     html = render_embed("budget-lists", rf.get("/"), None)
     assert "Park kieszonkowy" in html and "Boisko" not in html
+
+
+def test_split_sentence_names_the_factors_in_words():
+    from ratusz.budget.catalogue import factor_shares
+
+    shares = factor_shares({"population": 1, "area_km2": 1, "bogus": "x", "zero": 0})
+    assert [(str(label), share) for label, share in shares] == [
+        ("liczby mieszkańców", 0.5),
+        ("powierzchni dzielnicy", 0.5),
+    ]
+    assert factor_shares({}) == [] and factor_shares({"population": 0}) == []

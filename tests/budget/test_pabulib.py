@@ -56,17 +56,21 @@ def test_checker_rules_find_a_wrong_recount():
         (SMALL.split("VOTES")[0], "Brak sekcji VOTES."),
         (
             SMALL.replace("3;A,C;1,1;44", "2;A,C;1,1;44"),
-            "Sekcja VOTES zawiera powtórzone voter_id.",
+            "Wiersz 22: voter_id 2 powtórzony (pierwszy raz w wierszu 21).",
         ),
-        (SMALL.replace("1;A,B;2,1;0", "1;A,X;2,1;0"), "Głos 1: nieznany projekt X."),
-        (SMALL.replace("1;A,B;2,1;0", "1;A,B;2;0"), "Głos 1: punkty nie odpowiadają projektom."),
+        (SMALL.replace("1;A,B;2,1;0", "1;A,X;2,1;0"), "Wiersz 20: głos 1: nieznany projekt X."),
+        (
+            SMALL.replace("1;A,B;2,1;0", "1;A,B;2;0"),
+            "Wiersz 20: głos 1: punkty nie odpowiadają projektom "
+            "(oczekiwano liczb od 0, po jednej na projekt).",
+        ),
         (
             SMALL.replace("C;50000;2;Boisko;0", "C;0;2;Boisko;0"),
             "Wiersz 17: koszt projektu C musi być dodatni.",
         ),
         (
             SMALL.replace("C;50000;2;Boisko;0", "C;dużo;2;Boisko;0"),
-            "Wiersz 17: koszt projektu C: „dużo” nie jest kwotą.",
+            "Wiersz 17: koszt projektu C: „dużo” nie jest kwotą (oczekiwano np. 125000 albo 125000.50).",
         ),
         (
             SMALL.replace("C;50000;2;Boisko;0", "C;50000;2;0"),
@@ -109,3 +113,11 @@ def test_ordinal_score_is_position_points():
 
 def test_age_zero_is_kept():
     assert "0" in election("Poland_Warszawa_2020_Bialoleka.pb").column("age")
+
+
+def test_the_export_neutralises_formulas_like_every_csv():
+    e = election(names()[0])
+    first = next(iter(e.projects.values()))
+    first["name"] = '\uff1dHYPERLINK("http://x")'
+    text = pabulib.dumps(e)
+    assert ";'\uff1dHYPERLINK" in text or "\"'\uff1dHYPERLINK" in text

@@ -201,7 +201,12 @@ def test_admin_listings_and_edit_forms_render(client, edition, official):
     ]:
         response = client.get(reverse(name, args=args))
         assert response.status_code == 200, name
-    assert "Decyzja" in client.get(reverse("wagtailsnippets_budget_project:list")).content.decode()
+    listing = client.get(reverse("wagtailsnippets_budget_project:list")).content.decode()
+    # A visible button in the project's row, not only an entry of the "⋯" menu.
+    decision = reverse("budget_decision", args=[project.pk])
+    assert (
+        f'<a class="button button-small button-secondary" href="{decision}">Decyzja</a>' in listing
+    )
 
 
 def test_official_records_a_paper_submission(edition, official):
@@ -280,3 +285,17 @@ def test_merit_check_is_assigned_to_a_department(client, edition, official):
         reverse("wagtailsnippets_budget_project:list"), {"merit_unit": roads.pk}
     ).content.decode()
     assert "Ławki" in listing and "Klomby" not in listing
+
+
+@pytest.mark.parametrize("title", ["Plac\r\nzabaw", "Plac\nBcc: x@example.org", "Plac\u2028zabaw"])
+def test_a_line_break_in_the_title_does_not_stop_the_authors_mail(
+    edition, official, django_capture_on_commit_callbacks, title
+):
+    project = make_project(edition, title=title)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.decide(project, action="admit_formally", user=official)
+    assert len(mail.outbox) == 1
+    subject = mail.outbox[0].subject
+    assert "\n" not in subject and "\r" not in subject and "\u2028" not in subject
+    assert "Plac" in subject
+    assert mail.outbox[0].bcc == []

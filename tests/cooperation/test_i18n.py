@@ -83,3 +83,17 @@ def test_partner_list_leads_to_the_partnership_in_the_same_language(client, site
 @pytest.mark.parametrize("language", ["pl", "fr", "xx"])
 def test_partnership_page_in_other_languages_is_not_found(client, site_with_pages, language):
     assert client.get(f"/wspolpraca/partnerstwa/frydek-mistek/{language}/").status_code == 404
+
+
+def test_polish_and_english_section_link_each_other_not_the_alias_home(
+    client, site_with_pages, i18n_urls
+):
+    polish = client.get("/swiat-region-ludzie/").content.decode()
+    assert 'hreflang="en" href="http://testserver/en/world-region-people/"' in polish, polish[:3000]
+    assert 'lang="en">English</a>' in polish
+    english = client.get("/en/world-region-people/").content.decode()
+    assert '<html lang="en"' in english and 'hreflang="pl"' in english
+    assert "Skip to content" in english and "Przejdź do treści" not in english
+    # the English home is an alias of the Polish one (Polish text): no switch to it
+    home = client.get("/").content.decode()
+    assert 'hreflang="en"' not in home and ">English</a>" not in home

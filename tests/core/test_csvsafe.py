@@ -19,6 +19,16 @@ from ratusz.core.csvsafe import dict_writer, neutralise, writer
         ("1234,50", "1234,50"),
         ("Park przy ul. Katowickiej", "Park przy ul. Katowickiej"),
         (Decimal("-3.50"), Decimal("-3.50")),
+        # What a spreadsheet sees after trimming and width folding (OWASP, NFKC).
+        (" =1+1", "' =1+1"),
+        ("\n=1+1", "'\n=1+1"),
+        ("\r\n  @SUM(A1)", "'\r\n  @SUM(A1)"),
+        ("\uff1d1+1", "'\uff1d1+1"),  # full-width equals sign
+        ("\uff0bcmd", "'\uff0bcmd"),  # full-width plus
+        ("\u00a0-cmd", "'\u00a0-cmd"),  # no-break space
+        (" -5", " -5"),
+        ("-", "-"),
+        ("", ""),
         (None, None),
     ],
 )

@@ -23,3 +23,8 @@ def test_unknown_page_answers_the_polish_404_page(client):
     assert response.status_code == 404
     assert response["Content-Type"].startswith("text/html")
     assert 'lang="pl"' in response.content.decode()
+
+
+def test_favicon_ico_points_at_the_coat_of_arms(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301 and response["Location"].endswith("herb.svg")

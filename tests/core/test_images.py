@@ -105,3 +105,22 @@ def test_transparency_and_animation_survive():
 def test_what_cannot_be_decoded_or_is_not_allowed_is_refused(data):
     with pytest.raises(ValueError):
         reencode(data)
+
+
+def test_animation_costing_more_than_it_weighs_is_refused_before_decoding():
+    import time
+    from io import BytesIO
+
+    from PIL import Image
+
+    from ratusz.core import images
+
+    frames = [Image.new("P", (1200, 1000), color=n % 2) for n in range(120)]
+    out = BytesIO()
+    frames[0].save(out, format="GIF", save_all=True, append_images=frames[1:], duration=50)
+    data = out.getvalue()
+    assert len(data) < 300_000  # small on disk, 144 million pixels to redraw
+    started = time.monotonic()
+    with pytest.raises(ValueError, match="animation too large"):
+        images.reencode(data)
+    assert time.monotonic() - started < 5

@@ -3,10 +3,12 @@ import re
 import pytest
 from django.core.cache import cache
 
+from ratusz.core import sessionmarker
 from ratusz.core.signals import is_public_content
 from ratusz.pages.models import ArticlePage
 
 ARTICLE = "/swiat-region-ludzie/wspolpraca-z-innymi-miastami/"
+PASSWORD = "długie-hasło-do-testów-2026"
 
 
 @pytest.fixture
@@ -36,12 +38,115 @@ def test_published_change_is_visible_on_next_request(client, cached):
     assert "Współpraca — nowy tytuł" in response.content.decode()
 
 
-def test_logged_in_editor_never_gets_the_anonymous_copy(client, admin_client, cached):
+def sign_in(client, django_user_model):
+    django_user_model.objects.create_superuser("redaktor", "r@example.invalid", PASSWORD)
+    response = client.post("/admin/login/", {"username": "redaktor", "password": PASSWORD})
+    assert response.status_code == 302
+    return response
+
+
+def test_logged_in_editor_never_gets_the_anonymous_copy(client, cached, django_user_model):
+    from django.test import Client
+
     client.get(ARTICLE)
     assert client.get(ARTICLE)["X-Ratusz-Cache"] == "hit"
-    response = admin_client.get(ARTICLE)
+    editor = Client()
+    login = sign_in(editor, django_user_model)
+    marker = login.cookies[sessionmarker.COOKIE]
+    assert sessionmarker.valid(marker.value)
+    assert marker["httponly"] and marker["samesite"] == "Lax" and not marker["max-age"]
+    response = editor.get(ARTICLE)
     assert "X-Ratusz-Cache" not in response
     assert "private" in response["Cache-Control"] and "no-store" in response["Cache-Control"]
+    logout = editor.post("/admin/logout/")
+    assert logout.cookies[sessionmarker.COOKIE].value == ""  # removed at logout
+    assert editor.get(ARTICLE)["X-Ratusz-Cache"] == "hit"
+
+
+def test_forged_session_or_marker_cookie_gets_the_cached_copy(client, cached):
+    client.get(ARTICLE)
+    client.cookies["sessionid"] = "x"
+    assert client.get(ARTICLE)["X-Ratusz-Cache"] == "hit"
+    client.cookies[sessionmarker.COOKIE] = "x:y:z"
+    assert client.get(ARTICLE)["X-Ratusz-Cache"] == "hit"
+    forged = sessionmarker.make()[:-3] + "AAA"
+    client.cookies[sessionmarker.COOKIE] = forged
+    assert client.get(ARTICLE)["X-Ratusz-Cache"] == "hit"
+
+
+def test_a_session_from_before_the_marker_is_never_stored(admin_client, client, cached):
+    # force_login makes a session without the marker, like a login before the
+    # upgrade: the page is rendered for the editor but kept from everybody.
+    response = admin_client.get(ARTICLE)
+    assert response.get("X-Ratusz-Cache") != "hit"
+    assert "no-store" in response["Cache-Control"]
+    assert sessionmarker.valid(response.cookies[sessionmarker.COOKIE].value)
+    assert client.get(ARTICLE)["X-Ratusz-Cache"] == "miss"
+
+
+CHROME = (
+    "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,"
+    "image/apng,*/*;q=0.8,application/signed-exchange;v=b3;q=0.7"
+)
+FIREFOX = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
+GDAL = "application/json"
+
+
+@pytest.mark.parametrize("first,second", [(CHROME, GDAL), (GDAL, CHROME)])
+@pytest.mark.parametrize("path", ["/ogcapi/collections", "/ogcapi/", "/ogcapi/conformance"])
+def test_each_negotiated_format_gets_its_own_copy(client, cached, path, first, second):
+    kind = {CHROME: "text/html", GDAL: "application/json"}
+    for accept in (first, second, first, second):
+        response = client.get(path, HTTP_ACCEPT=accept)
+        assert response.status_code == 200
+        assert response["Content-Type"].startswith(kind[accept]), (accept, response.status_code)
+    assert response["X-Ratusz-Cache"] == "hit"
+    # another browser's Accept header shares the browsers' copy
+    other = client.get(path, HTTP_ACCEPT=FIREFOX)
+    assert other["X-Ratusz-Cache"] == "hit" and other["Content-Type"].startswith("text/html")
+
+
+@pytest.mark.parametrize("first,second", [(CHROME, GDAL), (GDAL, CHROME)])
+def test_wsgi_wrapper_honours_accept_too(client, cached, real_wsgi, first, second):
+    from django.core.handlers.wsgi import WSGIHandler
+    from django.test import RequestFactory
+
+    from ratusz.core.pagecache import CachedPagesApp
+
+    app = CachedPagesApp(WSGIHandler())
+    path = "/ogcapi/collections/dzielnice"
+    kind = {CHROME: "text/html", GDAL: "application/json"}
+    answer = {}
+
+    def start_response(status, headers, exc_info=None):
+        answer.clear()
+        answer.update(dict(headers))
+
+    for accept in (first, second, first, second):
+        environ = dict(RequestFactory().get(path, HTTP_ACCEPT=accept).META)
+        b"".join(app(environ, start_response))
+        assert answer["Content-Type"].startswith(kind[accept])
+    assert answer["X-Ratusz-Cache"] == "hit"
+
+
+def test_browser_languages_share_one_copy(client, cached):
+    client.get(ARTICLE, HTTP_ACCEPT_LANGUAGE="pl-PL,pl;q=0.9")
+    for language in ("en-US,en;q=0.5", "de", "cs,sk;q=0.8", "x" * 50):
+        response = client.get(ARTICLE, HTTP_ACCEPT_LANGUAGE=language)
+        assert response["X-Ratusz-Cache"] == "hit" and 'lang="pl"' in response.content.decode()
+
+
+def test_random_query_strings_cannot_force_renders_without_end(client, cached, settings):
+    settings.RATUSZ_RATELIMIT_ENABLED = True
+    settings.RATUSZ_READ_RATES = {**settings.RATUSZ_READ_RATES, "render": "5/m"}
+    client.get(ARTICLE)
+    statuses = [client.get(ARTICLE, {"x": str(i)}).status_code for i in range(6)]
+    assert statuses == [200] * 4 + [429] * 2
+    refused = client.get(ARTICLE, {"x": "new"})
+    assert refused["Retry-After"] == "60" and refused["Cache-Control"] == "no-store"
+    assert client.get(ARTICLE)["X-Ratusz-Cache"] == "hit"  # copies still served
+    other = client.get(ARTICLE, {"x": "new"}, REMOTE_ADDR="192.0.2.9")
+    assert other.status_code == 200
 
 
 def test_form_page_is_not_cached_and_token_stays_valid(cached):
@@ -103,7 +208,9 @@ def test_wsgi_wrapper_answers_hits_before_django(client, cached):
     assert answer["status"] == "304 Not Modified"
 
     app({**environ, "HTTP_COOKIE": "csrftoken=x; sessionid=abc"}, start_response)
-    assert len(reached_django) == 1  # a logged-in visitor never gets the copy
+    assert not reached_django  # a made-up session cookie gets the copy
+    app({**environ, "HTTP_COOKIE": f"ratusz_auth={sessionmarker.make()}"}, start_response)
+    assert len(reached_django) == 1  # a signed-in visitor never gets the copy
     purge_all()
     app(environ, start_response)
     assert len(reached_django) == 2  # a published change is never served stale

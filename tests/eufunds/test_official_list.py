@@ -315,3 +315,69 @@ def test_damaged_workbook_is_a_layout_error(data):
 def test_control_characters_are_dropped():
     result = read_official_list(csv_2014().replace(b"Rynku", b"Ry\x00nku\x07"), matcher=MATCHER)
     assert result.rows[0].title == "Rewitalizacja Rynku w Mysłowicach"
+
+
+def _shared_strings_bomb(count):
+    """A real workbook whose sharedStrings.xml is replaced by ``count`` strings."""
+    import io
+    import zipfile
+
+    from tests.eufunds.builders import to_bytes, workbook_2021
+
+    source = zipfile.ZipFile(io.BytesIO(to_bytes(workbook_2021())))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == "xl/_rels/workbook.xml.rels":
+                data = data.replace(
+                    b"</Relationships>",
+                    b'<Relationship Id="rIdS" Type="http://schemas.openxmlformats.org/'
+                    b'officeDocument/2006/relationships/sharedStrings" '
+                    b'Target="sharedStrings.xml"/></Relationships>',
+                )
+            if info.filename == "[Content_Types].xml":
+                data = data.replace(
+                    b"</Types>",
+                    b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/'
+                    b'vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>',
+                )
+            target.writestr(info, data, zipfile.ZIP_DEFLATED)
+        head = (
+            '<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.'
+            f'openxmlformats.org/spreadsheetml/2006/main" count="{count}" '
+            f'uniqueCount="{count}">'
+        )
+        strings = head.encode() + b"<si><t>a</t></si>" * count + b"</sst>"
+        target.writestr("xl/sharedStrings.xml", strings, zipfile.ZIP_DEFLATED)
+    return out.getvalue()
+
+
+def test_shared_strings_bomb_is_refused_before_parsing():
+    import time
+
+    from ratusz.eufunds.official_list import LayoutError, read_official_list
+
+    bomb = _shared_strings_bomb(3_000_000)
+    assert len(bomb) < 300_000
+    started = time.monotonic()
+    with pytest.raises(LayoutError, match="bombę ZIP|zbyt wiele tekstów"):
+        read_official_list(bomb, filename="lista.xlsx")
+    assert time.monotonic() - started < 2
+
+
+def test_too_many_shared_strings_refused_even_when_compression_looks_normal(monkeypatch):
+    from ratusz.eufunds import official_list
+
+    monkeypatch.setattr(official_list, "MAX_SHARED_STRINGS", 10)
+    with pytest.raises(official_list.LayoutError, match="zbyt wiele tekstów"):
+        official_list.read_official_list(_shared_strings_bomb(11), filename="lista.xlsx")
+
+
+def test_data_rows_are_capped(monkeypatch):
+    from ratusz.eufunds import official_list
+    from tests.eufunds.builders import to_bytes, workbook_2021
+
+    monkeypatch.setattr(official_list, "MAX_DATA_ROWS", 2)
+    with pytest.raises(official_list.LayoutError, match="więcej niż 2 wierszy"):
+        official_list.read_official_list(to_bytes(workbook_2021()), filename="lista.xlsx")

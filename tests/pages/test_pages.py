@@ -315,3 +315,17 @@ def test_e_addresses_and_e_service_links_in_contact_block_and_statement(client, 
     assert office.ade_address in line and office.epuap_box in line
     for html in (statement, client.get("/kontakt/").content.decode()):
         assert 'class="eservice-list"' in html and ">ePUAP</a>" in html
+
+
+def test_main_menu_starts_with_residents_tasks_and_marks_where_you_are(client, demo_site):
+    import re
+
+    html = client.get("/komunikaty/").content.decode()
+    menu = html[html.index('id="main-nav-list"') :]
+    menu = menu[: menu.index("</ul>")]
+    titles = re.findall(r">([^<>]+)</a>", menu)
+    assert titles[:4] == ["Załatw sprawę", "Komunikaty", "Budżet obywatelski", "Mapa"]
+    assert "Aktualności" in titles and titles.count("Załatw sprawę") == 1
+    assert re.search(r'href="/komunikaty/" aria-current="page">Komunikaty<', menu)
+    detail = client.get("/aktualnosci/").content.decode()
+    assert re.search(r'href="/aktualnosci/" aria-current="page">Aktualności<', detail)

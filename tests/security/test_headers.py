@@ -92,6 +92,10 @@ def test_check_deploy_is_clean_with_production_settings(tmp_path):
             "SECRET_KEY": secrets.token_urlsafe(60),
             "ALLOWED_HOSTS": "portal.myslowice.example",
             "DATABASE_URL": f"sqlite:///{tmp_path / 'check.sqlite3'}",
+            # what deploy/env.example asks for (ratusz/core/checks_deploy.py)
+            "RATUSZ_TRUSTED_PROXY_COUNT": "1",
+            "RATUSZ_HMAC_KEY": secrets.token_urlsafe(48),
+            "RATUSZ_ENCRYPTION_KEY": "Pn-YNVmjN3D8ZkYJxK0XEdL2-8m7zVjT3w0mZyV6G2c=",
         }
     )
     result = subprocess.run(

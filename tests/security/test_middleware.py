@@ -24,6 +24,7 @@ REQUIRED = {
     "django_otp.middleware.OTPMiddleware": "the second factor is verified",
     "ratusz.accounts.middleware.IdleTimeoutMiddleware": "idle sessions end",
     "ratusz.accounts.middleware.AdminSecondFactorMiddleware": "the admin needs a second factor",
+    "ratusz.accounts.middleware.CredentialRateLimitMiddleware": "page-password and reset limits",
     "django.middleware.clickjacking.XFrameOptionsMiddleware": "no framing by other sites",
     "ratusz.core.dbfaults.DatabaseUnavailableMiddleware": "a lost database is a 503",
 }
@@ -33,6 +34,10 @@ ORDER = [
     ("django.contrib.auth.middleware.AuthenticationMiddleware", "django_otp.middleware."),
     ("django_otp.middleware.OTPMiddleware", "ratusz.accounts.middleware.AdminSecondFactor"),
     ("django.contrib.auth.middleware.AuthenticationMiddleware", "ratusz.accounts.middleware.Idle"),
+    (
+        "django.contrib.sessions.middleware.SessionMiddleware",
+        "ratusz.accounts.middleware.Credential",
+    ),
     ("django.contrib.sessions.middleware.SessionMiddleware", "django.middleware.csrf."),
 ]
 

@@ -104,7 +104,7 @@ def test_closure_added_by_city_closes_the_office(services):
 def test_card_page_lists_channels_ade_first_and_fees(services, client):
     html = client.get(services.get_absolute_url()).content.decode()
     assert html.index("e-Doręczenia") < html.index("formularz elektroniczny")
-    assert "22,00 zł" in html and "33,00 zł" in html
+    assert "22,00\u00a0zł" in html and "33,00\u00a0zł" in html
     for heading in [
         "Kogo dotyczy",
         "Wymagane dokumenty",
@@ -187,3 +187,10 @@ def test_a_page_shows_an_office_unit_with_its_people_and_hours(services, client)
         html.index("office-unit") : html.index("office-unit") + 600
     ]
     assert unit.get_absolute_url() in html
+
+
+def test_demo_id_card_goes_through_gov_pl_not_e_delivery(services, client):
+    card = ServiceCard.objects.get(slug="dowod-osobisty")
+    html = client.get(card.get_absolute_url()).content.decode()
+    how = html[html.index('id="card-how"') : html.index('id="card-time"')]
+    assert "e-Doręczenia na adres" not in how and "gov.pl" in how and "skrytka ePUAP" not in how

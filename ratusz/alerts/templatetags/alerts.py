@@ -19,3 +19,9 @@ def level_label(value):
     from ..models import Level
 
     return Level(value).label if value in Level.values else value
+
+
+@register.simple_tag
+def level_name(value):
+    """The level's colour alone ("czerwony"), for the one-line summary of the banner."""
+    return level_label(value).split(" — ")[0]

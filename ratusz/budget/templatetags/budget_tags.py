@@ -50,3 +50,27 @@ def action_label(value):
         return gettext(Action(value).label)
     except ValueError:
         return value
+
+
+@register.filter
+def percent(value):
+    """A share as residents read it: 0.80 → "80 %" (comma for a fraction, hard space)."""
+    if value in (None, ""):
+        return ""
+    number = (Decimal(str(value)) * 100).quantize(Decimal("0.1")).normalize()
+    text = f"{number:f}".replace(".", ",")
+    return f"{text}\u00a0%"
+
+
+@register.filter
+def unlocalize_number(value):
+    """A number for machines (SVG, CSS): always a dot, never grouped."""
+    return f"{float(value):g}" if value not in (None, "") else ""
+
+
+@register.filter
+def get_item(mapping, key):
+    if not mapping:
+        return None
+    found = mapping.get(key)
+    return found if found is not None else mapping.get(str(key))

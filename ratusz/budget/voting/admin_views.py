@@ -10,7 +10,7 @@ from wagtail.log_actions import log
 
 from ratusz.budget.models import Edition
 
-from . import paper, results, services
+from . import paper, results, services, tasks
 from .forms import VoteForm
 from .models import Ballot
 
@@ -32,8 +32,8 @@ def paper_ballots(request, pk):
             messages.error(request, str(error))
         else:
             log(ballot, "budget_voting.confirm", user=request.user)
-            if hasattr(edition, "tally"):
-                results.publish(edition, recount=True)
+            if hasattr(edition, "tally"):  # recounted in the task worker, same seed
+                tasks.count_edition.enqueue(edition.pk, recount=True)
             messages.success(request, _("Karta %(n)s potwierdzona.") % {"n": ballot.number})
         return redirect(reverse("budget_voting_paper", args=[edition.pk]))
     ballots = Ballot.objects.filter(edition=edition, channel=Ballot.Channel.PAPER).select_related(
@@ -95,4 +95,55 @@ def paper_import(request, pk):
     context = {"edition": edition, "problems": problems}
     return TemplateResponse(
         request, "budget_voting/admin/paper_import.html", context, status=400 if problems else 200
+    )
+
+
+def count(request, pk):
+    """The stored count of an edition; an official orders a recount (in the task worker)."""
+    _require(request, "budget_voting.change_tally")
+    edition = get_object_or_404(Edition, pk=pk)
+    tally = results.stored(edition)
+    problems = []
+    if request.method == "POST" and request.POST.get("action") == "invalidate":
+        reason = request.POST.get("reason", "").strip()[:1000]
+        if tally is None:
+            problems.append(_("Nie ma zapisanego wyniku do unieważnienia."))
+        elif not reason:
+            problems.append(_("Podaj powód unieważnienia wyników (trafi do dziennika zdarzeń)."))
+        else:
+            # The log keeps what was withdrawn: hash, engine and seed identify the count.
+            log(
+                edition,
+                "budget_voting.invalidate",
+                user=request.user,
+                data={
+                    "reason": reason,
+                    "input_hash": tally.input_hash,
+                    "engine_version": tally.engine_version,
+                    "seed": tally.seed,
+                },
+            )
+            tally.delete()
+            messages.success(
+                request,
+                _("Wyniki unieważnione. Głosowanie można teraz ponownie otworzyć w edycji."),
+            )
+            return redirect(reverse("budget_voting_count", args=[edition.pk]))
+    elif request.method == "POST":
+        tasks.count_edition.enqueue(edition.pk, recount=True)
+        if tally is not None:
+            log(tally, "budget_voting.recount", user=request.user)
+        messages.success(
+            request,
+            _("Zlecono przeliczenie głosów; wynik zapisze się za chwilę z tym samym ziarnem."),
+        )
+        return redirect(reverse("budget_voting_count", args=[edition.pk]))
+    context = {
+        "edition": edition,
+        "tally": tally,
+        "public": services.results_public(edition),
+        "problems": problems,
+    }
+    return TemplateResponse(
+        request, "budget_voting/admin/count.html", context, status=400 if problems else 200
     )

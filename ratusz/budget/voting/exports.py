@@ -22,6 +22,25 @@ RULES = {
 }
 
 
+POZNAN_COMMENT = "greedy-custom: zasada 80 % (rezerwa jak w Poznaniu)"
+
+
+def cli_command(pool: dict, file_name: str, groups: list[list[str]]) -> str:
+    """``python -m ratusz.budget tally`` with the facts the .pb file cannot hold: the
+    exclusion groups and withdrawn projects of this pool."""
+    numbers = {p["number"] for p in pool["projects"]}
+    parts = ["python -m ratusz.budget tally"]
+    for group in groups:
+        members = [n for n in group if n in numbers]
+        if len(members) > 1:
+            parts.append("--exclusive " + ",".join(members))
+    for p in pool["projects"]:
+        if p["action"] == "withdrawn":
+            parts.append(f"--withdrawn {p['number']}")
+    parts.append(file_name)
+    return " ".join(parts)
+
+
 def csv_rows(data: dict):
     yield ["pula", "numer", "tytuł", "koszt", "głosy", "punkty", "wynik", "uzasadnienie"]
     for pool in data["pools"]:
@@ -46,7 +65,14 @@ def csv_rows(data: dict):
 
 
 def pb_name(pool: Pool) -> str:
-    return f"Poland_{slugify(pool.edition.city)}_{pool.edition.year}_{slugify(pool.name)}.pb"
+    return pb_file_name(pool.edition, pool.name)
+
+
+def pb_file_name(edition, pool_name: str) -> str:
+    def ascii_(text):  # slugify drops "ł" (Mysłowice → mysowice)
+        return slugify(text.replace("ł", "l").replace("Ł", "L"))
+
+    return f"Poland_{ascii_(edition.city)}_{edition.year}_{ascii_(pool_name)}.pb"
 
 
 def _number(value) -> str:
@@ -54,8 +80,9 @@ def _number(value) -> str:
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
-def election(pool: Pool) -> pabulib.Election:
-    """The pool's projects and counted ballots in pabulib's format, with ``selected``."""
+def election(pool: Pool, result: dict | None = None) -> pabulib.Election:
+    """The pool's projects and counted ballots in pabulib's format, with ``selected`` from
+    the stored ``result`` (counted here when none is given: commands, not requests)."""
     from .results import publish
 
     edition = pool.edition
@@ -73,7 +100,7 @@ def election(pool: Pool) -> pabulib.Election:
         ballots[ballot_id].append((position, pid[project_id], points))
     external = dict(Ballot.objects.filter(pk__in=ballots).values_list("pk", "external_id"))
     tally = {}
-    for row in publish(edition).result["pools"]:
+    for row in (result or publish(edition).result)["pools"]:
         if row["id"] == pool.pk:
             tally = {
                 p["id"]: "1" if p["funded"] else "2" if p["reserve"] else "0"
@@ -117,6 +144,8 @@ def election(pool: Pool) -> pabulib.Election:
         meta["max_sum_cost"] = meta["budget"]
     if pool.min_support:
         meta["min_project_score_threshold"] = str(pool.min_support)
+    if pool.counting_rule == Pool.CountingRule.POZNAN_80:
+        meta["comment"] = POZNAN_COMMENT  # pbtally reads greedy-custom as the 80 % rule
     meta.update({"language": "pl", "currency": "PLN"})
     uses_score = kind in (spec_.CUMULATIVE, spec_.RANKED)
     columns = [
@@ -142,3 +171,44 @@ def election(pool: Pool) -> pabulib.Election:
         records[key] = record
     vote_columns = ["voter_id", "vote", *(["points"] if kind == spec_.CUMULATIVE else [])]
     return pabulib.Election(meta, columns, records, vote_columns, vote_rows)
+
+
+PABUTOOLS = """python - <<'KONIEC'
+from pabutools.election import Cost_Sat, parse_pabulib
+from pabutools.rules import {function}
+instance, profile = parse_pabulib("{file}")
+print(sorted(p.name for p in {call}))
+KONIEC"""
+
+
+def pabutools_command(pool: dict, file_name: str) -> str:
+    """The pabutools 1.2.3 recount of a stored pool result, when pabutools' rule is ours:
+    approval-type ballots, greedy with skipping or MES + Add1, and nothing pabutools cannot
+    know (thresholds, exclusions, withdrawals, moved leftovers, ties, or a zero-vote
+    project that pabutools' greedy would fund with the money left). Empty otherwise."""
+    from ratusz.budget import rules
+
+    if pool["ballot_kind"] not in (
+        Pool.BallotKind.APPROVAL,
+        Pool.BallotKind.CHOOSE_ONE,
+        Pool.BallotKind.KNAPSACK,
+    ):
+        return ""
+    actions = {p["action"] for p in pool["projects"]}
+    if actions & {rules.EXCLUDED, rules.WITHDRAWN, rules.BELOW_THRESHOLD}:
+        return ""
+    if any(group != sorted(group) for group in pool["ties"]):
+        return ""  # pabutools breaks ties by project id; ours went another way
+    if pool["transfers"]:
+        return ""
+    mes = pool.get("counting_rule") == Pool.CountingRule.MES_ADD1
+    if mes:
+        call = "method_of_equal_shares(instance, profile, sat_class=Cost_Sat, voter_budget_increment=1)"
+        return PABUTOOLS.format(function="method_of_equal_shares", file=file_name, call=call)
+    if pool.get("counting_rule") != Pool.CountingRule.GREEDY:
+        return ""
+    left = float(pool["left"])
+    if any(p["votes"] == 0 and float(p["cost"]) <= left for p in pool["projects"]):
+        return ""
+    call = "greedy_utilitarian_welfare(instance, profile, sat_class=Cost_Sat)"
+    return PABUTOOLS.format(function="greedy_utilitarian_welfare", file=file_name, call=call)

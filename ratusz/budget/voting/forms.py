@@ -25,6 +25,8 @@ class PoolGroup:
         self.pool, self.projects, self.spec = pool, projects, spec
         self.fields = [form[n] for n in names]
         self.kind = spec.kind
+        # For the short description and link under each choice (keys as the options').
+        self.details = {str(p.pk): p for p in projects}
 
     @property
     def errors(self):
@@ -48,12 +50,24 @@ class PoolGroup:
             }
         if s.kind == spec_.KNAPSACK:
             return _("Wybierz projekty o łącznym koszcie nie większym niż pula.")
-        if s.max_choices:
-            return _("Wybierz od %(low)s do %(high)s projektów.") % {
-                "low": s.min_choices,
-                "high": s.max_choices,
+        # Never "od 1 do 3" for a pool of fewer projects: the limits as the pool makes them.
+        count = len(s.projects)
+        low = min(s.min_choices or 1, count)
+        high = min(s.max_choices or count, count)
+        if count == 1:
+            return _("Jeden projekt w tej puli: zaznacz go, jeśli chcesz na niego głosować.")
+        # Worded so that no plural form depends on the number.
+        if low == high:
+            return _("Liczba projektów do wybrania: %(n)s z %(count)s.") % {
+                "n": high,
+                "count": count,
             }
-        return _("Wybierz co najmniej %(low)s projekt(y).") % {"low": s.min_choices}
+        if low == 1:
+            return _("Możesz wybrać od jednego do %(n)s z %(count)s projektów.") % {
+                "n": high,
+                "count": count,
+            }
+        return _("Wybierz od %(low)s do %(high)s projektów.") % {"low": low, "high": high}
 
 
 class VoteForm(HoneypotMixin, forms.Form):
@@ -62,7 +76,9 @@ class VoteForm(HoneypotMixin, forms.Form):
         label=gettext_lazy("Numer PESEL"),
         max_length=11,
         help_text=gettext_lazy(
-            "Sprawdzamy go tylko po to, by każdy głosował raz; nie zapisujemy go."
+            "Samego numeru nie zapisujemy. Przechowujemy jego skrót obliczony z tajnym "
+            "kluczem urzędu (HMAC-SHA256), żeby każdy mógł zagłosować tylko raz; urząd "
+            "usuwa skrót z danymi głosujących po zakończeniu głosowania."
         ),
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
@@ -215,9 +231,18 @@ class VoteForm(HoneypotMixin, forms.Form):
 class VerifyForm(forms.Form):
     number = forms.CharField(
         label=gettext_lazy("Numer karty"),
-        max_length=20,
-        help_text=gettext_lazy("W postaci XXXX-XXXX-XXXX, z potwierdzenia oddania głosu."),
+        max_length=40,
+        help_text=gettext_lazy(
+            "12 znaków z potwierdzenia oddania głosu, np. 7KQ2-M9XA-3HTR; wielkość liter, "
+            "spacje i kreski nie mają znaczenia."
+        ),
     )
 
     def clean_number(self):
-        return self.cleaned_data["number"].strip().upper()
+        # As people type it: lower case, spaces, other dashes or none at all.
+        raw = "".join(c for c in self.cleaned_data["number"].upper() if c.isalnum())
+        if len(raw) != 12:
+            raise forms.ValidationError(
+                gettext_lazy("Numer karty ma 12 liter i cyfr (np. 7KQ2-M9XA-3HTR).")
+            )
+        return f"{raw[:4]}-{raw[4:8]}-{raw[8:]}"

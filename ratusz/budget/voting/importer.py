@@ -74,6 +74,8 @@ def import_election(e: pabulib.Election, slug: str | None = None) -> Edition:
         rule_value = RULES[rule]
     else:
         raise ImportRefused(f"Nieznana reguła liczenia: „{rule}”.")
+    if not e.votes:
+        raise ImportRefused("Plik nie zawiera żadnego głosu (sekcja VOTES jest pusta).")
     if Edition.objects.filter(slug=slug).exists():
         raise ImportRefused(f"Edycja „{slug}” już istnieje.")
     year_text = re.match(r"\d{4}", e.meta.get("instance", ""))

@@ -196,6 +196,13 @@ class Tally(models.Model):
     seed = models.BigIntegerField(_("ziarno losowania remisów"))
     result = models.JSONField(_("wynik"), default=dict)
     computed_at = models.DateTimeField(_("policzono"), auto_now=True)
+    engine_version = models.CharField(_("wersja silnika liczenia"), max_length=20, blank=True)
+    input_hash = models.CharField(
+        _("skrót danych wejściowych (SHA-256)"),
+        max_length=64,
+        blank=True,
+        help_text=_("Z kart, projektów i zasad puli; ten sam skrót = te same dane."),
+    )
 
     class Meta:
         verbose_name = _("wynik głosowania")

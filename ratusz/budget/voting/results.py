@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import secrets
 from collections import Counter, defaultdict
 from decimal import Decimal
@@ -39,9 +41,13 @@ def _ties(edition: Edition, seed: int) -> rules.TieBreak:
 def compute(edition: Edition, seed: int) -> dict:
     """The whole result of an edition as JSON-ready data (stored in ``Tally.result``)."""
     counted = Ballot.objects.counted().filter(edition=edition)
-    rows = Choice.objects.filter(ballot__in=counted).values_list(
-        "ballot_id", "pool_id", "project_id", "points"
+    rows = list(
+        Choice.objects.filter(ballot__in=counted)
+        .order_by("ballot_id", "pool_id", "position", "project_id")
+        .values_list("ballot_id", "pool_id", "project_id", "points")
     )
+    digest = hashlib.sha256()  # everything the outcome depends on, in a fixed order
+    digest.update(json.dumps(rows, separators=(",", ":")).encode())
     # The engine names projects by their public number, so its explanations can be shown.
     label = {pk: number or f"#{pk}" for pk, number in edition.projects.values_list("pk", "number")}
     points: dict[int, Counter] = defaultdict(Counter)
@@ -83,6 +89,18 @@ def compute(edition: Edition, seed: int) -> dict:
         )
         share = next((t["share"] for t in turnout if t["district_id"] == pool.district_id), 0)
         inputs[pool.pk] = (pool, projects, engine, options, len(approvals[pool.pk]), share)
+        facts = [
+            pool.pk,
+            rule,
+            str(pool.amount),
+            pool.min_support,
+            str(pool.min_support_share),
+            pool.leftover_transfer,
+            str(share),
+            [(p.pk, label[p.pk], str(p.cost), p.status) for p in projects],
+        ]
+        digest.update(json.dumps(facts, separators=(",", ":")).encode())
+    digest.update(json.dumps([groups, str(_ties(edition, seed))], default=str).encode())
 
     results: dict[str, rules.Result] = {}
     greedy_pools = []
@@ -140,6 +158,7 @@ def compute(edition: Edition, seed: int) -> dict:
                 "spent": data["spent"],
                 "left": data["left"],
                 "rule": pool.get_counting_rule_display(),
+                "counting_rule": pool.counting_rule,
                 "valid_ballots": valid,
                 "uses_points": pool.ballot_kind
                 in (Pool.BallotKind.CUMULATIVE, Pool.BallotKind.RANKED),
@@ -151,6 +170,8 @@ def compute(edition: Edition, seed: int) -> dict:
         )
     voters = Voter.objects.filter(edition=edition)
     return {
+        "engine_version": rules.ENGINE_VERSION,
+        "input_sha256": digest.hexdigest(),
         "seed": seed,
         "tie_policy": rules_of(edition).tie_policy,
         "ballots_counted": counted.count(),
@@ -214,8 +235,15 @@ def turnout_by_age(edition: Edition) -> list[dict]:
     ]
 
 
+def stored(edition: Edition) -> Tally | None:
+    """The published count, if the task worker has stored one; public pages use only this
+    and never run the engine (one request must not hold a worker for a count)."""
+    return Tally.objects.filter(edition=edition).first()
+
+
 def publish(edition: Edition, recount: bool = False) -> Tally:
-    """The stored result; counted once (the lot's seed is drawn then and kept)."""
+    """Count and store (the task worker, the demo, commands); counted once unless
+    ``recount`` (the lot's seed is drawn then and kept)."""
     with transaction.atomic():
         tally = Tally.objects.select_for_update().filter(edition=edition).first()
         if tally is not None and not recount:
@@ -225,6 +253,35 @@ def publish(edition: Edition, recount: bool = False) -> Tally:
         for row in data["turnout_by_district"]:
             row["share"] = float(row["share"])
         tally, _created = Tally.objects.update_or_create(
-            edition=edition, defaults={"seed": seed, "result": data}
+            edition=edition,
+            defaults={
+                "seed": seed,
+                "result": data,
+                "engine_version": data["engine_version"],
+                "input_hash": data["input_sha256"],
+            },
         )
     return tally
+
+
+def outcomes(editions) -> dict[int, dict]:
+    """Project pk → its published outcome (funded, reserve, votes, points, place, pool
+    size) for editions whose results are public; read from stored counts only."""
+    from .services import results_public
+
+    public = [e.pk for e in editions if results_public(e)]
+    found: dict[int, dict] = {}
+    for data in Tally.objects.filter(edition_id__in=public).values_list("result", flat=True):
+        for pool in data.get("pools", []):
+            ranked = [p for p in pool["projects"] if p.get("rank")]
+            for p in pool["projects"]:
+                found[p["id"]] = {
+                    "funded": p["funded"],
+                    "reserve": p["reserve"],
+                    "votes": p["votes"],
+                    "points": p["points"] if pool.get("uses_points") else None,
+                    "place": p.get("rank"),
+                    "of": len(ranked),
+                    "reason": p.get("reason", ""),
+                }
+    return found

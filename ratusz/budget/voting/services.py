@@ -20,7 +20,7 @@ from ratusz.budget.workflow import Status
 from ratusz.core.pesel import age_on
 from ratusz.core.privacy import keyed_hash
 
-from .models import Ballot, Choice, Voter, VotingRules
+from .models import Ballot, Choice, Tally, Voter, VotingRules
 
 KIND = {
     Pool.BallotKind.APPROVAL: spec_.APPROVAL,
@@ -56,7 +56,15 @@ def rules_of(edition: Edition) -> VotingRules:
 
 
 def voting_open(edition: Edition, now=None) -> bool:
-    return edition.voting_open(now)
+    """Between the dates, and never over a stored count: reopening needs the logged
+    'unieważnij wyniki' step first (budget_voting.md)."""
+    now = now or timezone.now()
+    return bool(
+        edition.voting_start
+        and edition.voting_end
+        and edition.voting_start <= now <= edition.voting_end
+        and not Tally.objects.filter(edition=edition).exists()
+    )
 
 
 def results_public(edition: Edition, now=None) -> bool:

@@ -99,9 +99,11 @@ def verify(request, slug):
 
 
 def _published(edition):
+    """The stored result once it may be shown; never counts (the task worker does)."""
     if not services.results_public(edition):
         return None
-    return results.publish(edition).result
+    tally = results.stored(edition)
+    return tally.result if tally is not None else None
 
 
 @require_GET
@@ -110,14 +112,58 @@ def results_page(request, slug):
     data = _published(edition)
     crumbs = _crumbs(edition, (_("Wyniki głosowania"), None))
     if data is None:
-        return render(
-            request,
-            "budget_voting/results_hidden.html",
-            {"edition": edition, "breadcrumbs": crumbs},
+        context = {
+            "edition": edition,
+            "breadcrumbs": crumbs,
+            "counting": services.results_public(edition),
+        }
+        return render(request, "budget_voting/results_hidden.html", context)
+    groups = [[n for n in numbers if n] for numbers in _group_numbers(edition)]
+    pools, empty = [], []
+    for pool in data["pools"]:
+        if not pool["projects"]:  # no header-only tables for pools nobody could vote in
+            empty.append(pool["name"])
+            continue
+        pb_name = exports.pb_file_name(edition, pool["name"])
+        pools.append(
+            {
+                **pool,
+                "chart": charts.bars(pool),
+                "pb_name": pb_name,
+                "command": exports.cli_command(pool, pb_name, groups),
+                "pabutools": exports.pabutools_command(pool, pb_name),
+            }
         )
-    pools = [{**pool, "chart": charts.bars(pool)} for pool in data["pools"]]
-    context = {"edition": edition, "data": data, "pools": pools, "breadcrumbs": crumbs}
+    # Each district's share of all voters; turnout against residents only where the
+    # district's population is known (the gis register may not have it).
+    voters = sum(row["voters"] for row in data["turnout_by_district"]) or 1
+    districts = [
+        {**row, "of_voters": f"{100 * row['voters'] / voters:.1f}".replace(".", ",")}
+        for row in data["turnout_by_district"]
+    ]
+    context = {
+        "edition": edition,
+        "data": data,
+        "districts": districts,
+        "with_population": any(row["population"] for row in districts),
+        "pools": pools,
+        "empty_pools": empty,
+        "funded_count": sum(
+            p["funded"] or p["reserve"] for pool in pools for p in pool["projects"]
+        ),
+        "breadcrumbs": crumbs,
+    }
     return render(request, "budget_voting/results.html", context)
+
+
+def _group_numbers(edition):
+    from ratusz.budget.models import Project
+
+    found: dict[int, list[str]] = {}
+    rows = Project.objects.filter(edition=edition, exclusion_group__isnull=False)
+    for group, number in rows.values_list("exclusion_group_id", "number"):
+        found.setdefault(group, []).append(number)
+    return list(found.values())
 
 
 @require_GET
@@ -139,7 +185,7 @@ def results_pb(request, slug, pool_slug):
     if _published(edition) is None:
         raise Http404(_("Wyniki nie są jeszcze ogłoszone."))
     pool = get_object_or_404(edition.pools, slug=pool_slug)
-    text = pabulib.dumps(exports.election(pool))
+    text = pabulib.dumps(exports.election(pool, results.stored(edition).result))
     response = HttpResponse(text, content_type="text/plain; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{exports.pb_name(pool)}"'
     return response
@@ -150,9 +196,15 @@ def api_results(request, slug):
     edition = Edition.objects.filter(slug=slug).first()
     if edition is None:
         return problem(404, _("Nie ma takiej edycji."), slug=slug)
-    data = _published(edition)
-    if data is None:
+    if not services.results_public(edition):
         detail = _("Liczba głosów jest niejawna do ogłoszenia wyników.")
         return problem(403, _("Wyniki nie są jeszcze ogłoszone."), detail)
+    data = _published(edition)
+    if data is None:
+        response = problem(
+            503, _("Wyniki są w trakcie liczenia."), _("Spróbuj ponownie za kilka minut.")
+        )
+        response["Retry-After"] = "120"
+        return response
     payload = {"edition": edition.slug, "name": edition.name, **json.loads(json.dumps(data))}
     return JsonResponse(payload, json_dumps_params={"ensure_ascii": False})

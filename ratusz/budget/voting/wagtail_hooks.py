@@ -39,6 +39,7 @@ def admin_urls():
             admin_views.paper_add,
             name="budget_voting_paper_add",
         ),
+        path("glosowanie/<int:pk>/liczenie/", admin_views.count, name="budget_voting_count"),
         path(
             "glosowanie/<int:pk>/karty-papierowe/import/",
             admin_views.paper_import,
@@ -56,12 +57,25 @@ def paper_button(snippet, user, next_url=None):
             icon_name="doc-full",
             priority=6,
         )
+    if isinstance(snippet, Edition) and user.has_perm("budget_voting.change_tally"):
+        yield Button(
+            _("Liczenie głosów"),
+            reverse("budget_voting_count", args=[snippet.pk]),
+            icon_name="list-ol",
+            priority=7,
+        )
 
 
 @hooks.register("register_log_actions")
 def log_actions(actions):
     actions.register_action(
         "budget_voting.enter", _("Wprowadzenie karty papierowej"), _("Wprowadzono kartę papierową")
+    )
+    actions.register_action(
+        "budget_voting.recount", _("Przeliczenie głosów"), _("Zlecono przeliczenie głosów")
+    )
+    actions.register_action(
+        "budget_voting.invalidate", _("Unieważnienie wyników"), _("Unieważniono wyniki głosowania")
     )
     actions.register_action(
         "budget_voting.confirm",
@@ -77,8 +91,9 @@ def render_results(request, page):
     from . import results, services
 
     for edition in Edition.objects.order_by("-year"):
-        if services.results_public(edition):
-            data = results.publish(edition).result
+        tally = results.stored(edition) if services.results_public(edition) else None
+        if tally is not None:
+            data = tally.result
             return render_to_string(
                 "budget_voting/embeds/results.html",
                 {"edition": edition, "data": data},

@@ -11,6 +11,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 
+from ratusz.core.privacy import EncryptedCharField, EncryptedEmailField
 from ratusz.gis.lookup import district_at
 
 from .. import rules
@@ -99,8 +100,13 @@ class Organisation(models.Model):
         related_name="+",
     )
     # Private: never shown on public pages or in exports.
-    representative_name = models.CharField(_("osoba zgłaszająca"), max_length=120, blank=True)
-    representative_email = models.EmailField(_("e-mail osoby zgłaszającej"), blank=True)
+    # Personal data, encrypted like the budget's authors (docs/security.md).
+    representative_name = EncryptedCharField(
+        _("osoba zgłaszająca"), form_max_length=120, blank=True
+    )
+    representative_email = EncryptedEmailField(
+        _("e-mail osoby zgłaszającej"), form_max_length=254, blank=True
+    )
     notify_competitions = models.BooleanField(_("powiadamiaj o nowych konkursach"), default=False)
     status = models.CharField(
         _("stan"), max_length=10, choices=Status.choices, default=Status.PENDING
@@ -271,8 +277,8 @@ class ChangeProposal(models.Model):
         related_name="proposals",
     )
     changes = models.JSONField(_("zmiany"), default=dict)
-    proposer_name = models.CharField(_("zgłaszający"), max_length=120)
-    proposer_email = models.EmailField(_("e-mail zgłaszającego"))
+    proposer_name = EncryptedCharField(_("zgłaszający"), form_max_length=120)
+    proposer_email = EncryptedEmailField(_("e-mail zgłaszającego"), form_max_length=254)
     note = models.TextField(_("uwagi"), blank=True)
     status = models.CharField(
         _("stan"), max_length=10, choices=Status.choices, default=Status.PENDING

@@ -13,6 +13,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 
+from ratusz.core.privacy import EncryptedCharField, EncryptedEmailField
+
 from .. import rules
 from .base import as_validation_error
 from .directory import Area, Organisation
@@ -151,8 +153,8 @@ class SmallGrantComment(models.Model):
     """A remark anyone may send during the 7 days (art. 19a ust. 3); seen by officials only."""
 
     small_grant = models.ForeignKey(SmallGrant, on_delete=models.CASCADE, related_name="comments")
-    author_name = models.CharField(_("imię i nazwisko lub nazwa"), max_length=120)
-    author_email = models.EmailField(_("e-mail"), blank=True)
+    author_name = EncryptedCharField(_("imię i nazwisko lub nazwa"), form_max_length=120)
+    author_email = EncryptedEmailField(_("e-mail"), form_max_length=254, blank=True)
     text = models.TextField(_("uwagi"), max_length=4000)
     created_at = models.DateTimeField(default=timezone.now)
 

@@ -1,7 +1,7 @@
 """manage.py budget_import_pabulib / budget_export_pabulib: a real file round-trips."""
 
 import pytest
-from django.core.management import CommandError, call_command
+from django.core.management import call_command
 
 from ratusz.budget import pabulib
 from ratusz.budget.models import Edition, Project
@@ -42,18 +42,21 @@ def test_import_then_export_round_trips(name, tmp_path):
     assert set(again.selected(1)) == set(source.selected(1))
 
 
-def test_import_refuses_a_second_edition_with_the_same_slug():
+def test_import_refuses_a_second_edition_with_the_same_slug(capsys):
     path = str(directory() / "Poland_Warszawa_2019_Sadul.pb")
     call_command("budget_import_pabulib", path, "--slug", "sadul")
     choices = Choice.objects.count()
-    with pytest.raises(CommandError, match="już istnieje"):
+    with pytest.raises(SystemExit):
         call_command("budget_import_pabulib", path, "--slug", "sadul")
+    assert "błąd: Edycja „sadul” już istnieje." in capsys.readouterr().err
     assert Choice.objects.count() == choices
 
 
-def test_import_refuses_a_broken_file(tmp_path):
+def test_import_refuses_a_broken_file(tmp_path, capsys):
     bad = tmp_path / "bad.pb"
-    bad.write_text("META\nkey;value\nbudget;100\n", encoding="utf-8")
-    with pytest.raises(CommandError, match="Brak sekcji PROJECTS"):
+    bad.write_text("META\nkey;value\nbudget;100\nvote_type;approval\n", encoding="utf-8")
+    with pytest.raises(SystemExit) as exit_:
         call_command("budget_import_pabulib", str(bad))
+    assert exit_.value.code == 2
+    assert capsys.readouterr().err == "błąd: Brak sekcji PROJECTS.\n"
     assert not Edition.objects.exists()

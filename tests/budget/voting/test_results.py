@@ -3,6 +3,7 @@
 import csv
 import io
 import json
+from html import unescape
 
 import pytest
 from django.urls import reverse
@@ -112,6 +113,7 @@ def test_the_count_is_published_once_with_its_seed(finished):
 
 
 def test_results_page_chart_and_table(client, finished):
+    results.publish(finished)
     html = client.get(reverse("budget_voting:results", args=[finished.slug])).content.decode()
     assert '<svg class="chart"' in html and 'role="img"' in html
     assert "<caption>Projekty w puli Piasek w kolejności rankingu</caption>" in html
@@ -120,6 +122,7 @@ def test_results_page_chart_and_table(client, finished):
 
 
 def test_downloads_csv_json_and_pb(client, finished):
+    results.publish(finished)
     csv_text = client.get(
         reverse("budget_voting:results-csv", args=[finished.slug])
     ).content.decode()
@@ -150,6 +153,8 @@ def test_mes_pool(finished):
 def test_results_embed_lists_the_funded_projects(rf, finished):
     from ratusz.core.embeds import render_embed
 
+    assert render_embed("budget-results", rf.get("/"), None) == ""  # not counted yet
+    results.publish(finished)
     html = render_embed("budget-results", rf.get("/"), None)
     assert "PI3 Projekt 3 w puli Piasek — liczba głosów: 3" in html
     assert "PI2" not in html
@@ -164,3 +169,258 @@ def test_ties_decided_by_an_official(finished):
     # PI3 50k + PI2 30k leave 20k: PI1 (40k) is skipped, PI4 (20k) fits.
     assert [p["number"] for p in piasek["projects"] if p["funded"]] == ["PI3", "PI2", "PI4"]
     assert piasek["ties"] == [["PI2", "PI1"]]
+
+
+# --- issue 20: counted once in the task worker, served from storage ----------------------
+
+
+@pytest.fixture
+def engine_calls(monkeypatch):
+    """Counts every call into the tally engine (and the Django count around it)."""
+    from ratusz.budget import rules
+
+    calls = []
+    for module, name in (
+        (rules, "greedy"),
+        (rules, "equal_shares"),
+        (rules, "tally_pools"),
+        (results, "compute"),
+    ):
+        original = getattr(module, name)
+
+        def counted(*args, _original=original, _name=name, **kwargs):
+            calls.append(_name)
+            return _original(*args, **kwargs)
+
+        monkeypatch.setattr(module, name, counted)
+    return calls
+
+
+def test_the_worker_counts_a_closed_edition_once_with_version_and_input_hash(finished):
+    from ratusz.budget import rules
+    from ratusz.budget.voting import tasks
+
+    assert tasks.enqueue_closed() == [finished.pk]
+    tally = finished.__class__.objects.get(pk=finished.pk).tally
+    assert tally.engine_version == rules.ENGINE_VERSION == tally.result["engine_version"]
+    assert len(tally.input_hash) == 64 and tally.input_hash == tally.result["input_sha256"]
+    assert tasks.enqueue_closed() == []  # stored: not counted again
+    # The same input gives the same hash; one more ballot changes it.
+    again = results.publish(finished, recount=True)
+    assert again.input_hash == tally.input_hash
+    vote(
+        finished,
+        400,
+        {"piasek": [("PI4", 1)]},
+        district=finished.pools.get(slug="piasek").district_id,
+    )
+    assert results.publish(finished, recount=True).input_hash != tally.input_hash
+
+
+def test_an_edition_still_voting_is_not_counted():
+    from ratusz.budget.voting import tasks
+
+    make_voting_edition(slug="trwa", open_=True)
+    assert tasks.enqueue_closed() == []
+
+
+def test_results_page_never_runs_the_engine(client, finished, engine_calls):
+    url = reverse("budget_voting:results", args=[finished.slug])
+    page = client.get(url)
+    assert page.status_code == 200 and "są właśnie liczone" in page.content.decode()
+    api = client.get(reverse("budget_voting:api-results", args=[finished.slug]))
+    assert api.status_code == 503
+    assert client.get(reverse("budget_voting:results-csv", args=[finished.slug])).status_code == 404
+    assert engine_calls == []
+    results.publish(finished)  # the worker's job
+    engine_calls.clear()
+    for _visitor in range(5):
+        assert client.get(url).status_code == 200
+        assert (
+            client.get(reverse("budget_voting:api-results", args=[finished.slug])).status_code
+            == 200
+        )
+        pb = reverse("budget_voting:results-pb", args=[finished.slug, "miasto"])
+        assert client.get(pb).status_code == 200
+    assert engine_calls == []
+
+
+def test_results_page_query_count_is_bounded(client, finished, django_assert_max_num_queries):
+    results.publish(finished)
+    url = reverse("budget_voting:results", args=[finished.slug])
+    client.get(url)  # warm caches (site, settings)
+    with django_assert_max_num_queries(12):
+        assert client.get(url).status_code == 200
+
+
+def test_an_official_orders_a_recount_and_it_is_logged(client, finished, engine_calls):
+    from django.contrib.auth import get_user_model
+    from wagtail.models import ModelLogEntry
+
+    results.publish(finished)
+    client.force_login(get_user_model().objects.create_superuser("liczacy", "l@example.org", "x"))
+    url = reverse("budget_voting_count", args=[finished.pk])
+    page = client.get(url).content.decode()
+    assert finished.tally.input_hash in page
+    engine_calls.clear()
+    assert client.post(url).status_code == 302
+    assert "compute" in engine_calls  # the immediate backend of the tests runs the task
+    assert ModelLogEntry.objects.filter(action="budget_voting.recount").count() == 1
+
+
+# --- issue 20: results residents can read, and recount ------------------------------------
+
+
+def test_results_page_is_readable(client, finished):
+    import re
+
+    from ratusz.budget.models import Pool as PoolModel
+
+    PoolModel.objects.create(
+        edition=finished, name="Pula pusta", slug="pusta", amount=1000, kind="thematic"
+    )
+    results.publish(finished)
+    html = client.get(reverse("budget_voting:results", args=[finished.slug])).content.decode()
+    svg = "".join(re.findall(r"<svg.*?</svg>", html, re.S))
+    # Numbers for the SVG are never localised (width="520,0" draws nothing).
+    assert not re.search(r'(width|height|x|y|viewBox)="[^"]*\d,\d', svg)
+    assert re.search(r'<rect class="bar bar--funded" x="\d+" y="\d+" width="220"', svg)
+    # Labels have their own column: a count never starts left of the bars.
+    for bar_x, value_x in re.findall(
+        r'<rect class="bar[^"]*" x="(\d+)"[^>]*></rect>\s*<text x="([\d.]+)"', svg
+    ):
+        assert float(value_x) > float(bar_x)
+    assert (
+        "Kwota puli 100\u00a0000,00\u00a0zł · wydano 90\u00a0000,00\u00a0zł · zostało 10\u00a0000,00\u00a0zł"
+        in html
+    )
+    assert "Pula pusta" in html.split('id="frekwencja"')[0].split("Pule bez projektów")[1]
+    assert 'id="pula-pusta"' not in html
+    # Downloads come last, after the results and turnout.
+    assert html.index('id="frekwencja"') < html.index('id="pliki"')
+    assert html.index('id="pula-piasek"') < html.index("wyniki.csv")
+    assert "0,4&nbsp;%" in html  # Piasek turnout
+
+
+def test_project_pages_and_the_catalogue_show_the_outcome(client, finished):
+    pi3 = project(finished, "PI3")
+    before = client.get(pi3.get_absolute_url()).content.decode()
+    assert "Wynik głosowania" not in before
+    results.publish(finished)
+    page = client.get(pi3.get_absolute_url()).content.decode()
+    assert "Wynik głosowania" in page and "wybrany" in page
+    assert "3 głosy" in page or "3 głosów" in page
+    assert "miejsce 1 z 4" in page
+    pi2 = client.get(project(finished, "PI2").get_absolute_url()).content.decode()
+    assert "niewybrany" in pi2 and "miejsce 3 z 4" in pi2
+    catalogue = client.get(reverse("budget:catalogue"), {"edition": finished.slug}).content.decode()
+    assert "miejsce 1 z 4" in catalogue and "niewybrany" in catalogue
+
+
+def _pabutools_winners(path):
+    election = pytest.importorskip("pabutools.election")
+    from pabutools.rules import greedy_utilitarian_welfare, method_of_equal_shares
+
+    instance, profile = election.parse_pabulib(str(path))
+    if instance.meta["rule"].startswith("equalshares"):
+        chosen = method_of_equal_shares(
+            instance, profile, sat_class=election.Cost_Sat, voter_budget_increment=1
+        )
+    else:
+        chosen = greedy_utilitarian_welfare(instance, profile, sat_class=election.Cost_Sat)
+    return sorted(p.name for p in chosen)
+
+
+@pytest.mark.parametrize("rule", [Pool.CountingRule.MES_ADD1, Pool.CountingRule.GREEDY])
+def test_anyone_can_recount_the_published_file(client, finished, tmp_path, capsys, rule):
+    from ratusz.budget.__main__ import main
+
+    Pool.objects.filter(edition=finished, slug="piasek").update(counting_rule=rule)
+    rules_ = finished.voting_rules
+    rules_.tie_policy = "decision"
+    rules_.tie_decision = "PI1, PI2"  # pabutools breaks ties by file order: say the same
+    rules_.save()
+    results.publish(finished)
+    html = client.get(reverse("budget_voting:results", args=[finished.slug])).content.decode()
+    published = pool_result(finished.tally.result, "piasek")
+    winners = sorted(p["number"] for p in published["projects"] if p["funded"])
+    pb = client.get(reverse("budget_voting:results-pb", args=[finished.slug, "piasek"]))
+    path = tmp_path / pb["Content-Disposition"].split('filename="')[1].rstrip('"')
+    path.write_bytes(pb.content)
+    assert f"python -m ratusz.budget tally {path.name}" in html
+    # Our own engine, as the page tells residents to run it.
+    assert main(["tally", str(path)]) == 0
+    assert sorted(json.loads(capsys.readouterr().out)["selected"]) == winners
+    # The independent library, with the command shown on the page.
+    assert f'parse_pabulib("{path.name}")' in unescape(html)
+    assert _pabutools_winners(path) == winners
+
+
+def test_the_page_command_recounts_exclusions_and_the_80_percent_rule(
+    client, finished, tmp_path, capsys
+):
+    from ratusz.budget.__main__ import main
+
+    group = ExclusionGroup.objects.create(edition=finished, name="Park")
+    finished.projects.filter(number__in=["PI3", "PI1"]).update(exclusion_group=group)
+    Pool.objects.filter(edition=finished, slug="miasto").update(
+        counting_rule=Pool.CountingRule.POZNAN_80
+    )
+    results.publish(finished)
+    html = unescape(
+        client.get(reverse("budget_voting:results", args=[finished.slug])).content.decode()
+    )
+    for slug in ("piasek", "miasto"):
+        published = pool_result(finished.tally.result, slug)
+        pb = client.get(reverse("budget_voting:results-pb", args=[finished.slug, slug]))
+        name = pb["Content-Disposition"].split('filename="')[1].rstrip('"')
+        (tmp_path / name).write_bytes(pb.content)
+        command = next(
+            line
+            for line in html.splitlines()
+            if "python -m ratusz.budget tally" in line and name in line
+        )
+        args = command.split("python -m ratusz.budget ")[1].split("</code>")[0].split()
+        args[-1] = str(tmp_path / name)
+        assert main(args) == 0
+        out = json.loads(capsys.readouterr().out)
+        assert sorted(out["selected"]) == sorted(
+            p["number"] for p in published["projects"] if p["funded"]
+        )
+        assert sorted(out["extra"]) == sorted(
+            p["number"] for p in published["projects"] if p["reserve"]
+        )
+    assert "--exclusive PI1,PI3" in html or "--exclusive PI3,PI1" in html
+
+
+def test_reopening_voting_over_published_results_needs_the_logged_invalidation(client, finished):
+    from datetime import timedelta
+
+    from django.contrib.auth import get_user_model
+    from django.core.exceptions import ValidationError
+    from django.utils import timezone
+    from wagtail.models import ModelLogEntry
+
+    tally = results.publish(finished)
+    finished.voting_end = timezone.now() + timedelta(days=3)
+    with pytest.raises(ValidationError) as error:
+        finished.full_clean()
+    assert "najpierw unieważnij wyniki" in str(error.value.message_dict["voting_end"])
+    # Even dates moved behind the form's back do not reopen the ballot.
+    finished.save()
+    assert not services.voting_open(finished)
+
+    client.force_login(get_user_model().objects.create_superuser("k", "k@example.org", "x"))
+    url = reverse("budget_voting_count", args=[finished.pk])
+    refused = client.post(url, {"action": "invalidate", "reason": " "})
+    assert refused.status_code == 400 and "Podaj powód" in refused.content.decode()
+    assert (
+        client.post(url, {"action": "invalidate", "reason": "Błąd w imporcie kart"}).status_code
+        == 302
+    )
+    assert results.stored(finished) is None
+    entry = ModelLogEntry.objects.get(action="budget_voting.invalidate")
+    assert entry.data["reason"] == "Błąd w imporcie kart"
+    assert entry.data["input_hash"] == tally.input_hash
+    finished.full_clean()  # now the vote can be reopened
+    assert services.voting_open(finished)

@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 import pytest
+from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
@@ -191,6 +192,31 @@ def test_verification_page_finds_a_ballot_without_showing_choices(client, editio
     assert client.get(verify, {"number": "AAAA-BBBB-CCCC"}).status_code == 404
 
 
+@pytest.mark.parametrize(
+    "typed",
+    [
+        lambda n: n.lower(),
+        lambda n: n.replace("-", ""),
+        lambda n: n.replace("-", " ").lower(),
+        lambda n: " " + n.replace("-", "").lower()[:6] + " " + n.replace("-", "")[6:] + " ",
+        lambda n: n.replace("-", "–"),  # a dash from a word processor
+    ],
+)
+def test_the_receipt_number_is_found_as_people_type_it(client, edition, typed):
+    client.post(url(edition), {**person_data(), **pool_data(edition)})
+    ballot = Ballot.objects.get()
+    verify = reverse("budget_voting:verify", args=[edition.slug])
+    response = client.get(verify, {"number": typed(ballot.number)})
+    assert response.status_code == 302 and response["Location"].endswith(f"/{ballot.number}/")
+
+
+def test_a_receipt_number_of_the_wrong_length_gets_a_polish_error(client, edition):
+    verify = reverse("budget_voting:verify", args=[edition.slug])
+    response = client.get(verify, {"number": "7KQ2-M9XA"})
+    assert response.status_code == 400
+    assert "Numer karty ma 12 liter i cyfr" in response.content.decode()
+
+
 def test_anonymous_receipt_sets_no_cookie(client, edition):
     client.post(url(edition), {**person_data(), **pool_data(edition)})
     client.cookies.clear()
@@ -209,4 +235,49 @@ def test_results_stay_hidden_until_the_results_day(client, edition):
     edition.voting_end = timezone.now() - timedelta(minutes=1)
     edition.results_on = timezone.localdate()
     edition.save()
+    # Voting over, nothing stored yet: "being counted", the page itself never counts.
+    api = client.get(reverse("budget_voting:api-results", args=[edition.slug]))
+    assert api.status_code == 503 and api["Retry-After"] == "120"
+    call_command("budget_count_closed")
     assert client.get(reverse("budget_voting:api-results", args=[edition.slug])).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("count", "low", "high", "hint"),
+    [
+        (1, 1, 3, "Jeden projekt w tej puli: zaznacz go, jeśli chcesz na niego głosować."),
+        (2, 1, 3, "Możesz wybrać od jednego do 2 z 2 projektów."),
+        (5, 1, 3, "Możesz wybrać od jednego do 3 z 5 projektów."),
+        (5, 2, 2, "Liczba projektów do wybrania: 2 z 5."),
+        (5, 2, 4, "Wybierz od 2 do 4 projektów."),
+    ],
+)
+def test_the_ballot_states_limits_the_pool_can_meet(count, low, high, hint):
+    from ratusz.budget import ballots as spec_
+    from ratusz.budget.voting.forms import PoolGroup
+
+    spec = spec_.PoolSpec(
+        id="1",
+        name="Pula",
+        kind=spec_.APPROVAL,
+        projects={str(i): 100 for i in range(count)},
+        min_choices=low,
+        max_choices=high,
+    )
+    group = PoolGroup.__new__(PoolGroup)
+    group.spec = spec
+    assert group.hint() == hint
+
+
+def test_the_ballot_states_its_rules_before_the_choice(client, edition):
+    html = client.get(url(edition)).content.decode()
+    rules = html.index("Zasady tej karty:")
+    assert rules < html.index('<fieldset id="pool-')
+    assert "Głosujesz w jednej dzielnicy" in html
+
+
+def test_each_choice_shows_a_short_description_and_a_link(client, edition):
+    html = client.get(url(edition)).content.decode()
+    pi3 = project(edition, "PI3")
+    assert f'href="{pi3.get_absolute_url()}"' in html
+    assert pi3.description[:40] in html

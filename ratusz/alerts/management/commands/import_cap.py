@@ -1,3 +1,5 @@
+import time
+
 from django.core.management.base import BaseCommand, CommandError
 
 from ratusz.alerts import cap
@@ -51,7 +53,9 @@ class Command(BaseCommand):
             raise CommandError(f"{source}: {exc}") from exc
 
     def _one(self, source):
-        report = import_bytes(self._read(source), base_url=source if "://" in source else "")
+        started = time.monotonic()
+        data = self._read(source)
+        report = import_bytes(data, base_url=source if "://" in source else "", started=started)
         for line in report.lines():
             self.stdout.write(line)
         return report

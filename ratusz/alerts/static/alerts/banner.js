@@ -29,9 +29,27 @@
   var hidden = load();
   var banners = section.querySelectorAll(".alert-banner");
 
+  var stack = section.querySelector("[data-alert-stack]");
+
   function updateSection() {
-    var visible = Array.prototype.some.call(banners, function (el) { return !el.hidden; });
-    section.hidden = !visible;
+    var visible = Array.prototype.filter.call(banners, function (el) { return !el.hidden; });
+    section.hidden = visible.length === 0;
+    if (!stack) {
+      return;
+    }
+    // One line for several notices: the most severe still shown names the line;
+    // a single notice left is shown as it is, without the folding line.
+    if (visible.length === 1) {
+      stack.open = true;
+      stack.classList.add("alert-stack--single");
+    } else if (visible.length > 1) {
+      var top = visible[0];
+      var summary = stack.querySelector("[data-alert-summary]");
+      summary.className = summary.className.replace(/alert-banner--\w+/, "alert-banner--" + top.getAttribute("data-level"));
+      stack.querySelector("[data-alert-summary-level]").textContent = top.getAttribute("data-level-text");
+      stack.querySelector("[data-alert-summary-headline]").textContent = top.querySelector(".alert-banner__link").textContent;
+      stack.querySelector("[data-alert-summary-count]").textContent = String(visible.length);
+    }
   }
 
   Array.prototype.forEach.call(banners, function (el) {
@@ -47,7 +65,7 @@
       el.hidden = true;
       updateSection();
       var next = section.querySelector(".alert-banner:not([hidden]) [data-alert-hide]");
-      var target = next || document.getElementById("main");
+      var target = (stack && !stack.open ? stack.querySelector("summary") : next) || document.getElementById("main");
       if (target) {
         target.focus();
       }

@@ -1,4 +1,4 @@
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 
 from ratusz.budget import pabulib
 from ratusz.budget.voting.importer import ImportRefused, import_election
@@ -12,11 +12,15 @@ class Command(BaseCommand):
         parser.add_argument("--slug", help="identyfikator edycji (domyślnie z META pliku)")
 
     def handle(self, *args, file, slug=None, **options):
+        # The same words and exit code as ``python -m ratusz.budget tally`` (budget_voting.md).
         try:
             election = pabulib.load(file)
+            for problem in pabulib.check(election):
+                self.stderr.write(f"uwaga: {problem}")
             edition = import_election(election, slug)
         except (OSError, pabulib.PabulibError, ImportRefused) as exc:
-            raise CommandError(str(exc)) from None
+            self.stderr.write(f"błąd: {exc}")
+            raise SystemExit(2) from None
         self.stdout.write(
             f"{edition.slug}: {len(election.projects)} projektów, {len(election.votes)} głosów"
         )

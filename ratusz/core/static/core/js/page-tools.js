@@ -40,6 +40,14 @@
     return tag === "INPUT" || tag === "TEXTAREA" || tag === "SELECT" || target.isContentEditable;
   }
 
+  // For print.css: relative links print with the site's address; the print
+  // header carries the day the page was printed.
+  root.style.setProperty("--page-origin", JSON.stringify(window.location.origin));
+  window.addEventListener("beforeprint", function () {
+    var stamp = document.querySelector("[data-print-date]");
+    if (stamp) { stamp.textContent = stamp.getAttribute("data-label") + " " + new Date().toLocaleDateString(root.lang || "pl"); }
+  });
+
   document.addEventListener("DOMContentLoaded", function () {
     var tools = document.querySelector("[data-page-tools]");
     if (tools) {
@@ -58,6 +66,16 @@
         else if (action === "contrast") { toggleContrast(button); }
       });
     }
+    // Folding on small screens: the page tools and the main menu open with a button.
+    Array.prototype.forEach.call(document.querySelectorAll("[data-page-tools-toggle], [data-main-nav-toggle]"), function (toggle) {
+      var box = toggle.closest("[data-page-tools], [data-main-nav]");
+      toggle.hidden = false;
+      toggle.addEventListener("click", function () {
+        var open = toggle.getAttribute("aria-expanded") !== "true";
+        toggle.setAttribute("aria-expanded", open ? "true" : "false");
+        box.classList.toggle("is-open", open);
+      });
+    });
     var summary = document.querySelector("[data-error-summary]");
     if (summary) { summary.focus(); }
   });

@@ -1,0 +1,112 @@
+"""Redis cache backend that degrades instead of failing (docs/deployment.md).
+
+Everything that reads the cache (the page cache, the rate limits, Wagtail's
+site-root paths, the site shell, the alert banner) treats a miss as "compute
+it again". So when Redis cannot be reached, a read answers its default, a
+write is dropped and ``incr`` raises ``ValueError`` (what every caller already
+handles as "no such key"): pages render uncached and nothing answers 500.
+
+After a failure the backend stops asking Redis for ``RETRY_SECONDS`` in this
+process, so an outage costs one connect timeout per process every few seconds
+rather than one per cache call; the first call after that tries again, so
+recovery needs no restart. ``available()`` lets the rate limiter fall back to
+counting in process memory.
+"""
+
+import logging
+import threading
+import time
+
+from django.core.cache.backends.base import DEFAULT_TIMEOUT
+from django.core.cache.backends.redis import RedisCache
+
+logger = logging.getLogger("ratusz.cache")
+
+RETRY_SECONDS = 5.0
+
+# Shared by every thread's backend instance (Django makes one per thread).
+_down_until = {}
+_lock = threading.Lock()
+
+
+def _errors():
+    import redis
+
+    # Connection refused/reset, timeouts, a replica that became read-only in a
+    # failover, Redis still loading its dump: all mean "not now", not a bug.
+    return (
+        redis.exceptions.ConnectionError,
+        redis.exceptions.TimeoutError,
+        redis.exceptions.ReadOnlyError,
+        OSError,
+    )
+
+
+class ResilientRedisCache(RedisCache):
+    def __init__(self, server, params):
+        super().__init__(server, params)
+        self._location = server if isinstance(server, str) else ",".join(server)
+        self._redis_errors = _errors()
+
+    def available(self):
+        """False while this process is waiting before retrying Redis."""
+        return _down_until.get(self._location, 0.0) <= time.monotonic()
+
+    def _failed(self, error):
+        with _lock:
+            first = self.available()
+            _down_until[self._location] = time.monotonic() + RETRY_SECONDS
+        if first:
+            logger.warning(
+                "Redis niedostępny (%s): strony bez cache, ponowna próba za %.0f s",
+                error.__class__.__name__,
+                RETRY_SECONDS,
+            )
+
+    def _call(self, default, method, *args, **kwargs):
+        if not self.available():
+            return default
+        try:
+            return method(*args, **kwargs)
+        except self._redis_errors as error:
+            self._failed(error)
+            return default
+
+    def get(self, key, default=None, version=None):
+        return self._call(default, super().get, key, default, version)
+
+    def get_many(self, keys, version=None):
+        return self._call({}, super().get_many, keys, version)
+
+    def has_key(self, key, version=None):
+        return self._call(False, super().has_key, key, version)
+
+    def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        return self._call(None, super().set, key, value, timeout, version)
+
+    def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        return self._call(False, super().add, key, value, timeout, version)
+
+    def set_many(self, data, timeout=DEFAULT_TIMEOUT, version=None):
+        return self._call(list(data), super().set_many, data, timeout, version)
+
+    def touch(self, key, timeout=DEFAULT_TIMEOUT, version=None):
+        return self._call(False, super().touch, key, timeout, version)
+
+    def delete(self, key, version=None):
+        return self._call(False, super().delete, key, version)
+
+    def delete_many(self, keys, version=None):
+        return self._call(None, super().delete_many, keys, version)
+
+    def clear(self):
+        return self._call(False, super().clear)
+
+    def incr(self, key, delta=1, version=None):
+        if not self.available():
+            raise ValueError(f"Key '{key}' not found (cache unavailable).")
+        try:
+            return super().incr(key, delta, version)
+        except self._redis_errors as error:
+            self._failed(error)
+            raise ValueError(f"Key '{key}' not found (cache unavailable).") from error
