@@ -43,6 +43,7 @@ run: $(RUN_STAMP)
 ## make test: everything, browser tests in Debian's Chromium included
 test: $(DEV_STAMP) chromium
 	$(BIN)/ruff check ratusz tests bench
+	$(BIN)/lint-imports
 	$(BIN)/python manage.py makemigrations --check --dry-run --settings=ratusz.settings.test -v0
 	$(BIN)/pytest -q -p no:cacheprovider
 
@@ -63,6 +64,8 @@ chromium:
 lint: $(DEV_STAMP)
 	$(BIN)/ruff check ratusz tests bench
 	$(BIN)/ruff format --check ratusz tests bench
+	$(BIN)/lint-imports
+	$(BIN)/mypy
 
 format: $(DEV_STAMP)
 	$(BIN)/ruff check --fix ratusz tests bench

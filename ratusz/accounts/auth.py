@@ -2,11 +2,11 @@
 
 from datetime import timedelta
 
-from django.conf import settings
 from django.contrib.auth.backends import ModelBackend
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
+from ratusz.core.conf import conf
 from ratusz.core.ratelimit import client_address
 
 from .lockout import Lockout, Policy
@@ -14,10 +14,10 @@ from .lockout import Lockout, Policy
 
 def lockout():
     policy = Policy(
-        account_limit=getattr(settings, "RATUSZ_LOGIN_ACCOUNT_LIMIT", 5),
-        address_limit=getattr(settings, "RATUSZ_LOGIN_ADDRESS_LIMIT", 20),
-        window=getattr(settings, "RATUSZ_LOGIN_WINDOW_SECONDS", 15 * 60),
-        lock_seconds=getattr(settings, "RATUSZ_LOGIN_LOCK_SECONDS", 15 * 60),
+        account_limit=conf.RATUSZ_LOGIN_ACCOUNT_LIMIT,
+        address_limit=conf.RATUSZ_LOGIN_ADDRESS_LIMIT,
+        window=conf.RATUSZ_LOGIN_WINDOW_SECONDS,
+        lock_seconds=conf.RATUSZ_LOGIN_LOCK_SECONDS,
     )
     return Lockout(DatabaseStore(), policy)
 

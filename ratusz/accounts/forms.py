@@ -1,5 +1,4 @@
 from django import forms
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile, UploadedFile
 from django.utils.translation import gettext_lazy as _
@@ -9,6 +8,7 @@ from wagtail.documents.forms import BaseDocumentForm
 from wagtail.images.forms import BaseImageForm
 
 from ratusz.core import images, uploads
+from ratusz.core.conf import conf
 
 from .auth import address_of, lockout
 
@@ -59,7 +59,7 @@ class SafeDocumentForm(BaseDocumentForm):
         if isinstance(upload, UploadedFile):
             head = upload.read(uploads.HEAD_BYTES)
             upload.seek(0)
-            limit = getattr(settings, "RATUSZ_DOCUMENT_MAX_BYTES", 20 * 1024 * 1024)
+            limit = conf.RATUSZ_DOCUMENT_MAX_BYTES
             message = uploads.document_problem(upload.name, upload.size, head, limit)
             if message:
                 raise ValidationError(message, code="invalid_document")

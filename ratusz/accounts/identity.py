@@ -10,11 +10,11 @@ class Identity:
     email: str = ""
     pesel: str = ""  # digits only; kept in memory, never printed
 
-    def __repr__(self):  # a traceback or a log line must not carry the PESEL
+    def __repr__(self) -> str:  # a traceback or a log line must not carry the PESEL
         return f"Identity(email={self.email!r}, pesel={'***' if self.pesel else ''!r})"
 
 
-def identify(text):
+def identify(text: str) -> Identity:
     """An Identity from what the resident gave; ValueError (Polish) otherwise."""
     value = text.strip()
     if "@" in value:

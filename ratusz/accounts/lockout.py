@@ -13,7 +13,15 @@ in tests.
 
 import hashlib
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any, Protocol
+
+
+class Store(Protocol):
+    def get(self, key: str) -> Any: ...
+    def set(self, key: str, value: Any, timeout: int) -> Any: ...
+    def delete(self, key: str) -> Any: ...
 
 
 @dataclass(frozen=True)
@@ -24,19 +32,21 @@ class Policy:
     lock_seconds: int = 15 * 60
 
 
-def _key(kind, *values):
+def _key(kind: str, *values: str) -> str:
     text = "\x00".join(v.strip().lower() for v in values)
     digest = hashlib.sha256(text.encode()).hexdigest()[:32]
     return f"lockout:{kind}:{digest}"
 
 
 class Lockout:
-    def __init__(self, store, policy=Policy(), clock=time.time):
+    def __init__(
+        self, store: Store, policy: Policy = Policy(), clock: Callable[[], float] = time.time
+    ) -> None:
         self.store = store
         self.policy = policy
         self.clock = clock
 
-    def _targets(self, username, address):
+    def _targets(self, username: str | None, address: str | None) -> list[tuple[str, int]]:
         targets = []
         if username:
             targets.append((_key("pair", username, address or ""), self.policy.account_limit))
@@ -44,7 +54,7 @@ class Lockout:
             targets.append((_key("addr", address), self.policy.address_limit))
         return targets
 
-    def locked_for(self, username, address):
+    def locked_for(self, username: str | None, address: str | None) -> int:
         """Seconds until this account may try again from this address; 0 when free."""
         now = self.clock()
         remaining = 0
@@ -55,7 +65,7 @@ class Lockout:
                 remaining = max(remaining, int(until - now) + 1)
         return remaining
 
-    def failure(self, username, address):
+    def failure(self, username: str | None, address: str | None) -> None:
         now = self.clock()
         ttl = self.policy.window + self.policy.lock_seconds
         for key, limit in self._targets(username, address):
@@ -69,7 +79,7 @@ class Lockout:
                 record = {"times": [], "until": now + self.policy.lock_seconds}
             self.store.set(key, record, ttl)
 
-    def success(self, username, address=""):
+    def success(self, username: str | None, address: str | None = "") -> None:
         # Only the pair is forgiven: a shared address keeps its count.
         if username:
             self.store.delete(_key("pair", username, address or ""))

@@ -7,12 +7,13 @@ import hashlib
 import re
 import time
 
-from django.conf import settings
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import redirect
 from django.urls import reverse
 from django_otp import devices_for_user
+
+from ratusz.core.conf import conf
 
 from . import twofactor
 
@@ -42,7 +43,7 @@ def _open_paths():
 def second_factor_required():
     # Production cannot turn it off (settings/production.py); the test profile
     # does, so that other apps' admin tests can use force_login.
-    return getattr(settings, "RATUSZ_ADMIN_2FA_REQUIRED", True)
+    return conf.RATUSZ_ADMIN_2FA_REQUIRED
 
 
 class AdminSecondFactorMiddleware:
@@ -113,7 +114,7 @@ class IdleTimeoutMiddleware:
     def __call__(self, request):
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
-            idle = getattr(settings, "RATUSZ_ADMIN_IDLE_SECONDS", 30 * 60)
+            idle = conf.RATUSZ_ADMIN_IDLE_SECONDS
             now = int(time.time())
             seen = request.session.get(SEEN_KEY)
             if seen is not None and now - seen > idle:
@@ -160,7 +161,7 @@ class CredentialRateLimitMiddleware:
     def _refuse(self, request, bucket):
         from ratusz.core.ratelimit import client_address, hit, parse_rate, too_many
 
-        rates = {**DEFAULT_CREDENTIAL_RATES, **getattr(settings, "RATUSZ_CREDENTIAL_RATES", {})}
+        rates = {**DEFAULT_CREDENTIAL_RATES, **conf.RATUSZ_CREDENTIAL_RATES}
         checks = [(bucket, client_address(request), rates[bucket])]
         if bucket == "password-reset":
             email = request.POST.get("email", "").strip().lower()[:254]

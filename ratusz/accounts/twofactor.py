@@ -4,17 +4,18 @@ import time
 from base64 import b32encode
 
 import segno
-from django.conf import settings
 from django_otp import devices_for_user
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from ratusz.core.conf import conf
 
 RECOVERY_CODES = 10
 CONFIRMED_KEY = "ratusz_2fa_confirmed_at"
 
 
 def confirm_seconds():
-    return getattr(settings, "RATUSZ_2FA_CONFIRM_SECONDS", 5 * 60)
+    return conf.RATUSZ_2FA_CONFIRM_SECONDS
 
 
 def mark_confirmed(session, clock=time.time):
@@ -40,7 +41,7 @@ def pending_totp(user):
 
 
 def _device_name():
-    return getattr(settings, "OTP_TOTP_ISSUER", "Ratusz")
+    return conf.OTP_TOTP_ISSUER
 
 
 def secret_of(device):

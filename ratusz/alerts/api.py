@@ -8,11 +8,11 @@ from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed, rfc3339_date
 from django.utils.translation import gettext as _
 
+from ratusz.core.conf import site_url
 from ratusz.core.problems import problem
 
 from . import cap
 from .models import Message
-from .publishing import site_url
 
 CAP_CONTENT_TYPE = "application/cap+xml; charset=utf-8"
 FEED_LIMIT = 100

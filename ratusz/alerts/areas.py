@@ -6,6 +6,7 @@ No Django here.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 from pyproj import Geod
 from shapely.geometry import Point, shape
@@ -32,7 +33,7 @@ def circle_ring(circle: Circle, segments: int = CIRCLE_SEGMENTS) -> list[list[fl
     return ring
 
 
-def area_geometry(area: Area) -> dict | None:
+def area_geometry(area: Area) -> dict[str, Any] | None:
     """GeoJSON geometry (CRS84) of polygons and circles; None if the area has only codes."""
     rings = [[[lon, lat] for lat, lon in poly] for poly in area.polygons]
     rings += [circle_ring(c) for c in area.circles]
@@ -43,7 +44,7 @@ def area_geometry(area: Area) -> dict | None:
     return {"type": "MultiPolygon", "coordinates": [[r] for r in rings]}
 
 
-def geometry_polygons(geometry: dict) -> list[list[tuple[float, float]]]:
+def geometry_polygons(geometry: dict[str, Any]) -> list[list[tuple[float, float]]]:
     """CAP polygons (lat, lon) from a GeoJSON Polygon/MultiPolygon (outer rings only:
     CAP has no holes)."""
     kind = geometry.get("type")
@@ -83,7 +84,7 @@ def polish_polygon_errors(
     return [Problem("polygon-outside", "Wielokąt leży poza Polską.", where)]
 
 
-def area_shape(area: Area):
+def area_shape(area: Area) -> Any:
     geometry = area_geometry(area)
     return shape(geometry) if geometry else None
 
@@ -92,7 +93,7 @@ def covers(
     area: Area,
     point: tuple[float, float] | None = None,
     geocodes: Iterable[tuple[str, str]] = (),
-    city_geometry: dict | None = None,
+    city_geometry: dict[str, Any] | None = None,
 ) -> bool:
     """Does a CAP area concern the city?
 
@@ -113,9 +114,9 @@ def covers(
     if geom is None:
         return False
     if city_geometry is not None:
-        return geom.intersects(shape(city_geometry))
+        return bool(geom.intersects(shape(city_geometry)))
     if point is not None:
-        return geom.intersects(Point(point))
+        return bool(geom.intersects(Point(point)))
     return False
 
 
@@ -126,4 +127,4 @@ def is_closed(points: list[tuple[float, float]]) -> bool:
 def ring_area_ok(points: list[tuple[float, float]]) -> bool:
     """A closed ring that encloses something and does not cross itself."""
     poly = ShapelyPolygon([(lon, lat) for lat, lon in points])
-    return poly.is_valid and poly.area > 0
+    return bool(poly.is_valid and poly.area > 0)

@@ -9,7 +9,9 @@ once; a per-process cache (locmem) catches up within CACHE_SECONDS.
 from django.core.cache import cache
 from django.utils import timezone
 
-from .models import Message, alerts_setting
+from ratusz.core.conf import conf
+
+from .models import Message
 from .profile import at_least, banner_key
 from .publishing import BANNER_VERSION_KEY
 
@@ -35,13 +37,13 @@ def _candidates():
             .values(*FIELDS)
         )
         rows = list(qs)
-        cache.set(key, rows, alerts_setting("BANNER_CACHE_SECONDS", 10))
+        cache.set(key, rows, conf.RATUSZ_ALERTS_BANNER_CACHE_SECONDS)
     return rows
 
 
 def banner_alerts(now=None):
     now = now or timezone.now()
-    threshold = alerts_setting("BANNER_MIN_SEVERITY", "Moderate")
+    threshold = conf.RATUSZ_ALERTS_BANNER_MIN_SEVERITY
     rows = [
         dict(r)
         for r in _candidates()

@@ -1,28 +1,29 @@
 """From an Announcement (and its districts) to CAP data classes, and back for imports."""
 
-from django.conf import settings
 from shapely.geometry import mapping, shape
 from shapely.ops import unary_union
+
+from ratusz.core.conf import conf
 
 from . import areas, cap
 from .profile import KINDS, OET_VALUE_NAME, awareness_parameter
 
 
 def city_name():
-    return getattr(settings, "RATUSZ_CITY_NAME", "Mysłowice")
+    return conf.RATUSZ_CITY_NAME
 
 
 def city_geocodes():
-    teryt = getattr(settings, "RATUSZ_CITY_TERYT", "2470011")
+    teryt = conf.RATUSZ_CITY_TERYT
     return [("TERYT", teryt), ("EMMA_ID", f"PL{teryt[:4]}")]
 
 
 def sender():
-    return getattr(settings, "RATUSZ_ALERTS_SENDER", "komunikaty@myslowice.pl")
+    return conf.RATUSZ_ALERTS_SENDER
 
 
 def identifier_prefix():
-    return getattr(settings, "RATUSZ_ALERTS_ID_PREFIX", "pl.myslowice.komunikaty")
+    return conf.RATUSZ_ALERTS_ID_PREFIX
 
 
 def parse_polygons(text):
@@ -79,7 +80,7 @@ def build_infos(ann, areas_list, web) -> list[cap.Info]:
         effective=ann.effective,
         onset=ann.onset,
         expires=ann.expires,
-        sender_name=getattr(settings, "RATUSZ_ALERTS_SENDER_NAME", f"Urząd Miasta {city_name()}"),
+        sender_name=conf.RATUSZ_ALERTS_SENDER_NAME or f"Urząd Miasta {city_name()}",
         web=ann.web or web,
         contact=ann.contact,
         parameters=[awareness_parameter(ann.level)],

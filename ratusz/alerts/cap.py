@@ -7,10 +7,12 @@ No Django here. Messages for people are Polish; each problem also has a stable
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Set
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 from lxml import etree
@@ -161,6 +163,7 @@ def format_datetime(dt: datetime) -> str:
     if dt.tzinfo is None or dt.utcoffset() is None:
         raise ValueError("Data w CAP musi mieć strefę czasową.")
     offset = dt.utcoffset()
+    assert offset is not None  # checked above
     if offset.seconds % 60 or offset.microseconds:
         raise ValueError("Przesunięcie strefy czasowej musi być w pełnych minutach.")
     # isoformat() of an aware datetime ends in +HH:MM, never Z.
@@ -240,7 +243,7 @@ def _q(tag: str) -> str:
     return f"{{{NS}}}{tag}"
 
 
-def _sub(parent, tag: str, text) -> None:
+def _sub(parent: Any, tag: str, text: Any) -> None:
     if text is None or text == "":
         return
     el = etree.SubElement(parent, _q(tag))
@@ -252,7 +255,7 @@ def _sub(parent, tag: str, text) -> None:
         el.text = str(text)
 
 
-def _pairs(parent, tag: str, pairs) -> None:
+def _pairs(parent: Any, tag: str, pairs: Iterable[tuple[str, str]]) -> None:
     for name, value in pairs:
         el = etree.SubElement(parent, _q(tag))
         _sub(el, "valueName", name)
@@ -283,7 +286,7 @@ def to_element(alert: Alert) -> etree._Element:
     return root
 
 
-def _info_element(root, info: Info) -> None:
+def _info_element(root: Any, info: Info) -> None:
     el = etree.SubElement(root, _q("info"))
     _sub(el, "language", info.language)
     for c in info.categories:
@@ -328,9 +331,10 @@ def _info_element(root, info: Info) -> None:
 
 
 def to_xml(alert: Alert) -> bytes:
-    return etree.tostring(
+    document: bytes = etree.tostring(
         to_element(alert), xml_declaration=True, encoding="UTF-8", pretty_print=True
     )
+    return document
 
 
 # ---------------------------------------------------------------------- parsing
@@ -349,7 +353,7 @@ def safe_parser() -> etree.XMLParser:
     )
 
 
-def parse_document(data: bytes) -> etree._Element:
+def parse_document(data: bytes | str) -> etree._Element:
     if isinstance(data, str):
         data = data.encode("utf-8")
     try:
@@ -361,21 +365,21 @@ def parse_document(data: bytes) -> etree._Element:
     return root
 
 
-def _text(el, tag: str) -> str:
+def _text(el: Any, tag: str) -> str:
     child = el.find(_q(tag))
     return (child.text or "").strip() if child is not None else ""
 
 
-def _texts(el, tag: str) -> list[str]:
+def _texts(el: Any, tag: str) -> list[str]:
     return [(c.text or "").strip() for c in el.findall(_q(tag))]
 
 
-def _opt_dt(el, tag: str) -> datetime | None:
+def _opt_dt(el: Any, tag: str) -> datetime | None:
     text = _text(el, tag)
     return parse_datetime(text) if text else None
 
 
-def _opt_float(el, tag: str) -> float | None:
+def _opt_float(el: Any, tag: str) -> float | None:
     text = _text(el, tag)
     if not text:
         return None
@@ -385,11 +389,11 @@ def _opt_float(el, tag: str) -> float | None:
         raise CapError(f"Element <{tag}> musi być liczbą, jest „{text}”.") from exc
 
 
-def _read_pairs(el, tag: str) -> list[tuple[str, str]]:
+def _read_pairs(el: Any, tag: str) -> list[tuple[str, str]]:
     return [(_text(p, "valueName"), _text(p, "value")) for p in el.findall(_q(tag))]
 
 
-def from_element(root) -> Alert:
+def from_element(root: Any) -> Alert:
     if root.tag != _q("alert"):
         raise CapError(f"Korzeń dokumentu to {root.tag}, a nie <alert> w przestrzeni CAP 1.2.")
     for tag in ("identifier", "sender", "sent", "status", "msgType", "scope"):
@@ -414,7 +418,7 @@ def from_element(root) -> Alert:
     )
 
 
-def _read_info(el) -> Info:
+def _read_info(el: Any) -> Info:
     return Info(
         language=_text(el, "language") or "en-US",
         categories=_texts(el, "category"),
@@ -440,7 +444,7 @@ def _read_info(el) -> Info:
     )
 
 
-def _read_resource(el) -> Resource:
+def _read_resource(el: Any) -> Resource:
     size = _text(el, "size")
     try:
         size_value = int(size) if size else None
@@ -456,7 +460,7 @@ def _read_resource(el) -> Resource:
     )
 
 
-def _read_area(el) -> Area:
+def _read_area(el: Any) -> Area:
     return Area(
         desc=_text(el, "areaDesc"),
         polygons=[parse_polygon(t) for t in _texts(el, "polygon")],
@@ -487,10 +491,7 @@ def schema_errors(xml: bytes, xsd_path: str | Path) -> list[Problem]:
     schema = _schema(str(xsd_path))
     if schema.validate(root):
         return []
-    return [
-        Problem("xsd", e.message, f"linia {e.line}")
-        for e in schema.error_log  # type: ignore[attr-defined]
-    ]
+    return [Problem("xsd", e.message, f"linia {e.line}") for e in schema.error_log]
 
 
 def rule_errors(alert: Alert, known: dict[str, Alert] | None = None) -> list[Problem]:
@@ -657,10 +658,12 @@ def area_errors(area: Area, where: str = "area") -> list[Problem]:
 def polygon_is_simple(points: list[tuple[float, float]]) -> bool:
     from shapely.geometry import Polygon
 
-    return Polygon([(lon, lat) for lat, lon in points]).is_valid
+    return bool(Polygon([(lon, lat) for lat, lon in points]).is_valid)
 
 
-def validate(alert: Alert, xsd_path: str | Path | None = None, known=None) -> list[Problem]:
+def validate(
+    alert: Alert, xsd_path: str | Path | None = None, known: dict[str, Alert] | None = None
+) -> list[Problem]:
     """App rules plus, when a schema path is given, the XSD on the serialised form."""
     problems = rule_errors(alert, known)
     if xsd_path is not None:
@@ -668,7 +671,7 @@ def validate(alert: Alert, xsd_path: str | Path | None = None, known=None) -> li
     return problems
 
 
-def _enum(out, name, value, allowed, where=""):
+def _enum(out: list[Problem], name: str, value: Any, allowed: Any, where: str = "") -> None:
     if value not in allowed:
         out.append(
             Problem(
@@ -679,7 +682,7 @@ def _enum(out, name, value, allowed, where=""):
         )
 
 
-def _check_dt(out, name, value: datetime, where=""):
+def _check_dt(out: list[Problem], name: str, value: datetime, where: str = "") -> None:
     try:
         text = format_datetime(value)
     except ValueError as exc:
@@ -697,7 +700,7 @@ def _absolute_url(url: str) -> bool:
 # ---------------------------------------------------------------------- lifecycle
 
 
-def is_active(alert: Alert, now: datetime, superseded: set[str] = frozenset()) -> bool:
+def is_active(alert: Alert, now: datetime, superseded: Set[str] = frozenset()) -> bool:
     """CAP's sense of active: Actual, not a Cancel, not superseded, not expired."""
     if alert.status != "Actual" or alert.msg_type == "Cancel":
         return False

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from datetime import datetime
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from .cap import Alert, Area, CapError, Info
@@ -19,9 +20,9 @@ SENDER = "danepubliczne.imgw.pl"
 NOTE = f"{IMGW_ATTRIBUTION}. Dane przetworzone przez urząd miasta (zamiana na CAP 1.2)."
 
 
-def _time(text: str) -> datetime:
+def _time(text: str | None) -> datetime:
     try:
-        naive = datetime.strptime(text.strip()[:19], "%Y-%m-%d %H:%M:%S")
+        naive = datetime.strptime((text or "").strip()[:19], "%Y-%m-%d %H:%M:%S")
     except (AttributeError, ValueError) as exc:
         raise CapError(f"IMGW: nieprawidłowa data „{text}”.") from exc
     return naive.replace(tzinfo=WARSAW)  # IMGW gives Polish local time without an offset
@@ -46,7 +47,7 @@ def to_alerts(data: bytes | str, powiat: str | None = None) -> list[Alert]:
     return out
 
 
-def to_alert(record: dict, teryt: list[str]) -> Alert:
+def to_alert(record: dict[str, Any], teryt: list[str]) -> Alert:
     level = IMGW_LEVEL.get(str(record.get("stopien", "")).strip())
     if level is None:
         raise CapError(f"IMGW: nieznany stopień „{record.get('stopien')}”.")

@@ -3,8 +3,9 @@
 import time
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.db import transaction
+
+from ratusz.core.conf import conf
 
 from . import areas, building, cap, indexfeed
 from .models import Announcement
@@ -40,7 +41,7 @@ def fetch(url: str, seconds: float | None = None) -> bytes:
     """HTTP(S) to public addresses only, bounded in size and time (core.outbound)."""
     from ratusz.core import outbound
 
-    overrides = {"max_bytes": MAX_BYTES}
+    overrides: dict[str, float] = {"max_bytes": MAX_BYTES}
     if seconds is not None:
         overrides["deadline"] = max(0.1, seconds)
     try:
@@ -64,13 +65,13 @@ def import_bytes(
     except cap.CapError as exc:
         report.errors.append(str(exc))
         return report
-    limit = getattr(settings, "RATUSZ_CAP_FEED_MAX_ENTRIES", 50)
+    limit = conf.RATUSZ_CAP_FEED_MAX_ENTRIES
     if len(entries) > limit:
         report.errors.append(
             f"Kanał ma {len(entries)} wpisów; odczytano pierwsze {limit}, resztę pominięto."
         )
         entries = entries[:limit]
-    budget = float(getattr(settings, "RATUSZ_CAP_FEED_SECONDS", 30))
+    budget = float(conf.RATUSZ_CAP_FEED_SECONDS)
     started = time.monotonic() if started is None else started
     for entry in entries:
         try:
@@ -89,12 +90,12 @@ def import_bytes(
 
 
 def concerns_city(alert: cap.Alert) -> bool:
-    teryt = getattr(settings, "RATUSZ_CITY_TERYT", "2470011")
+    teryt = conf.RATUSZ_CITY_TERYT
     codes = building.city_geocodes() + [("TERYT", teryt[:4])]
     from .publishing import city_outline
 
     outline = city_outline()
-    point = getattr(settings, "RATUSZ_CITY_POINT", (19.1411, 50.2417))
+    point = conf.RATUSZ_CITY_POINT
     return any(
         areas.covers(area, point=point, geocodes=codes, city_geometry=outline)
         for info in alert.infos
@@ -105,7 +106,8 @@ def concerns_city(alert: cap.Alert) -> bool:
 def _pick_info(alert: cap.Alert):
     polish = [i for i in alert.infos if i.language.lower().startswith("pl")]
     english = [i for i in alert.infos if i.language.lower().startswith("en")]
-    return (polish or alert.infos or [None])[0], (english or [None])[0]
+    first = (polish or alert.infos or [None])[0]  # type: ignore[list-item]
+    return first, (english or [None])[0]  # type: ignore[list-item]
 
 
 @transaction.atomic
@@ -191,7 +193,7 @@ def import_imgw(data: bytes, report=None) -> Report:
     from . import imgw
 
     report = report or Report()
-    powiat = getattr(settings, "RATUSZ_CITY_TERYT", "2470011")[:4]
+    powiat = conf.RATUSZ_CITY_TERYT[:4]
     try:
         alerts = imgw.to_alerts(data, powiat=powiat)
     except cap.CapError as exc:

@@ -7,6 +7,7 @@ some feeds, carries the ``<alert>`` inline.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import urljoin
 
 from . import cap
@@ -35,14 +36,14 @@ def entries(data: bytes, base_url: str = "") -> list[Entry]:
     raise cap.CapError("To nie jest kanał Atom, RSS ani dokument CAP.")
 
 
-def _inline(item) -> bytes:
+def _inline(item: Any) -> bytes:
     from lxml import etree
 
     alert = item.find(f".//{{{cap.NS}}}alert")
     return etree.tostring(alert) if alert is not None else b""
 
 
-def _atom_entry(item, base_url: str) -> Entry | None:
+def _atom_entry(item: Any, base_url: str) -> Entry | None:
     inline = _inline(item)
     if inline:
         return Entry(inline=inline)
@@ -54,7 +55,7 @@ def _atom_entry(item, base_url: str) -> Entry | None:
     return None
 
 
-def _rss_item(item, base_url: str) -> Entry | None:
+def _rss_item(item: Any, base_url: str) -> Entry | None:
     inline = _inline(item)
     if inline:
         return Entry(inline=inline)

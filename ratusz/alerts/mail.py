@@ -3,16 +3,15 @@
 from dataclasses import dataclass
 from email.header import Header
 
-from django.conf import settings
 from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from ratusz.core import mailheaders
+from ratusz.core.conf import conf, site_url
 
 from .mailrules import unsubscribe_headers
-from .publishing import site_url
 
 
 def unsubscribe_url(subscription):
@@ -22,7 +21,7 @@ def unsubscribe_url(subscription):
 def confirmation_email(subscription):
     context = {
         "confirm_url": site_url(reverse("alerts:confirm", args=[subscription.token])),
-        "city": getattr(settings, "RATUSZ_CITY_NAME", "Mysłowice"),
+        "city": conf.RATUSZ_CITY_NAME,
     }
     return EmailMessage(
         subject=_("Potwierdź subskrypcję komunikatów"),
@@ -63,5 +62,5 @@ def alert_email(message, subscription, prepared: Prepared | None = None):
         subject=prepared.subject,
         body=prepared.body.replace(_MARK, url),
         to=[subscription.email],
-        headers=unsubscribe_headers(url, getattr(settings, "RATUSZ_ALERTS_UNSUBSCRIBE_MAILTO", "")),
+        headers=unsubscribe_headers(url, conf.RATUSZ_ALERTS_UNSUBSCRIBE_MAILTO),
     )

@@ -2,7 +2,6 @@
 
 import secrets
 
-from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.urls import reverse
@@ -388,7 +387,3 @@ class ImportSource(models.Model):
 
     def __str__(self):
         return self.name
-
-
-def alerts_setting(name, default):
-    return getattr(settings, f"RATUSZ_ALERTS_{name}", default)

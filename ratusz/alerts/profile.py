@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from .cap import SEVERITY_RANK, URGENCY_RANK, Info
 
@@ -78,7 +79,7 @@ def severity_for_level(level_key: str) -> str:
     return LEVELS[level_key].severity
 
 
-def banner_key(severity: str, urgency: str, sent: datetime) -> tuple:
+def banner_key(severity: str, urgency: str, sent: datetime) -> tuple[Any, ...]:
     """Sort key: most severe first, then most urgent, then the newest."""
     return (
         SEVERITY_RANK.get(severity, len(SEVERITY_RANK)),

@@ -1,14 +1,16 @@
 """Issuing CAP messages: every publication is a new, immutable message."""
 
 import logging
+from datetime import timedelta
 from pathlib import Path
 
-from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+
+from ratusz.core.conf import conf, site_url
 
 from . import building, cap
 from .models import Message
@@ -17,14 +19,9 @@ log = logging.getLogger(__name__)
 BANNER_VERSION_KEY = "alerts:banner-version"
 
 
-def site_url(path):
-    base = getattr(settings, "WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
-    return f"{base}{path}"
-
-
 def xsd_path():
     """The OASIS schema, when the operator points us at it (we do not ship a copy)."""
-    value = getattr(settings, "RATUSZ_CAP_XSD", "")
+    value = conf.RATUSZ_CAP_XSD
     return Path(value) if value and Path(value).exists() else None
 
 
@@ -47,7 +44,7 @@ def issue(ann, msg_type=None) -> Message:
     version = (earlier[-1].version if earlier else 0) + 1
     sent = timezone.localtime().replace(microsecond=0)
     if earlier and sent <= earlier[-1].sent:
-        sent = earlier[-1].sent + timezone.timedelta(seconds=1)
+        sent = earlier[-1].sent + timedelta(seconds=1)
     refs = [cap.Reference(m.sender, m.identifier, timezone.localtime(m.sent)) for m in earlier]
     districts = list(ann.districts.all())
     alert = building.build_alert(

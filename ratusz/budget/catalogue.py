@@ -133,12 +133,7 @@ def edition_overview(edition):
 
 def voting_overview(edition):
     """Whether the edition's vote is open and its results are public (part II)."""
-    from ratusz.budget.voting import services as voting  # part II builds on part I
-
-    return {
-        "voting_open": voting.voting_open(edition),
-        "results_public": voting.results_public(edition),
-    }
+    return {"voting_open": edition.voting_open(), "results_public": edition.results_public()}
 
 
 def computed_split(edition, pools):

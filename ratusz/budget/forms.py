@@ -17,6 +17,7 @@ from ratusz.budget.models import Attachment, Pool
 from ratusz.core import images
 from ratusz.core.forms import HoneypotMixin
 from ratusz.core.pesel import parse_pesel
+from ratusz.gis.lookup import district_at
 
 COST_ROWS = 6
 # A draft is saved again and again by anyone: its files are bounded and replaced.
@@ -320,10 +321,6 @@ class ProjectForm(HoneypotMixin, forms.Form):
         if lat is None or pool is None or pool.kind != Pool.Kind.DISTRICT:
             return
         if pool.district is None or not getattr(pool.district, "geometry", None):
-            return
-        try:
-            from ratusz.gis.lookup import district_at
-        except ImportError:
             return
         found = district_at(float(lon), float(lat))
         if found is None or found.pk != pool.district_id:

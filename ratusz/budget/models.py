@@ -192,6 +192,19 @@ class Edition(models.Model):
 
         return in_submission_phase(self.calendar, day or timezone.localdate())
 
+    def voting_open(self, now=None):
+        now = now or timezone.now()
+        return bool(
+            self.voting_start and self.voting_end and self.voting_start <= now <= self.voting_end
+        )
+
+    def results_public(self, now=None):
+        """Counts stay hidden until voting has ended and the results day has come."""
+        now = now or timezone.now()
+        if not self.voting_end or now < self.voting_end:
+            return False
+        return self.results_on is None or self.results_on <= timezone.localdate(now)
+
     def lists_public(self, day=None):
         return self.lists_published_on is not None and (
             self.lists_published_on <= (day or timezone.localdate())

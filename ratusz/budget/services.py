@@ -4,6 +4,7 @@ import secrets
 from decimal import Decimal
 
 from django.db import IntegrityError, transaction
+from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.translation import gettext
 
@@ -12,6 +13,7 @@ from ratusz.budget.models import (
     PESEL_HASH_PURPOSE,
     Attachment,
     CostItem,
+    Edition,
     Project,
     StatusChange,
     Support,
@@ -267,19 +269,15 @@ def publish_final_list(edition, *, today=None, user=None):
     return admitted
 
 
-PURGED_PREFIX = "usunieto-"
+# Sent inside purge_personal_data's transaction with ``edition``; a receiver
+# purges what its app keeps about people and returns {what: how many}.
+personal_data_purge = Signal()
 
 
 def purge_personal_data(edition):
-    """Remove supporters' and authors' data once the edition is over, and voters'
-    names, addresses and PESEL hashes once voting has ended (before that the
-    hash is what refuses a second ballot). Ballots, districts and age groups,
-    which the results need, stay."""
-    from django.db.models import CharField, Value
-    from django.db.models.functions import Cast, Concat
-
-    from ratusz.budget.voting.models import Voter
-
+    """Remove supporters' and authors' data once the edition is over; voting
+    removes voters' data through ``personal_data_purge``
+    (``ratusz.budget.voting.services.purge_voters``)."""
     with transaction.atomic():
         supports = Support.objects.filter(project__edition=edition).delete()[0]
         scans = Attachment.objects.filter(
@@ -299,17 +297,9 @@ def purge_personal_data(edition):
             project.personal_data_purged = True
             project.save()
             projects += 1
-        voters = 0
-        if edition.voting_end is not None and edition.voting_end <= timezone.now():
-            voters = (
-                Voter.objects.filter(edition=edition)
-                .exclude(pesel_hash__startswith=PURGED_PREFIX)
-                .update(
-                    name="",
-                    address="",
-                    # unique per edition, and no longer anybody's
-                    pesel_hash=Concat(Value(PURGED_PREFIX), Cast("pk", CharField())),
-                )
-            )
+        # Part II (voting) builds on part I: it purges its own records here.
+        more = {}
+        for _receiver, counts in personal_data_purge.send(sender=Edition, edition=edition):
+            more.update(counts or {})
         transaction.on_commit(lambda: [f.delete(save=False) for f in files])
-    return {"supports": supports, "scans": scan_count, "projects": projects, "voters": voters}
+    return {"supports": supports, "scans": scan_count, "projects": projects, **more}

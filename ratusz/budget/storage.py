@@ -11,12 +11,14 @@ from django.core.files.storage import FileSystemStorage
 from django.utils.deconstruct import deconstructible
 from django.utils.functional import cached_property
 
+from ratusz.core.conf import conf
+
 
 @deconstructible
 class PrivateStorage(FileSystemStorage):
     @cached_property
     def base_location(self):
-        configured = getattr(settings, "RATUSZ_PRIVATE_MEDIA_ROOT", "")
+        configured = conf.RATUSZ_PRIVATE_MEDIA_ROOT
         return str(configured or Path(settings.MEDIA_ROOT).parent / "private-media")
 
     @cached_property

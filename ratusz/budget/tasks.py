@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django_tasks import task
 
 from ratusz.core import mailheaders
+from ratusz.core.conf import site_url
 
 
 @task()
@@ -21,7 +22,7 @@ def notify_author(change_id):
     if change is None or not change.project.author_email:
         return 0
     project = change.project
-    context = {"change": change, "project": project, "site_url": _site_url()}
+    context = {"change": change, "project": project, "site_url": site_url()}
     body = render_to_string("budget/email/decision.txt", context)
     subject = _("Budżet obywatelski: %(title)s — %(status)s") % {
         "title": project.title[:80],
@@ -37,7 +38,3 @@ def send_author_link(project, link):
     body = render_to_string("budget/email/draft_link.txt", {"project": project, "link": link})
     subject = _("Budżet obywatelski: link do Twojego projektu")
     send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [project.author_email])
-
-
-def _site_url():
-    return getattr(settings, "WAGTAILADMIN_BASE_URL", "").rstrip("/")

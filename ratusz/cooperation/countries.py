@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gettext
 from functools import cache
+from typing import Any
 
 import pycountry
 
@@ -19,7 +20,7 @@ _PL_ORDER = "aąbcćdeęfghijklłmnńoópqrsśtuvwxyzźż"
 _PL_RANK = {ch: i for i, ch in enumerate(_PL_ORDER)}
 
 
-def polish_sort_key(text: str) -> tuple:
+def polish_sort_key(text: str) -> tuple[Any, ...]:
     return tuple(_PL_RANK.get(ch, 100 + ord(ch)) for ch in text.casefold())
 
 
@@ -55,6 +56,7 @@ def _translation(language: str) -> gettext.NullTranslations:
 def name(code: str, language: str = "pl") -> str:
     """The common name of a country in ``language`` (falls back to English)."""
     country = pycountry.countries.get(alpha_2=normalise_code(code))
+    assert country is not None  # normalise_code refuses codes pycountry does not know
     english = getattr(country, "common_name", None) or country.name
     translated = _translation(language).gettext(english)
     if translated == english and english != country.name:

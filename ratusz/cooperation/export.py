@@ -12,6 +12,7 @@ import json
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Any
 
 from ratusz.core.csvsafe import neutralise
 
@@ -27,10 +28,10 @@ def _cell(value: object) -> str:
         return "; ".join(_cell(v) for v in value)
     if isinstance(value, int | float | Decimal):
         return str(value)
-    return neutralise(str(value))  # CSV injection: see ratusz.core.csvsafe
+    return str(neutralise(str(value)))  # CSV injection: see ratusz.core.csvsafe
 
 
-def to_csv(rows: Iterable[dict], columns: Sequence[str]) -> str:
+def to_csv(rows: Iterable[dict[str, Any]], columns: Sequence[str]) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(columns)
@@ -47,6 +48,6 @@ def _json_default(value: object) -> object:
     raise TypeError(f"not JSON serialisable: {type(value).__name__}")
 
 
-def to_json(rows: Iterable[dict], columns: Sequence[str]) -> str:
+def to_json(rows: Iterable[dict[str, Any]], columns: Sequence[str]) -> str:
     items = [{column: row.get(column) for column in columns} for row in rows]
     return json.dumps(items, ensure_ascii=False, default=_json_default, indent=1)

@@ -1,10 +1,15 @@
-"""Admin forms: a country picker and fields of cooperation as checkboxes."""
+"""Admin forms: a country picker and fields of cooperation as checkboxes.
+
+The snippet viewsets (wagtail_hooks) give them to the edit panels, so models
+do not import forms.
+"""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from . import countries
+from .models import Area
 
 
 def _country_choices():
@@ -32,6 +37,4 @@ class PartnershipForm(WagtailAdminModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        from .models import Area
-
         self.fields["areas"].choices = Area.choices

@@ -6,10 +6,15 @@ Memberships and roles use schema.org's Role pattern (``OrganizationRole``)
 so that each link carries its start and end date.
 """
 
+from collections.abc import Iterable
+from datetime import date
+from typing import Any
+
 CONTEXT = "https://schema.org"
+JsonLd = dict[str, Any]
 
 
-def _iso(day, precision="day"):
+def _iso(day: date | None, precision: str = "day") -> str | None:
     """ISO 8601 with only the known part: 1996, 2017-09 or 2004-12-02."""
     if not day:
         return None
@@ -20,11 +25,11 @@ def _iso(day, precision="day"):
     return day.isoformat()
 
 
-def _drop_empty(data):
+def _drop_empty(data: JsonLd) -> JsonLd:
     return {k: v for k, v in data.items() if v not in (None, "", [], {})}
 
 
-def _org(org, url=None):
+def _org(org: Any, url: str | None = None) -> JsonLd:
     same_as = [org.website] if org.website else []
     if org.wikidata_id:
         same_as.append(f"https://www.wikidata.org/wiki/{org.wikidata_id}")
@@ -47,7 +52,7 @@ def _org(org, url=None):
     return _drop_empty(data)
 
 
-def _role(member_of, record, role_name=None):
+def _role(member_of: JsonLd, record: Any, role_name: str | None = None) -> JsonLd:
     return _drop_empty(
         {
             "@type": "OrganizationRole",
@@ -59,7 +64,7 @@ def _role(member_of, record, role_name=None):
     )
 
 
-def city(name, memberships, roles):
+def city(name: str, memberships: Iterable[Any], roles: Iterable[Any]) -> JsonLd:
     """The city with the unions it belongs to today and its people's functions there."""
     data = {
         "@context": CONTEXT,
@@ -80,11 +85,11 @@ def city(name, memberships, roles):
     return _drop_empty(data)
 
 
-def organisation(org, url):
+def organisation(org: Any, url: str) -> JsonLd:
     return {"@context": CONTEXT, **_org(org, url)}
 
 
-def partnership(item, activities, city_name):
+def partnership(item: Any, activities: Iterable[Any], city_name: str) -> JsonLd:
     """The partner and the activities held together, as schema.org Events."""
     partner = _org(item.organisation)
     events = [

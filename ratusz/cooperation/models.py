@@ -19,7 +19,6 @@ from wagtail.models import Orderable
 from ratusz.core.models import ValidityMixin, ValidityQuerySet
 
 from . import countries, rules
-from .forms import OrganisationForm, PartnershipForm
 
 
 def raise_problems(problems):
@@ -102,7 +101,7 @@ class OpenStartQuerySet(ValidityQuerySet):
 class DatedRecord(ValidityMixin):
     """A dated fact whose start may be known only to the year, or not at all."""
 
-    valid_from = models.DateField(
+    valid_from = models.DateField(  # type: ignore[assignment]  # nullable here
         _("obowiązuje od"),
         null=True,
         blank=True,
@@ -121,7 +120,7 @@ class DatedRecord(ValidityMixin):
         help_text=_("Np. skąd pochodzi data albo czego nie udało się potwierdzić."),
     )
 
-    objects = OpenStartQuerySet.as_manager()
+    objects = OpenStartQuerySet.as_manager()  # type: ignore[misc]
 
     class Meta:
         abstract = True
@@ -169,8 +168,6 @@ class Organisation(models.Model):
         help_text=_("Organizacja, która przejęła zadania tej organizacji."),
     )
     description = models.TextField(_("opis"), blank=True)
-
-    base_form_class = OrganisationForm
 
     panels = [
         MultiFieldPanel(
@@ -367,8 +364,6 @@ class Partnership(ClusterableModel, DatedRecord):
     )
     areas = models.JSONField(_("pola współpracy"), default=list, blank=True)
     description = models.TextField(_("opis współpracy"), blank=True)
-
-    base_form_class = PartnershipForm
 
     panels = [
         FieldPanel("organisation"),

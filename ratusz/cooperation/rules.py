@@ -7,9 +7,12 @@ the model layer translates them with ``gettext(message) % params``.
 
 from __future__ import annotations
 
+import dataclasses
 import re
-from dataclasses import dataclass, field
+from collections.abc import Hashable, Mapping
+from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from . import countries
 from .timeline import would_cycle
@@ -23,7 +26,7 @@ def gettext_noop(message: str) -> str:
 class Problem:
     field: str
     message: str
-    params: dict = field(default_factory=dict)
+    params: dict[str, Any] = dataclasses.field(default_factory=dict)
 
 
 # Partnership statuses (stored values).
@@ -135,7 +138,9 @@ def check_point(longitude: float | None, latitude: float | None) -> list[Problem
     return problems
 
 
-def check_successor(key: object, successor: object | None, successor_of: dict) -> list[Problem]:
+def check_successor(
+    key: Hashable, successor: Hashable | None, successor_of: Mapping[Hashable, Hashable | None]
+) -> list[Problem]:
     if successor is None:
         return []
     if successor == key:

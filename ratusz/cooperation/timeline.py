@@ -39,7 +39,7 @@ def holds_on(record: Any, day: date) -> bool:
     return state_on(record, day) == CURRENT
 
 
-def _start_key(record: Any) -> tuple:
+def _start_key(record: Any) -> tuple[Any, ...]:
     # Records of unknown start sort first: they are the oldest we know of.
     start = record.valid_from
     return (start is not None, start or date.min, str(record))
@@ -50,9 +50,9 @@ class Split:
     """Records of one kind split by their state on a day."""
 
     day: date
-    current: list = field(default_factory=list)
-    upcoming: list = field(default_factory=list)
-    ended: list = field(default_factory=list)
+    current: list[Any] = field(default_factory=list)
+    upcoming: list[Any] = field(default_factory=list)
+    ended: list[Any] = field(default_factory=list)
 
 
 def split_on(records: Iterable[Any], day: date) -> Split:
@@ -122,7 +122,7 @@ class ChainCycleError(ValueError):
     """The successor links go round in a circle."""
 
 
-def successor_chain(start: Hashable, successor_of: Mapping[Hashable, Hashable | None]) -> list:
+def successor_chain(start: Hashable, successor_of: Mapping[Hashable, Hashable | None]) -> list[Any]:
     """``start`` followed by its successor, that one's successor, and so on."""
     chain = [start]
     seen = {start}
@@ -138,14 +138,14 @@ def successor_chain(start: Hashable, successor_of: Mapping[Hashable, Hashable | 
     return chain
 
 
-def predecessors(key: Hashable, successor_of: Mapping[Hashable, Hashable | None]) -> list:
+def predecessors(key: Hashable, successor_of: Mapping[Hashable, Hashable | None]) -> list[Any]:
     """Direct predecessors of ``key`` (several bodies may merge into one)."""
     return sorted((k for k, s in successor_of.items() if s == key), key=str)
 
 
-def all_predecessors(key: Hashable, successor_of: Mapping[Hashable, Hashable | None]) -> list:
+def all_predecessors(key: Hashable, successor_of: Mapping[Hashable, Hashable | None]) -> list[Any]:
     """Every earlier body whose chain leads to ``key``, nearest first."""
-    result: list = []
+    result: list[Any] = []
     seen = {key}
     frontier = [key]
     while frontier:
@@ -180,4 +180,5 @@ def would_cycle(
 
 def latest(key: Hashable, successor_of: Mapping[Hashable, Hashable | None]) -> Hashable:
     """The body that carries on ``key`` today: the end of its successor chain."""
-    return successor_chain(key, successor_of)[-1]
+    last: Hashable = successor_chain(key, successor_of)[-1]
+    return last

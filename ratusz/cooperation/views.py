@@ -11,6 +11,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from ratusz.core.conf import conf
 from ratusz.core.maps import tile_context
 
 from . import jsonld, register
@@ -87,7 +88,7 @@ def index(request):
 
 
 def settings_city():
-    return getattr(settings, "RATUSZ_CITY_NAME", "Mysłowice")
+    return conf.RATUSZ_CITY_NAME
 
 
 def organisation(request, slug):

@@ -3,17 +3,20 @@
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import ObjectList
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from ratusz.core.embeds import register_embed
 
 from . import register
+from .forms import OrganisationForm, PartnershipForm
 from .models import Membership, Organisation, Partnership, Role
 
 
 class OrganisationViewSet(SnippetViewSet):
     model = Organisation
+    edit_handler = ObjectList(Organisation.panels, base_form_class=OrganisationForm)
     icon = "group"
     menu_label = _("Organizacje")
     list_display = ["name", "kind", "country", "successor"]
@@ -39,6 +42,7 @@ class RoleViewSet(SnippetViewSet):
 
 class PartnershipViewSet(SnippetViewSet):
     model = Partnership
+    edit_handler = ObjectList(Partnership.panels, base_form_class=PartnershipForm)
     icon = "site"
     menu_label = _("Partnerstwa")
     list_display = ["organisation", "status", "valid_from", "valid_until"]

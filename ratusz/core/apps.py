@@ -8,9 +8,12 @@ class CoreConfig(AppConfig):
     verbose_name = _("Portal")
 
     def ready(self):
-        from . import checks_deploy, sessionmarker, signals  # noqa: F401 - they register
+        from django.core import checks
+
+        from . import checks_deploy, conf_checks, sessionmarker, signals  # noqa: F401 - register
 
         signals.connect()
+        checks.register(conf_checks.check_app_settings)
         from .logs import connect_task_signals
 
         connect_task_signals()

@@ -12,13 +12,15 @@ left alone.
 import csv
 import re
 import unicodedata
+from collections.abc import Iterable
+from typing import IO, Any
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 # Plain numbers, and a lone dash (the usual "none", e.g. in .pb vote files).
 _NUMBER = re.compile(r"^(?:-?\d+(?:[.,]\d+)?|-)$")
 
 
-def neutralise(value):
+def neutralise(value: Any) -> Any:
     """``value`` unchanged unless it is text a spreadsheet would evaluate."""
     if not isinstance(value, str) or not value:
         return value
@@ -32,27 +34,27 @@ def neutralise(value):
 
 
 class _SafeWriter:
-    def __init__(self, writer):
+    def __init__(self, writer: Any) -> None:
         self._writer = writer
 
-    def writerow(self, row):
+    def writerow(self, row: Any) -> Any:
         if isinstance(row, dict):
             return self._writer.writerow({key: neutralise(value) for key, value in row.items()})
         return self._writer.writerow([neutralise(value) for value in row])
 
-    def writerows(self, rows):
+    def writerows(self, rows: Iterable[Any]) -> None:
         for row in rows:
             self.writerow(row)
 
-    def writeheader(self):
+    def writeheader(self) -> Any:
         return self._writer.writeheader()
 
 
-def writer(file, **kwargs):
+def writer(file: IO[str], **kwargs: Any) -> _SafeWriter:
     """``csv.writer`` whose text cells are neutralised."""
     return _SafeWriter(csv.writer(file, **kwargs))
 
 
-def dict_writer(file, **kwargs):
+def dict_writer(file: IO[str], **kwargs: Any) -> _SafeWriter:
     """``csv.DictWriter`` whose text cells are neutralised."""
     return _SafeWriter(csv.DictWriter(file, **kwargs))

@@ -11,12 +11,13 @@ shows every dependency and a new app plugs in by adding a module.
 from __future__ import annotations
 
 import sys
+from typing import Any
 
 from django.apps import apps
 from django.utils.module_loading import autodiscover_modules
 
 
-def declared(module_name: str, attribute: str) -> list[tuple[str, object]]:
+def declared(module_name: str, attribute: str) -> list[tuple[str, Any]]:
     """(app label, item) for every item of ``<app>.<module_name>.<attribute>``.
 
     The attribute is a list (its items) or a dict (its (key, value) pairs).

@@ -11,7 +11,7 @@ ADE_PATTERN = re.compile(r"^AE:PL-(\d{5})-(\d{5})-([A-Z]{5})-(\d{2})$")
 EPUAP_PATTERN = re.compile(r"^/[A-Za-z0-9_.\-]+/[A-Za-z0-9_.\-]+$")
 
 
-def validate_ade(address):
+def validate_ade(address: str | None) -> None:
     """Raise ValueError unless ``address`` has the e-Doręczenia format."""
     if not ADE_PATTERN.match(address or ""):
         raise ValueError(
@@ -20,7 +20,7 @@ def validate_ade(address):
         )
 
 
-def ade_check_digits_plausible(address):
+def ade_check_digits_plausible(address: str | None) -> bool:
     """The unofficial check-digit rule; True when it holds (warning only)."""
     match = ADE_PATTERN.match(address or "")
     if not match:
@@ -30,7 +30,7 @@ def ade_check_digits_plausible(address):
     return sum(int(d) for d in str(number)) == int(check)
 
 
-def validate_epuap(address):
+def validate_epuap(address: str | None) -> None:
     """Raise ValueError unless ``address`` has the ePUAP inbox format."""
     if not EPUAP_PATTERN.match(address or ""):
         raise ValueError(

@@ -11,7 +11,7 @@ from functools import lru_cache
 WIGILIA_FROM_YEAR = 2025
 
 
-def easter_sunday(year):
+def easter_sunday(year: int) -> date:
     """Gregorian Easter Sunday (Meeus/Jones/Butcher algorithm)."""
     a = year % 19
     b, c = divmod(year, 100)
@@ -27,7 +27,7 @@ def easter_sunday(year):
 
 
 @lru_cache(maxsize=64)
-def _holidays(year):
+def _holidays(year: int) -> dict[date, str]:
     easter = easter_sunday(year)
     days = {
         date(year, 1, 1): "Nowy Rok",
@@ -49,16 +49,16 @@ def _holidays(year):
     return days
 
 
-def polish_holidays(year):
+def polish_holidays(year: int) -> dict[date, str]:
     """{date: name} of the statutory days off in ``year``."""
     return dict(_holidays(year))
 
 
-def is_working_day(day):
+def is_working_day(day: date) -> bool:
     return day.weekday() < 5 and day not in _holidays(day.year)
 
 
-def add_working_days(start, count):
+def add_working_days(start: date, count: int) -> date:
     """The date ``count`` working days after ``start`` (start itself not counted)."""
     if count < 0:
         raise ValueError("count must not be negative")

@@ -29,7 +29,9 @@ MAX_ANIMATION_PIXELS = 100_000_000
 def _clean(frame: Image.Image) -> Image.Image:
     """A copy of the frame's pixels with an empty ``info``."""
     fresh = frame.copy()
-    keep = {k: frame.info[k] for k in ("transparency", "duration") if k in frame.info}
+    keep: dict[str | tuple[int, int], object] = {
+        k: frame.info[k] for k in ("transparency", "duration") if k in frame.info
+    }
     fresh.info = keep
     return fresh
 

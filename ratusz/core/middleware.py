@@ -8,11 +8,11 @@ it gets a looser policy that still forbids other hosts.
 
 from urllib.parse import urlsplit
 
-from django.conf import settings
+from ratusz.core.conf import conf
 
 
 def _tile_origin():
-    url = getattr(settings, "RATUSZ_MAP_TILE_URL", "")
+    url = conf.RATUSZ_MAP_TILE_URL
     if not url:
         return ""
     parts = urlsplit(url.replace("{s}", "a"))

@@ -33,7 +33,13 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse, HttpResponseNotModified
 from django.http.cookie import parse_cookie
-from django.utils.cache import cc_delim_re, patch_cache_control, patch_vary_headers
+from django.utils.cache import (  # type: ignore[attr-defined]  # not in django-stubs
+    cc_delim_re,
+    patch_cache_control,
+    patch_vary_headers,
+)
+
+from ratusz.core.conf import conf
 
 from . import sessionmarker
 from .ratelimit import client_address, hit, parse_rate, read_bucket, too_many
@@ -97,7 +103,7 @@ def environ_key(environ):
     by one is found by the other. Only hosts Django accepted ever get a copy.
     """
     scheme = environ.get("wsgi.url_scheme", "http")
-    proxy = getattr(settings, "SECURE_PROXY_SSL_HEADER", None)
+    proxy = settings.SECURE_PROXY_SSL_HEADER
     if proxy:
         header, secure_value = proxy
         forwarded = environ.get(header)
@@ -290,7 +296,7 @@ class CachedPagesApp:
 
     def __call__(self, environ, start_response):
         if (
-            getattr(settings, "RATUSZ_PAGE_CACHE_SECONDS", 60) > 0
+            conf.RATUSZ_PAGE_CACHE_SECONDS > 0
             and environ.get("REQUEST_METHOD") in ("GET", "HEAD")
             and not environ.get("PATH_INFO", "").startswith(SKIP_PREFIXES)
             and _environ_is_anonymous(environ)
@@ -317,7 +323,7 @@ class CachedPagesApp:
 class AnonymousPageCacheMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
-        self.seconds = getattr(settings, "RATUSZ_PAGE_CACHE_SECONDS", 60)
+        self.seconds = conf.RATUSZ_PAGE_CACHE_SECONDS
 
     def __call__(self, request):
         cacheable_request = (

@@ -18,15 +18,15 @@ class Pesel:
     birth_date: date
     sex: str  # "M" or "F"
 
-    def __repr__(self):  # never leak the number into logs or tracebacks
+    def __repr__(self) -> str:  # never leak the number into logs or tracebacks
         return "Pesel(***)"
 
 
-def normalise(text):
+def normalise(text: str | None) -> str:
     return stdnum_pesel.compact(text or "")
 
 
-def parse_pesel(text):
+def parse_pesel(text: str | None) -> Pesel:
     """Return a `Pesel` or raise ``ValueError`` with a message for the form."""
     number = normalise(text)
     if not number:
@@ -44,7 +44,7 @@ def parse_pesel(text):
     return Pesel(number=number, birth_date=birth_date, sex=sex)
 
 
-def age_on(birth_date, day):
+def age_on(birth_date: date, day: date) -> int:
     """Full years of age on ``day`` (a person born on 29 Feb ages on 1 Mar)."""
     years = day.year - birth_date.year
     if (day.month, day.day) < (birth_date.month, birth_date.day):

@@ -9,6 +9,7 @@ upload with Willow and refuses one whose content is not the named format.
 from __future__ import annotations
 
 import codecs
+from collections.abc import Callable
 
 HEAD_BYTES = 8192
 ZIP = (b"PK\x03\x04", b"PK\x05\x06")
@@ -33,7 +34,7 @@ def _is_text(head: bytes) -> bool:
     return not start.startswith(MARKUP)
 
 
-CHECKS = {
+CHECKS: dict[str, Callable[[bytes], bool]] = {
     "pdf": lambda head: head.startswith(b"%PDF-"),
     "odt": lambda head: head.startswith(ZIP[0]) and head[30:].startswith(ODF + b"text"),
     "ods": lambda head: head.startswith(ZIP[0]) and head[30:].startswith(ODF + b"spreadsheet"),

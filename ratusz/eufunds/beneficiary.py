@@ -51,7 +51,7 @@ def normalise_identifier(value: object) -> str:
         return ""
     for module in (stdnum_nip, stdnum_regon):
         try:
-            return module.validate(text)
+            return str(module.validate(text))
         except Exception:  # stdnum raises its own ValidationError subclasses
             continue
     return ""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from shapely.geometry import mapping, shape
 from shapely.validation import explain_validity
@@ -10,7 +11,7 @@ from shapely.validation import explain_validity
 ALLOWED = {"Point", "MultiPoint", "LineString", "MultiLineString", "Polygon", "MultiPolygon"}
 
 
-def clean_geometry(value: object) -> dict:
+def clean_geometry(value: object) -> dict[str, Any]:
     """A valid GeoJSON geometry dict, or ValueError with a Polish message."""
     if isinstance(value, str):
         try:
@@ -33,10 +34,11 @@ def clean_geometry(value: object) -> dict:
     if not geom.is_valid:
         raise ValueError(f"Obszar jest niepoprawny: {explain_validity(geom)}.")
     # Through JSON so that the stored form has lists, as it will after a database round trip.
-    return json.loads(json.dumps(mapping(geom)))
+    stored: dict[str, Any] = json.loads(json.dumps(mapping(geom)))
+    return stored
 
 
-def anchor(geometry: dict) -> tuple[float, float]:
+def anchor(geometry: dict[str, Any]) -> tuple[float, float]:
     """A point inside the geometry (lon, lat), for the district and the map marker."""
     point = shape(geometry).representative_point()
     return point.x, point.y

@@ -8,6 +8,7 @@ ProjectRevision with the fields it changed.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
@@ -19,13 +20,13 @@ from wagtail.log_actions import log
 from . import sync
 from .beneficiary import BeneficiaryMatcher
 from .models import Beneficiary, Project, ProjectRevision
-from .official_list import LayoutError, ParseResult, RowError, read_official_list
+from .official_list import LayoutError, ParseResult, ProjectRow, RowError, read_official_list
 
 
 class ImportRefused(Exception):
     """The file was not applied; `errors` say where and why."""
 
-    def __init__(self, errors: list[RowError | str]):
+    def __init__(self, errors: Sequence[RowError | str]):
         super().__init__("; ".join(str(e) for e in errors[:5]))
         self.errors = errors
 
@@ -106,8 +107,92 @@ class _DryRun(Exception):
 def apply_rows(
     result: ParseResult, source: str = "", *, user=None, dry_run=False, today=None
 ) -> ImportReport:
+    """Apply parsed rows in one transaction: all rows or none (a dry run rolls back)."""
     today = today or timezone.localdate()
-    report = ImportReport(
+    report = _new_report(result, dry_run)
+    units = list(Beneficiary.objects.all())
+    editor = user if user is not None and user.is_authenticated else None
+    invalid: list[RowError] = []
+    try:
+        with transaction.atomic():
+            existing = _stored_projects(result.rows)
+            for row in result.rows:
+                project = existing.get(row.contract_number)
+                decision = _decide(row, project, result.snapshot_date)
+                label = f"{row.contract_number} — {row.title}"
+                if decision.action == sync.UNCHANGED:
+                    report.unchanged.append(label)
+                    continue
+                if decision.action == sync.STALE:
+                    report.skipped.append((row.row, _stale_reason(row, project, result)))
+                    continue
+                (report.created if project is None else report.updated).append(label)
+                project = _with_row(project, row, result.snapshot_date, units, today)
+                errors = _row_errors(project, row)
+                if errors:
+                    invalid.extend(errors)
+                    continue
+                project.save()
+                _record(project, decision, source, result.snapshot_date, editor)
+            if invalid:
+                raise ImportRefused(invalid)
+            if dry_run:
+                raise _DryRun
+    except _DryRun:
+        pass
+    return report
+
+
+# Gather
+
+
+def _stored_projects(rows: list[ProjectRow]) -> dict[str, Project]:
+    numbers = [r.contract_number for r in rows]
+    return {p.contract_number: p for p in Project.objects.filter(contract_number__in=numbers)}
+
+
+# Compute
+
+
+def _decide(row: ProjectRow, project: Project | None, snapshot_date) -> sync.Decision:
+    stored = None
+    if project is not None:
+        stored = {name: getattr(project, name) for name in sync.LIST_FIELDS}
+    return sync.decide(stored, project.snapshot_date if project else None, row, snapshot_date)
+
+
+def _with_row(project, row: ProjectRow, snapshot_date, units, today) -> Project:
+    """The project (a new one for a new contract) with the fields the list owns."""
+    if project is None:
+        project = Project(
+            contract_number=row.contract_number,
+            status=sync.initial_status(row, today),
+            goal=row.goal,
+            unit=_unit_for(row.beneficiary, units),
+        )
+    for name, value in sync.list_fields(row).items():
+        setattr(project, name, value)
+    if snapshot_date:
+        project.snapshot_date = snapshot_date
+    return project
+
+
+def _row_errors(project: Project, row: ProjectRow) -> list[RowError]:
+    try:
+        project.full_clean(exclude=["slug", "geometry", "unit", "district"])
+    except ValidationError as error:
+        return [
+            RowError(row.row, "", name, " ".join(messages))
+            for name, messages in error.message_dict.items()
+        ]
+    return []
+
+
+# Present and record
+
+
+def _new_report(result: ParseResult, dry_run: bool) -> ImportReport:
+    return ImportReport(
         period=result.period,
         snapshot_date=result.snapshot_date,
         data_rows=result.data_rows,
@@ -116,90 +201,36 @@ def apply_rows(
         nearby=result.nearby.most_common(20),
         dry_run=dry_run,
     )
-    units = list(Beneficiary.objects.all())
-    invalid: list[RowError] = []
-    try:
-        with transaction.atomic():
-            existing = {
-                p.contract_number: p
-                for p in Project.objects.filter(
-                    contract_number__in=[r.contract_number for r in result.rows]
-                )
-            }
-            for row in result.rows:
-                project = existing.get(row.contract_number)
-                stored = None
-                if project is not None:
-                    stored = {name: getattr(project, name) for name in sync.LIST_FIELDS}
-                decision = sync.decide(
-                    stored, project.snapshot_date if project else None, row, result.snapshot_date
-                )
-                label = f"{row.contract_number} — {row.title}"
-                if decision.action == sync.UNCHANGED:
-                    report.unchanged.append(label)
-                    continue
-                if decision.action == sync.STALE:
-                    report.skipped.append(
-                        (
-                            row.row,
-                            _(
-                                "%(contract)s: wykaz ze stanem na %(file)s jest starszy niż "
-                                "ostatnio wczytany (%(stored)s); projekt bez zmian."
-                            )
-                            % {
-                                "contract": row.contract_number,
-                                "file": result.snapshot_date,
-                                "stored": project.snapshot_date,
-                            },
-                        )
-                    )
-                    continue
-                values = sync.list_fields(row)
-                if project is None:
-                    project = Project(
-                        contract_number=row.contract_number,
-                        status=sync.initial_status(row, today),
-                        goal=row.goal,
-                        unit=_unit_for(row.beneficiary, units),
-                    )
-                    report.created.append(label)
-                else:
-                    report.updated.append(label)
-                for name, value in values.items():
-                    setattr(project, name, value)
-                if result.snapshot_date:
-                    project.snapshot_date = result.snapshot_date
-                try:
-                    project.full_clean(exclude=["slug", "geometry", "unit", "district"])
-                except ValidationError as error:
-                    invalid.extend(
-                        RowError(row.row, "", name, " ".join(messages))
-                        for name, messages in error.message_dict.items()
-                    )
-                    continue
-                project.save()
-                log(
-                    instance=project,
-                    action="wagtail.create" if decision.action == sync.CREATE else "wagtail.edit",
-                    user=user if user is not None and user.is_authenticated else None,
-                    data={"import": source[-255:], "fields": sorted(decision.changes)},
-                )
-                ProjectRevision.objects.create(
-                    project=project,
-                    action=decision.action,
-                    source=source[-255:],
-                    snapshot_date=result.snapshot_date,
-                    user=user if user is not None and user.is_authenticated else None,
-                    changes={
-                        name: [sync.as_text(old), sync.as_text(new)]
-                        for name, (old, new) in decision.changes.items()
-                        if decision.action == sync.UPDATE or new not in (None, "", False)
-                    },
-                )
-            if invalid:
-                raise ImportRefused(invalid)
-            if dry_run:
-                raise _DryRun
-    except _DryRun:
-        pass
-    return report
+
+
+def _stale_reason(row: ProjectRow, project: Project | None, result: ParseResult) -> str:
+    return _(
+        "%(contract)s: wykaz ze stanem na %(file)s jest starszy niż "
+        "ostatnio wczytany (%(stored)s); projekt bez zmian."
+    ) % {
+        "contract": row.contract_number,
+        "file": result.snapshot_date,
+        "stored": project.snapshot_date if project else None,
+    }
+
+
+def _record(project: Project, decision: sync.Decision, source: str, snapshot_date, editor) -> None:
+    """Wagtail's audit log and the project's own revision with the changed fields."""
+    log(
+        instance=project,
+        action="wagtail.create" if decision.action == sync.CREATE else "wagtail.edit",
+        user=editor,
+        data={"import": source[-255:], "fields": sorted(decision.changes)},
+    )
+    ProjectRevision.objects.create(
+        project=project,
+        action=decision.action,
+        source=source[-255:],
+        snapshot_date=snapshot_date,
+        user=editor,
+        changes={
+            name: [sync.as_text(old), sync.as_text(new)]
+            for name, (old, new) in decision.changes.items()
+            if decision.action == sync.UPDATE or new not in (None, "", False)
+        },
+    )

@@ -19,6 +19,8 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.models import Orderable
 
+from ratusz.gis.lookup import district_at
+
 from . import geometry as geo_rules
 from .beneficiary import normalise_identifier
 from .values import derived_rate
@@ -99,11 +101,7 @@ RESERVED_SLUGS = {"mapa"}  # paths of the app under fundusze-europejskie/
 
 
 def _district_of(geometry):
-    """The district at the geometry's anchor point, when the gis look-up is there."""
-    try:
-        from ratusz.gis.lookup import district_at
-    except ImportError:
-        return None
+    """The district at the geometry's anchor point."""
     try:
         return district_at(*geo_rules.anchor(geometry))
     except (ValueError, TypeError):

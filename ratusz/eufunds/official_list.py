@@ -20,11 +20,11 @@ import re
 import zipfile
 import zlib
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 from xml.etree.ElementTree import ParseError
 
 from openpyxl import load_workbook
@@ -69,6 +69,14 @@ DAMAGED = (
 
 # How far down a sheet the header may start (row 1 may hold the snapshot text).
 HEADER_SCAN_ROWS = 12
+
+Row = tuple[Any, ...]
+NumberedRows = Iterator[tuple[int, Row]]
+Sheet = tuple[str, Iterator[Row], int | None]  # name, rows, estimated row count
+# period, header row number, field → column, column → label, data rows, rows read so far
+Header = tuple[str, int, dict[str, int], dict[int, str], NumberedRows, list[Row]]
+Miss = tuple[str, int, list[str]]  # period, row number, missing columns
+Progress = Callable[[int, int | None], object]
 
 # Files that cost more than they weigh (docs/security.md): openpyxl reads every
 # shared string into memory even in read-only mode, so a 755 KB file with
@@ -215,7 +223,7 @@ class ParseResult:
     data_rows: int = 0
     total_estimate: int | None = None
     # Other beneficiaries with projects in the city's gmina: maybe units not configured yet.
-    nearby: Counter = field(default_factory=Counter)
+    nearby: Counter[str] = field(default_factory=Counter[str])
 
     @property
     def ok(self) -> bool:
@@ -231,7 +239,7 @@ def read_official_list(
     matcher: BeneficiaryMatcher | None = None,
     filename: str = "",
     today: dt.date | None = None,
-    progress=None,
+    progress: Progress | None = None,
     gmina: str = "",
 ) -> ParseResult:
     """Read an official list; keep the rows of `matcher` (all rows when it is None).
@@ -250,6 +258,8 @@ def read_official_list(
         data = source.read()
     if not data:
         raise LayoutError("Plik jest pusty.")
+    sheets: list[Sheet]
+    close: Callable[[], None] | None
     if data[:4] == b"PK\x03\x04":
         sheets, epoch, close = _xlsx_sheets(data)
         damaged = "Plik XLSX jest uszkodzony"
@@ -267,8 +277,16 @@ def read_official_list(
             close()
 
 
-def _read_sheets(sheets, epoch, matcher, filename, today, progress, gmina) -> ParseResult:
-    nearest = None
+def _read_sheets(
+    sheets: list[Sheet],
+    epoch: dt.datetime,
+    matcher: BeneficiaryMatcher | None,
+    filename: str,
+    today: dt.date | None,
+    progress: Progress | None,
+    gmina: str,
+) -> ParseResult:
+    nearest: Miss | None = None
     for sheet_name, rows, total in sheets:
         found, miss = _find_header(rows)
         if found is None:
@@ -300,7 +318,7 @@ def _read_sheets(sheets, epoch, matcher, filename, today, progress, gmina) -> Pa
     )
 
 
-def _xlsx_sheets(data: bytes):
+def _xlsx_sheets(data: bytes) -> tuple[list[Sheet], dt.datetime, Callable[[], None]]:
     _check_xlsx_container(data)
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
@@ -311,11 +329,11 @@ def _xlsx_sheets(data: bytes):
     # The 2021–2027 file names its sheet; try it first, then every other sheet.
     names.sort(key=lambda n: 0 if label_key(n).startswith("lista projektów") else 1)
 
-    def rows_of(sheet):
+    def rows_of(sheet: Any) -> Iterator[Row]:
         sheet.reset_dimensions()  # official files may carry a wrong <dimension>
         yield from sheet.iter_rows(values_only=True)
 
-    sheets = []
+    sheets: list[Sheet] = []
     for name in names:
         sheet = workbook[name]
         # The <dimension> is only an estimate for the progress bar.
@@ -347,7 +365,7 @@ def _check_xlsx_container(data: bytes) -> None:
                 raise LayoutError("Plik XLSX ma zbyt wiele tekstów (sharedStrings.xml).")
 
 
-def _csv_sheet(data: bytes) -> tuple[str, Iterator[tuple], int]:
+def _csv_sheet(data: bytes) -> Sheet:
     for encoding in ("utf-8-sig", "cp1250"):
         try:
             text = data.decode(encoding)
@@ -359,19 +377,19 @@ def _csv_sheet(data: bytes) -> tuple[str, Iterator[tuple], int]:
     sample = text[:20000]
     delimiter = max((";", "\t", ","), key=sample.count)
 
-    def records():
+    def records() -> Iterator[Row]:
         for record in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter):
             yield tuple(cell if cell != "" else None for cell in record)
 
     return "", records(), text.count("\n")
 
 
-def _find_header(rows: Iterator[tuple]):
+def _find_header(rows: Iterator[Row]) -> tuple[Header, None] | tuple[None, Miss | None]:
     """Scan the first rows for a header of a known layout (one or two rows high).
 
     Returns the header details, or (None, nearest miss) when there is none."""
-    best = None
-    first: list[tuple] = []
+    best: Miss | None = None
+    first: list[Row] = []
     for row in rows:
         first.append(row)
         if len(first) >= HEADER_SCAN_ROWS:
@@ -386,6 +404,7 @@ def _find_header(rows: Iterator[tuple]):
                 ):
                     best = (period, index + 1, missing)
                 continue
+            assert labels is not None  # both come with a match
             header_row = index + 1
             rest = first[index + 1 :]
             # A bilingual header continues on the next row: it has no digit in the
@@ -397,7 +416,7 @@ def _find_header(rows: Iterator[tuple]):
                 }
                 rest = rest[1:]
 
-            def chained(rest=rest):
+            def chained(rest: list[Row] = rest) -> NumberedRows:
                 start = len(first) - len(rest) + 1
                 for offset, row in enumerate(rest):
                     yield start + offset, row
@@ -407,11 +426,11 @@ def _find_header(rows: Iterator[tuple]):
     return None, best
 
 
-def _cell_text(row: tuple, col: int) -> str:
+def _cell_text(row: tuple[Any, ...], col: int) -> str:
     return normalise_text(row[col]) if col < len(row) and row[col] is not None else ""
 
 
-def _is_header_continuation(row: tuple, mapping: dict[str, int]) -> bool:
+def _is_header_continuation(row: tuple[Any, ...], mapping: dict[str, int]) -> bool:
     """The English half of a bilingual header: no digit in any column that holds numbers,
     dates or contract numbers in a data row (so a data row with errors is never taken)."""
     if not any(c not in (None, "") for c in row):
@@ -423,7 +442,9 @@ def _is_header_continuation(row: tuple, mapping: dict[str, int]) -> bool:
     )
 
 
-def _match_columns(row: tuple, columns: tuple[Column, ...]):
+def _match_columns(
+    row: Row, columns: tuple[Column, ...]
+) -> tuple[dict[str, int], dict[int, str], list[str]] | tuple[None, None, list[str]]:
     mapping: dict[str, int] = {}
     labels: dict[int, str] = {}
     for col, cell in enumerate(row):
@@ -443,17 +464,17 @@ def _match_columns(row: tuple, columns: tuple[Column, ...]):
     return None, None, missing
 
 
-def _read_rows(result, rows_iter, mapping, labels, matcher, epoch, progress, place_key) -> None:
-    seen: dict[str, int] = {}
-
-    def text(row, name):
-        col = mapping.get(name)
-        return _cell_text(row, col) if col is not None else ""
-
-    def paragraphs(row, name):
-        col = mapping.get(name)
-        return normalise_paragraphs(row[col]) if col is not None and col < len(row) else ""
-
+def _read_rows(
+    result: ParseResult,
+    rows_iter: NumberedRows,
+    mapping: dict[str, int],
+    labels: dict[int, str],
+    matcher: BeneficiaryMatcher | None,
+    epoch: dt.datetime,
+    progress: Progress | None,
+    place_key: str,
+) -> None:
+    seen: dict[str, int] = {}  # contract number → first row
     for number, row in rows_iter:
         if not any(c is not None and normalise_text(c) != "" for c in row):
             continue
@@ -464,86 +485,118 @@ def _read_rows(result, rows_iter, mapping, labels, matcher, epoch, progress, pla
             )
         if progress and result.data_rows % 1000 == 0:
             progress(number, result.total_estimate)
-        beneficiary = text(row, "beneficiary")
-        ids = [text(row, "nip"), text(row, "regon")]
-        if matcher is not None and not matcher.matches(beneficiary, ids):
+        cells = _Cells(row, mapping)
+        beneficiary = cells.text("beneficiary")
+        if matcher is not None and not matcher.matches(
+            beneficiary, [cells.text("nip"), cells.text("regon")]
+        ):
             result.other_beneficiaries += 1
-            if place_key and place_key in text(row, "location").casefold():
+            if place_key and place_key in cells.text("location").casefold():
                 result.nearby[beneficiary] += 1
             continue
-        errors: list[RowError] = []
-
-        def error(name, message, number=number, errors=errors):
-            col = mapping.get(name)
-            letter = get_column_letter(col + 1) if col is not None else ""
-            errors.append(RowError(number, letter, labels.get(col, ""), message))
-
-        contract = text(row, "contract_number")
-        if not contract:
-            error("contract_number", "Brak numeru umowy — nie da się rozpoznać projektu.")
-        elif contract in seen:
-            error(
-                "contract_number", f"Numer umowy {contract} powtarza się (wiersz {seen[contract]})."
+        problems: list[tuple[str, str]] = []
+        values = _row_values(cells, number, epoch, seen, problems)
+        if problems:
+            result.errors.extend(
+                _row_error(number, name, message, mapping, labels) for name, message in problems
             )
-        else:
-            seen[contract] = number
-        title = text(row, "title")
-        if not title:
-            error("title", "Brak nazwy projektu.")
-        values: dict[str, object] = {}
-        for name in AMOUNT_FIELDS:
-            col = mapping.get(name)
-            try:
-                values[name] = parse_amount(
-                    row[col] if col is not None and col < len(row) else None
-                )
-            except ValueError as exc:
-                error(name, str(exc))
-        for name in DATE_FIELDS:
-            col = mapping.get(name)
-            try:
-                values[name] = parse_date(
-                    row[col] if col is not None and col < len(row) else None, epoch=epoch
-                )
-            except ValueError as exc:
-                error(name, str(exc))
-        col = mapping.get("listed_rate")
-        try:
-            values["listed_rate"] = parse_rate(row[col] if col < len(row) else None)
-        except ValueError as exc:
-            error("listed_rate", str(exc))
-        start, end = values.get("start_date"), values.get("end_date")
-        if start and end and end < start:
-            error("end_date", "Data zakończenia jest wcześniejsza niż data rozpoczęcia.")
-        if errors:
-            result.errors.extend(errors)
             continue
-        programme = text(row, "programme")
-        location = text(row, "location")
-        places, nationwide = parse_location(location)
-        fund = text(row, "fund")
-        finished = text(row, "finished").casefold()
-        result.rows.append(
-            ProjectRow(
-                row=number,
-                period=result.period,
-                contract_number=contract,
-                title=title,
-                beneficiary=beneficiary,
-                description=paragraphs(row, "description"),
-                goal=text(row, "goal"),
-                fund=fund,
-                funds=fund_codes(fund),
-                programme=programme,
-                priority=text(row, "priority"),
-                measure=text(row, "measure"),
-                submeasure=text(row, "submeasure"),
-                currency=currency_for(result.period, programme, fund),
-                location=location,
-                places=places,
-                nationwide=nationwide,
-                category=text(row, "category"),
-                finished={"tak": True, "nie": False}.get(finished),
-                **values,
-            )
+        result.rows.append(_project_row(cells, number, result.period, values))
+
+
+# Gather: one row's cells by field name.
+
+
+@dataclass(frozen=True)
+class _Cells:
+    row: Row
+    mapping: dict[str, int]
+
+    def raw(self, name: str) -> Any:
+        col = self.mapping.get(name)
+        return self.row[col] if col is not None and col < len(self.row) else None
+
+    def text(self, name: str) -> str:
+        col = self.mapping.get(name)
+        return _cell_text(self.row, col) if col is not None else ""
+
+    def paragraphs(self, name: str) -> str:
+        return normalise_paragraphs(self.raw(name))
+
+
+# Compute: the parsed values, or the problems as (field, Polish message).
+
+
+def _row_values(
+    cells: _Cells,
+    number: int,
+    epoch: dt.datetime,
+    seen: dict[str, int],
+    problems: list[tuple[str, str]],
+) -> dict[str, Any]:
+    contract = cells.text("contract_number")
+    if not contract:
+        problems.append(("contract_number", "Brak numeru umowy — nie da się rozpoznać projektu."))
+    elif contract in seen:
+        problems.append(
+            ("contract_number", f"Numer umowy {contract} powtarza się (wiersz {seen[contract]}).")
         )
+    else:
+        seen[contract] = number
+    title = cells.text("title")
+    if not title:
+        problems.append(("title", "Brak nazwy projektu."))
+    values: dict[str, Any] = {"contract_number": contract, "title": title}
+    parsers: list[tuple[str, Callable[[Any], Any]]] = [
+        *((name, parse_amount) for name in AMOUNT_FIELDS),
+        *((name, lambda raw: parse_date(raw, epoch=epoch)) for name in DATE_FIELDS),
+        ("listed_rate", parse_rate),
+    ]
+    for name, parse in parsers:
+        try:
+            values[name] = parse(cells.raw(name))
+        except ValueError as exc:
+            problems.append((name, str(exc)))
+    start, end = values.get("start_date"), values.get("end_date")
+    if start and end and end < start:
+        problems.append(("end_date", "Data zakończenia jest wcześniejsza niż data rozpoczęcia."))
+    return values
+
+
+# Present: the error with the column's letter and label, the row as a ProjectRow.
+
+
+def _row_error(
+    number: int, name: str, message: str, mapping: dict[str, int], labels: dict[int, str]
+) -> RowError:
+    col = mapping.get(name)
+    if col is None:
+        return RowError(number, "", "", message)
+    return RowError(number, get_column_letter(col + 1), labels.get(col, ""), message)
+
+
+def _project_row(cells: _Cells, number: int, period: str, values: dict[str, Any]) -> ProjectRow:
+    programme = cells.text("programme")
+    location = cells.text("location")
+    places, nationwide = parse_location(location)
+    fund = cells.text("fund")
+    return ProjectRow(
+        row=number,
+        period=period,
+        beneficiary=cells.text("beneficiary"),
+        description=cells.paragraphs("description"),
+        goal=cells.text("goal"),
+        fund=fund,
+        funds=fund_codes(fund),
+        programme=programme,
+        priority=cells.text("priority"),
+        measure=cells.text("measure"),
+        submeasure=cells.text("submeasure"),
+        currency=currency_for(period, programme, fund),
+        location=location,
+        places=places,
+        nationwide=nationwide,
+        category=cells.text("category"),
+        finished={"tak": True, "nie": False}.get(cells.text("finished").casefold()),
+        **values,
+    )

@@ -84,7 +84,7 @@ def _same(old: object, new: object) -> bool:
     if isinstance(old, Decimal) or isinstance(new, Decimal):
         if old is None or new is None:
             return old is None and new is None
-        return Decimal(old) == Decimal(new)
+        return Decimal(str(old)) == Decimal(str(new))
     return (
         (old or "") == (new or "") if isinstance(new, str) or isinstance(old, str) else old == new
     )

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from .values import derived_rate
 
@@ -27,7 +28,7 @@ class Totals:
 
 def totals_by_currency(rows: Iterable[tuple[str, Decimal | None, Decimal | None]]) -> list[Totals]:
     """[(currency, total_value, eu_amount), …] -> one Totals per currency, PLN first."""
-    sums: dict[str, list] = {}
+    sums: dict[str, list[Any]] = {}
     for currency, total, eu in rows:
         entry = sums.setdefault(currency, [0, Decimal("0.00"), Decimal("0.00")])
         entry[0] += 1

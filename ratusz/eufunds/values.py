@@ -124,6 +124,7 @@ def _parse_amount_text(text: str) -> Decimal:
     if not re.fullmatch(r"[+-]?[0-9.,]+", text) or not re.search(r"[0-9]", text):
         raise ValueError(f"„{raw}” nie jest kwotą.")
     last_comma, last_dot = text.rfind(","), text.rfind(".")
+    decimal_sep: str | None
     if last_comma >= 0 and last_dot >= 0:
         decimal_sep = "," if last_comma > last_dot else "."
         thousands = "." if decimal_sep == "," else ","
@@ -172,7 +173,7 @@ def parse_rate(value: object) -> Decimal | None:
     elif isinstance(value, float):
         number = Decimal(repr(value))
     else:
-        number = Decimal(value)
+        number = Decimal(str(value))
     if not number.is_finite() or number < 0 or number > HUNDRED:
         raise ValueError(f"Poziom dofinansowania {value} jest poza zakresem 0–100%.")
     if number <= 1:
@@ -195,6 +196,7 @@ def parse_date(value: object, *, epoch: dt.datetime = WINDOWS_EPOCH) -> dt.date 
     """A date from an XLSX date cell, an Excel serial number or text; None when empty."""
     if value is None:
         return None
+    result: dt.date | None
     if isinstance(value, dt.datetime):
         result = value.date()
     elif isinstance(value, dt.date):

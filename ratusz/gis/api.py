@@ -8,13 +8,13 @@ from __future__ import annotations
 import functools
 import json
 
-from django.conf import settings
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from ratusz.core.conf import conf
 from ratusz.core.problems import problem
 
 from . import crs as crsmod
@@ -61,7 +61,7 @@ def _json(doc: dict, content_type: str = ogcapi.JSON, status: int = 200) -> Http
 
 
 def _title() -> str:
-    city = getattr(settings, "RATUSZ_CITY_NAME", "Mysłowice")
+    city = conf.RATUSZ_CITY_NAME
     return _("System informacji o terenie miasta %(city)s") % {"city": city}
 
 

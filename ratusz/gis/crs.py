@@ -15,8 +15,10 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any, overload
 
 from pyproj import CRS as ProjCRS
 from pyproj import Transformer
@@ -134,28 +136,48 @@ def _transformer(source: str, target: str) -> Transformer:
     return Transformer.from_crs(source, target, always_xy=True)
 
 
-def _xy_points(source: Crs, target: Crs):
+def _xy_points(source: Crs, target: Crs) -> Callable[[Any, Any], tuple[list[Any], list[Any]]]:
     """A function mapping xy-ordered (x, y) sequences from source to target."""
     if source.code == target.code or {source.code, target.code} == {"OGC:CRS84", "EPSG:4326"}:
         return lambda xs, ys: (list(xs), list(ys))
     transformer = _transformer(source.code, target.code)
 
-    def run(xs, ys):
+    def run(xs: Any, ys: Any) -> tuple[list[Any], list[Any]]:
         outx, outy = transformer.transform(list(xs), list(ys), errcheck=False)
         return list(outx), list(outy)
 
     return run
 
 
+@overload
 def transform_geometry(
-    geometry: dict | None,
+    geometry: dict[str, Any],
+    source: Crs,
+    target: Crs,
+    *,
+    source_order: str = ...,
+    target_order: str = ...,
+    round_output: bool = ...,
+) -> dict[str, Any]: ...
+@overload
+def transform_geometry(
+    geometry: None,
+    source: Crs,
+    target: Crs,
+    *,
+    source_order: str = ...,
+    target_order: str = ...,
+    round_output: bool = ...,
+) -> None: ...
+def transform_geometry(
+    geometry: dict[str, Any] | None,
     source: Crs,
     target: Crs,
     *,
     source_order: str = "xy",
     target_order: str = "xy",
     round_output: bool = False,
-) -> dict | None:
+) -> dict[str, Any] | None:
     """A GeoJSON geometry transformed between supported CRSs.
 
     ``*_order`` is ``"xy"`` (easting/longitude first) or ``"authority"``.
@@ -198,7 +220,7 @@ def transform_geometry(
     return {"type": kind, "coordinates": _rebuild(geometry["coordinates"], iterator)}
 
 
-def _collect(coords, out: list) -> None:
+def _collect(coords: Any, out: list[Any]) -> None:
     if coords and isinstance(coords[0], (int, float)):
         out.append(coords)
         return
@@ -206,17 +228,19 @@ def _collect(coords, out: list) -> None:
         _collect(item, out)
 
 
-def _rebuild(coords, iterator):
+def _rebuild(coords: Any, iterator: Iterator[Any]) -> Any:
     if coords and isinstance(coords[0], (int, float)):
         return next(iterator)
     return [_rebuild(item, iterator) for item in coords]
 
 
-def to_crs84(geometry: dict | None, source: Crs, *, order: str = "xy") -> dict | None:
+def to_crs84(
+    geometry: dict[str, Any] | None, source: Crs, *, order: str = "xy"
+) -> dict[str, Any] | None:
     return transform_geometry(geometry, source, CRS84, source_order=order)
 
 
-def from_crs84(geometry: dict | None, target: Crs) -> dict | None:
+def from_crs84(geometry: dict[str, Any] | None, target: Crs) -> dict[str, Any] | None:
     """A CRS84 geometry in ``target``, authority axis order, rounded to ~1 mm (OGC output)."""
     return transform_geometry(
         geometry, CRS84, target, target_order="authority", round_output=target is not CRS84
@@ -253,7 +277,7 @@ def bbox_from_crs84(bbox: tuple[float, ...] | list[float], target: Crs) -> list[
     return [round(v, target.decimals) for v in (minx, miny, maxx, maxy)]
 
 
-def geometry_bbox(geometry: dict | None) -> tuple[float, float, float, float] | None:
+def geometry_bbox(geometry: dict[str, Any] | None) -> tuple[float, float, float, float] | None:
     """(minx, miny, maxx, maxy) of a GeoJSON geometry in its own xy order."""
     if not geometry:
         return None
@@ -272,7 +296,7 @@ def geometry_bbox(geometry: dict | None) -> tuple[float, float, float, float] | 
     return (min(xs), min(ys), max(xs), max(ys))
 
 
-def check_in_area(geometry: dict | None, source: Crs) -> None:
+def check_in_area(geometry: dict[str, Any] | None, source: Crs) -> None:
     """Refuse CRS84 coordinates outside the area where ``source`` is valid.
 
     Catches the usual mistakes: the wrong CRS chosen for a file, or N/E swapped.

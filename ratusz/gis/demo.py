@@ -9,7 +9,7 @@ import json
 from decimal import Decimal
 from pathlib import Path
 
-from django.conf import settings
+from ratusz.core.conf import conf
 
 from .crs import EPSG2180
 from .districts import DISTRICTS, area_km2, district_polygons
@@ -23,7 +23,7 @@ SHIPPED_BOUNDARIES = Path(__file__).resolve().parent / "data" / "powiaty.geojson
 
 
 def boundary_file() -> Path:
-    configured = getattr(settings, "RATUSZ_GIS_BOUNDARY_FILE", "")
+    configured = conf.RATUSZ_GIS_BOUNDARY_FILE
     if configured:
         return Path(configured)
     return SHIPPED_BOUNDARIES
@@ -33,7 +33,7 @@ def city_boundary() -> dict | None:
     path = boundary_file()
     if not path.exists():
         return None
-    city = getattr(settings, "RATUSZ_CITY_NAME", "Mysłowice")
+    city = conf.RATUSZ_CITY_NAME
     doc = json.loads(path.read_text(encoding="utf-8"))
     for feature in doc["features"]:
         if feature["properties"].get("nazwa") == f"powiat {city}":

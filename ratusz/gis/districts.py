@@ -8,6 +8,8 @@ Plain Python (shapely, pyproj), no Django.
 
 from __future__ import annotations
 
+from typing import Any
+
 from shapely.geometry import MultiPoint, Point, mapping, shape
 from shapely.ops import voronoi_diagram
 
@@ -33,7 +35,7 @@ DISTRICTS: list[tuple[str, str, float, float]] = [
 ]
 
 
-def district_polygons(city_geometry: dict) -> dict[str, dict]:
+def district_polygons(city_geometry: dict[str, Any]) -> dict[str, dict[str, Any]]:
     """{slug: CRS84 geometry} covering the city polygon without gaps or overlaps.
 
     The cells are computed in EPSG:2180 so that distances are metric, then
@@ -48,7 +50,7 @@ def district_polygons(city_geometry: dict) -> dict[str, dict]:
         )
         points.append((slug, Point(projected["coordinates"])))
     cells = voronoi_diagram(MultiPoint([p for _, p in points]), envelope=city.buffer(5000))
-    out: dict[str, dict] = {}
+    out: dict[str, dict[str, Any]] = {}
     for slug, point in points:
         cell = next(c for c in cells.geoms if c.contains(point))
         cell84 = shape(crsmod.transform_geometry(mapping(cell), crsmod.EPSG2180, crsmod.CRS84))
@@ -56,7 +58,7 @@ def district_polygons(city_geometry: dict) -> dict[str, dict]:
     return out
 
 
-def _lists(node):
+def _lists(node: Any) -> Any:
     if isinstance(node, dict):
         return {k: _lists(v) for k, v in node.items()}
     if isinstance(node, (list, tuple)):
@@ -64,6 +66,6 @@ def _lists(node):
     return node
 
 
-def area_km2(geometry: dict) -> float:
+def area_km2(geometry: dict[str, Any]) -> float:
     projected = crsmod.transform_geometry(geometry, crsmod.CRS84, crsmod.EPSG2180)
-    return round(shape(projected).area / 1_000_000, 2)
+    return round(float(shape(projected).area) / 1_000_000, 2)

@@ -3,10 +3,11 @@
 import re
 
 from django import forms
-from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
+
+from ratusz.core.conf import conf
 
 from . import crs as crsmod
 from .importer import check_ids, import_layer
@@ -57,7 +58,7 @@ class LayerAdminForm(WagtailAdminModelForm):
             else:
                 self._check_attributes(data, self.instance.attributes)
             return data
-        limit_mb = getattr(settings, "RATUSZ_GIS_MAX_UPLOAD_MB", 200)
+        limit_mb = conf.RATUSZ_GIS_MAX_UPLOAD_MB
         if upload.size > limit_mb * 1024 * 1024:
             self.add_error(
                 "source_file",

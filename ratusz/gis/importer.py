@@ -74,8 +74,10 @@ def import_layer(
             Feature.objects.bulk_create(rows[start : start + BATCH])
             if progress:
                 progress(min(start + BATCH, total), total)
-        boxes = [
-            (r.min_lon, r.min_lat, r.max_lon, r.max_lat) for r in rows if r.min_lon is not None
+        boxes: list[tuple[float, float, float, float]] = [
+            (r.min_lon, r.min_lat, r.max_lon, r.max_lat)  # type: ignore[misc]  # a box has all four or none
+            for r in rows
+            if r.min_lon is not None
         ]
         layer.feature_count = total
         if boxes:

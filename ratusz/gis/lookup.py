@@ -9,6 +9,7 @@ changes.
 from __future__ import annotations
 
 import threading
+from typing import Any
 
 from django.db.models.signals import post_delete, post_save
 from shapely.geometry import Point, shape
@@ -17,10 +18,10 @@ from shapely.prepared import prep
 from .models import District, Feature, Layer
 
 _lock = threading.Lock()
-_districts: list[tuple[int, object]] | None = None
+_districts: list[tuple[int, Any]] | None = None
 
 
-def _district_shapes() -> list[tuple[int, object]]:
+def _district_shapes() -> list[tuple[int, Any]]:
     global _districts
     with _lock:
         if _districts is None:

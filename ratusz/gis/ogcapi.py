@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, time, timedelta
 from datetime import date as date_type
+from typing import Any
 from urllib.parse import quote, urlencode
 
 from shapely.geometry import box as shapely_box
@@ -107,7 +108,7 @@ def parse_format(params: Mapping[str, list[str]], accept: str = "") -> str:
     return "html" if html_q > 0 and html_q > json_q else "json"
 
 
-def parse_int(params, name: str, default: int, minimum: int) -> int:
+def parse_int(params: Mapping[str, list[str]], name: str, default: int, minimum: int) -> int:
     raw = _single(params, name)
     if raw is None or raw == "":
         return default
@@ -120,7 +121,7 @@ def parse_int(params, name: str, default: int, minimum: int) -> int:
     return value
 
 
-def parse_crs_param(params, name: str) -> crsmod.Crs | None:
+def parse_crs_param(params: Mapping[str, list[str]], name: str) -> crsmod.Crs | None:
     raw = _single(params, name)
     if raw is None:
         return None
@@ -208,7 +209,7 @@ def parse_datetime(text: str) -> Interval:
     return Interval(start, end)
 
 
-def feature_time(value) -> tuple[datetime | None, datetime | None] | None:
+def feature_time(value: Any) -> tuple[datetime | None, datetime | None] | None:
     """(start, end) of a feature's ``datetime`` (an instant, a date or ``start/end``)."""
     if not value:
         return None
@@ -283,7 +284,7 @@ def parse_items_query(
     return query
 
 
-def property_matches(value, wanted: str) -> bool:
+def property_matches(value: Any, wanted: str) -> bool:
     """Equality between a property value and the text of a filter parameter."""
     if value is None:
         return False
@@ -297,7 +298,7 @@ def property_matches(value, wanted: str) -> bool:
     return str(value) == wanted
 
 
-def feature_matches(feature: dict, query: ItemsQuery, bbox_shapes=None) -> bool:
+def feature_matches(feature: dict[str, Any], query: ItemsQuery, bbox_shapes: Any = None) -> bool:
     """Whether a CRS84 GeoJSON feature passes the bbox, datetime and property filters."""
     for name, wanted in query.filters.items():
         if not property_matches((feature.get("properties") or {}).get(name), wanted):
@@ -318,7 +319,7 @@ def feature_matches(feature: dict, query: ItemsQuery, bbox_shapes=None) -> bool:
     return True
 
 
-def filter_features(features: Iterable[dict], query: ItemsQuery) -> list[dict]:
+def filter_features(features: Iterable[dict[str, Any]], query: ItemsQuery) -> list[dict[str, Any]]:
     shapes = [shapely_box(*b) for b in query.boxes]
     return [f for f in features if feature_matches(f, query, shapes)]
 
@@ -326,7 +327,7 @@ def filter_features(features: Iterable[dict], query: ItemsQuery) -> list[dict]:
 # --- documents ---------------------------------------------------------------------
 
 
-def link(href: str, rel: str, type_: str, title: str = "") -> dict:
+def link(href: str, rel: str, type_: str, title: str = "") -> dict[str, Any]:
     out = {"href": href, "rel": rel, "type": type_}
     if title:
         out["title"] = title
@@ -339,7 +340,9 @@ def with_params(url: str, params: Mapping[str, str]) -> str:
     return url + "?" + urlencode(dict(params), quote_via=quote, safe=",:/")
 
 
-def _self_and_alternate(url: str, fmt: str, json_type: str, params=None) -> list[dict]:
+def _self_and_alternate(
+    url: str, fmt: str, json_type: str, params: Mapping[str, Any] | None = None
+) -> list[dict[str, Any]]:
     params = {k: v for k, v in (params or {}).items() if k != "f"}
     json_link = link(with_params(url, {**params, "f": "json"}), "self", json_type, "Ten dokument")
     html_link = link(with_params(url, {**params, "f": "html"}), "self", HTML, "Ten dokument")
@@ -350,7 +353,7 @@ def _self_and_alternate(url: str, fmt: str, json_type: str, params=None) -> list
     return [json_link, html_link]
 
 
-def landing_page(base: str, title: str, description: str, fmt: str = "json") -> dict:
+def landing_page(base: str, title: str, description: str, fmt: str = "json") -> dict[str, Any]:
     """``base`` is the API root without a trailing slash, e.g. http://host/ogcapi."""
     return {
         "title": title,
@@ -365,7 +368,7 @@ def landing_page(base: str, title: str, description: str, fmt: str = "json") -> 
     }
 
 
-def conformance_document() -> dict:
+def conformance_document() -> dict[str, Any]:
     return {"conformsTo": list(CONFORMANCE)}
 
 
@@ -381,9 +384,9 @@ class CollectionInfo:
     queryables: list[str] = field(default_factory=list)
 
 
-def collection_document(base: str, info: CollectionInfo, fmt: str = "json") -> dict:
+def collection_document(base: str, info: CollectionInfo, fmt: str = "json") -> dict[str, Any]:
     url = f"{base}/collections/{quote(info.id, safe='')}"
-    doc = {
+    doc: dict[str, Any] = {
         "id": info.id,
         "title": info.title,
         "description": info.description,
@@ -398,7 +401,7 @@ def collection_document(base: str, info: CollectionInfo, fmt: str = "json") -> d
     }
     if info.licence:
         doc["links"].append(link(info.licence, "license", HTML, "Licencja"))
-    extent: dict = {}
+    extent: dict[str, Any] = {}
     if info.bbox is not None:
         extent["spatial"] = {"bbox": [list(info.bbox)], "crs": crsmod.CRS84.uri}
     if info.interval is not None:
@@ -410,7 +413,9 @@ def collection_document(base: str, info: CollectionInfo, fmt: str = "json") -> d
     return doc
 
 
-def collections_document(base: str, infos: Iterable[CollectionInfo], fmt: str = "json") -> dict:
+def collections_document(
+    base: str, infos: Iterable[CollectionInfo], fmt: str = "json"
+) -> dict[str, Any]:
     return {
         "links": _self_and_alternate(base + "/collections", fmt, JSON),
         "collections": [collection_document(base, info, "json") for info in infos],
@@ -418,7 +423,9 @@ def collections_document(base: str, infos: Iterable[CollectionInfo], fmt: str = 
     }
 
 
-def point_feature(feature_id: str, longitude: float, latitude: float, properties: dict) -> dict:
+def point_feature(
+    feature_id: str, longitude: float, latitude: float, properties: dict[str, Any]
+) -> dict[str, Any]:
     """A GeoJSON Feature with a CRS84 point (longitude first), for the apps' collections."""
     return {
         "type": "Feature",
@@ -428,9 +435,9 @@ def point_feature(feature_id: str, longitude: float, latitude: float, properties
     }
 
 
-def output_feature(feature: dict, target: crsmod.Crs) -> dict:
+def output_feature(feature: dict[str, Any], target: crsmod.Crs) -> dict[str, Any]:
     """A stored CRS84 feature as GeoJSON in ``target`` (only type/id/geometry/properties)."""
-    out = {
+    out: dict[str, Any] = {
         "type": "Feature",
         "id": feature.get("id"),
         "geometry": crsmod.from_crs84(feature.get("geometry"), target)
@@ -446,11 +453,11 @@ def output_feature(feature: dict, target: crsmod.Crs) -> dict:
 def items_document(
     base: str,
     collection_id: str,
-    page: list[dict],
+    page: list[dict[str, Any]],
     number_matched: int | None,
     query: ItemsQuery,
     now: datetime | None = None,
-) -> dict:
+) -> dict[str, Any]:
     url = f"{base}/collections/{quote(collection_id, safe='')}/items"
     params = {k: v for k, v in query.raw.items() if k != "offset"}
     if query.offset:
@@ -490,8 +497,8 @@ def items_document(
 
 
 def feature_document(
-    base: str, collection_id: str, feature: dict, target: crsmod.Crs, fmt: str = "json"
-) -> dict:
+    base: str, collection_id: str, feature: dict[str, Any], target: crsmod.Crs, fmt: str = "json"
+) -> dict[str, Any]:
     coll = f"{base}/collections/{quote(collection_id, safe='')}"
     url = f"{coll}/items/{quote(str(feature.get('id')), safe='')}"
     params = {} if target is crsmod.CRS84 else {"crs": target.uri}
@@ -506,7 +513,9 @@ def feature_document(
 # --- OpenAPI ---------------------------------------------------------------------
 
 
-def _param(name: str, schema: dict, description: str, where: str = "query") -> dict:
+def _param(
+    name: str, schema: dict[str, Any], description: str, where: str = "query"
+) -> dict[str, Any]:
     out = {"name": name, "in": where, "required": where == "path", "schema": schema}
     out["description"] = description
     if where == "query":
@@ -514,7 +523,7 @@ def _param(name: str, schema: dict, description: str, where: str = "query") -> d
     return out
 
 
-def openapi_document(base: str, title: str, infos: Iterable[CollectionInfo]) -> dict:
+def openapi_document(base: str, title: str, infos: Iterable[CollectionInfo]) -> dict[str, Any]:
     """An OpenAPI 3.0 description of this API, one items path per collection, so
     that every collection's property filters are declared parameters."""
     crs_enum = [c.uri for c in crsmod.SUPPORTED]
@@ -558,19 +567,19 @@ def openapi_document(base: str, title: str, infos: Iterable[CollectionInfo]) -> 
         "featureId": _param("featureId", {"type": "string"}, "Identyfikator obiektu", "path"),
     }
 
-    def ref(name: str) -> dict:
+    def ref(name: str) -> dict[str, Any]:
         return {"$ref": f"#/components/parameters/{name}"}
 
-    def ok(description: str, media: str = JSON) -> dict:
+    def ok(description: str, media: str = JSON) -> dict[str, Any]:
         return {
             "200": {"description": description, "content": {media: {}, HTML: {}}},
             "400": {"description": "Błędny parametr", "content": {PROBLEM: {}}},
         }
 
-    def or_not_found(responses: dict, description: str) -> dict:
+    def or_not_found(responses: dict[str, Any], description: str) -> dict[str, Any]:
         return {**responses, "404": {"description": description, "content": {PROBLEM: {}}}}
 
-    paths: dict = {
+    paths: dict[str, Any] = {
         "/": {"get": {"summary": "Strona startowa", "operationId": "getLandingPage",
                       "parameters": [ref("f")], "responses": ok("Strona startowa")}},
         "/conformance": {"get": {"summary": "Deklaracja zgodności", "operationId": "getConformance",

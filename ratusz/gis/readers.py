@@ -21,6 +21,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Any
 
 import shapefile
 from shapely import get_dimensions, make_valid, unary_union, wkb
@@ -55,7 +56,7 @@ class LayerData:
     format: str  # geojson | gpkg | shp
     source_crs: crsmod.Crs
     fields: list[str] = field(default_factory=list)
-    features: list[dict] = field(default_factory=list)  # {"id", "geometry", "properties"}
+    features: list[dict[str, Any]] = field(default_factory=list)  # {"id", "geometry", "properties"}
     name: str = ""
 
 
@@ -95,7 +96,7 @@ def read_layer(
 # --- common -----------------------------------------------------------------------
 
 
-def clean_value(value):
+def clean_value(value: Any) -> Any:
     """A property value as JSON: dates as ISO text, decimals as numbers, bytes dropped."""
     if value is None or isinstance(value, (bool, int, str)):
         return value
@@ -112,7 +113,9 @@ def clean_value(value):
     return str(value)
 
 
-def finish_geometry(geometry: dict | None, source: crsmod.Crs, where: str) -> dict | None:
+def finish_geometry(
+    geometry: dict[str, Any] | None, source: crsmod.Crs, where: str
+) -> dict[str, Any] | None:
     """Check one geometry and bring it to CRS84; ``where`` names the feature for errors."""
     if geometry is None:
         return None
@@ -138,7 +141,7 @@ def finish_geometry(geometry: dict | None, source: crsmod.Crs, where: str) -> di
     return out
 
 
-def _repair(geom, where: str):
+def _repair(geom: Any, where: str) -> Any:
     """Real boundary data often has self-touching rings: repair them the way
     PostGIS ST_MakeValid does, but refuse when that changes what the geometry is."""
     reason = explain_validity(geom)
@@ -154,7 +157,7 @@ def _repair(geom, where: str):
 # --- GeoJSON ----------------------------------------------------------------------
 
 
-def _geojson_crs(doc: dict) -> crsmod.Crs | None:
+def _geojson_crs(doc: dict[str, Any]) -> crsmod.Crs | None:
     """The old-style (pre RFC 7946) ``crs`` member, if any."""
     member = doc.get("crs")
     if not member:
@@ -282,7 +285,7 @@ def read_geopackage(
             conn.close()
 
 
-def _read_gpkg(conn: sqlite3.Connection, crs, table) -> LayerData:
+def _read_gpkg(conn: sqlite3.Connection, crs: crsmod.Crs | None, table: str | None) -> LayerData:
     try:
         tables = conn.execute(
             "SELECT c.table_name, g.column_name, g.srs_id FROM gpkg_contents c "
@@ -340,14 +343,14 @@ def _read_gpkg(conn: sqlite3.Connection, crs, table) -> LayerData:
     return layer
 
 
-def _count(number):
+def _count(number: int) -> None:
     if number > MAX_FEATURES:
         raise LayerFileError(
             f"Warstwa ma więcej niż {MAX_FEATURES} obiektów; podziel ją na mniejsze pliki."
         )
 
 
-def _listify(geometry):
+def _listify(geometry: Any) -> Any:
     return json.loads(json.dumps(geometry)) if geometry is not None else None
 
 
@@ -393,7 +396,7 @@ def read_shapefile_zip(data: bytes, crs: crsmod.Crs | None = None) -> LayerData:
         return _read_shp(shp, shx, dbf, crs, encoding, os.path.basename(stem))
 
 
-def _member(archive, name):
+def _member(archive: Any, name: str) -> bytes:
     try:
         return archives.read_member(archive, name, ZIP_LIMITS.member_bytes)
     except archives.ArchiveError as exc:
@@ -419,7 +422,9 @@ def _encoding(cpg: bytes | None, dbf: bytes) -> str:
         return "cp1250"  # the usual encoding of Polish Shapefiles without .cpg
 
 
-def _read_shp(shp: bytes, shx: bytes, dbf: bytes, source, encoding: str, name: str) -> LayerData:
+def _read_shp(
+    shp: bytes, shx: bytes, dbf: bytes, source: crsmod.Crs, encoding: str, name: str
+) -> LayerData:
     try:
         reader = shapefile.Reader(
             shp=io.BytesIO(shp), shx=io.BytesIO(shx), dbf=io.BytesIO(dbf), encoding=encoding
@@ -443,7 +448,7 @@ def _read_shp(shp: bytes, shx: bytes, dbf: bytes, source, encoding: str, name: s
     return layer
 
 
-def _records(reader) -> Iterator:
+def _records(reader: Any) -> Iterator[Any]:
     try:
         yield from reader.iterShapeRecords()
     except UnicodeDecodeError:

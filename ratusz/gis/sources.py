@@ -232,8 +232,7 @@ class PythonSource(Source):
 
     def info(self) -> ogcapi.CollectionInfo:
         features = self.features()
-        boxes = [crsmod.geometry_bbox(f.get("geometry")) for f in features]
-        boxes = [b for b in boxes if b]
+        boxes = [b for f in features if (b := crsmod.geometry_bbox(f.get("geometry")))]
         bbox = None
         if boxes:
             bbox = (

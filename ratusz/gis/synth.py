@@ -10,13 +10,14 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Iterator
+from typing import Any
 
 ORIGIN_E, ORIGIN_N = 511000.0, 259000.0  # south-west corner, EPSG:2180, near the centre
 
 
 def parcel_grid(
     count: int, size: float = 20.0, origin: tuple[float, float] = (ORIGIN_E, ORIGIN_N)
-) -> Iterator[dict]:
+) -> Iterator[dict[str, Any]]:
     """``count`` square parcels as GeoJSON features with E/N (xy) coordinates in EPSG:2180."""
     side = math.ceil(math.sqrt(count))
     e0, n0 = origin

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import Http404, JsonResponse
 from django.shortcuts import render
@@ -10,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from ratusz.core.conf import conf
 from ratusz.core.problems import problem
 
 from . import ogcapi
@@ -56,8 +56,8 @@ def map_page(request):
     layers = _layer_entries()
     config = {
         "layers": layers,
-        "tiles": getattr(settings, "RATUSZ_MAP_TILE_URL", ""),
-        "tilesAttribution": getattr(settings, "RATUSZ_MAP_TILE_ATTRIBUTION", ""),
+        "tiles": conf.RATUSZ_MAP_TILE_URL,
+        "tilesAttribution": conf.RATUSZ_MAP_TILE_ATTRIBUTION,
         "search": reverse("gis:api-search"),
         "center": [50.2083, 19.1660],
         "bounds": _city_bounds(),

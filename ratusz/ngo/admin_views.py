@@ -5,11 +5,15 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.log_actions import log
 
+from ratusz.core.conf import conf
+
+from . import krs as krsmod
 from . import rules
 from .models import ChangeProposal, Competition, Organisation
 from .tasks import notify_registration_decision
@@ -189,18 +193,34 @@ class KrsImportForm(forms.Form):
             raise forms.ValidationError(_(err.message), params=err.params or None) from None
 
 
+def _organisation_from(record):
+    """A pending directory entry from a KRS extract (``krs.KrsRecord``)."""
+    website = record.website
+    if website and "://" not in website:
+        website = "https://" + website
+    return Organisation(
+        name=record.name,
+        legal_form=krsmod.directory_legal_form(record.legal_form),
+        krs=record.krs,
+        nip=record.nip,
+        regon=record.regon,
+        opp=record.opp,
+        street=record.street.title(),
+        postal_code=record.postal_code,
+        # An extract without a seat: the city's own directory is the best guess.
+        city=record.city.title() if record.city else conf.RATUSZ_CITY_NAME,
+        email=record.email,
+        website=website,
+    )
+
+
 def krs_import(request, edit_url_name, fetch=None):
     """Create a pending entry from the KRS open API; the official then completes and approves it."""
-    from django.conf import settings
-    from django.urls import reverse
-
-    from . import krs as krsmod
-
     _require(request, "ngo.add_organisation")
     form = KrsImportForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         number, register = form.cleaned_data["krs"], form.cleaned_data["register"]
-        url = getattr(settings, "RATUSZ_KRS_API", krsmod.KRS_API)
+        url = conf.RATUSZ_KRS_API or krsmod.KRS_API
         try:
             record = krsmod.parse_odpis((fetch or krsmod.fetch_odpis)(number, register, url=url))
         except rules.RuleError as err:
@@ -214,21 +234,7 @@ def krs_import(request, edit_url_name, fetch=None):
             if existing:
                 messages.info(request, _("Ta organizacja jest już w katalogu."))
                 return redirect(reverse(edit_url_name, args=[existing.pk]))
-            org = Organisation(
-                name=record.name,
-                legal_form=krsmod.directory_legal_form(record.legal_form),
-                krs=record.krs,
-                nip=record.nip,
-                regon=record.regon,
-                opp=record.opp,
-                street=record.street.title(),
-                postal_code=record.postal_code,
-                city=record.city.title() if record.city else "Mysłowice",
-                email=record.email,
-                website=("https://" + record.website)
-                if record.website and "://" not in record.website
-                else record.website,
-            )
+            org = _organisation_from(record)
             try:
                 org.full_clean(exclude=["areas", "slug"])
             except ValidationError as err:

@@ -225,7 +225,7 @@ class ChangeProposalForm(HoneypotMixin, forms.Form):
         self.organisation = organisation
         initial = {f: getattr(organisation, f) for f in PROPOSABLE_FIELDS}
         initial["areas"] = list(organisation.areas.all())
-        super().__init__(*args, initial=initial, **kwargs)
+        super().__init__(*args, initial=initial, **kwargs)  # type: ignore[misc]
         self.fields["proposer_name"].widget.attrs["autocomplete"] = "name"
         self.fields["proposer_email"].widget.attrs["autocomplete"] = "email"
 

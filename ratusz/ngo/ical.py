@@ -29,7 +29,8 @@ def escape_text(value: str) -> str:
 
 def fold(line: str) -> str:
     """Fold at 75 octets without splitting a UTF-8 character (§3.1)."""
-    parts, current, size = [], "", 0
+    parts: list[str] = []
+    current, size = "", 0
     for char in line:
         width = len(char.encode("utf-8"))
         limit = MAX_OCTETS if not parts else MAX_OCTETS - 1  # continuation lines start with a space

@@ -9,6 +9,7 @@ give back the 9 digits, which is what the directory stores.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from .rules import RuleError, clean_krs, clean_nip, clean_regon, gettext_noop
 
@@ -39,14 +40,14 @@ def _regon(raw: str) -> str:
     return clean_regon(raw) if raw else ""
 
 
-def _street(address: dict) -> str:
+def _street(address: dict[str, Any]) -> str:
     street = " ".join(p for p in (address.get("ulica", ""), address.get("nrDomu", "")) if p)
     if address.get("nrLokalu"):
         street += f"/{address['nrLokalu']}"
     return street
 
 
-def parse_odpis(data: dict) -> KrsRecord:
+def parse_odpis(data: dict[str, Any]) -> KrsRecord:
     """An `OdpisAktualny` JSON document → the fields the directory keeps."""
     try:
         odpis = data["odpis"]
@@ -95,8 +96,8 @@ KRS_API = "https://api-krs.ms.gov.pl/api/krs/OdpisAktualny/{krs}?rejestr={regist
 
 
 def fetch_odpis(
-    krs: str, register: str = "S", *, opener=None, timeout: float = 10.0, url: str = KRS_API
-) -> dict:
+    krs: str, register: str = "S", *, opener: Any = None, timeout: float = 10.0, url: str = KRS_API
+) -> dict[str, Any]:
     """Fetch the current extract; RuleError when the register has no such entry or does not answer.
 
     Called from the admin only (server side); public pages never reach other hosts.
@@ -115,7 +116,8 @@ def fetch_odpis(
     request = urllib.request.Request(address, headers={"Accept": "application/json"})
     try:
         with opener(request, timeout=timeout) as response:
-            return json.loads(response.read().decode("utf-8"))
+            document: dict[str, Any] = json.loads(response.read().decode("utf-8"))
+            return document
     except urllib.error.HTTPError as err:
         if err.code == 404:
             raise RuleError(
@@ -132,15 +134,20 @@ def fetch_odpis(
         ) from None
 
 
-def _fetch_outbound(address, register, krs, timeout):
+def _fetch_outbound(address: str, register: str, krs: str, timeout: float) -> dict[str, Any]:
     import json
 
     from ratusz.core import outbound
 
-    policy = outbound.policy_from_settings(deadline=timeout, max_bytes=2 * 1024 * 1024)
+    policy = outbound.policy_from_settings(  # type: ignore[no-untyped-call]
+        deadline=timeout, max_bytes=2 * 1024 * 1024
+    )
     try:
-        body = outbound.fetch(address, policy, headers={"Accept": "application/json"}).body
-        return json.loads(body.decode("utf-8"))
+        answer = outbound.fetch(  # type: ignore[no-untyped-call]
+            address, policy, headers={"Accept": "application/json"}
+        )
+        document: dict[str, Any] = json.loads(answer.body.decode("utf-8"))
+        return document
     except outbound.HTTPStatusError as err:
         if err.status == 404:
             raise RuleError(

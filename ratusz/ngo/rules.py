@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from stdnum.exceptions import InvalidChecksum, InvalidFormat, InvalidLength, ValidationError
 from stdnum.pl import nip as stdnum_nip
@@ -30,7 +30,9 @@ def gettext_noop(message: str) -> str:
 class RuleError(ValueError):
     """A broken rule: `message % params` is the Polish text, `field` the form field."""
 
-    def __init__(self, message: str, code: str, params: dict | None = None, field: str = ""):
+    def __init__(
+        self, message: str, code: str, params: dict[str, Any] | None = None, field: str = ""
+    ):
         self.message = message
         self.code = code
         self.params = params or {}
@@ -163,7 +165,7 @@ def format_pln(amount: Decimal) -> str:
     """Polish notation: 12 500,00 zł (non-breaking spaces)."""
     q = Decimal(amount).quantize(CENT)
     whole, cents = f"{abs(q):.2f}".split(".")
-    groups = []
+    groups: list[str] = []
     while whole:
         groups.insert(0, whole[-3:])
         whole = whole[:-3]
@@ -459,7 +461,7 @@ def report_due(year: int) -> date:
 class Reminder(NamedTuple):
     code: str
     message: str
-    params: dict
+    params: dict[str, Any]
 
 
 def missing_documents(

@@ -1,6 +1,5 @@
 """Background work: e-mails about new competitions and registration decisions."""
 
-from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -8,12 +7,9 @@ from django.utils import timezone
 from django_tasks import task
 
 from ratusz.core import mailheaders
+from ratusz.core.conf import site_url
 
 from .models import Competition, Organisation
-
-
-def _site_url():
-    return getattr(settings, "WAGTAILADMIN_BASE_URL", "").rstrip("/")
 
 
 @task()
@@ -26,7 +22,7 @@ def notify_new_competition(competition_id: int) -> int:
     if not claimed.update(notified_at=timezone.now()):
         return 0
     competition = Competition.objects.get(pk=competition_id)
-    base = _site_url()
+    base = site_url()
     messages = []
     for org in (
         Organisation.objects.approved()
@@ -55,7 +51,7 @@ def notify_registration_decision(organisation_id: int) -> bool:
     if org is None or not org.representative_email:
         return False
     body = render_to_string(
-        "ngo/email/decision.txt", {"org": org, "url": _site_url() + org.get_absolute_url()}
+        "ngo/email/decision.txt", {"org": org, "url": site_url() + org.get_absolute_url()}
     )
     EmailMessage(
         mailheaders.subject(f"Katalog organizacji: {org.name}"),

@@ -1,6 +1,7 @@
 """Admin for officials: directory, proposals, competitions, small grants, programme."""
 
 from functools import partial
+from typing import Any
 
 from django.template.loader import render_to_string
 from django.urls import path, reverse
@@ -54,7 +55,7 @@ class CompetitionAdminForm(WagtailAdminModelForm):
 class DecisionViewSet(SnippetViewSet):
     """A snippet viewset with one extra admin view at decide/<pk>/."""
 
-    decision_view = None
+    decision_view: Any = None
 
     def get_urlpatterns(self):
         view = partial(type(self).decision_view, list_url_name=self.get_url_name("list"))

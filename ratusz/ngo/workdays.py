@@ -4,7 +4,9 @@ The holiday rules live in ``ratusz.core.holidays``, shared with the office
 directory's opening hours.
 """
 
-from ratusz.core.holidays import (  # noqa: F401 - this module's public names
+from datetime import date
+
+from ratusz.core.holidays import (
     WIGILIA_FROM_YEAR,
     add_working_days,
     easter_sunday,
@@ -12,7 +14,16 @@ from ratusz.core.holidays import (  # noqa: F401 - this module's public names
     polish_holidays,
 )
 
+__all__ = [
+    "WIGILIA_FROM_YEAR",
+    "add_working_days",
+    "easter_sunday",
+    "is_working_day",
+    "polish_holidays",
+    "public_holidays",
+]
 
-def public_holidays(year):
+
+def public_holidays(year: int) -> frozenset[date]:
     """Statutory days off in Poland in the given year."""
     return frozenset(polish_holidays(year))

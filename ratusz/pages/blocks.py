@@ -1,5 +1,16 @@
-"""StreamField blocks for article and section bodies."""
+"""StreamField blocks for article and section bodies.
 
+The shell knows no app: an app adds blocks to page bodies by listing them in
+``ratusz/<app>/blocks.py`` as ``PAGE_BLOCKS = [("name", SomeBlock())]``. The body
+offers the built-in blocks first, then the apps' in ``INSTALLED_APPS`` order, so
+the order (and the migrations that record it) does not depend on import order.
+"""
+
+import importlib
+import importlib.util
+
+from django.apps import apps
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.contrib.table_block.blocks import TableBlock
@@ -7,7 +18,6 @@ from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageChooserBlock
 
 from ratusz.core.embeds import embed_choices
-from ratusz.services.blocks import OfficeUnitBlock
 
 
 class HeadingBlock(blocks.StructBlock):
@@ -78,6 +88,30 @@ class NoticeBlock(blocks.StructBlock):
         template = "pages/blocks/notice.html"
 
 
+def app_page_blocks():
+    """(name, block) pairs from every ``ratusz.<app>.blocks.PAGE_BLOCKS``.
+
+    Runs when a page model builds its StreamField, i.e. while Django imports
+    models: app configs are known by then, models are not needed. Only Ratusz's
+    apps are asked (not ``core.discovery.declared``): ``autodiscover_modules``
+    would import every Wagtail app's ``blocks`` module too, and
+    ``wagtail.admin.blocks`` warns that it moved.
+    """
+    found, seen = [], set(BodyBlock.base_blocks)
+    for config in apps.get_app_configs():
+        if not config.name.startswith("ratusz.") or config.name == __package__:
+            continue
+        module_name = f"{config.name}.blocks"
+        if importlib.util.find_spec(module_name) is None:
+            continue
+        for name, block in getattr(importlib.import_module(module_name), "PAGE_BLOCKS", []):
+            if name in seen:
+                raise ImproperlyConfigured(f"{module_name}: page block {name!r} is already taken")
+            seen.add(name)
+            found.append((name, block))
+    return found
+
+
 class BodyBlock(blocks.StreamBlock):
     paragraph = blocks.RichTextBlock(
         label=_("Akapit"),
@@ -91,4 +125,6 @@ class BodyBlock(blocks.StreamBlock):
     quote = QuoteBlock()
     notice = NoticeBlock()
     embedded_list = EmbeddedListBlock()
-    office_unit = OfficeUnitBlock()
+
+    def __init__(self, local_blocks=None, **kwargs):
+        super().__init__([*(local_blocks or []), *app_page_blocks()], **kwargs)

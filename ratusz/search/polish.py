@@ -14,6 +14,7 @@ import threading
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 import morfeusz2
 import snowballstemmer
@@ -72,7 +73,7 @@ def _morfeusz() -> morfeusz2.Morfeusz:
     return m
 
 
-def _stemmer():
+def _stemmer() -> Any:
     st = getattr(_local, "stemmer", None)
     if st is None:
         st = _local.stemmer = snowballstemmer.stemmer("polish")

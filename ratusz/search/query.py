@@ -8,6 +8,7 @@ clauses are joined with AND (or OR when nothing matches all of them).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .polish import STOPWORDS, fold, word_keys, words
@@ -121,7 +122,13 @@ def _pg_token(key: str) -> str:
     return "'" + key.replace("\\", "\\\\").replace("'", "''") + "'"
 
 
-def _render(clauses: list[Clause], any_clause: bool, token, and_: str, or_: str) -> str:
+def _render(
+    clauses: list[Clause],
+    any_clause: bool,
+    token: Callable[[str], str],
+    and_: str,
+    or_: str,
+) -> str:
     def group(items: list[str], op: str) -> str:
         return items[0] if len(items) == 1 else "(" + op.join(items) + ")"
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Sequence, Set
 from dataclasses import dataclass
 from datetime import date
 
@@ -24,7 +24,7 @@ _K1 = 1.2
 
 @dataclass(slots=True)
 class Candidate:
-    ident: object
+    ident: int
     title_norm: str
     body_norm: str
     is_current: bool = True
@@ -32,15 +32,15 @@ class Candidate:
     score: float = 0.0
 
 
-def _phrase_in(tokens, alt) -> bool:
+def _phrase_in(tokens: Set[str], alt: Sequence[frozenset[str]]) -> bool:
     return all(not keys.isdisjoint(tokens) for keys in alt)
 
 
-def _count(counts: Counter, alt) -> int:
+def _count(counts: Counter[str], alt: Sequence[frozenset[str]]) -> int:
     return min(sum(counts[k] for k in keys if k in counts) for keys in alt)
 
 
-def clause_stats(clause: Clause, title: set[str], body: Counter) -> tuple[bool, int]:
+def clause_stats(clause: Clause, title: set[str], body: Counter[str]) -> tuple[bool, int]:
     in_title = any(_phrase_in(title, a) for a in clause.alternatives)
     tf = max(_count(body, a) for a in clause.alternatives) if body else 0
     return in_title, tf

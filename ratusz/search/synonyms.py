@@ -94,7 +94,7 @@ class Synonyms:
 
     def match(self, word_key_sets: list[frozenset[str]], i: int) -> tuple[int, list[Phrase]]:
         """Rules whose key starts at position ``i``: (length matched, expansions)."""
-        length, found = 0, []
+        length, found = 0, list[Phrase]()
         for rule in self.rules:
             n = len(rule.key)
             if length and n < length:

@@ -23,3 +23,7 @@ class OfficeUnitBlock(blocks.StructBlock):
         unit = value.get("unit")
         context["status"] = unit.open_status() if unit else None
         return context
+
+
+# Offered in the body of every article, section and news page (ratusz.pages.blocks).
+PAGE_BLOCKS = [("office_unit", OfficeUnitBlock())]

@@ -5,8 +5,9 @@ contains it and the day is neither a statutory holiday nor a day the city
 closed the office (e.g. a day off given for a Saturday holiday).
 """
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 from ratusz.core.holidays import easter_sunday, polish_holidays  # noqa: F401 - re-exported
 
@@ -19,7 +20,7 @@ class Interval:
     opens: time
     closes: time
 
-    def contains(self, moment):
+    def contains(self, moment: datetime) -> bool:
         return moment.weekday() == self.weekday and self.opens <= moment.time() < self.closes
 
 
@@ -29,7 +30,7 @@ class OpenStatus:
     reason: str  # a Polish sentence for the page
 
 
-def closed_reason(day, closures):
+def closed_reason(day: date, closures: Mapping[date, str]) -> str:
     """Why the office is closed all day, or "" when it is a working day."""
     holiday = polish_holidays(day.year).get(day)
     if holiday:
@@ -39,7 +40,9 @@ def closed_reason(day, closures):
     return ""
 
 
-def open_status(intervals, closures, moment):
+def open_status(
+    intervals: Iterable[Interval], closures: Mapping[date, str], moment: datetime
+) -> OpenStatus:
     """Whether the office is open at ``moment`` (naive local time)."""
     reason = closed_reason(moment.date(), closures)
     if reason:
@@ -54,7 +57,12 @@ def open_status(intervals, closures, moment):
     return OpenStatus(False, f"Teraz zamknięte. Otwarcie: {when} o {upcoming:%H:%M}.")
 
 
-def next_opening(intervals, closures, moment, horizon_days=21):
+def next_opening(
+    intervals: Iterable[Interval],
+    closures: Mapping[date, str],
+    moment: datetime,
+    horizon_days: int = 21,
+) -> datetime | None:
     for offset in range(horizon_days):
         day = moment.date() + timedelta(days=offset)
         if closed_reason(day, closures):
@@ -68,7 +76,7 @@ def next_opening(intervals, closures, moment, horizon_days=21):
     return None
 
 
-def describe_week(intervals):
+def describe_week(intervals: Iterable[Interval]) -> list[tuple[str, str]]:
     """Rows of (weekday name, "7:30–15:30, …" or "nieczynne") for a table."""
     rows = []
     for weekday, name in enumerate(WEEKDAYS):

@@ -10,6 +10,10 @@ from pathlib import Path
 
 import dj_database_url
 
+# Defaults of Ratusz's own settings are written once, there; what is not set
+# below comes from that table (ratusz.core.conf.conf).
+from ratusz.core.conf import DEFAULTS as APP_DEFAULTS
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 PACKAGE_DIR = BASE_DIR / "ratusz"
 
@@ -197,13 +201,10 @@ AUTHENTICATION_BACKENDS = [
 ]
 WAGTAILADMIN_USER_LOGIN_FORM = "ratusz.accounts.forms.LoginForm"
 LOGIN_URL = "wagtailadmin_login"
-RATUSZ_ADMIN_2FA_REQUIRED = True
-RATUSZ_ADMIN_IDLE_SECONDS = int(env("RATUSZ_ADMIN_IDLE_SECONDS", str(30 * 60)))
-RATUSZ_LOGIN_ACCOUNT_LIMIT = 5
-RATUSZ_LOGIN_ADDRESS_LIMIT = 20
-RATUSZ_LOGIN_WINDOW_SECONDS = 15 * 60
-RATUSZ_LOGIN_LOCK_SECONDS = 15 * 60
-OTP_TOTP_ISSUER = env("OTP_TOTP_ISSUER", "Ratusz")
+RATUSZ_ADMIN_IDLE_SECONDS = int(
+    env("RATUSZ_ADMIN_IDLE_SECONDS", str(APP_DEFAULTS["RATUSZ_ADMIN_IDLE_SECONDS"]))
+)
+OTP_TOTP_ISSUER = env("OTP_TOTP_ISSUER", APP_DEFAULTS["OTP_TOTP_ISSUER"])
 OTP_TOTP_THROTTLE_FACTOR = 1
 OTP_STATIC_THROTTLE_FACTOR = 1
 
@@ -296,7 +297,7 @@ TASKS = {
 }
 
 WAGTAIL_SITE_NAME = env("WAGTAIL_SITE_NAME", "Ratusz — Mysłowice")
-WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", APP_DEFAULTS["WAGTAILADMIN_BASE_URL"])
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
@@ -308,7 +309,6 @@ WAGTAILDOCS_EXTENSIONS = ["pdf", "odt", "ods", "docx", "xlsx", "csv", "txt", "zi
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "ratusz.accounts.forms.SafeDocumentForm"
 WAGTAILDOCS_INLINE_CONTENT_TYPES = []
 WAGTAILDOCS_BLOCK_EMBEDDED_CONTENT = True
-RATUSZ_DOCUMENT_MAX_BYTES = 20 * 1024 * 1024
 # Outbound requests (ratusz/core/outbound.py, docs/security.md): only public
 # addresses unless a host or network is listed here, comma-separated.
 RATUSZ_OUTBOUND_ALLOWED_HOSTS = env_list("RATUSZ_OUTBOUND_ALLOWED_HOSTS")
@@ -354,10 +354,12 @@ RATUSZ_READ_RATES = {
 }
 # /healthz says "degraded" when the oldest waiting task waits longer than this.
 RATUSZ_HEALTH_TASK_LATE_SECONDS = int(env("RATUSZ_HEALTH_TASK_LATE_SECONDS", "300"))
-RATUSZ_MAP_TILE_URL = env("RATUSZ_MAP_TILE_URL", "")
-RATUSZ_MAP_TILE_ATTRIBUTION = env("RATUSZ_MAP_TILE_ATTRIBUTION", "")
-RATUSZ_CITY_NAME = env("RATUSZ_CITY_NAME", "Mysłowice")
-RATUSZ_CITY_TERYT = env("RATUSZ_CITY_TERYT", "2470011")
+RATUSZ_MAP_TILE_URL = env("RATUSZ_MAP_TILE_URL", APP_DEFAULTS["RATUSZ_MAP_TILE_URL"])
+RATUSZ_MAP_TILE_ATTRIBUTION = env(
+    "RATUSZ_MAP_TILE_ATTRIBUTION", APP_DEFAULTS["RATUSZ_MAP_TILE_ATTRIBUTION"]
+)
+RATUSZ_CITY_NAME = env("RATUSZ_CITY_NAME", APP_DEFAULTS["RATUSZ_CITY_NAME"])
+RATUSZ_CITY_TERYT = env("RATUSZ_CITY_TERYT", APP_DEFAULTS["RATUSZ_CITY_TERYT"])
 
 # LOG_FORMAT=json: one JSON object per line with the request id and any
 # traceback (ratusz.core.logs; the production default); "text" for people.

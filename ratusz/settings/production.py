@@ -29,7 +29,7 @@ USE_X_FORWARDED_HOST = env_bool("USE_X_FORWARDED_HOST", False)
 # refuses it unset (ratusz/core/checks_deploy.py), as it does RATUSZ_HMAC_KEY
 # and RATUSZ_ENCRYPTION_KEY left to their SECRET_KEY-derived development values.
 _proxies = env("RATUSZ_TRUSTED_PROXY_COUNT", "").strip()
-RATUSZ_TRUSTED_PROXY_COUNT = int(_proxies) if _proxies.isdigit() else None
+RATUSZ_TRUSTED_PROXY_COUNT = int(_proxies) if _proxies.isdigit() else None  # type: ignore[assignment]
 for _alias in DATABASES:  # noqa: F405 - the primary and, if set, the read replica
     DATABASES[_alias]["CONN_MAX_AGE"] = int(env("DB_CONN_MAX_AGE", "60"))  # noqa: F405
 LOGGING = {

@@ -85,9 +85,7 @@ def test_partnership_page_in_other_languages_is_not_found(client, site_with_page
     assert client.get(f"/wspolpraca/partnerstwa/frydek-mistek/{language}/").status_code == 404
 
 
-def test_polish_and_english_section_link_each_other_not_the_alias_home(
-    client, site_with_pages, i18n_urls
-):
+def test_polish_and_english_section_link_each_other_not_the_alias_home(client, site_with_pages):
     polish = client.get("/swiat-region-ludzie/").content.decode()
     assert 'hreflang="en" href="http://testserver/en/world-region-people/"' in polish, polish[:3000]
     assert 'lang="en">English</a>' in polish

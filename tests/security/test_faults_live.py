@@ -110,6 +110,9 @@ def live(tmp_path_factory):
                 "voting_end = now() + interval '6 days' "
                 "WHERE id = (SELECT min(id) FROM budget_edition) RETURNING id, slug"
             ).fetchone()
+            # the demo's edition has a stored count; voting reopens only without it
+            # (the logged 'unieważnij wyniki' step does this in the admin)
+            conn.execute("DELETE FROM budget_voting_tally WHERE edition_id = %s", (edition[0],))
         port = _free_port()
         log = open(workdir / "app.log", "w")
         # the production server and its settings (deploy/granian.env), with threads

@@ -6,3 +6,10 @@ class BudgetVotingConfig(AppConfig):
     name = "ratusz.budget.voting"
     label = "budget_voting"
     verbose_name = _("Budżet obywatelski — głosowanie")
+
+    def ready(self):
+        from ratusz.budget.services import personal_data_purge
+
+        from .services import purge_voters
+
+        personal_data_purge.connect(purge_voters, dispatch_uid="budget_voting.purge_voters")

@@ -8,6 +8,9 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db import IntegrityError, OperationalError, transaction
+from django.db.models import CharField, Value
+from django.db.models.functions import Cast as DbCast
+from django.db.models.functions import Concat
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -65,11 +68,30 @@ def voting_open(edition: Edition, now=None) -> bool:
 
 
 def results_public(edition: Edition, now=None) -> bool:
-    """Counts stay hidden until voting has ended and the results day has come."""
-    now = now or timezone.now()
-    if not edition.voting_end or now < edition.voting_end:
-        return False
-    return edition.results_on is None or edition.results_on <= timezone.localdate(now)
+    return edition.results_public(now)
+
+
+PURGED_PREFIX = "usunieto-"
+
+
+def purge_voters(sender, edition: Edition, **kwargs) -> dict[str, int]:
+    """Voters' names, addresses and PESEL hashes once voting has ended (before
+    that the hash is what refuses a second ballot). Ballots, districts and age
+    groups, which the results need, stay. Receiver of
+    ``ratusz.budget.services.personal_data_purge``."""
+    if edition.voting_end is None or edition.voting_end > timezone.now():
+        return {"voters": 0}
+    voters = (
+        Voter.objects.filter(edition=edition)
+        .exclude(pesel_hash__startswith=PURGED_PREFIX)
+        .update(
+            name="",
+            address="",
+            # unique per edition, and no longer anybody's
+            pesel_hash=Concat(Value(PURGED_PREFIX), DbCast("pk", CharField())),
+        )
+    )
+    return {"voters": voters}
 
 
 def ballot_pools(edition: Edition) -> list[tuple[Pool, list[Project]]]:

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 
 from ratusz.core.privacy import EncryptedCharField, EncryptedEmailField
+from ratusz.gis.lookup import district_at
 
 from .. import rules
 from ..areas import PUBLIC_BENEFIT_AREAS
@@ -240,11 +241,7 @@ class Organisation(models.Model):
 
 
 def locate_district(lon: float, lat: float):
-    """The district containing the point, if the gis app can tell (tolerates its absence)."""
-    try:
-        from ratusz.gis.lookup import district_at
-    except ImportError:
-        return None
+    """The district containing the point, if the gis app can tell."""
     try:
         return district_at(lon, lat)
     except Exception:  # noqa: BLE001 - a lookup failure must not block saving a directory entry

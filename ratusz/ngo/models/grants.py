@@ -137,11 +137,16 @@ class SmallGrant(models.Model):
     def publication_due(self) -> date:
         return rules.publication_due(self.received_on)
 
-    publication_due.fget.short_description = _("opublikować do")
+    publication_due.fget.short_description = _("opublikować do")  # type: ignore[attr-defined]
 
     def open_for_comments(self, today: date | None = None) -> bool:
         today = today or timezone.localdate()
-        return bool(self.published_on) and self.published_on <= today <= self.comments_until
+        until = self.comments_until
+        return (
+            self.published_on is not None
+            and until is not None
+            and (self.published_on <= today <= until)
+        )
 
 
 class SmallGrantComment(models.Model):

@@ -97,7 +97,7 @@ class CooperationProgramme(models.Model):
 
     @property
     def adopted_late(self) -> bool:
-        return bool(self.adopted_on) and self.adopted_on > self.adoption_due
+        return self.adopted_on is not None and self.adopted_on > self.adoption_due
 
     @property
     def has_report(self) -> bool:

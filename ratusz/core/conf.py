@@ -1,0 +1,87 @@
+"""Ratusz's own settings in one place: each name with its default.
+
+Code reads them as ``conf.RATUSZ_CITY_NAME`` (``from ratusz.core.conf import conf``).
+Each access looks the name up in ``django.conf.settings`` (so a settings profile
+or ``override_settings`` applies at once) and falls back to the default written
+here; ``ratusz.settings.base`` takes its defaults from this table too, so a
+default is written once. A name not in the table is a typo: AttributeError.
+
+Operators set these in the environment or a settings profile; docs/operations
+and docs/development.md list them. ``ratusz.core.checks`` checks their types.
+"""
+
+from django.conf import settings
+
+MIB = 1024 * 1024
+
+DEFAULTS = {
+    # The city the portal belongs to.
+    "RATUSZ_CITY_NAME": "Mysłowice",
+    "RATUSZ_CITY_TERYT": "2470011",  # TERYT code of the gmina (7 digits)
+    "RATUSZ_CITY_POINT": (19.1411, 50.2417),  # lon, lat (CRS84): "is this alert ours?"
+    # Absolute links in e-mails, feeds and CAP messages (a Wagtail setting).
+    "WAGTAILADMIN_BASE_URL": "http://127.0.0.1:8000",
+    # Staff accounts.
+    "RATUSZ_ADMIN_2FA_REQUIRED": True,
+    "RATUSZ_ADMIN_IDLE_SECONDS": 30 * 60,
+    "RATUSZ_LOGIN_ACCOUNT_LIMIT": 5,
+    "RATUSZ_LOGIN_ADDRESS_LIMIT": 20,
+    "RATUSZ_LOGIN_WINDOW_SECONDS": 15 * 60,
+    "RATUSZ_LOGIN_LOCK_SECONDS": 15 * 60,
+    "OTP_TOTP_ISSUER": "Ratusz",  # the name in the staff's authenticator app
+    "RATUSZ_2FA_CONFIRM_SECONDS": 5 * 60,  # a second factor re-asked after this
+    "RATUSZ_CREDENTIAL_RATES": {},  # overrides of the login/password-form limits
+    # Uploads.
+    "RATUSZ_DOCUMENT_MAX_BYTES": 20 * MIB,
+    "RATUSZ_GIS_MAX_UPLOAD_MB": 200,
+    "RATUSZ_PRIVATE_MEDIA_ROOT": "",  # empty: "private-media" beside MEDIA_ROOT
+    # Caching and limits.
+    "RATUSZ_PAGE_CACHE_SECONDS": 60,
+    "RATUSZ_RATELIMIT_ENABLED": True,
+    "RATUSZ_READ_RATES": {
+        "ballot-check": "30/m",
+        "search": "60/m",
+        "api": "300/m",
+        "api-walk": "6000/m",
+        "render": "120/m",
+    },
+    "RATUSZ_TRUSTED_PROXY_COUNT": 0,
+    # Maps: no tiles unless the operator names a tile server it may use.
+    "RATUSZ_MAP_TILE_URL": "",
+    "RATUSZ_MAP_TILE_ATTRIBUTION": "",
+    "RATUSZ_GIS_BOUNDARY_FILE": "",
+    # Alerts (CAP).
+    "RATUSZ_ALERTS_SENDER": "komunikaty@myslowice.pl",
+    "RATUSZ_ALERTS_SENDER_NAME": "",  # empty: "Urząd Miasta <city>"
+    "RATUSZ_ALERTS_ID_PREFIX": "pl.myslowice.komunikaty",
+    "RATUSZ_ALERTS_UNSUBSCRIBE_MAILTO": "",
+    "RATUSZ_ALERTS_BANNER_CACHE_SECONDS": 10,
+    "RATUSZ_ALERTS_BANNER_MIN_SEVERITY": "Moderate",
+    "RATUSZ_CAP_FEED_MAX_ENTRIES": 50,
+    "RATUSZ_CAP_FEED_SECONDS": 30,
+    "RATUSZ_CAP_XSD": "",  # path to the OASIS CAP 1.2 schema, when the operator has it
+    # NGO: the KRS open API (empty: the Ministry of Justice's public address).
+    "RATUSZ_KRS_API": "",
+}
+
+
+class AppSettings:
+    """Attribute access to the settings above, read at each access."""
+
+    def __getattr__(self, name):
+        try:
+            default = DEFAULTS[name]
+        except KeyError:
+            raise AttributeError(f"{name} is not a Ratusz setting (ratusz.core.conf)") from None
+        return getattr(settings, name, default)
+
+    def __dir__(self):
+        return sorted(DEFAULTS)
+
+
+conf = AppSettings()
+
+
+def site_url(path=""):
+    """An absolute address on this portal, for e-mails and feeds."""
+    return conf.WAGTAILADMIN_BASE_URL.rstrip("/") + path
