@@ -231,6 +231,9 @@ def edition(stack):
         "RETURNING id || ' ' || slug"
     )
     number, slug = row.splitlines()[0].split()
+    # the demo's edition has a stored count; voting reopens only without it
+    # (the logged 'unieważnij wyniki' step does this in the admin)
+    stack.psql(f"DELETE FROM budget_voting_tally WHERE edition_id = {int(number)}")
     yield int(number), slug
     _summary()
 
