@@ -92,6 +92,16 @@ class Load:
             n += 1
             try:
                 response = client.get(url, timeout=30)
+            except requests.ConnectionError:
+                # A keep-alive connection closed by a reloading nginx worker just as the
+                # request went out: browsers retry such a GET once (RFC 9110, 9.2.2), so
+                # do the same, and count it; a second failure is a real one.
+                with self.lock:
+                    self.counts["retried"] += 1
+                try:
+                    response = client.get(url, timeout=30)
+                except requests.RequestException:
+                    response = None
             except requests.RequestException:
                 response = None
             self.record(response, url)
