@@ -119,19 +119,26 @@ def fetch_odpis(
             document: dict[str, Any] = json.loads(response.read().decode("utf-8"))
             return document
     except urllib.error.HTTPError as err:
-        if err.code == 404:
-            raise RuleError(
-                gettext_noop("W rejestrze %(register)s nie ma podmiotu o numerze KRS %(krs)s."),
-                "krs_not_found",
-                {"register": register, "krs": krs},
-            ) from None
-        raise RuleError(
-            gettext_noop("Rejestr KRS odpowiedział błędem; spróbuj później."), "krs_http"
-        ) from None
+        raise _status_error(err.code, register, krs) from None
     except (urllib.error.URLError, TimeoutError, OSError, ValueError):
-        raise RuleError(
-            gettext_noop("Nie udało się połączyć z rejestrem KRS; spróbuj później."), "krs_network"
-        ) from None
+        raise _network_error() from None
+
+
+def _status_error(status: int, register: str, krs: str) -> RuleError:
+    """The register's error answer, said the same way whichever client fetched it."""
+    if status == 404:
+        return RuleError(
+            gettext_noop("W rejestrze %(register)s nie ma podmiotu o numerze KRS %(krs)s."),
+            "krs_not_found",
+            {"register": register, "krs": krs},
+        )
+    return RuleError(gettext_noop("Rejestr KRS odpowiedział błędem; spróbuj później."), "krs_http")
+
+
+def _network_error() -> RuleError:
+    return RuleError(
+        gettext_noop("Nie udało się połączyć z rejestrem KRS; spróbuj później."), "krs_network"
+    )
 
 
 def _fetch_outbound(address: str, register: str, krs: str, timeout: float) -> dict[str, Any]:
@@ -149,16 +156,6 @@ def _fetch_outbound(address: str, register: str, krs: str, timeout: float) -> di
         document: dict[str, Any] = json.loads(answer.body.decode("utf-8"))
         return document
     except outbound.HTTPStatusError as err:
-        if err.status == 404:
-            raise RuleError(
-                gettext_noop("W rejestrze %(register)s nie ma podmiotu o numerze KRS %(krs)s."),
-                "krs_not_found",
-                {"register": register, "krs": krs},
-            ) from None
-        raise RuleError(
-            gettext_noop("Rejestr KRS odpowiedział błędem; spróbuj później."), "krs_http"
-        ) from None
+        raise _status_error(err.status, register, krs) from None
     except (outbound.OutboundError, ValueError):
-        raise RuleError(
-            gettext_noop("Nie udało się połączyć z rejestrem KRS; spróbuj później."), "krs_network"
-        ) from None
+        raise _network_error() from None
