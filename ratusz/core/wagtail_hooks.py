@@ -1,6 +1,9 @@
 """Admin for the shell: the e-service links of the header."""
 
+from django.templatetags.static import static
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
@@ -17,3 +20,12 @@ class EServiceLinkViewSet(SnippetViewSet):
 
 
 register_snippet(EServiceLinkViewSet)
+
+
+@hooks.register("insert_global_admin_js")
+def admin_polish_js():
+    return format_html(
+        '<script src="{}" data-save-selected="{}"></script>',
+        static("core/js/admin-polish.js"),
+        _("Zastosuj"),
+    )
