@@ -109,11 +109,15 @@ def english_on(page):
 
 def _menu_links(page):
     props = page.locator("#wagtail-sidebar-props").text_content() or ""
-    return sorted({link.replace("\\/", "/") for link in ADMIN_LINK.findall(props.replace("\\/", "/"))})
+    return sorted(
+        {link.replace("\\/", "/") for link in ADMIN_LINK.findall(props.replace("\\/", "/"))}
+    )
 
 
 def _first_object_link(page):
-    for href in page.locator("main a[href]").evaluate_all("(as) => as.map((a) => a.getAttribute('href'))"):
+    for href in page.locator("main a[href]").evaluate_all(
+        "(as) => as.map((a) => a.getAttribute('href'))"
+    ):
         if href and OBJECT_LINK.search(href) and "/pages/" not in href and "/delete/" not in href:
             return href
     return None
@@ -195,7 +199,9 @@ def test_the_walk_covers_the_main_screens(walk):
 
 def test_no_english_words_or_booleans_on_admin_screens(walk):
     found, _, _ = walk
-    assert not found, "\n".join(f"{screen}: {json.dumps(words, ensure_ascii=False)}" for screen, words in found.items())
+    assert not found, "\n".join(
+        f"{screen}: {json.dumps(words, ensure_ascii=False)}" for screen, words in found.items()
+    )
 
 
 def test_sidebar_labels_are_not_cut(walk):
