@@ -7,9 +7,18 @@ from wagtail.admin.forms import WagtailAdminModelForm
 
 from ratusz.core.forms import HoneypotMixin
 
-from .models import CATEGORY_CHOICES, RESPONSE_CHOICES, Kind, SeverityThreshold
-from .profile import severity_for_level
+from .models import (
+    CATEGORY_CHOICES,
+    RESPONSE_CHOICES,
+    Certainty,
+    Kind,
+    SeverityThreshold,
+    Urgency,
+)
+from .profile import cap_defaults, severity_for_level
 from .validation import announcement_errors
+
+AUTOMATIC = ("", _("automatycznie (według rodzaju i czasu)"))
 
 
 class AnnouncementAdminForm(WagtailAdminModelForm):
@@ -27,8 +36,19 @@ class AnnouncementAdminForm(WagtailAdminModelForm):
         widget=forms.CheckboxSelectMultiple,
     )
 
+    # Left empty, these follow the kind and the timing (profile.cap_defaults):
+    # a clerk need not understand CAP to publish a correct message.
+    urgency = forms.ChoiceField(
+        label=_("pilność"), choices=[AUTOMATIC, *Urgency.choices], required=False
+    )
+    certainty = forms.ChoiceField(
+        label=_("pewność"), choices=[AUTOMATIC, *Certainty.choices], required=False
+    )
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if not self.instance.pk and not self.is_bound:
+            self.initial["urgency"] = self.initial["certainty"] = ""
         if self._has_messages() and self.instance.msg_type == "Alert" and not self.is_bound:
             self.initial["msg_type"] = "Update"
 
@@ -38,6 +58,11 @@ class AnnouncementAdminForm(WagtailAdminModelForm):
     def _post_clean(self):
         super()._post_clean()
         ann = self.instance
+        urgency, certainty = cap_defaults(ann.kind, ann.effective, ann.onset)
+        if not self.cleaned_data.get("urgency"):
+            ann.urgency = urgency
+        if not self.cleaned_data.get("certainty"):
+            ann.certainty = certainty
         if ann.level:
             ann.severity = severity_for_level(ann.level)
         if self.errors:
