@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
-from ratusz.core.forms import HoneypotMixin
+from ratusz.core.forms import HoneypotMixin, SameValidationForDraftsMixin
 
 from .models import (
     CATEGORY_CHOICES,
@@ -21,7 +21,7 @@ from .validation import announcement_errors
 AUTOMATIC = ("", _("automatycznie (według rodzaju i czasu)"))
 
 
-class AnnouncementAdminForm(WagtailAdminModelForm):
+class AnnouncementAdminForm(SameValidationForDraftsMixin, WagtailAdminModelForm):
     categories = forms.MultipleChoiceField(
         label=_("kategorie CAP"),
         choices=CATEGORY_CHOICES,
