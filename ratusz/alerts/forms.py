@@ -18,19 +18,20 @@ from .models import (
 from .profile import cap_defaults, severity_for_level
 from .validation import announcement_errors
 
-AUTOMATIC = ("", _("automatycznie (według rodzaju i czasu)"))
+AUTOMATIC = ("", _("automatycznie"))
+AUTOMATIC_HELP = _("„Automatycznie”: według rodzaju komunikatu i początku zdarzenia.")
 
 
 class AnnouncementAdminForm(SameValidationForDraftsMixin, WagtailAdminModelForm):
     categories = forms.MultipleChoiceField(
-        label=_("kategorie CAP"),
+        label=_("Kategorie CAP"),
         choices=CATEGORY_CHOICES,
         required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Puste: według rodzaju komunikatu."),
     )
     response_types = forms.MultipleChoiceField(
-        label=_("zalecane działania"),
+        label=_("Zalecane działania"),
         choices=RESPONSE_CHOICES,
         required=False,
         widget=forms.CheckboxSelectMultiple,
@@ -39,10 +40,16 @@ class AnnouncementAdminForm(SameValidationForDraftsMixin, WagtailAdminModelForm)
     # Left empty, these follow the kind and the timing (profile.cap_defaults):
     # a clerk need not understand CAP to publish a correct message.
     urgency = forms.ChoiceField(
-        label=_("pilność"), choices=[AUTOMATIC, *Urgency.choices], required=False
+        label=_("Pilność"),
+        choices=[AUTOMATIC, *Urgency.choices],
+        required=False,
+        help_text=AUTOMATIC_HELP,
     )
     certainty = forms.ChoiceField(
-        label=_("pewność"), choices=[AUTOMATIC, *Certainty.choices], required=False
+        label=_("Pewność"),
+        choices=[AUTOMATIC, *Certainty.choices],
+        required=False,
+        help_text=AUTOMATIC_HELP,
     )
 
     def __init__(self, *args, **kwargs):

@@ -58,7 +58,7 @@ class AnnouncementViewSet(SnippetViewSet):
         "msg_type",
         "effective",
         "expires",
-        ValidityColumn("validity", label=_("obowiązuje / wygasł")),
+        ValidityColumn("validity", label=_("Obowiązuje / wygasł")),
     ]
     list_filter = ["kind", "level", "live"]
     search_fields = ["headline", "description"]

@@ -326,8 +326,8 @@ def test_the_list_says_whether_a_notice_is_in_force(publisher, make_announcement
     make_announcement()
     publisher.force_login(get_user_model().objects.create_superuser("szef", "s@example.pl", "x"))
     html = publisher.get("/admin/snippets/alerts/announcement/").content.decode()
-    assert "obowiązuje / wygasł" in html
-    assert "obowiązuje" in html.split("obowiązuje / wygasł", 1)[1]
+    assert "Obowiązuje / wygasł" in html
+    assert "obowiązuje" in html.split("Obowiązuje / wygasł", 1)[1]
     assert "True" not in html
 
 
