@@ -131,13 +131,16 @@ def walk(portal, browser):
     page.set_default_timeout(20000)
     page.requested_urls = []
     page.on("request", lambda request: page.requested_urls.append(request.url))
-    sign_in(page, portal)
     found, cut = {}, {}
 
     def look(name):
         words = english_on(page)
         if words:
             found[name] = words
+
+    page.goto(portal.url("/admin/login/"))
+    look("logowanie")
+    sign_in(page, portal)
 
     page.goto(portal.url("/admin/"))
     look("pulpit")
