@@ -22,7 +22,7 @@ class HoneypotMixin(forms.Form):
 
 
 class SameValidationForDraftsMixin:
-    """"Zapisz szkic" checks a form as "Wyślij do moderacji" and "Opublikuj" do.
+    """ "Zapisz szkic" checks a form as "Wyślij do moderacji" and "Opublikuj" do.
 
     Wagtail defers required fields (and required parts of blocks) when a draft
     is saved, so an empty heading block passes at "Zapisz szkic" and is refused
