@@ -1,9 +1,13 @@
-"""Admin for the shell: the e-service links of the header."""
+"""Admin for the shell: the e-service links of the header, background jobs."""
 
+from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from . import job_views, jobs
 from .models import EServiceLink
 
 
@@ -17,3 +21,30 @@ class EServiceLinkViewSet(SnippetViewSet):
 
 
 register_snippet(EServiceLinkViewSet)
+
+
+@hooks.register("register_admin_urls")
+def job_urls():
+    urls = [
+        path("", job_views.job_list, name="list"),
+        path("<int:pk>/", job_views.job_detail, name="detail"),
+        path(
+            "<int:pk>/<str:action>/",
+            job_views.job_review,
+            name="review",
+        ),
+    ]
+    return [path("zadania/", include((urls, "ratusz_jobs"), namespace="ratusz_jobs"))]
+
+
+class JobsMenuItem(MenuItem):
+    def is_shown(self, request):
+        user = request.user
+        return any(user.has_perm(kind.permission) for kind in jobs.kinds().values())
+
+
+@hooks.register("register_admin_menu_item")
+def jobs_menu_item():
+    return JobsMenuItem(
+        _("Zadania w tle"), reverse("ratusz_jobs:list"), icon_name="tasks", order=900
+    )

@@ -360,6 +360,9 @@ RATUSZ_MAP_TILE_ATTRIBUTION = env(
 )
 RATUSZ_CITY_NAME = env("RATUSZ_CITY_NAME", APP_DEFAULTS["RATUSZ_CITY_NAME"])
 RATUSZ_CITY_TERYT = env("RATUSZ_CITY_TERYT", APP_DEFAULTS["RATUSZ_CITY_TERYT"])
+# Background jobs: memory (MiB of address space) and time of each job's child process.
+RATUSZ_JOB_MEMORY_MB = int(env("RATUSZ_JOB_MEMORY_MB", str(APP_DEFAULTS["RATUSZ_JOB_MEMORY_MB"])))
+RATUSZ_JOB_SECONDS = int(env("RATUSZ_JOB_SECONDS", str(APP_DEFAULTS["RATUSZ_JOB_SECONDS"])))
 
 # LOG_FORMAT=json: one JSON object per line with the request id and any
 # traceback (ratusz.core.logs; the production default); "text" for people.
