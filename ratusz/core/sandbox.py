@@ -34,8 +34,22 @@ class Outcome:
     exitcode: int | None = None
 
 
-def _child(func, conn, memory_bytes: int, seconds: float, before) -> None:
+def _die_with_parent(parent: int) -> None:
+    """A worker killed mid-job must not leave its child to commit later (Linux prctl)."""
     try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # not Linux: the CPU limit still ends it
+        pass
+    if os.getppid() != parent:  # the parent died before prctl took effect
+        os._exit(1)
+
+
+def _child(func, conn, memory_bytes: int, seconds: float, before, parent: int) -> None:
+    try:
+        _die_with_parent(parent)
         if before is not None:
             before()
         resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
@@ -68,7 +82,9 @@ def run_limited(
     context = multiprocessing.get_context("fork")
     receiver, sender = context.Pipe(duplex=False)
     process = context.Process(
-        target=_child, args=(func, sender, memory_bytes, seconds, before), daemon=True
+        target=_child,
+        args=(func, sender, memory_bytes, seconds, before, os.getpid()),
+        daemon=True,
     )
     process.start()
     sender.close()  # the parent keeps only the reading end: EOF when the child exits

@@ -11,7 +11,11 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.forms.forms import FormBuilder
-from wagtail.contrib.forms.models import AbstractEmailForm, AbstractFormField
+from wagtail.contrib.forms.models import (
+    AbstractEmailForm,
+    AbstractFormField,
+    AbstractFormSubmission,
+)
 from wagtail.contrib.forms.panels import FormSubmissionsPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
@@ -19,6 +23,7 @@ from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
 from ratusz.core.forms import HONEYPOT_FIELD
+from ratusz.core.privacy import EncryptedJSONField
 from ratusz.core.ratelimit import client_address, hit, too_many
 
 from .blocks import BodyBlock
@@ -228,6 +233,21 @@ def _refuse_filled_honeypot(value):
         raise ValidationError(_("Formularz odrzucony jako automatyczny."))
 
 
+class ContactFormSubmission(AbstractFormSubmission):
+    """A contact-form submission: residents' answers are personal data, stored encrypted
+    (``RATUSZ_ENCRYPTION_KEYS``, re-encrypted by ``manage.py ratusz_reencrypt``).
+
+    Staff read them decrypted in the admin's list and CSV/XLSX export as before.
+    """
+
+    form_data = EncryptedJSONField(_("odpowiedzi"))
+    submit_time = models.DateTimeField(_("wysłano"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("zgłoszenie z formularza")
+        verbose_name_plural = _("zgłoszenia z formularzy")
+
+
 class ContactPage(AbstractEmailForm):
     """The office's contact form (Wagtail form builder)."""
 
@@ -271,6 +291,9 @@ class ContactPage(AbstractEmailForm):
         if request.method == "POST" and form is not None and form.errors:
             response.status_code = 400
         return response
+
+    def get_submission_class(self):
+        return ContactFormSubmission
 
     def process_form_submission(self, form):
         # Neither the honeypot nor the consent checkbox belongs in the stored data.

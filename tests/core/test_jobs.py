@@ -9,7 +9,7 @@ from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django_tasks_db.models import DBTaskResult
 
-from ratusz.core import jobs, sandbox
+from ratusz.core import jobs
 from ratusz.core.models import EServiceLink, Job
 from tests.worker import run_worker
 
@@ -175,26 +175,3 @@ def test_a_job_is_refused_inside_a_transaction():
 
     with transaction.atomic(), pytest.raises(RuntimeError):
         jobs.execute(1)
-
-
-def test_sandbox_passes_progress_and_the_value():
-    seen = []
-
-    def work(send):
-        for i in range(3):
-            send(i)
-        return {"sum": 3}
-
-    outcome = sandbox.run_limited(
-        work, memory_bytes=4 * 1024**3, seconds=10, on_progress=seen.append
-    )
-    assert outcome.status == sandbox.OK and outcome.value == {"sum": 3}
-    assert seen == [0, 1, 2]
-
-
-def test_sandbox_reports_an_error_without_raising():
-    def work(send):
-        raise ValueError("zepsute")
-
-    outcome = sandbox.run_limited(work, memory_bytes=4 * 1024**3, seconds=10)
-    assert outcome.status == sandbox.ERROR and "zepsute" in outcome.value
