@@ -42,6 +42,12 @@ def job_list(request):
     )
 
 
+def _repeatable(job: Job) -> bool:
+    """A successful dry run whose input is still kept (or that had none)."""
+    has_input = bool(job.input_file) or not job.input_name
+    return job.dry_run and job.status == Job.Status.DONE and has_input
+
+
 def _job_for(request, pk) -> Job:
     job = get_object_or_404(visible_jobs(request.user), pk=pk)
     return job
@@ -69,8 +75,28 @@ def job_detail(request, pk):
             "refresh": None if job.finished else REFRESH_SECONDS,
             "can_review": can_review,
             "own_job": job.started_by_id == request.user.pk,
+            "can_repeat": (
+                kind is not None and _repeatable(job) and request.user.has_perm(kind.permission)
+            ),
         },
     )
+
+
+@require_POST
+def job_repeat(request, pk):
+    """After a dry run: the same file, for real."""
+    dry = _job_for(request, pk)
+    kind = jobs.kind_of(dry)
+    if kind is None or not request.user.has_perm(kind.permission):
+        raise PermissionDenied
+    if not _repeatable(dry):
+        messages.error(
+            request, _("Tej próby nie da się już wykonać naprawdę; zleć import od nowa.")
+        )
+        return redirect("ratusz_jobs:detail", pk=dry.pk)
+    with transaction.atomic():
+        job = jobs.repeat_for_real(dry, request.user)
+    return redirect("ratusz_jobs:detail", pk=job.pk)
 
 
 @require_POST

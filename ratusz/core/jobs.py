@@ -107,8 +107,6 @@ class JobContext:
 
 def start(kind: str, title: str, user, *, upload=None, params=None, dry_run=False) -> Job:
     """Store the input and queue the job; the caller's request ends at once."""
-    from .tasks import run_job
-
     if kind not in kinds():
         raise LookupError(f"no job kind {kind!r}")
     job = Job(
@@ -122,7 +120,7 @@ def start(kind: str, title: str, user, *, upload=None, params=None, dry_run=Fals
         job.input_name = upload.name[:255]
         job.input_file.save("input", upload, save=False)
     job.save()
-    transaction.on_commit(lambda: run_job.enqueue(job.pk))
+    transaction.on_commit(lambda: _enqueue(job.pk))
     return job
 
 
@@ -224,8 +222,57 @@ def execute(job_pk: int) -> str:
         )
     writer.flush()
     job = Job.objects.get(pk=job_pk)
+    if not (job.dry_run and job.status == Job.Status.DONE):
+        # the input is no longer needed (it may hold personal data); a successful dry
+        # run keeps it for "run it for real" (repeat), until purge_inputs
+        _drop_input(job)
     notify(job)
+    purge_inputs()
     return job.status
+
+
+INPUT_KEEP_DAYS = 7
+
+
+def _drop_input(job: Job) -> None:
+    if job.input_file:
+        job.input_file.delete(save=False)
+        Job.objects.filter(pk=job.pk).update(input_file="")
+
+
+def purge_inputs(now=None) -> int:
+    """Delete inputs of dry runs nobody repeated within INPUT_KEEP_DAYS."""
+    from datetime import timedelta
+
+    cutoff = (now or timezone.now()) - timedelta(days=INPUT_KEEP_DAYS)
+    stale = Job.objects.filter(finished_at__lt=cutoff).exclude(input_file="")
+    count = 0
+    for job in stale[:100]:
+        _drop_input(job)
+        count += 1
+    return count
+
+
+def repeat_for_real(dry: Job, user) -> Job:
+    """The same work as a finished dry run, this time saved; it takes over the input."""
+    job = Job.objects.create(
+        kind=dry.kind,
+        title=(_("%(title)s — wykonanie") % {"title": dry.title})[:300],
+        started_by=user,
+        dry_run=False,
+        params=dry.params,
+        input_file=dry.input_file.name,
+        input_name=dry.input_name,
+    )
+    Job.objects.filter(pk=dry.pk).update(input_file="")
+    transaction.on_commit(lambda: _enqueue(job.pk))
+    return job
+
+
+def _enqueue(job_pk: int) -> None:
+    from .tasks import run_job
+
+    run_job.enqueue(job_pk)
 
 
 class _ProgressWriter:

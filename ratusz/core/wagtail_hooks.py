@@ -28,6 +28,7 @@ def job_urls():
     urls = [
         path("", job_views.job_list, name="list"),
         path("<int:pk>/", job_views.job_detail, name="detail"),
+        path("<int:pk>/wykonaj/", job_views.job_repeat, name="repeat"),
         path(
             "<int:pk>/<str:action>/",
             job_views.job_review,

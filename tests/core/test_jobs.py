@@ -1,5 +1,6 @@
 """Background jobs: queued by the web, run by the worker in a limited child process."""
 
+import os
 import resource
 import time
 from datetime import date
@@ -71,9 +72,17 @@ def queued(db_tasks):
     return db_tasks
 
 
+def admin_user(model, name):
+    from django.contrib.auth.models import Permission
+
+    user = model.objects.create_user(name, f"{name}@example.org", "x", is_staff=True)
+    user.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    return user
+
+
 @pytest.fixture
 def clerk(django_user_model):
-    return django_user_model.objects.create_user("urzednik", "urzednik@example.org", "x")
+    return admin_user(django_user_model, "urzednik")
 
 
 def ours():
@@ -120,6 +129,16 @@ def test_a_dry_run_reports_and_changes_nothing(kinds, queued, clerk):
     assert [row[0] for row in job.report] == ["changed", "refused", "changed"]
     assert not ours().exists()
     assert "To była próba: nic nie zapisano." in mail.outbox[0].body
+    assert job.input_file  # kept for "run it for real"
+    path = job.input_file.path
+
+    real = jobs.repeat_for_real(job, clerk)  # outside a request: commits at once
+    run_worker()
+    real.refresh_from_db()
+    assert real.status == Job.Status.DONE and not real.dry_run
+    assert sorted(ours().values_list("label", flat=True)) == ["Pierwszy", "Trzeci"]
+    assert not real.input_file and real.input_name == "dane.txt"
+    assert not os.path.exists(path)  # the input is gone once the job is done
 
 
 def test_a_refused_job_changes_nothing_and_says_why(kinds, queued, clerk):
@@ -175,3 +194,29 @@ def test_a_job_is_refused_inside_a_transaction():
 
     with transaction.atomic(), pytest.raises(RuntimeError):
         jobs.execute(1)
+
+
+def test_the_job_pages_show_progress_to_those_allowed(
+    kinds, queued, clerk, client, django_user_model
+):
+    job = jobs.start("test.ok", "Import linków", clerk, upload=upload())
+    client.force_login(clerk)
+    page = client.get(f"/admin/zadania/{job.pk}/").content.decode()
+    assert "w kolejce" in page and '<meta http-equiv="refresh" content="3">' in page
+    Job.objects.filter(pk=job.pk).update(status=Job.Status.RUNNING, done=120, total=500)
+    page = client.get(f"/admin/zadania/{job.pk}/").content.decode()
+    assert (
+        "Wykonano 120 z 500" in page
+        and '<progress id="job-progress" max="500" value="120">' in page
+    )
+    run_worker()
+    page = client.get(f"/admin/zadania/{job.pk}/").content.decode()
+    assert "http-equiv" not in page  # finished: no more refreshing
+    assert "wiersz odrzucony: wykrzyknik" in page and "odrzucone" in page
+    listing = client.get("/admin/zadania/").content.decode()
+    assert "Import linków" in listing and "zakończone" in listing
+
+    stranger = admin_user(django_user_model, "obcy")
+    client.force_login(stranger)
+    assert client.get(f"/admin/zadania/{job.pk}/").status_code == 404
+    assert "Import linków" not in client.get("/admin/zadania/").content.decode()

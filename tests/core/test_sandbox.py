@@ -57,7 +57,9 @@ def test_sandbox_a_child_killed_by_a_signal_is_reported():
     def terminated(send):
         os.kill(os.getpid(), 15)
 
-    assert sandbox.run_limited(terminated, memory_bytes=4 * GB, seconds=10).status == sandbox.CRASHED
+    assert (
+        sandbox.run_limited(terminated, memory_bytes=4 * GB, seconds=10).status == sandbox.CRASHED
+    )
 
 
 def test_a_killed_parent_takes_its_child_along(tmp_path):

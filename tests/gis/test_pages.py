@@ -104,8 +104,10 @@ def _second_person(django_user_model):
 
 @pytest.mark.django_db(transaction=True)
 def test_an_upload_is_imported_by_the_worker_as_a_draft_that_a_second_person_publishes(
-    editor, client_class, django_user_model, db_tasks
+    editor, django_user_model, db_tasks
 ):
+    from django.test import Client
+
     from ratusz.core.models import Job
 
     e, n = 511841.7, 260134.8
@@ -138,7 +140,7 @@ def test_an_upload_is_imported_by_the_worker_as_a_draft_that_a_second_person_pub
     job.refresh_from_db()
     assert job.review == Job.Review.WAITING
 
-    second = client_class()
+    second = Client()
     second.force_login(_second_person(django_user_model))
     assert "Opublikuj</button>" in second.get(f"/admin/zadania/{job.pk}/").content.decode()
     assert second.post(f"/admin/zadania/{job.pk}/publish/").status_code == 302

@@ -9,7 +9,9 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
 from ratusz.budget.models import Edition
+from ratusz.core import jobs
 
+from . import jobs as count_job
 from . import paper, results, services, tasks
 from .forms import VoteForm
 from .models import Ballot
@@ -130,14 +132,21 @@ def count(request, pk):
             )
             return redirect(reverse("budget_voting_count", args=[edition.pk]))
     elif request.method == "POST":
-        tasks.count_edition.enqueue(edition.pk, recount=True)
-        if tally is not None:
+        # a job: the official sees it queued, its outcome, and can try it dry first
+        dry_run = request.POST.get("dry_run") == "on"
+        title = _("Przeliczenie głosów: %(edition)s") % {"edition": edition.name}
+        if dry_run:
+            title = _("Próba przeliczenia głosów: %(edition)s") % {"edition": edition.name}
+        job = jobs.start(
+            count_job.KIND, title, request.user, params={"edition": edition.pk}, dry_run=dry_run
+        )
+        if tally is not None and not dry_run:
             log(tally, "budget_voting.recount", user=request.user)
         messages.success(
             request,
             _("Zlecono przeliczenie głosów; wynik zapisze się za chwilę z tym samym ziarnem."),
         )
-        return redirect(reverse("budget_voting_count", args=[edition.pk]))
+        return redirect(jobs.job_url(job))
     context = {
         "edition": edition,
         "tally": tally,
