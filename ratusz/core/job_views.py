@@ -31,11 +31,17 @@ def job_list(request):
     waiting = any(not job.finished for job in page.object_list)
     for job in page.object_list:
         job.kind_label = labels.get(job.kind, job.kind)
+    startable = [
+        (name, kind.label)
+        for name, kind in jobs.kinds().items()
+        if kind.startable and request.user.has_perm(kind.permission)
+    ]
     return render(
         request,
         "core/jobs/list.html",
         {
             "page_title": _("Zadania w tle"),
+            "startable": startable,
             "page": page,
             "refresh": REFRESH_SECONDS if waiting else None,
         },
@@ -80,6 +86,18 @@ def job_detail(request, pk):
             ),
         },
     )
+
+
+@require_POST
+def job_start(request, kind_name):
+    """Start a job that needs no input (e.g. rebuilding the search index)."""
+    kind = jobs.kinds().get(kind_name)
+    if kind is None or not kind.startable:
+        raise Http404
+    if not request.user.has_perm(kind.permission):
+        raise PermissionDenied
+    job = jobs.start(kind.name, kind.label, request.user)
+    return redirect("ratusz_jobs:detail", pk=job.pk)
 
 
 @require_POST

@@ -27,6 +27,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django_tasks import task
 
 from . import discovery, mailheaders, sandbox
 from .conf import conf, site_url
@@ -59,6 +60,8 @@ class JobKind:
     # done by a second person with the permission (never the one who started it).
     publish: Callable | None = None
     reject: Callable | None = None
+    # needs no input: the list of jobs offers a button to start it
+    startable: bool = False
 
 
 def kinds() -> dict[str, JobKind]:
@@ -269,9 +272,13 @@ def repeat_for_real(dry: Job, user) -> Job:
     return job
 
 
-def _enqueue(job_pk: int) -> None:
-    from .tasks import run_job
+@task()
+def run_job(job_pk: int) -> str:
+    """The task the worker runs for every job."""
+    return execute(job_pk)
 
+
+def _enqueue(job_pk: int) -> None:
     run_job.enqueue(job_pk)
 
 

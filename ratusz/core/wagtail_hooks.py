@@ -29,6 +29,7 @@ def job_urls():
         path("", job_views.job_list, name="list"),
         path("<int:pk>/", job_views.job_detail, name="detail"),
         path("<int:pk>/wykonaj/", job_views.job_repeat, name="repeat"),
+        path("zlec/<str:kind_name>/", job_views.job_start, name="start"),
         path(
             "<int:pk>/<str:action>/",
             job_views.job_review,

@@ -97,7 +97,7 @@ def test_a_job_is_queued_then_run_by_the_db_worker(kinds, queued, clerk):
     job = jobs.start("test.ok", "Import linków", clerk, upload=upload())
     job.refresh_from_db()
     assert job.status == Job.Status.QUEUED
-    assert DBTaskResult.objects.filter(task_path="ratusz.core.tasks.run_job").count() == 1
+    assert DBTaskResult.objects.filter(task_path="ratusz.core.jobs.run_job").count() == 1
     assert not ours().exists()  # nothing happens before the worker
 
     run_worker()

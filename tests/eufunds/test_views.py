@@ -212,7 +212,7 @@ def test_admin_import_is_queued_and_run_by_the_worker(client, loaded, django_use
     job = Job.objects.get()
     assert response.status_code == 302 and response["Location"] == f"/admin/zadania/{job.pk}/"
     assert job.status == Job.Status.QUEUED  # the request did not read the file
-    assert queued_paths() == ["ratusz.core.tasks.run_job"]
+    assert queued_paths() == ["ratusz.core.jobs.run_job"]
     run_worker()
     job.refresh_from_db()
     assert job.status == Job.Status.FAILED

@@ -121,7 +121,7 @@ def test_an_upload_is_imported_by_the_worker_as_a_draft_that_a_second_person_pub
     # the request stored the file and queued: nothing read, nothing on the map
     assert job.status == Job.Status.QUEUED and layer.feature_count == 0
     assert not layer.published
-    assert queued_paths() == ["ratusz.core.tasks.run_job"]
+    assert queued_paths() == ["ratusz.core.jobs.run_job"]
 
     run_worker()
     job.refresh_from_db()

@@ -77,6 +77,7 @@ PAPER_CSV_MAX_BYTES = 10 * 1024 * 1024  # ~100 000 ballots; more is a mistake
 
 
 def paper_import(request, pk):
+    """Store the CSV and queue; the task worker reads it (ratusz.core.jobs)."""
     _require(request, "budget_voting.add_ballot")
     edition = get_object_or_404(Edition, pk=pk)
     problems = []
@@ -84,16 +85,11 @@ def paper_import(request, pk):
     if upload is not None and upload.size > PAPER_CSV_MAX_BYTES:
         problems = [_("Plik jest za duży (najwyżej 10 MB); podziel go na części.")]
     elif upload is not None:
-        text = upload.read().decode("utf-8", errors="replace")
-        try:
-            stored, refused = paper.import_csv(edition, text, request.user)
-        except paper.PaperImportError as error:
-            problems = error.problems
-        else:
-            messages.success(request, _("Wczytano %(n)s kart.") % {"n": len(stored)})
-            for message in refused:
-                messages.warning(request, message)
-            return redirect(reverse("budget_voting_paper", args=[edition.pk]))
+        title = _("Import kart papierowych: %(edition)s") % {"edition": edition.name}
+        job = jobs.start(
+            count_job.PAPER_KIND, title, request.user, upload=upload, params={"edition": edition.pk}
+        )
+        return redirect(jobs.job_url(job))
     context = {"edition": edition, "problems": problems}
     return TemplateResponse(
         request, "budget_voting/admin/paper_import.html", context, status=400 if problems else 200

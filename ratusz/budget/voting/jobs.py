@@ -1,4 +1,9 @@
-"""An official's recount as a background job (``ratusz.core.jobs``).
+"""An official's recount and the paper-ballot CSV import as background jobs
+(``ratusz.core.jobs``).
+
+The CSV holds PESEL numbers: its stored copy is deleted as soon as the job ends (no
+dry run, which would keep it for a repeat; the import is all-or-nothing anyway and
+every ballot waits for a second official).
 
 Counting after voting closes stays with ``budget_count_closed`` (a timer); a recount an
 official orders goes through a job, so the official sees it queued, running and its
@@ -8,7 +13,7 @@ outcome, and can first try it as a dry run (counted, compared, rolled back).
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from ratusz.core.jobs import CHANGED, INFO, JobKind, JobRefused
+from ratusz.core.jobs import CHANGED, INFO, REFUSED, JobKind, JobRefused
 
 KIND = "budget_voting.count"
 
@@ -47,11 +52,51 @@ def run_count(job, ctx) -> str:
     }
 
 
+PAPER_KIND = "budget_voting.paper"
+
+
+def run_paper_import(job, ctx) -> str:
+    """Paper ballots from a CSV; they count only after a second official confirms each."""
+    from django.utils.translation import ngettext
+    from wagtail.log_actions import log
+
+    from ratusz.budget.models import Edition
+
+    from . import paper
+
+    edition = Edition.objects.filter(pk=job.params.get("edition")).first()
+    if edition is None:
+        raise JobRefused(_("Edycja została usunięta."))
+    text = ctx.read_input().decode("utf-8", errors="replace")
+    try:
+        stored, refused = paper.import_csv(edition, text, job.started_by)
+    except paper.PaperImportError as error:
+        for problem in error.problems:
+            ctx.row(REFUSED, "", problem)
+        raise JobRefused(_("Nie wczytano żadnej karty: plik ma błędy (w raporcie).")) from None
+    for ballot in stored:
+        log(ballot, "budget_voting.enter", user=job.started_by)
+        ctx.row(CHANGED, "", _("Karta %(n)s czeka na potwierdzenie.") % {"n": ballot.number})
+    for message in refused:
+        ctx.row(REFUSED, "", message)
+    return ngettext(
+        "Wczytano %(n)d kartę; policzymy ją po potwierdzeniu przez drugiego urzędnika.",
+        "Wczytano %(n)d kart; policzymy je po potwierdzeniu przez drugiego urzędnika.",
+        len(stored),
+    ) % {"n": len(stored)}
+
+
 JOBS = [
     JobKind(
         name=KIND,
         label=gettext_lazy("Przeliczenie głosów budżetu obywatelskiego"),
         run=run_count,
         permission="budget_voting.change_tally",
-    )
+    ),
+    JobKind(
+        name=PAPER_KIND,
+        label=gettext_lazy("Import kart papierowych"),
+        run=run_paper_import,
+        permission="budget_voting.add_ballot",
+    ),
 ]

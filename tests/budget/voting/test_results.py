@@ -274,7 +274,7 @@ def test_an_official_orders_a_recount_and_it_is_logged(client, finished, db_task
     response = client.post(url, {"dry_run": "on"})
     dry = Job.objects.get()
     assert response["Location"] == f"/admin/zadania/{dry.pk}/"
-    assert queued_paths() == ["ratusz.core.tasks.run_job"]  # counted by the worker only
+    assert queued_paths() == ["ratusz.core.jobs.run_job"]  # counted by the worker only
     run_worker()
     dry.refresh_from_db()
     assert dry.status == Job.Status.DONE and dry.summary.startswith("Edycja „")
