@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from typing import Any
 from dataclasses import dataclass
 from functools import partial
 
@@ -53,7 +54,7 @@ class JobRefused(Exception):
 @dataclass(frozen=True)
 class JobKind:
     name: str  # "<app>.<what>", stored in Job.kind
-    label: str  # Polish, shown in the list of jobs
+    label: Any  # Polish (lazy), shown in the list of jobs
     run: Callable  # run(job, ctx) -> summary text; raises JobRefused
     permission: str  # who may see and start it, e.g. "gis.change_layer"
     # A job whose result lands as a draft: publish(job, user) / reject(job, user),
@@ -137,8 +138,9 @@ def _fresh_connections() -> None:
 
     # Closing an inherited connection would end the parent's session; keep a
     # reference so none is finalised (the child leaves with os._exit).
-    _inherited.append(connections._connections)
-    connections._connections = Local(connections.thread_critical)
+    handler: Any = connections
+    _inherited.append(handler._connections)
+    handler._connections = Local(handler.thread_critical)
 
 
 _inherited: list = []
@@ -175,7 +177,8 @@ def _finish(job: Job, ctx: JobContext, status: str, summary: str = "", error: st
     job.report = ctx.report()
     job.result = ctx.result
     job.finished_at = timezone.now()
-    if status == Job.Status.DONE and not job.dry_run and kind_of(job) and kind_of(job).publish:
+    kind = kind_of(job)
+    if status == Job.Status.DONE and not job.dry_run and kind is not None and kind.publish:
         job.review = Job.Review.WAITING
     fields = ["status", "summary", "error", "report", "result", "finished_at", "review"]
     job.save(update_fields=fields)
