@@ -10,6 +10,7 @@ objects into the layer in one transaction; rejecting deletes the draft.
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
+from wagtail.log_actions import log
 
 from ratusz.core.jobs import CHANGED, INFO, JobKind, JobRefused
 
@@ -112,6 +113,7 @@ def publish(job, user) -> None:
         layer.published = True
         layer.save()
         draft.delete()
+        log(instance=layer, action="wagtail.publish", user=user)
 
 
 def reject(job, user) -> None:
