@@ -50,6 +50,10 @@ def _die_with_parent(parent: int) -> None:
 def _child(func, conn, memory_bytes: int, seconds: float, before, parent: int) -> None:
     try:
         _die_with_parent(parent)
+        # the worker's graceful-shutdown handlers are not the child's: a stop ends it
+        # at once (its transaction rolls back) and the parent records why
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        signal.signal(signal.SIGINT, signal.SIG_DFL)
         if before is not None:
             before()
         resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
