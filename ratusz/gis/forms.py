@@ -56,7 +56,7 @@ class LayerAdminForm(WagtailAdminModelForm):
         return value
 
     def clean(self):
-        # The file is only checked for size and type here: it is read by the task
+        # The file is only checked for size here: it is read by the task
         # worker, under a memory and time limit (ratusz.core.jobs), never in the request.
         data = super().clean()
         upload = data.get("source_file")
