@@ -150,7 +150,7 @@ class ProjectViewSet(SnippetViewSet):
 
 
 class BudgetGroup(SnippetViewSetGroup):
-    menu_label = _("Budżet obywatelski")
+    menu_label = _("Budżet (BO)")
     menu_icon = "tasks"
     menu_order = 310
     items = (EditionViewSet, PoolViewSet, ProjectViewSet, ExclusionGroupViewSet)

@@ -27,6 +27,7 @@ from ratusz.core.privacy import EncryptedJSONField
 from ratusz.core.ratelimit import client_address, hit, too_many
 
 from .blocks import BodyBlock
+from .forms import PageForm
 
 CONTACT_MESSAGE_MAX_LENGTH = 5000
 
@@ -36,6 +37,7 @@ class BasePage(Page):
 
     intro = models.TextField(_("wprowadzenie"), blank=True, max_length=600)
 
+    base_form_class = PageForm
     content_panels = Page.content_panels + [FieldPanel("intro")]
     search_fields = Page.search_fields + [index.SearchField("intro")]
 
@@ -252,6 +254,7 @@ class ContactPage(AbstractEmailForm):
     """The office's contact form (Wagtail form builder)."""
 
     form_builder = ContactFormBuilder
+    base_form_class = PageForm
     intro = RichTextField(_("wprowadzenie"), blank=True, features=["bold", "italic", "link"])
     privacy_notice = RichTextField(
         _("klauzula informacyjna RODO"), features=["bold", "italic", "link", "ul"]

@@ -226,7 +226,9 @@ USE_TZ = True
 LANGUAGES = [("pl", "Polski"), ("en", "English"), ("de", "Deutsch"), ("cs", "Čeština")]
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
-LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+# Our catalogues first: ratusz/core/locale also holds the Polish for Wagtail and
+# Django strings that upstream's Polish catalogue lacks, and must win over it.
+LOCALE_PATHS = [PACKAGE_DIR / "core" / "locale"]
 
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(env("STATIC_ROOT", BASE_DIR / "var" / "static"))

@@ -320,3 +320,35 @@ def test_import_command_imgw_json(tmp_path, db, django_capture_on_commit_callbac
         "danepubliczne.imgw.pl",
     )
     assert "Źródłem pochodzenia danych jest IMGW-PIB" in ann.latest_message().description
+
+
+def test_left_empty_the_cap_fields_follow_the_kind_and_timing(publisher):
+    later = (timezone.localtime() + timedelta(hours=5)).strftime("%Y-%m-%d %H:%M")
+    response = post(publisher, urgency="", certainty="", kind="weather", onset=later)
+    assert response.status_code == 302, errors_of(response)
+    ann = Announcement.objects.get()
+    assert (ann.urgency, ann.certainty) == ("Future", "Likely")
+
+
+def test_a_clerks_explicit_cap_choice_is_kept(publisher):
+    response = post(publisher, urgency="Immediate", certainty="Possible")
+    assert response.status_code == 302, errors_of(response)
+    ann = Announcement.objects.get()
+    assert (ann.urgency, ann.certainty) == ("Immediate", "Possible")
+
+
+def test_the_list_says_whether_a_notice_is_in_force(publisher, make_announcement):
+    from django.contrib.auth import get_user_model
+
+    make_announcement()
+    publisher.force_login(get_user_model().objects.create_superuser("szef", "s@example.pl", "x"))
+    html = publisher.get("/admin/snippets/alerts/announcement/").content.decode()
+    assert "Obowiązuje / wygasł" in html
+    assert "obowiązuje" in html.split("Obowiązuje / wygasł", 1)[1]
+    assert "True" not in html
+
+
+def test_the_area_is_drawn_on_a_map_above_the_polygon_field(publisher):
+    html = publisher.get(ADD_URL).content.decode()
+    assert "data-draw-area" in html and "alerts/draw-area.js" in html
+    assert "Zaawansowane (CAP)" in html
