@@ -28,25 +28,43 @@ def _crumbs(*extra):
     return [(_("System informacji o terenie"), reverse("gis:index")), *extra]
 
 
+HIGH_CONTRAST_COLOURS = 6  # gis.css and map.js: yellow, cyan, pink, white, green, orange
+
+
+def _legend(source) -> str:
+    """What a layer's colour shows, for the legend: by kind, else its description's
+    first sentence."""
+    if source.kind == "parcels":
+        return str(_("Obrys: granica działki ewidencyjnej."))
+    if source.kind == "addresses":
+        return str(_("Punkt: adres budynku (punkt adresowy)."))
+    text = str(source.description or "").strip()
+    first = text.split(". ")[0].rstrip(".")
+    return (first[:137] + "…" if len(first) > 140 else first + ".") if first else ""
+
+
 def _layer_entries():
     entries = []
     sources = list(all_sources().values())
     # the city's own layers first, then what other apps publish
     sources.sort(key=lambda s: 0 if getattr(s, "app_label", "gis") == "gis" else 1)
-    for source in sources:
+    for number, source in enumerate(sources):
+        big = source.kind in ("parcels", "addresses") or source.size > MAP_ALL
         entries.append(
             {
                 "id": source.id,
                 "title": source.title,
                 "description": source.description,
+                "legend": _legend(source),
                 "colour": source.colour,
+                "contrast": number % HIGH_CONTRAST_COLOURS,
                 "kind": source.kind,
                 "attribution": source.attribution or source.licence,
                 "items": reverse("gis:ogc-items", args=[source.id]),
                 "table": reverse("gis:layer-table", args=[source.id]),
                 "label": source.label_property,
-                # parcels and other big layers are drawn only when zoomed in
-                "min_zoom": 16 if source.kind == "parcels" or source.size > MAP_ALL else 0,
+                # parcels, addresses and other big layers are drawn only when zoomed in
+                "min_zoom": 16 if big else 0,
             }
         )
     return entries
@@ -65,12 +83,23 @@ def map_page(request):
         "labels": {
             "attributes": _("Atrybuty obiektu"),
             "name": _("nazwa"),
+            "found": _("Znalezione miejsca"),
+            "more": _("Wszystkie atrybuty obiektu"),
+            "street": _("Wszystkie adresy przy tej ulicy"),
+            "kinds": {
+                "parcel": _("działka"),
+                "address": _("adres"),
+                "street": _("ulica"),
+                "place": _("miejsce"),
+                "district": _("dzielnica"),
+            },
         },
         "zoom": 12,
     }
     context = {
         "layers": layers,
         "config": config,
+        "examples": search_examples(),
         "breadcrumbs": [(_("System informacji o terenie"), None)],
     }
     return render(request, "gis/map.html", context)

@@ -12,6 +12,7 @@ from django.db import transaction
 LOADERS = [
     "ratusz.pages.demo",
     "ratusz.gis.demo",
+    "ratusz.gis.demo_basemap",
     "ratusz.services.demo",
     "ratusz.cooperation.demo",
     "ratusz.budget.demo",

@@ -18,6 +18,24 @@
   L.Control.Attribution.prototype.options.prefix =
     '<a href="https://leafletjs.com" hreflang="en">Leaflet</a>';
 
+  // The sources every layer declares, folded under "Źródła danych": a list of
+  // five sources must not cover a phone's map or its scale bar.
+  L.Control.Attribution.prototype._update = function () {
+    if (!this._map) { return; }
+    var items = [];
+    for (var text in this._attributions) {
+      if (this._attributions[text]) { items.push("<li>" + text + "</li>"); }
+    }
+    if (this.options.prefix) { items.push("<li>" + this.options.prefix + "</li>"); }
+    var control = this;
+    var open = this._sourcesOpen ? " open" : "";
+    this._container.innerHTML = '<details class="map-sources"' + open + '><summary>Źródła danych</summary><ul>' +
+      items.join("") + "</ul></details>";
+    this._container.querySelector("details").addEventListener("toggle", function (event) {
+      control._sourcesOpen = event.target.open;
+    });
+  };
+
   function contrast() { return root.classList.contains("contrast"); }
 
   // calls back whenever the visitor switches high contrast on or off
@@ -143,7 +161,7 @@
       var header = found[0];
       var metadata = found[1] || {};
       var bounds = L.latLngBounds([header.minLat, header.minLon], [header.maxLat, header.maxLon]);
-      var attribution = [metadata.attribution, data.attribution].filter(Boolean).join("; ");
+      var attribution = metadata.attribution || data.attribution || "";
       var layer = null;
       function draw() {
         var P = window.protomapsL;
