@@ -13,6 +13,7 @@ LOADERS = [
     "ratusz.pages.demo",
     "ratusz.gis.demo",
     "ratusz.gis.demo_basemap",
+    "ratusz.demo.images",
     "ratusz.services.demo",
     "ratusz.cooperation.demo",
     "ratusz.budget.demo",
