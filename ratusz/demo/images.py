@@ -20,7 +20,7 @@ from wagtail.images import get_image_model
 
 LICENCE = "CC0 1.0, ilustracja demonstracyjna z danych portalu"
 GREENS = ["#dfe9d3", "#d3e2c6", "#e8efdd", "#cfe0d8", "#e3e8cf"]
-CENTRE = (19.1405, 50.2418)  # Rynek
+CENTRE = (19.1345, 50.2418)  # Rynek
 
 # (page slug, centre lon/lat or None for the whole city, half-width in km, marker label, alt)
 VIEWS = [
@@ -34,21 +34,21 @@ VIEWS = [
     ),
     (
         "sesja-rady-miasta-listopad-2026",
-        (19.1405, 50.2426),
+        (19.1345, 50.2426),
         0.9,
         "Urząd Miasta, ul. Powstańców 1",
         "Plan centrum Mysłowic z zaznaczonym Urzędem Miasta przy ulicy Powstańców 1",
     ),
     (
         "zimowe-utrzymanie-drog-2026",
-        (19.1380, 50.2430),
+        (19.1320, 50.2430),
         2.2,
         "",
         "Plan ulic centrum Mysłowic, które miejskie służby odśnieżają w pierwszej kolejności",
     ),
     (
         "jarmark-bozonarodzeniowy-2026",
-        (19.1405, 50.2418),
+        (19.1345, 50.2418),
         0.6,
         "Rynek",
         "Plan Rynku w Mysłowicach z ulicami wokół niego, miejsce jarmarku",
