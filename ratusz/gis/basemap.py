@@ -21,13 +21,13 @@ from pathlib import Path
 from typing import Any
 
 import mapbox_vector_tile
+import shapely
 from pmtiles.tile import Compression, TileType, zxy_to_tileid
 from pmtiles.writer import Writer
 from pyproj import Transformer
 from shapely import STRtree
 from shapely.geometry import box, shape
 from shapely.geometry.base import BaseGeometry
-from shapely.ops import transform as shapely_transform
 
 EXTENT = 4096
 BUFFER = 64  # tile units around each tile, so lines and labels do not break at edges
@@ -57,7 +57,7 @@ class TileLayer:
         for geometry, properties in self.features:
             if not geometry:
                 continue
-            geom = shapely_transform(_to_mercator, shape(geometry))
+            geom = shapely.transform(shape(geometry), _to_mercator, interleaved=False)
             if geom.is_empty:
                 continue
             self._shapes.append(geom)
@@ -93,33 +93,51 @@ def tile_range(z: int, lonlat_box: tuple[float, float, float, float]) -> tuple[r
     return range(tx(west), tx(east) + 1), range(ty(north), ty(south) + 1)
 
 
+def _same_kind(part: BaseGeometry, whole: BaseGeometry) -> BaseGeometry | None:
+    """A clipped shape without the stray points or lines an intersection can add
+    (an MVT feature has one kind of geometry)."""
+    if part.geom_type != "GeometryCollection":
+        return part
+    dimension = shapely.get_dimensions(whole)
+    kept = [g for g in shapely.get_parts(part) if shapely.get_dimensions(g) == dimension]
+    if not kept:
+        return None
+    return shapely.union_all(kept) if len(kept) > 1 else kept[0]
+
+
 def encode_tile(layers: list[TileLayer], z: int, x: int, y: int) -> bytes | None:
     """The MVT of one tile (uncompressed), or None when no layer has anything there."""
     minx, miny, maxx, maxy = tile_bounds(z, x, y)
     pad = (maxx - minx) * BUFFER / EXTENT
     area = box(minx - pad, miny - pad, maxx + pad, maxy + pad)
     tolerance = (maxx - minx) / EXTENT  # one tile unit: nothing finer can be drawn
+    scale = EXTENT / (maxx - minx)
     out = []
     for layer in layers:
         if not (layer.min_zoom <= z <= layer.max_zoom):
             continue
         features = []
         for geom, props in layer.in_box(area):
-            part = geom if geom.geom_type == "Point" else geom.intersection(area)
-            if part.is_empty:
+            part = geom if geom.geom_type == "Point" else _same_kind(geom.intersection(area), geom)
+            if part is None or part.is_empty:
                 continue
             if part.geom_type != "Point":
                 part = part.simplify(tolerance, preserve_topology=True)
                 if part.is_empty:
                     continue
+            # to tile units, snapped to the integer grid MVT stores (what the
+            # encoder's quantize_bounds would do, through a deprecated shapely call)
+            part = shapely.set_precision(
+                shapely.transform(part, lambda xy: (xy - (minx, miny)) * scale), 1.0
+            )
+            if part.is_empty:
+                continue
             features.append({"geometry": part, "properties": props})
         if features:
             out.append({"name": layer.name, "features": features})
     if not out:
         return None
-    return mapbox_vector_tile.encode(
-        out, default_options={"quantize_bounds": (minx, miny, maxx, maxy), "extents": EXTENT}
-    )
+    return mapbox_vector_tile.encode(out, default_options={"extents": EXTENT})
 
 
 def build_pmtiles(
