@@ -130,7 +130,7 @@ class Hit:
     collection: str
     collection_title: str
     fid: str | None
-    bbox: list[float] | None
+    bbox: list[float | None] | None
     geometry: dict | None = None
     rank: tuple = field(default=())
 
@@ -230,7 +230,7 @@ def find(text: str, limit: int = 20) -> list[dict]:
     if ids:
         slugs = {slug for slug, _ in ids}
         fids = {fid for _, fid in ids}
-        shapes = {
+        shapes: dict[tuple[str, str | None], dict | None] = {
             (slug, fid): geometry
             for slug, fid, geometry in Feature.objects.filter(
                 layer__slug__in=slugs, fid__in=fids
@@ -240,9 +240,11 @@ def find(text: str, limit: int = 20) -> list[dict]:
             hit.geometry = shapes.get((hit.collection, hit.fid), hit.geometry)
     districts = [h.fid for h in hits if h.kind == "district"]
     if districts:
-        shapes = dict(District.objects.filter(slug__in=districts).values_list("slug", "geometry"))
+        outlines: dict[str | None, dict | None] = dict(
+            District.objects.filter(slug__in=districts).values_list("slug", "geometry")
+        )
         title = str(COLLECTIONS[0]["title"])
         for hit in hits:
             if hit.kind == "district":
-                hit.geometry, hit.collection_title = shapes.get(hit.fid), title
+                hit.geometry, hit.collection_title = outlines.get(hit.fid), title
     return [h.as_dict() for h in hits]

@@ -78,11 +78,16 @@ def _metres(a: tuple[float, float], b: tuple[float, float]) -> float:
     return math.hypot(dx, dy)
 
 
-def address_points(streets=None, postcode: str = "41-400", place: str = "Mysłowice") -> dict:
+Streets = list[tuple[str, list[tuple[float, float]]]]
+
+
+def address_points(
+    streets: Streets | None = None, postcode: str = "41-400", place: str = "Mysłowice"
+) -> dict[str, Any]:
     """A GeoJSON FeatureCollection (CRS84) of address points along ``streets``,
     shaped like GUGiK's PRG punkty adresowe export: odd numbers on the left,
     even on the right, one pair every ADDRESS_SPACING metres."""
-    features = []
+    features: list[dict[str, Any]] = []
     for name, line in streets or DEMO_STREETS:
         number = 1
         for a, b in zip(line, line[1:], strict=False):
@@ -119,7 +124,7 @@ def address_points(streets=None, postcode: str = "41-400", place: str = "Mysłow
     return {"type": "FeatureCollection", "name": "punkty_adresowe", "features": features}
 
 
-def street_lines(streets=None) -> list[dict]:
+def street_lines(streets: Streets | None = None) -> list[dict[str, Any]]:
     """The streets as GeoJSON LineString features (CRS84) with their names."""
     return [
         {
