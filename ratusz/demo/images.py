@@ -1,7 +1,7 @@
 """Demo loader (`manage.py demo`): lead images for the home page and the news.
 
 The pictures are made here, with Pillow, from the demo's own data: the city's
-districts (boundary from GUGiK PRG, see ratusz/gis/data) and the demo's
+districts (boundary from GUGiK PRG, see ratusz/demo/data) and the demo's
 streets, each view centred on the place a news item is about. Nothing is
 downloaded. The images are the project's own work, released under CC0 1.0
 (docs/editors.md, "Zdjęcia demonstracyjne"); a city replaces them with its
@@ -183,8 +183,8 @@ def _save(picture, title, name):
 
 
 def load(stdout=None):
+    from ratusz.demo.synth import DEMO_STREETS
     from ratusz.gis.models import District
-    from ratusz.gis.synth import DEMO_STREETS
     from ratusz.pages.models import HomePage, NewsPage
 
     districts = list(District.objects.exclude(geometry=None).values_list("name", "geometry"))

@@ -79,13 +79,14 @@ def test_range_header(header, expected):
 
 @pytest.mark.django_db
 def test_command_builds_the_demo_map_and_pages_draw_it(client, demo_gis, settings, tmp_path):
-    from django.core.management import call_command
-
     settings.MEDIA_ROOT = tmp_path
     assert "pmtiles" not in client.get("/api/gis/podklad").json()  # none yet: the outline
-    call_command("gis_build_basemap", "--demo-streets", stdout=open("/dev/null", "w"))
+    from ratusz.demo import basemap as demo_basemap
+
+    demo_basemap.load(open("/dev/null", "w"))  # the demo's streets through --streets
     path = tmp_path / "podklad" / "miasto.pmtiles"
     info = basemap.read_metadata(path)
+    assert "ulice: przybliżone" in info["metadata"]["attribution"]
     assert {"city", "districts", "places", "parcels", "streets"} <= {
         v["id"] for v in info["metadata"]["vector_layers"]
     }

@@ -98,8 +98,8 @@ def test_reimport_replaces_entries_and_unpublished_layers_are_not_found(
 
 
 def test_search_is_bounded_in_the_database(db, django_capture_on_commit_callbacks):
+    from ratusz.demo.synth import parcel_geojson
     from ratusz.gis.crs import EPSG2180
-    from ratusz.gis.synth import parcel_geojson
 
     layer = Layer(slug="duze", title="Działki", kind="parcels", label_property="identyfikator")
     with django_capture_on_commit_callbacks(execute=True):

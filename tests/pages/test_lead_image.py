@@ -49,8 +49,8 @@ def test_home_page_shows_photos_with_alt_text_instead_of_an_empty_box(client, de
 
 
 def test_demo_images_are_drawn_from_the_demo_data(demo_site):
+    from ratusz.demo import gis as gis_demo
     from ratusz.demo import images
-    from ratusz.gis import demo as gis_demo
 
     gis_demo.load()
     images.load()

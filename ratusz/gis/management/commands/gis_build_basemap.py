@@ -2,7 +2,7 @@
 
 Drawn from what the portal has: the city boundary and districts with their
 names, the published parcel layers, and streets from a GeoJSON file of lines
-(``--streets``; the demo's own streets with ``--demo-streets``). Written to
+(``--streets``, their source in ``--streets-source``). Written to
 RATUSZ_MAP_PMTILES_FILE (under MEDIA_ROOT), where nginx serves it with range
 requests. A base map from OpenStreetMap or BDOT10k is built with tilemaker
 instead (docs/gis.md).
@@ -34,7 +34,7 @@ class Command(BaseCommand):
             "--streets", help="plik GeoJSON (CRS84) z liniami ulic i atrybutem name"
         )
         parser.add_argument(
-            "--demo-streets", action="store_true", help="ulice danych demonstracyjnych"
+            "--streets-source", default="", help="źródło ulic do atrybucji, np. „BDOT10k, GUGiK”"
         )
         parser.add_argument("--min-zoom", type=int, default=8)
         parser.add_argument("--max-zoom", type=int, default=15)
@@ -93,8 +93,8 @@ class Command(BaseCommand):
         margin = 0.01
         output = Path(options["output"]) if options["output"] else archive_path()
         sources = ["granice: GUGiK, PRG"]
-        if options["demo_streets"]:
-            sources.append("ulice: przybliżone, dane przykładowe")
+        if streets and options["streets_source"]:
+            sources.append(f"ulice: {options['streets_source'][:200]}")
         try:
             result = basemap.build_pmtiles(
                 output,
@@ -114,10 +114,6 @@ class Command(BaseCommand):
         )
 
     def _streets(self, options) -> list:
-        if options["demo_streets"]:
-            from ratusz.gis.synth import street_lines
-
-            return [(f["geometry"], f["properties"]) for f in street_lines()]
         if not options["streets"]:
             return []
         path = Path(options["streets"])
