@@ -24,8 +24,11 @@ def test_read_query_kinds():
     obreb = searchkeys.read_query("0001.2684/248")
     assert obreb.obreb == "0001" and obreb.exact == ("2684/248",)
     assert searchkeys.read_query("1 2684/248").obreb == "0001"
-    partial = searchkeys.read_query("247001_1.0001.26")
-    assert partial.prefix == "247001_1.0001.26" and partial.exact == ()
+    partial = searchkeys.read_query("247001_1.00")
+    assert partial.prefix == "247001_1.00" and partial.exact == ()
+    # a whole id of parcel 26 is also the start of 26/1, 260 …: exact first, then prefix
+    whole = searchkeys.read_query("247001_1.0001.26")
+    assert whole.exact[0] == "247001_1.0001.26" and whole.prefix == "247001_1.0001.26"
     street = searchkeys.read_query("Mikołowska")
     assert street.exact == ("mikolowska",) and not street.has_number
     assert searchkeys.read_query("Mikołowska 12").has_number
