@@ -75,6 +75,15 @@ DEFAULTS: dict[str, Any] = {
     "RATUSZ_MAP_TILE_URL": "",
     "RATUSZ_MAP_TILE_ATTRIBUTION": "",
     "RATUSZ_GIS_BOUNDARY_FILE": "",
+    # The city's own vector base map: a PMTiles archive (manage.py gis_build_basemap or
+    # tilemaker, docs/gis.md), a path under MEDIA_ROOT (or absolute) that nginx serves
+    # with range requests; the URL defaults to MEDIA_URL + the path. Drawn when the file
+    # exists (or the URL is set); otherwise the GeoJSON outline of the districts.
+    "RATUSZ_MAP_PMTILES_FILE": "podklad/miasto.pmtiles",
+    "RATUSZ_MAP_PMTILES_URL": "",
+    # GUGiK's national WMTS under every map, for cities that accept that host:
+    # "" (off), "ortofotomapa" or "topograficzna" (the CSP then allows the host).
+    "RATUSZ_MAP_NATIONAL_WMTS": "",
     # Alerts (CAP).
     "RATUSZ_ALERTS_SENDER": "komunikaty@myslowice.pl",
     "RATUSZ_ALERTS_SENDER_NAME": "",  # empty: "Urząd Miasta <city>"

@@ -196,7 +196,9 @@ def test_the_editor_gets_the_reason_and_nothing_is_saved(editor, db_tasks):
     assert "Prześlij plik z danymi warstwy." in html and "#rrggbb" in html
 
 
-def test_search_by_address_in_an_address_layer(client, demo_gis):
+def test_search_by_address_in_an_address_layer(
+    client, demo_gis, django_capture_on_commit_callbacks
+):
     import json
 
     from ratusz.gis.importer import import_layer
@@ -217,7 +219,13 @@ def test_search_by_address_in_an_address_layer(client, demo_gis):
         }
     ).encode()
     layer = Layer(slug="adresy", title="Punkty adresowe", kind="addresses", label_property="adres")
-    import_layer(layer, read_geojson(raw))
-    doc = client.get("/api/gis/szukaj?q=powstańców").json()
-    assert [r["label"] for r in doc["results"]] == ["ul. Powstańców 1"]
-    assert doc["results"][0]["geometry"]["coordinates"] == [19.1405, 50.2412]
+    # the search entries are written once the import's transaction commits
+    with django_capture_on_commit_callbacks(execute=True):
+        import_layer(layer, read_geojson(raw))
+    # a layer with the address in one attribute: street and number read from it
+    doc = client.get("/api/gis/szukaj?q=Katowicka 10").json()
+    mine = [r for r in doc["results"] if r["collection"] == "adresy"]
+    assert [r["label"] for r in mine] == ["ul. Katowicka 10"]
+    assert mine[0]["geometry"]["coordinates"] == [19.135, 50.235]
+    doc = client.get("/api/gis/szukaj?q=powstańców 1").json()
+    assert "ul. Powstańców 1" in [r["label"] for r in doc["results"]]
