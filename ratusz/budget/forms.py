@@ -451,14 +451,138 @@ class DecisionForm(forms.Form):
     )
     author_consent = forms.BooleanField(label=_("Autor zgodził się na połączenie"), required=False)
 
-    def __init__(self, *args, project, **kwargs):
+    # Which fields each decision needs (the others are hidden and ignored).
+    NEEDS = {
+        "reason": {
+            "return_for_correction",
+            "reject_formally",
+            "assess_not_feasible",
+            "correct_cost",
+            "merge",
+            "uphold_appeal",
+            "dismiss_appeal",
+            "assess_feasible",
+            "admit_formally",
+        },
+        "correction_deadline": {"return_for_correction"},
+        "new_cost": {"correct_cost"},
+        "merged_into": {"merge"},
+        "author_consent": {"merge"},
+    }
+
+    def __init__(self, *args, project, may=None, **kwargs):
         super().__init__(*args, **kwargs)
         from ratusz.budget.workflow import allowed_actions
 
-        # Officials may also record an author's step made on paper (submission, appeal).
+        # Officials may also record an author's step made on paper (submission, appeal);
+        # ``may`` drops the steps this official may not take (merit: the project's unit).
         self.fields["action"].choices = [
-            (a.value, gettext(a.label).capitalize()) for a in allowed_actions(project.status)
+            (a.value, gettext(a.label).capitalize())
+            for a in allowed_actions(project.status)
+            if may is None or may(a)
         ]
+        self.fields["action"].widget = forms.RadioSelect()
         self.fields["merged_into"].queryset = (
             project.edition.projects.public().exclude(pk=project.pk).order_by("number")
         )
+
+    def needed_for(self, name):
+        """The labels of the decisions that use field ``name`` (for the hint without JS)."""
+        labels = dict(self.fields["action"].choices)
+        return [str(labels[a]) for a in labels if a in self.NEEDS[name]]
+
+    def conditional_fields(self):
+        return [
+            (self[name], " ".join(sorted(self.NEEDS[name])), self.needed_for(name))
+            for name in self.NEEDS
+        ]
+
+    def clean(self):
+        data = super().clean()
+        action = data.get("action")
+        # A value typed in a field this decision does not use is not part of it.
+        for name, actions in self.NEEDS.items():
+            if action not in actions:
+                data[name] = False if name == "author_consent" else None
+        return data
+
+
+class AmountField(forms.DecimalField):
+    """A number as people type it in Polish: "100 000,00" (spaces grouping thousands)."""
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = "".join(value.split()).replace("\u00a0", "").replace("\u202f", "")
+        return super().to_python(value)
+
+
+class SplitForm(forms.Form):
+    """The split of an edition's district money: the total, one weight per factor
+    (named in Polish) and one row per district pool with its own weight."""
+
+    total = AmountField(
+        label=_("Kwota do podziału między pule dzielnicowe (zł)"),
+        max_digits=14,
+        decimal_places=2,
+        min_value=Decimal("0"),
+        localize=True,
+    )
+
+    def __init__(self, *args, edition, pools, **kwargs):
+        from ratusz.budget.widgets import FACTORS
+
+        super().__init__(*args, **kwargs)
+        self.pools = pools
+        factors = edition.allocation_factors or {}
+        self.fields["total"].initial = edition.allocation_total
+        for key, label in FACTORS:
+            self.fields[f"factor_{key}"] = AmountField(
+                label=label,
+                required=False,
+                min_value=Decimal("0"),
+                max_value=Decimal("1000000"),
+                max_digits=12,
+                decimal_places=4,
+                localize=True,
+                initial=factors.get(key),
+            )
+        for pool in pools:
+            self.fields[f"weight_{pool.pk}"] = AmountField(
+                label=gettext("Waga własna puli %(pool)s") % {"pool": pool.name},
+                required=False,
+                min_value=Decimal("0"),
+                max_digits=14,
+                decimal_places=4,
+                localize=True,
+                initial=pool.weight,
+            )
+
+    def factor_fields(self):
+        from ratusz.budget.widgets import FACTORS
+
+        return [self[f"factor_{key}"] for key, _label in FACTORS]
+
+    def rows(self):
+        return [(pool, self[f"weight_{pool.pk}"]) for pool in self.pools]
+
+    def factors(self):
+        """``{"population": 1, ...}`` as the edition stores it (zero and empty left out)."""
+        from ratusz.budget.widgets import FACTORS
+
+        found = {}
+        for key, _label in FACTORS:
+            value = self.cleaned_data.get(f"factor_{key}")
+            if value:
+                found[key] = int(value) if value == value.to_integral() else float(value)
+        return found
+
+    def weights(self):
+        return {pool.pk: self.cleaned_data.get(f"weight_{pool.pk}") for pool in self.pools}
+
+    def clean(self):
+        data = super().clean()
+        if not self.errors and not self.factors():
+            raise forms.ValidationError(
+                gettext("Podaj wagę co najmniej jednego czynnika podziału.")
+            )
+        return data
