@@ -476,12 +476,12 @@ class DecisionForm(forms.Form):
 
         # Officials may also record an author's step made on paper (submission, appeal);
         # ``may`` drops the steps this official may not take (merit: the project's unit).
-        self.fields["action"].choices = [
+        self.fields["action"].widget = forms.RadioSelect()
+        self.fields["action"].choices = [  # after the widget: the setter passes them on
             (a.value, gettext(a.label).capitalize())
             for a in allowed_actions(project.status)
             if may is None or may(a)
         ]
-        self.fields["action"].widget = forms.RadioSelect()
         self.fields["merged_into"].queryset = (
             project.edition.projects.public().exclude(pk=project.pk).order_by("number")
         )
