@@ -1,10 +1,9 @@
 """The Decyzja screen: the project beside the decision, the edition's formal criteria as
 a checklist, and only the fields the chosen decision needs."""
 
+import re
 from datetime import timedelta
 from decimal import Decimal
-
-import re
 
 import pytest
 from django.contrib.auth import get_user_model
