@@ -19,9 +19,32 @@ from ratusz.core.forms import HoneypotMixin
 from ratusz.core.pesel import parse_pesel
 from ratusz.gis.lookup import district_at
 
-COST_ROWS = 6
+# Cost rows: as many as the resident adds ("Dodaj pozycję"), bounded from outside.
+COST_ROWS = 3  # shown on a fresh form
+MAX_COST_ROWS = 30
 # A draft is saved again and again by anyone: its files are bounded and replaced.
 MAX_ATTACHMENTS = 10
+
+
+def cost_row_count(data, initial=None, extra=0):
+    """How many cost rows to draw: the count the form sent (``cost_rows``), never less
+    than the highest row holding a value; for stored items one empty row more."""
+    source = data if data is not None else (initial or {})
+    highest = 0
+    for key in source:
+        parts = str(key).split("_")
+        if len(parts) == 3 and parts[0] == "cost" and parts[1].isdigit():
+            if source.get(key) not in (None, ""):
+                highest = max(highest, int(parts[1]))
+    try:
+        sent = int(str(source.get("cost_rows", "")).strip() or "x")
+    except ValueError:
+        sent = None
+    if sent is not None:
+        count = max(COST_ROWS, sent, highest)
+    else:
+        count = max(COST_ROWS, highest + (1 if data is None else 0))
+    return max(1, min(count + extra, MAX_COST_ROWS))
 
 
 def _problem_text(problem):
@@ -185,7 +208,9 @@ class ProjectForm(HoneypotMixin, forms.Form):
 
     DRAFT_REQUIRED = {"pool", "title", "author_name", "author_email"}
 
-    def __init__(self, *args, edition, draft=False, project=None, today=None, **kwargs):
+    def __init__(
+        self, *args, edition, draft=False, project=None, today=None, extra_rows=0, **kwargs
+    ):
         super().__init__(*args, **kwargs)
         self.edition = edition
         self.draft = draft
@@ -201,7 +226,10 @@ class ProjectForm(HoneypotMixin, forms.Form):
         else:
             del self.fields["author_pesel"]
             self.fields["author_birth_date"].required = not draft
-        for i in range(1, COST_ROWS + 1):
+        self.cost_count = cost_row_count(
+            self.data if self.is_bound else None, self.initial, extra_rows
+        )
+        for i in range(1, self.cost_count + 1):
             self.fields[f"cost_{i}_name"] = forms.CharField(
                 label=_("Pozycja %(n)d — nazwa") % {"n": i}, max_length=200, required=False
             )
@@ -219,7 +247,25 @@ class ProjectForm(HoneypotMixin, forms.Form):
                     field.required = False
 
     def cost_rows(self):
-        return [(self[f"cost_{i}_name"], self[f"cost_{i}_amount"]) for i in range(1, COST_ROWS + 1)]
+        return [
+            (self[f"cost_{i}_name"], self[f"cost_{i}_amount"])
+            for i in range(1, self.cost_count + 1)
+        ]
+
+    def cost_total(self):
+        """The running total as the form holds it (bound data or the stored items)."""
+        total = Decimal("0")
+        for name_field, amount_field in self.cost_rows():
+            value = amount_field.value()
+            if value in (None, ""):
+                continue
+            try:
+                total += Decimal(
+                    "".join(str(value).split()).replace("\u00a0", "").replace(",", ".")
+                )
+            except ArithmeticError:
+                continue
+        return total if total.is_finite() and abs(total) < Decimal("1e13") else Decimal("0")
 
     def clean_attachments(self):
         uploads = self.cleaned_data.get("attachments") or []
@@ -292,7 +338,7 @@ class ProjectForm(HoneypotMixin, forms.Form):
 
     def _cost_items(self, data):
         items = []
-        for i in range(1, COST_ROWS + 1):
+        for i in range(1, self.cost_count + 1):
             name = (data.get(f"cost_{i}_name") or "").strip()
             amount = data.get(f"cost_{i}_amount")
             if not name and amount is None:
