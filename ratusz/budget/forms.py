@@ -255,7 +255,7 @@ class ProjectForm(HoneypotMixin, forms.Form):
     def cost_total(self):
         """The running total as the form holds it (bound data or the stored items)."""
         total = Decimal("0")
-        for name_field, amount_field in self.cost_rows():
+        for _name_field, amount_field in self.cost_rows():
             value = amount_field.value()
             if value in (None, ""):
                 continue
