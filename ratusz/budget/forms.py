@@ -47,6 +47,15 @@ def cost_row_count(data, initial=None, extra=0):
     return max(1, min(count + extra, MAX_COST_ROWS))
 
 
+class AmountField(forms.DecimalField):
+    """A number as people type it in Polish: "100 000,00" (spaces grouping thousands)."""
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = "".join(value.split()).replace("\u00a0", "").replace("\u202f", "")
+        return super().to_python(value)
+
+
 def _problem_text(problem):
     """Translate a plain-module Problem (msgid + params)."""
     text = gettext(problem.message)
@@ -233,7 +242,7 @@ class ProjectForm(HoneypotMixin, forms.Form):
             self.fields[f"cost_{i}_name"] = forms.CharField(
                 label=_("Pozycja %(n)d — nazwa") % {"n": i}, max_length=200, required=False
             )
-            self.fields[f"cost_{i}_amount"] = forms.DecimalField(
+            self.fields[f"cost_{i}_amount"] = AmountField(
                 label=_("Pozycja %(n)d — kwota w zł") % {"n": i},
                 required=False,
                 max_digits=14,
@@ -551,15 +560,6 @@ class DecisionForm(forms.Form):
             if action not in actions:
                 data[name] = False if name == "author_consent" else None
         return data
-
-
-class AmountField(forms.DecimalField):
-    """A number as people type it in Polish: "100 000,00" (spaces grouping thousands)."""
-
-    def to_python(self, value):
-        if isinstance(value, str):
-            value = "".join(value.split()).replace("\u00a0", "").replace("\u202f", "")
-        return super().to_python(value)
 
 
 class SplitForm(forms.Form):

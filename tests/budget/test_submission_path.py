@@ -3,6 +3,7 @@ submit when complete — shown as steps, with one primary button, and cost rows 
 needed with a running total (without JavaScript too)."""
 
 import re
+from decimal import Decimal
 
 import pytest
 from django.urls import reverse
@@ -91,3 +92,11 @@ def test_with_complete_support_submitting_becomes_the_primary_button(client, edi
     main = [(v, c) for v, c in buttons(html) if v != "add_cost"]
     assert main == [("submit", "button"), ("draft", "button button--secondary")]
     assert "Poparcie jest kompletne" in html
+
+
+def test_amounts_are_accepted_as_people_type_them(client, edition):
+    data = form_data(edition, action="draft", support_scan=None, support_scan_count=None)
+    data.update({"cost_1_amount": "30 000", "cost_2_amount": "5\u00a0000,50"})
+    saved = client.post(reverse("budget:submit", args=[edition.slug]), data)
+    assert saved.status_code == 302
+    assert Project.objects.get().cost == Decimal("35000.50")
