@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def demo(demo_site):
     """Some organisations waiting: the counts are COUNT queries, so a few rows do."""
-    from ratusz.ngo.demo import fictional_nip, fictional_regon
+    from ratusz.demo.ngo import fictional_nip, fictional_regon
     from ratusz.ngo.models import Organisation
 
     for n, status in enumerate(["pending", "pending", "approved"], start=801):
@@ -62,7 +62,7 @@ def test_a_superuser_sees_every_apps_queue_with_counts_and_links(demo, admin_cli
 
 
 def test_the_count_follows_the_data(demo, admin_user):
-    from ratusz.ngo.demo import fictional_nip, fictional_regon
+    from ratusz.demo.ngo import fictional_nip, fictional_regon
     from ratusz.ngo.models import Organisation
 
     def count():
