@@ -270,15 +270,32 @@ def test_admin_pages_render(client, django_user_model, make_announcement):
     )
 
 
-def test_admin_import_upload(publisher, django_capture_on_commit_callbacks):
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_admin_import_upload_is_queued_and_run_by_the_worker(publisher, db_tasks):
     from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from ratusz.core.models import Job
+    from tests.worker import run_worker
 
     _, xml = _mysl_cap("PL.77")
     upload = SimpleUploadedFile("a.xml", xml, content_type="application/cap+xml")
-    with django_capture_on_commit_callbacks(execute=True):
-        response = publisher.post("/admin/komunikaty/import/", {"file": upload})
-    assert response.status_code == 200
-    assert "Opublikowano: imgw@example.pl,PL.77" in response.content.decode()
+    response = publisher.post("/admin/komunikaty/import/", {"file": upload, "dry_run": "on"})
+    dry = Job.objects.get()
+    assert response.status_code == 302 and response["Location"] == f"/admin/zadania/{dry.pk}/"
+    run_worker()
+    dry.refresh_from_db()
+    assert dry.status == Job.Status.DONE
+    assert ["changed", "", "Opublikowano: imgw@example.pl,PL.77"] in dry.report
+    assert not Announcement.objects.exists()  # a dry run publishes nothing
+
+    upload = SimpleUploadedFile("a.xml", xml, content_type="application/cap+xml")
+    publisher.post("/admin/komunikaty/import/", {"file": upload})
+    assert not Announcement.objects.exists()  # queued, not read by the request
+    run_worker()
+    job = Job.objects.get(dry_run=False)
+    page = publisher.get(f"/admin/zadania/{job.pk}/").content.decode()
+    assert "Opublikowano: imgw@example.pl,PL.77" in page
+    assert Announcement.objects.get().source_identifier == "PL.77"
     assert publisher.post("/admin/komunikaty/import/", {}).status_code == 400
 
 

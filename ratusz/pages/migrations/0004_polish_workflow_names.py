@@ -23,7 +23,7 @@ def unrename(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("pages", "0002_office_unit_block"),
+        ("pages", "0003_encrypted_contact_submissions"),
         ("wagtailcore", "0048_add_default_workflows"),
     ]
 
