@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import path, re_path
 
 from . import api, views
 
@@ -20,6 +20,16 @@ urlpatterns = [
         api.item,
         name="ogc-item",
     ),
+    path(
+        "ogcapi/collections/<str:collection_id>/queryables",
+        api.queryables,
+        name="ogc-queryables",
+    ),
+    path(
+        "ogcapi/collections/<str:collection_id>/sortables", api.sortables, name="ogc-sortables"
+    ),
+    path("ogcapi/collections/<str:collection_id>/schema", api.schema, name="ogc-schema"),
+    re_path(r"^ogcapi/(?P<rest>.*)$", api.not_found, name="ogc-not-found"),
     path("api/gis/szukaj", views.api_search, name="api-search"),
     path("api/gis/dzielnica", views.api_district, name="api-district"),
     path("api/gis/dzialka", views.api_parcel, name="api-parcel"),
