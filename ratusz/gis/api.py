@@ -44,7 +44,7 @@ def _params(request) -> dict[str, list[str]]:
     return {name: request.GET.getlist(name) for name in request.GET}
 
 
-def _format(request, allowed=ogcapi.PLAIN_PARAMETERS) -> str:
+def _format(request, allowed=ogcapi.METADATA_PARAMETERS) -> str:
     params = _params(request)
     ogcapi.check_known(params, allowed)
     return ogcapi.parse_format(params, request.headers.get("Accept", ""))
@@ -190,7 +190,7 @@ def item(request, collection_id, feature_id):
 
 def _json_schema(request, collection_id, kind: str):
     params = _params(request)
-    ogcapi.check_known(params, ogcapi.PLAIN_PARAMETERS)
+    ogcapi.check_known(params, ogcapi.METADATA_PARAMETERS)
     fmt = ogcapi.parse_format(params, request.headers.get("Accept", ""))
     if fmt == "html":
         raise ogcapi.OgcError(

@@ -156,6 +156,9 @@ def parse(
     if len(text) > MAX_FILTER_CHARS:
         raise _bad(f"Filtr może mieć najwyżej {MAX_FILTER_CHARS} znaków.")
     lang = (lang or "cql2-text").strip().lower()
+    if lang == "cql-text":
+        # the draft's name, which GDAL 3.1-3.7 sends; what it writes is CQL2 text
+        lang = "cql2-text"
     try:
         if lang == "cql2-text":
             tree = parse_text(text)
@@ -164,7 +167,7 @@ def parse(
         else:
             raise OgcError(
                 "Nieprawidłowa wartość parametru „filter-lang”",
-                "Dozwolone wartości: cql2-text, cql2-json.",
+                "Dozwolone wartości: cql2-text, cql2-json (cql-text to cql2-text).",
             )
     except OgcError:
         raise
@@ -282,6 +285,16 @@ class _Checker:
         elif isinstance(value, str):
             if kind == "string":
                 return value
+            if kind in ("date", "date-time"):
+                # GDAL writes dates as quoted text: read an ISO date the same way
+                try:
+                    parsed = datetime.fromisoformat(value.strip().replace("z", "Z"))
+                except ValueError:
+                    pass
+                else:
+                    if len(value.strip()) == 10:
+                        return self.literal(q, parsed.date())
+                    return self.literal(q, parsed)
         else:
             raise _bad(f"Wartość porównywana z „{q.name}” musi być stałą (tekst, liczba, data).")
         shown = {

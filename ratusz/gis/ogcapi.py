@@ -52,6 +52,9 @@ CONFORMANCE = [
     "http://www.opengis.net/spec/ogcapi-features-6/1.0/conf/property-selection",
 ]
 
+# cql-text: the draft's name for CQL2 text, which GDAL 3.1-3.7 looks for in the
+# OpenAPI document before it sends -where clauses to the server
+FILTER_LANGS = ("cql2-text", "cql2-json", "cql-text")
 DEFAULT_LIMIT = 10
 MAX_LIMIT = 10000
 ITEMS_PARAMETERS = frozenset(
@@ -73,6 +76,10 @@ ITEMS_PARAMETERS = frozenset(
 )
 FEATURE_PARAMETERS = frozenset({"f", "crs"})
 PLAIN_PARAMETERS = frozenset({"f"})
+# GDAL appends the query string of its dataset URL (OAPIF:…/collections/x?sortby=-a)
+# to every request, the landing page and /api included: there the items
+# parameters are accepted and have no effect; anything else is still refused
+METADATA_PARAMETERS = PLAIN_PARAMETERS | (ITEMS_PARAMETERS - {"limit", "offset"})
 
 
 class OgcError(Exception):
@@ -325,7 +332,7 @@ def parse_items_query(
     filter_crs = parse_crs_param(params, "filter-crs")
     if query.filter_text is None and (query.filter_lang or filter_crs):
         raise _invalid("filter", "Parametry „filter-lang” i „filter-crs” wymagają „filter”.")
-    if query.filter_lang is not None and query.filter_lang not in ("cql2-text", "cql2-json"):
+    if query.filter_lang is not None and query.filter_lang not in FILTER_LANGS:
         raise _invalid("filter-lang", "Dozwolone wartości: cql2-text, cql2-json.")
     query.filter_crs = filter_crs or crsmod.CRS84
     query.sortby_text = _single(params, "sortby")
@@ -661,7 +668,7 @@ def openapi_document(base: str, title: str, infos: Iterable[CollectionInfo]) -> 
         "filter": _param("filter", {"type": "string"}, "Filtr CQL2 (tekst albo JSON)."),
         "filter-lang": _param(
             "filter-lang",
-            {"type": "string", "enum": ["cql2-text", "cql2-json"], "default": "cql2-text"},
+            {"type": "string", "enum": list(FILTER_LANGS), "default": "cql2-text"},
             "Język filtra.",
         ),
         "filter-crs": _param(

@@ -74,8 +74,13 @@ class Source:
             )
         if storage is not None:
             for name, wanted in query.filters.items():
-                if name in queryables:
-                    parts.append(cql2.equality(queryables[name], wanted))
+                if name not in queryables:
+                    raise ogcapi.OgcError(
+                        "Nieznany parametr zapytania",
+                        f"Nie można filtrować po „{name}”.",
+                        code="UnknownParameter",
+                    )
+                parts.append(cql2.equality(queryables[name], wanted))
         if parts:
             query.where = parts[0] if len(parts) == 1 else cql2.And(tuple(parts))
         if query.sortby_text:
@@ -359,7 +364,7 @@ class PythonSource(Source):
             )
             if got["a"] is not None or got["b"] is not None:
                 interval = (_iso(got["a"]), _iso(got["b"]))
-        names = [p.name for p in self._props() if p.type in ("string", "number", "integer", "boolean", "date", "date-time")]
+        names = [p.name for p in self._props() if p.column is not None]
         return self._info(bbox, interval, names)
 
     def query(self, query: ogcapi.ItemsQuery) -> tuple[list[dict], int]:
