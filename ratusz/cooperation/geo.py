@@ -82,12 +82,8 @@ COLLECTIONS = [
             Prop("status", "string", _("Status"), "status"),
             Prop("status_label", "string", _("Status (opis)")),
             Prop("state_today", "string", _("Stan dziś")),
-            Prop(
-                "valid_from", "date", _("Od"), "valid_from", role="primary-interval-start"
-            ),
-            Prop(
-                "valid_until", "date", _("Do"), "valid_until", role="primary-interval-end"
-            ),
+            Prop("valid_from", "date", _("Od"), "valid_from", role="primary-interval-start"),
+            Prop("valid_until", "date", _("Do"), "valid_until", role="primary-interval-end"),
             Prop("areas", "string", _("Pola współpracy")),
             Prop("url", "string", _("Adres")),
         ],

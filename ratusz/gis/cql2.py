@@ -431,9 +431,7 @@ def parse_sortby(text: str, sortables: dict[str, Queryable]) -> list[tuple[Query
             )
         out.append((q, descending))
     if len(out) > 5:
-        raise OgcError(
-            "Nieprawidłowa wartość parametru „sortby”", "Najwyżej 5 kluczy sortowania."
-        )
+        raise OgcError("Nieprawidłowa wartość parametru „sortby”", "Najwyżej 5 kluczy sortowania.")
     return out
 
 
@@ -458,9 +456,7 @@ def infer_type(values: list[Any]) -> str:
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
-def queryables_document(
-    url: str, title: str, queryables: list[Queryable]
-) -> dict[str, Any]:
+def queryables_document(url: str, title: str, queryables: list[Queryable]) -> dict[str, Any]:
     """The JSON Schema of /queryables (Part 3) or /schema (Part 5)."""
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",

@@ -194,9 +194,9 @@ class PointColumns:
         if _is_rectangle(geometry):
             return box  # a point in the bbox of a rectangle is in the rectangle
         rows = list(
-            queryset.filter(box).order_by().values_list("pk", self.lon, self.lat)[
-                : MAX_CANDIDATES + 1
-            ]
+            queryset.filter(box)
+            .order_by()
+            .values_list("pk", self.lon, self.lat)[: MAX_CANDIDATES + 1]
         )
         if len(rows) > MAX_CANDIDATES:
             raise _too_broad(f"Ponad {MAX_CANDIDATES} punktów w prostokącie obszaru.")
@@ -378,7 +378,9 @@ def filter_rows(
         condition &= translator.q(where)
     if regions:
         if storage.spatial is None:
-            raise OgcError("Nieprawidłowa wartość parametru „bbox”", "Ta kolekcja nie ma geometrii.")
+            raise OgcError(
+                "Nieprawidłowa wartość parametru „bbox”", "Ta kolekcja nie ma geometrii."
+            )
         either = Q()
         for region in regions:
             either |= storage.spatial.intersects(base, region)

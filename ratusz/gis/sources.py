@@ -405,9 +405,7 @@ class PythonSource(Source):
             prop = next((p for p in self._props() if p.name == self.label_property), None)
             if prop is not None and prop.column is not None:
                 column = prop.column
-                qs = self._rows().alias(
-                    _label=F(column) if isinstance(column, str) else column
-                )
+                qs = self._rows().alias(_label=F(column) if isinstance(column, str) else column)
                 return self._render(qs.filter(_label__icontains=needle)[:limit])
         found = [
             f

@@ -25,9 +25,7 @@ urlpatterns = [
         api.queryables,
         name="ogc-queryables",
     ),
-    path(
-        "ogcapi/collections/<str:collection_id>/sortables", api.sortables, name="ogc-sortables"
-    ),
+    path("ogcapi/collections/<str:collection_id>/sortables", api.sortables, name="ogc-sortables"),
     path("ogcapi/collections/<str:collection_id>/schema", api.schema, name="ogc-schema"),
     re_path(r"^ogcapi/(?P<rest>.*)$", api.not_found, name="ogc-not-found"),
     path("api/gis/szukaj", views.api_search, name="api-search"),

@@ -97,9 +97,7 @@ def test_bad_language_and_size_limits():
 def test_geometry_literals_are_moved_to_crs84():
     plain = cql2.parse("S_INTERSECTS(geometry, POINT(19.1 50.2))", None, Q)
     assert plain.geometry.x == pytest.approx(19.1) and plain.geometry.y == pytest.approx(50.2)
-    lat_lon = cql2.parse(
-        "S_INTERSECTS(geometry, POINT(50.2 19.1))", None, Q, crsmod.EPSG4326
-    )
+    lat_lon = cql2.parse("S_INTERSECTS(geometry, POINT(50.2 19.1))", None, Q, crsmod.EPSG4326)
     assert lat_lon.geometry.x == pytest.approx(19.1)
     # EPSG:2180 is northing first; a box there is not a box in degrees
     box = cql2.parse(

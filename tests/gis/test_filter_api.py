@@ -64,8 +64,14 @@ def test_queryables_and_schema(client, powiaty_layer):
     assert doc["properties"]["id"]["type"] == "integer"  # read from the data
     schema = get(client, "/ogcapi/collections/powiaty/schema").json()
     assert set(schema["properties"]) >= {"geometry", "nazwa", "id"}
-    for cid in ("dzielnice", "ngo-organisations", "partner-cities", "projekty-unijne",
-                "alerts-active", "budget-projects"):
+    for cid in (
+        "dzielnice",
+        "ngo-organisations",
+        "partner-cities",
+        "projekty-unijne",
+        "alerts-active",
+        "budget-projects",
+    ):
         doc = get(client, f"/ogcapi/collections/{cid}/queryables").json()
         assert doc["properties"]["geometry"]["x-ogc-role"] == "primary-geometry", cid
     partners = get(client, "/ogcapi/collections/partner-cities/queryables").json()
@@ -89,9 +95,11 @@ def test_cql2_text_filter_sort_and_select(client, powiaty_layer):
         limit="100",
     )
     want = expected(
-        lambda f: f["properties"]["nazwa"].startswith("powiat m")
-        and f["properties"]["nazwa"] != "powiat mielecki"
-        and f["properties"]["id"] < 300
+        lambda f: (
+            f["properties"]["nazwa"].startswith("powiat m")
+            and f["properties"]["nazwa"] != "powiat mielecki"
+            and f["properties"]["id"] < 300
+        )
     )
     assert want and names(doc) == sorted(want, reverse=True)
     assert doc["numberMatched"] == len(want)
@@ -108,7 +116,10 @@ def test_cql2_json_between_is_null_and_spatial(client, powiaty_layer):
             {"op": "not", "args": [{"op": "isNull", "args": [{"property": "nazwa"}]}]},
             {
                 "op": "s_intersects",
-                "args": [{"property": "geometry"}, {"type": "Point", "coordinates": [19.14, 50.24]}],
+                "args": [
+                    {"property": "geometry"},
+                    {"type": "Point", "coordinates": [19.14, 50.24]},
+                ],
             },
         ],
     }
