@@ -263,7 +263,7 @@ class Prop:
 
     name: str
     type: str  # cql2.TYPES
-    title: str = ""
+    title: Any = ""  # str or a lazy translation, read per request
     column: Column | None = None
     role: str = ""
 
@@ -323,16 +323,16 @@ class _Translator:
     def q(self, node: cql2.Node) -> Q:
         s = self.storage
         if isinstance(node, cql2.And):
-            out = Q()
+            both = Q()
             for part in node.parts:
-                out &= self.q(part)
-            return out
+                both &= self.q(part)
+            return both
         if isinstance(node, cql2.Or):
-            parts = [self.q(part) for part in node.parts]
-            out = parts[0]
-            for part in parts[1:]:
-                out |= part
-            return out
+            conditions = [self.q(part) for part in node.parts]
+            either = conditions[0]
+            for condition in conditions[1:]:
+                either |= condition
+            return either
         if isinstance(node, cql2.Not):
             return ~self.q(node.part)
         if isinstance(node, cql2.Compare):

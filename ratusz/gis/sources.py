@@ -303,7 +303,7 @@ class PythonSource(Source):
         try:
             if self.in_database:
                 return self._render(self._rows())
-            raw = list(self._features() or ())
+            raw = list(self._features() or ()) if self._features else []
         except Exception:  # another app's bug shows as an empty collection, not a 500
             log.exception("Kolekcja %s (%s) nie podała obiektów", self.id, self.app_label)
             return []
@@ -369,8 +369,8 @@ class PythonSource(Source):
 
     def query(self, query: ogcapi.ItemsQuery) -> tuple[list[dict], int]:
         if not self.in_database:
-            matched = ogcapi.filter_features(self.features(), query)
-            return matched[query.offset : query.offset + query.limit], len(matched)
+            found = ogcapi.filter_features(self.features(), query)
+            return found[query.offset : query.offset + query.limit], len(found)
         storage = self.storage()
         assert storage is not None
         qs = filtering.filter_rows(
