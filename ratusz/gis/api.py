@@ -55,9 +55,7 @@ def _base(request) -> str:
 
 
 def _json(doc: dict, content_type: str = ogcapi.JSON, status: int = 200) -> HttpResponse:
-    return HttpResponse(
-        json.dumps(doc, ensure_ascii=False), content_type=content_type, status=status
-    )
+    return HttpResponse(ogcapi.dumps(doc), content_type=content_type, status=status)
 
 
 def _title() -> str:
@@ -141,6 +139,7 @@ def items(request, collection_id):
         accept=request.headers.get("Accept", ""),
     )
     source.prepare(query)
+    query.raw_json = query.fmt == "json"
     page, matched = source.query(query)
     doc = ogcapi.items_document(_base(request), source.id, page, matched, query)
     if query.fmt == "html":

@@ -253,6 +253,22 @@ class GeoJSONColumn:
         return Q(pk__in=accepted)
 
 
+@dataclass(frozen=True)
+class SqlIntersects:
+    """A storage whose database tests intersection itself, e.g. PostGIS:
+    ``SqlIntersects(lambda g: Q(spatial.intersects(g.__geo_interface__)))`` with
+    ``ST_Intersects`` on a geometry column and its GiST index. No Python work."""
+
+    predicate: Callable[[BaseGeometry], Q]
+    bounds: Callable[[QuerySet[Any]], tuple[float, float, float, float] | None] | None = None
+
+    def intersects(self, queryset: QuerySet[Any], geometry: BaseGeometry) -> Q:
+        return self.predicate(geometry)
+
+    def extent(self, queryset: QuerySet[Any]) -> tuple[float, float, float, float] | None:
+        return self.bounds(queryset) if self.bounds else None
+
+
 Column = str | Combinable  # an ORM path ("organisation__name") or an expression
 
 

@@ -82,6 +82,42 @@ PLAIN_PARAMETERS = frozenset({"f"})
 METADATA_PARAMETERS = PLAIN_PARAMETERS | (ITEMS_PARAMETERS - {"limit", "offset"})
 
 
+class RawJSON:
+    """JSON text read from the database as is, written into a response unparsed
+    (``dumps``): a page of a large layer is not decoded and encoded again."""
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: str):
+        self.text = text
+
+
+def dumps(doc: Any) -> str:
+    """``json.dumps`` that writes ``RawJSON`` values verbatim."""
+    import json
+    import secrets
+
+    raws: list[str] = []
+    token = "raw-" + secrets.token_hex(8) + "-"  # no stored text can guess it
+
+    def mark(value: Any) -> str:
+        if isinstance(value, RawJSON):
+            raws.append(value.text)
+            return f"{token}{len(raws) - 1}"
+        raise TypeError(f"{type(value).__name__} is not JSON serialisable")
+
+    text = json.dumps(doc, ensure_ascii=False, default=mark)
+    if not raws:
+        return text
+    parts = text.split(f'"{token}')
+    out = [parts[0]]
+    for part in parts[1:]:
+        number, _, rest = part.partition('"')
+        out.append(raws[int(number)])
+        out.append(rest)
+    return "".join(out)
+
+
 class OgcError(Exception):
     """A client error; ``code`` follows the OGC exception codes."""
 
@@ -285,6 +321,7 @@ class ItemsQuery:
     sortby_text: str | None = None
     properties: list[str] | None = None  # None: all
     skip_geometry: bool = False
+    raw_json: bool = False  # the page may carry RawJSON (a JSON response, not HTML)
     # filled by the source from its queryables (ratusz.gis.cql2)
     where: Any = None
     sortby: list[Any] = field(default_factory=list)
@@ -544,6 +581,13 @@ def output_feature(
             if target is not crsmod.CRS84
             else feature.get("geometry")
         )
+    if isinstance(feature.get("properties"), RawJSON):  # as stored, nothing to change
+        return {
+            "type": "Feature",
+            "id": feature.get("id"),
+            "geometry": geometry,
+            "properties": feature["properties"],
+        }
     props = dict(feature.get("properties") or {})
     if feature.get("datetime") and "datetime" not in props:
         props["datetime"] = feature["datetime"]

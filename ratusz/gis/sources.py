@@ -8,11 +8,13 @@ items query, so the views do not care where a collection comes from.
 
 from __future__ import annotations
 
+import json
 import logging
 from datetime import UTC, datetime
 
-from django.db.models import F, Q
+from django.db.models import F, Q, TextField
 from django.db.models.fields.json import KeyTransform
+from django.db.models.functions import Cast
 
 from ratusz.core.discovery import declared
 
@@ -60,6 +62,13 @@ class Source:
     def prepare(self, query: ogcapi.ItemsQuery) -> None:
         """Check ``filter``, ``sortby``, ``properties`` and the ``name=value`` filters
         against the collection's queryables: a bad name or type is a 400, not ignored."""
+        if (
+            query.filter_text is None
+            and not query.sortby_text
+            and not query.filters
+            and query.properties is None
+        ):
+            return  # nothing to check: a plain page (GDAL's walk) reads no types
         storage = self.storage()
         queryables = storage.by_name() if storage else {}
         if (query.filter_text is not None or query.sortby_text) and storage is None:
@@ -135,9 +144,7 @@ class LayerSource(Source):
         if self._storage is not None:
             return self._storage
         names = [str(n) for n in self.layer.attributes]
-        sample = list(
-            self.layer.features.order_by("pk").values_list("properties", flat=True)[: self.SAMPLE]
-        )
+        types = _attribute_types(self.layer, names, self.SAMPLE)
         queryables = [
             cql2.Queryable("geometry", "geometry", "Geometria", "primary-geometry"),
         ]
@@ -146,14 +153,15 @@ class LayerSource(Source):
             queryables.append(cql2.Queryable("id", "string", "Identyfikator obiektu", "id"))
             columns["id"] = "fid"
         for name in names:
-            kind = cql2.infer_type([(p or {}).get(name) for p in sample])
-            queryables.append(cql2.Queryable(name, kind, name))
+            queryables.append(cql2.Queryable(name, types[name], name))
             # an explicit KeyTransform: an attribute named "a__isnull" stays a key
             columns[name] = KeyTransform(name, "properties")
         layer = self.layer
         self._storage = filtering.Storage(
             queryables=queryables,
             columns=columns,
+            # PostGIS (when present): filtering.SqlIntersects over ST_Intersects on the
+            # geometry column instead; nothing else here changes
             spatial=filtering.BboxColumns(max_size=lambda: (layer.max_width, layer.max_height)),
             time=("time_start", "time_end") if layer.time_property else None,
             json_columns=frozenset(names),
@@ -185,12 +193,27 @@ class LayerSource(Source):
         )
         matched = qs.count()
         fields = list(self._FIELDS)
+        raw = query.raw_json and not self.layer.time_property and query.properties is None
+        if raw:
+            # the stored JSON text goes into the response as is (ogcapi.RawJSON)
+            qs = qs.annotate(
+                _geometry_text=Cast("geometry", TextField()),
+                _properties_text=Cast("properties", TextField()),
+            )
+            fields[2], fields[3] = "_geometry_text", "_properties_text"
         if query.skip_geometry:
             fields[2] = "pk"  # not read at all
         rows = filtering.ordered(storage, qs, query.sortby).values_list(*fields)[
             query.offset : query.offset + query.limit
         ]
         page = [self._as_dict(r) for r in rows]
+        if raw:
+            to_crs84 = query.crs is crsmod.CRS84
+            for feature in page:
+                text = feature["geometry"]
+                if isinstance(text, str):
+                    feature["geometry"] = ogcapi.RawJSON(text) if to_crs84 else json.loads(text)
+                feature["properties"] = ogcapi.RawJSON(feature["properties"] or "{}")
         if query.skip_geometry:
             for feature in page:
                 feature["geometry"] = None
@@ -209,6 +232,21 @@ class LayerSource(Source):
         qs = self.layer.features.filter(**{lookup: text}).order_by("label")
         rows = list(qs.values_list(*self._FIELDS)[:limit])
         return [self._as_dict(r) for r in rows]
+
+
+_TYPES: dict[tuple[int, str], dict[str, str]] = {}
+
+
+def _attribute_types(layer: Layer, names: list[str], sample: int) -> dict[str, str]:
+    """The type of each attribute, read from the first features once per layer
+    version (the import sets ``updated_at``), not on every request."""
+    key = (layer.pk, layer.updated_at.isoformat() if layer.updated_at else "")
+    if key not in _TYPES:
+        rows = list(layer.features.order_by("pk").values_list("properties", flat=True)[:sample])
+        if len(_TYPES) > 200:
+            _TYPES.clear()
+        _TYPES[key] = {n: cql2.infer_type([(p or {}).get(n) for p in rows]) for n in names}
+    return _TYPES[key]
 
 
 def _iso_or_none(moment) -> str | None:

@@ -263,3 +263,24 @@ def make_alert(db, django_capture_on_commit_callbacks):
         return ann
 
     return make
+
+
+def test_a_storage_that_tests_in_sql_plugs_in(powiaty_layer):
+    """The interface PostGIS implements: a Q from the geometry, nothing else."""
+    from django.db.models import Q
+
+    from ratusz.gis import cql2, filtering
+    from ratusz.gis.sources import LayerSource
+
+    source = LayerSource(powiaty_layer)
+    storage = source.storage()
+    seen = []
+
+    def predicate(geometry):
+        seen.append(geometry)
+        return Q(label__startswith="powiat M")  # stands in for ST_Intersects
+
+    storage.spatial = filtering.SqlIntersects(predicate)
+    where = cql2.parse("S_INTERSECTS(geometry, POINT(19 50))", None, storage.by_name())
+    qs = filtering.filter_rows(storage, powiaty_layer.features.all(), where=where)
+    assert seen and {f.label[:8] for f in qs} == {"powiat M"}
