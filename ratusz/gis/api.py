@@ -6,7 +6,6 @@ Thin: parsing and documents live in ``ogcapi.py``, data access in ``sources.py``
 from __future__ import annotations
 
 import functools
-import json
 
 from django.http import HttpResponse
 from django.shortcuts import render
