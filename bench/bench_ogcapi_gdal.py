@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import os
+import shlex
 import shutil
 import sqlite3
 import subprocess
@@ -118,7 +119,7 @@ server:
   encoding: utf-8
   languages: [en-US]
   limits: {{default_items: 10, max_items: 10000}}
-  map: {{url: https://tile.openstreetmap.org/{{z}}/{{x}}/{{y}}.png, attribution: OSM}}
+  map: {{url: "http://127.0.0.1/none", attribution: none}}
 logging: {{level: ERROR}}
 metadata:
   identification: {{title: bench, description: bench, keywords: [bench], terms_of_service: x, url: x}}
@@ -199,7 +200,7 @@ def main() -> None:
             skip(reason)
         stack.start()
         stack._bash(
-            f'stack_env; cd "{ROOT}"; "$PY" manage.py shell -c {json.dumps(ADD_LAYER)}',
+            f'stack_env; cd "{ROOT}"; "$PY" manage.py shell -c {shlex.quote(ADD_LAYER)}',
             timeout=900,
         )
         # the measured server: production settings with the rate limits on
