@@ -159,7 +159,7 @@ class MeritReviewerViewSet(SnippetViewSet):
 
 
 class BudgetGroup(SnippetViewSetGroup):
-    menu_label = _("Budżet obywatelski")
+    menu_label = _("Budżet (BO)")
     menu_icon = "tasks"
     menu_order = 310
     items = (
