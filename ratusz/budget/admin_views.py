@@ -64,14 +64,14 @@ def checklist(project):
 
 
 def decision(request, pk):
-    project = get_object_or_404(
-        Project.objects.select_related("edition", "pool", "pool__district", "merit_unit"), pk=pk
-    )
     if not (
         request.user.has_perm("budget.change_project")
         or request.user.has_perm("budget.review_merit")
     ):
-        raise PermissionDenied
+        raise PermissionDenied  # before the lookup: no hint whether the project exists
+    project = get_object_or_404(
+        Project.objects.select_related("edition", "pool", "pool__district", "merit_unit"), pk=pk
+    )
     _require_project(request, project)
     form = DecisionForm(
         request.POST or None,
@@ -142,6 +142,11 @@ def merit_queue(request):
 def attachment(request, pk):
     """Any attachment of a project, scans of supports and guardian consents
     included, for the official who verifies it; never cached, always a download."""
+    if not (
+        request.user.has_perm("budget.change_project")
+        or request.user.has_perm("budget.review_merit")
+    ):
+        raise PermissionDenied
     found = get_object_or_404(Attachment.objects.select_related("project"), pk=pk)
     _require_project(request, found.project)
     response = FileResponse(

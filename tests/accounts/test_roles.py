@@ -42,7 +42,7 @@ def test_command_is_idempotent_and_exact(roles):
         for g in Group.objects.filter(name__in=[r.name for r in all_roles()])
     }
     assert after == before  # the stray permission was taken away again
-    assert len(before) == 7
+    assert len(before) == 8
 
 
 def test_only_moderator_and_administrator_publish_pages(roles):

@@ -14,7 +14,8 @@ from ratusz.budget.voting import results
 
 from .test_results import engine_calls, finished  # noqa: F401 (fixtures)
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# serialized: the flush after it must not leave the next such test without its data
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 VISITORS = 50
 TIMEOUT = 20  # seconds per request; the whole test stays well under a minute
