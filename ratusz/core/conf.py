@@ -50,6 +50,11 @@ DEFAULTS = {
     "RATUSZ_MAP_TILE_URL": "",
     "RATUSZ_MAP_TILE_ATTRIBUTION": "",
     "RATUSZ_GIS_BOUNDARY_FILE": "",
+    # Geometries in PostGIS: auto (when the database has it), on (required), off.
+    "RATUSZ_GIS_POSTGIS": "auto",
+    # How far (km) outside the city's extent an imported layer may reach before
+    # it is refused as misplaced (wrong CRS, swapped axes).
+    "RATUSZ_GIS_EXTENT_MARGIN_KM": 30,
     # Alerts (CAP).
     "RATUSZ_ALERTS_SENDER": "komunikaty@myslowice.pl",
     "RATUSZ_ALERTS_SENDER_NAME": "",  # empty: "Urząd Miasta <city>"

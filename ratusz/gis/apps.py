@@ -6,3 +6,10 @@ class GisConfig(AppConfig):
     name = "ratusz.gis"
     label = "gis"
     verbose_name = _("System informacji o terenie")
+
+    def ready(self):
+        from django.core import checks
+
+        from .spatial import check_postgis
+
+        checks.register(check_postgis, checks.Tags.database)

@@ -18,7 +18,7 @@ from shapely.geometry import shape
 from ratusz.core.discovery import declared
 
 from . import crs as crsmod
-from . import ogcapi
+from . import ogcapi, spatial
 from .models import Feature, Layer
 
 log = logging.getLogger(__name__)
@@ -118,6 +118,13 @@ class LayerSource(Source):
                 query.offset : query.offset + query.limit
             ]
             return [self._as_dict(r) for r in rows], matched
+        if spatial.enabled():  # exact test, count and page all in PostGIS
+            qs = qs.filter(spatial.intersects_boxes(query.boxes))
+            matched = qs.count()
+            rows = qs.order_by("pk").values_list(*self._FIELDS)[
+                query.offset : query.offset + query.limit
+            ]
+            return [self._as_dict(r) for r in rows], matched
         ids = self._ids_in_boxes(qs, query.boxes)
         page_ids = ids[query.offset : query.offset + query.limit]
         rows = {r[0]: r for r in qs.filter(pk__in=page_ids).values_list(*self._FIELDS)}
@@ -129,17 +136,9 @@ class LayerSource(Source):
         A feature whose bbox lies inside a box intersects it for sure; only
         those crossing a box edge are tested exactly with shapely.
         """
-        width, height = self.layer.max_width, self.layer.max_height
         prefilter = Q()
-        for minx, miny, maxx, maxy in boxes:
-            prefilter |= Q(
-                min_lon__gte=minx - width,
-                min_lon__lte=maxx,
-                min_lat__gte=miny - height,
-                min_lat__lte=maxy,
-                max_lon__gte=minx,
-                max_lat__gte=miny,
-            )
+        for box in boxes:
+            prefilter |= spatial.box_candidates(self.layer, box)
         rows = (
             qs.filter(prefilter)
             .order_by("pk")
