@@ -10,7 +10,7 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from ratusz.core.conf import conf
 
 from . import crs as crsmod
-from .importer import check_ids, import_layer
+from .importer import check_layer, import_layer
 from .readers import LayerFileError, read_layer
 
 CRS_CHOICES = [
@@ -33,6 +33,15 @@ class LayerAdminForm(WagtailAdminModelForm):
     )
     file_crs = forms.ChoiceField(
         label=_("Układ współrzędnych pliku"), choices=CRS_CHOICES, required=False
+    )
+    repair_geometry = forms.BooleanField(
+        label=_("Napraw geometrię"),
+        required=False,
+        help_text=_(
+            "Wielokąty, których krawędzie się przecinają, zostaną naprawione (jak "
+            "ST_MakeValid w PostGIS), a każda naprawa trafi do raportu importu. Bez tej "
+            "opcji plik z taką geometrią jest odrzucany z numerem obiektu."
+        ),
     )
     gpkg_table = forms.CharField(
         label=_("Tabela GeoPackage"),
@@ -68,8 +77,14 @@ class LayerAdminForm(WagtailAdminModelForm):
             return data
         crs = crsmod.get_crs(data["file_crs"]) if data.get("file_crs") else None
         try:
-            layer_data = read_layer(upload.name, upload.read(), crs, data.get("gpkg_table") or None)
-            check_ids(layer_data)
+            layer_data = read_layer(
+                upload.name,
+                upload.read(),
+                crs,
+                data.get("gpkg_table") or None,
+                repair=bool(data.get("repair_geometry")),
+            )
+            check_layer(layer_data)
         except LayerFileError as error:
             self.add_error("source_file", _("Plik odrzucony: %(reason)s") % {"reason": error})
             return data

@@ -19,7 +19,13 @@ class LayerViewSet(SnippetViewSet):
     edit_handler = ObjectList(
         [
             MultiFieldPanel(
-                [FieldPanel("source_file"), FieldPanel("file_crs"), FieldPanel("gpkg_table")],
+                [
+                    FieldPanel("source_file"),
+                    FieldPanel("file_crs"),
+                    FieldPanel("gpkg_table"),
+                    FieldPanel("repair_geometry"),
+                    FieldPanel("import_report", read_only=True),
+                ],
                 heading=_("Dane"),
             ),
             FieldPanel("title"),
