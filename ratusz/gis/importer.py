@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Max, Min
 
 from ratusz.core.conf import conf
@@ -138,6 +138,11 @@ def import_layer(
             done += len(batch)
             if progress:
                 progress(done, total)
+        if connection.vendor == "postgresql":
+            # fresh statistics, or the planner keeps scanning the whole layer
+            # instead of the bbox/GiST index until autovacuum comes by
+            with connection.cursor() as cursor:
+                cursor.execute(f"ANALYZE {Feature._meta.db_table}")
         layer.feature_count = done
         layer.min_lon, layer.min_lat, layer.max_lon, layer.max_lat = west, south, east, north
         layer.max_width, layer.max_height = width, height
