@@ -65,6 +65,8 @@ def _ids(settings, **values):
         ({"WAGTAILADMIN_BASE_URL": "www.myslowice.pl"}, "ratusz_conf.E005"),
         ({"RATUSZ_READ_RATES": {"search": "60 per minute"}}, "ratusz_conf.E006"),
         ({"RATUSZ_ALERTS_BANNER_MIN_SEVERITY": "moderate"}, "ratusz_conf.E007"),
+        ({"RATUSZ_GIS_POSTGIS": "yes"}, "ratusz_conf.E008"),
+        ({"RATUSZ_GIS_EXTENT_MARGIN_KM": -5}, "ratusz_conf.E002"),
     ],
 )
 def test_a_bad_setting_is_reported(settings, values, expected):
