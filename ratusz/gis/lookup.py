@@ -45,8 +45,7 @@ post_delete.connect(_forget_districts, sender=District, dispatch_uid="gis-distri
 def district_at(lon: float, lat: float) -> District | None:
     """The district containing the point (lon, lat in CRS84), or None outside the city."""
     if spatial.enabled():
-        table = District._meta.db_table
-        return District.objects.filter(spatial.covers_point(lon, lat, table)).first()
+        return District.objects.filter(spatial.covers_point(lon, lat)).first()
     point = Point(float(lon), float(lat))
     for pk, polygon in _district_shapes():
         if polygon.covers(point):

@@ -15,22 +15,26 @@ without knowing it exists. Queries then test geometries in SQL.
 migration creates nothing).
 
 Interface for the rest of the app (CQL2 spatial functions included): when
-``enabled()``, ``intersects(geometry)`` and ``covers_point(lon, lat)`` are
-boolean expressions for ``Feature`` (or ``District``) querysets; otherwise use
-``box_candidates(layer, box)`` in SQL and decide with shapely.
+``enabled()``, ``intersects(geometry)``, ``intersects_boxes(boxes)`` and
+``covers_point(lon, lat)`` are ``Q`` filters for ``Feature`` (or ``District``)
+querysets that compose under AND/OR/NOT, and ``PostgisColumn`` is the same as
+a CQL2 ``SpatialFilter``; otherwise use ``box_candidates(layer, box)`` in SQL
+and decide with shapely.
 """
 
 from __future__ import annotations
 
 import json
 import logging
+from dataclasses import dataclass
 from typing import Any
 
 from django.core import checks
 from django.db import connections, transaction
-from django.db.models import BooleanField, Q
-from django.db.models.expressions import RawSQL
+from django.db.models import BooleanField, Field, Func, Max, Min, Q, Value
+from django.db.models.expressions import Expression
 from django.db.utils import DatabaseError
+from shapely.geometry import mapping
 
 from ratusz.core.conf import conf
 
@@ -178,44 +182,101 @@ def uninstall(connection: Any = None) -> None:
 # --- predicates (PostGIS) ----------------------------------------------------------
 
 
-def _column(table: str) -> str:
-    return f'"{table}"."geom"'
+class GeomColumn(Expression):
+    """The ``geom`` column of the queryset's own table (no model field names it),
+    under whatever alias the query gives that table, subqueries included."""
+
+    output_field = Field()
+
+    def __init__(self, alias: str | None = None):
+        super().__init__()
+        self.alias = alias
+
+    def resolve_expression(self, query=None, allow_joins=True, reuse=None, summarize=False,
+                           for_save=False):  # fmt: skip
+        clone = self.copy()
+        clone.alias = query.get_initial_alias() if query is not None else self.alias
+        return clone
+
+    def relabeled_clone(self, change_map):
+        clone = self.copy()
+        clone.alias = change_map.get(self.alias, self.alias)
+        return clone
+
+    def as_sql(self, compiler, connection):
+        return f"{compiler.quote_name_unless_alias(self.alias)}.geom", []
 
 
-def intersects(geometry: dict[str, Any], table: str = "gis_feature") -> RawSQL:
-    """Rows whose geometry intersects a CRS84 GeoJSON geometry (index-assisted)."""
-    return RawSQL(
-        f"ST_Intersects({_column(table)}, ST_SetSRID(ST_GeomFromGeoJSON(%s), 4326))",
-        [json.dumps(geometry)],
-        output_field=BooleanField(),
+def _geojson(geometry: dict[str, Any]) -> Func:
+    return Func(
+        Func(Value(json.dumps(geometry)), function="ST_GeomFromGeoJSON"),
+        Value(4326),
+        function="ST_SetSRID",
     )
 
 
-def intersects_boxes(
-    boxes: list[tuple[float, float, float, float]], table: str = "gis_feature"
-) -> Q:
+def _predicate(function: str, *arguments: Any) -> Q:
+    return Q(Func(GeomColumn(), *arguments, function=function, output_field=BooleanField()))
+
+
+def intersects(geometry: Any) -> Q:
+    """Rows whose geometry intersects a CRS84 geometry (GeoJSON dict or shapely),
+    index-assisted: ST_Intersects adds the GiST ``&&`` test by itself."""
+    if not isinstance(geometry, dict):
+        geometry = mapping(geometry)
+    return _predicate("ST_Intersects", _geojson(geometry))
+
+
+def intersects_boxes(boxes: list[tuple[float, float, float, float]]) -> Q:
     """Rows whose geometry intersects any of the CRS84 boxes (an exact test, not just bboxes)."""
     q = Q()
     for minx, miny, maxx, maxy in boxes:
-        q |= Q(
-            RawSQL(
-                # ST_Envelope of the diagonal: a box of no width stays a line or a point
-                f"ST_Intersects({_column(table)}, ST_Envelope(ST_SetSRID(ST_MakeLine("
-                "ST_MakePoint(%s, %s), ST_MakePoint(%s, %s)), 4326)))",
-                [minx, miny, maxx, maxy],
-                output_field=BooleanField(),
-            )
+        # ST_Envelope of the diagonal: a box of no width stays a line or a point
+        diagonal = Func(
+            Func(
+                Func(Value(float(minx)), Value(float(miny)), function="ST_MakePoint"),
+                Func(Value(float(maxx)), Value(float(maxy)), function="ST_MakePoint"),
+                function="ST_MakeLine",
+            ),
+            Value(4326),
+            function="ST_SetSRID",
         )
+        q |= _predicate("ST_Intersects", Func(diagonal, function="ST_Envelope"))
     return q
 
 
-def covers_point(lon: float, lat: float, table: str = "gis_feature") -> RawSQL:
+def covers_point(lon: float, lat: float) -> Q:
     """Rows whose geometry covers the CRS84 point (boundary included, like shapely's covers)."""
-    return RawSQL(
-        f"ST_Covers({_column(table)}, ST_SetSRID(ST_MakePoint(%s, %s), 4326))",
-        [float(lon), float(lat)],
-        output_field=BooleanField(),
+    point = Func(
+        Func(Value(float(lon)), Value(float(lat)), function="ST_MakePoint"),
+        Value(4326),
+        function="ST_SetSRID",
     )
+    return _predicate("ST_Covers", point)
+
+
+@dataclass(frozen=True)
+class PostgisColumn:
+    """The spatial filter of a PostGIS table (the ``SpatialFilter`` of the CQL2
+    translation): ``intersects`` is ST_Intersects on ``geom``; ``extent`` reads
+    the bbox columns the table keeps anyway, as the embedded storage does."""
+
+    bbox: tuple[str, str, str, str] = ("min_lon", "min_lat", "max_lon", "max_lat")
+
+    def intersects(self, queryset: Any, geometry: Any) -> Q:
+        return intersects(geometry)
+
+    def extent(self, queryset: Any) -> tuple[float, float, float, float] | None:
+        x0, y0, x1, y1 = self.bbox
+        got = queryset.order_by().aggregate(a=Min(x0), b=Min(y0), c=Max(x1), d=Max(y1))
+        if got["a"] is None:
+            return None
+        return (float(got["a"]), float(got["b"]), float(got["c"]), float(got["d"]))
+
+
+def layer_filter(default: Any) -> Any:
+    """The spatial filter for ``Feature`` rows: PostGIS where enabled, else ``default``."""
+    return PostgisColumn() if enabled() else default
 
 
 # --- candidates (embedded) ---------------------------------------------------------

@@ -13,6 +13,7 @@ import random
 import pytest
 from django.core import checks
 from django.db import connection
+from django.db.models import Q
 from shapely.geometry import box, shape
 
 from ratusz.gis import lookup, ogcapi, spatial
@@ -126,6 +127,17 @@ def test_intersects_an_arbitrary_geometry(powiaty_layer, postgis):
         f.fid for f in powiaty_layer.features.all() if shape(f.geometry).intersects(shape(triangle))
     }
     assert hits == truth and len(hits) > 3
+    # composes under NOT and OR, and inside a subquery (its table under another alias)
+    outside = set(
+        powiaty_layer.features.filter(~spatial.intersects(triangle)).values_list("fid", flat=True)
+    )
+    assert outside.isdisjoint(hits) and len(outside) + len(hits) == 380
+    sub = Feature.objects.filter(spatial.intersects(shape(triangle))).values("pk")
+    assert set(Feature.objects.filter(pk__in=sub).values_list("fid", flat=True)) == hits
+    column = spatial.PostgisColumn()
+    either = column.intersects(None, shape(triangle)) | Q(fid="1")
+    assert set(powiaty_layer.features.filter(either).values_list("fid", flat=True)) == hits | {"1"}
+    assert column.extent(powiaty_layer.features.all()) == pytest.approx(powiaty_layer.bbox)
 
 
 def test_point_look_ups_match(demo_gis, powiaty_layer, postgis, embedded):
