@@ -115,18 +115,22 @@ def import_layer(
         layer.features.all().delete()
         total = len(data.features)
         done = 0
-        west = south = east = north = None
+        inf = float("inf")
+        west, south, east, north = inf, inf, -inf, -inf
         width = height = 0.0
         batch: list[Feature] = []
         for row in _rows(layer, data):
             batch.append(row)
-            if row.min_lon is not None:
-                west = row.min_lon if west is None else min(west, row.min_lon)
-                south = row.min_lat if south is None else min(south, row.min_lat)
-                east = row.max_lon if east is None else max(east, row.max_lon)
-                north = row.max_lat if north is None else max(north, row.max_lat)
-                width = max(width, row.max_lon - row.min_lon)
-                height = max(height, row.max_lat - row.min_lat)
+            box = (row.min_lon, row.min_lat, row.max_lon, row.max_lat)
+            if box[0] is not None:
+                x0, y0, x1, y1 = (float(v) for v in box)  # type: ignore[arg-type]  # all four or none
+                west, south, east, north = (
+                    min(west, x0),
+                    min(south, y0),
+                    max(east, x1),
+                    max(north, y1),
+                )
+                width, height = max(width, x1 - x0), max(height, y1 - y0)
             if len(batch) == BATCH:
                 Feature.objects.bulk_create(batch)
                 done += len(batch)
@@ -144,7 +148,10 @@ def import_layer(
             with connection.cursor() as cursor:
                 cursor.execute(f"ANALYZE {Feature._meta.db_table}")
         layer.feature_count = done
-        layer.min_lon, layer.min_lat, layer.max_lon, layer.max_lat = west, south, east, north
+        if west <= east:
+            layer.min_lon, layer.min_lat, layer.max_lon, layer.max_lat = west, south, east, north
+        else:  # no geometry at all
+            layer.min_lon = layer.min_lat = layer.max_lon = layer.max_lat = None
         layer.max_width, layer.max_height = width, height
         layer.save()
     return layer
