@@ -15,7 +15,8 @@ through the real importer, then the real items view answers:
 
 The count defaults to 100,000 (RATUSZ_BENCH_PARCELS overrides it; the 1 M
 figures in docs/gis.md were measured with RATUSZ_BENCH_PARCELS=1000000).
-BENCH_POSTGRES_URL names the server (default postgres://postgres@127.0.0.1:5432/postgres).
+BENCH_POSTGRES_URL names the server (default postgres://postgres@127.0.0.1:5432/postgres);
+BENCH_LEGS_TOGETHER=1 runs the two legs at the same time (faster, both under the same load).
 Without a reachable server with the postgis package it prints n/a.
 """
 
@@ -74,7 +75,7 @@ def leg() -> dict:
     from ratusz.gis.lookup import parcel_at
     from ratusz.gis.models import Layer
     from ratusz.gis.readers import LayerData
-    from ratusz.gis.synth import ORIGIN_E, ORIGIN_N
+    from ratusz.demo.synth import ORIGIN_E, ORIGIN_N
 
     call_command("migrate", "gis", verbosity=0)
     side = math.ceil(math.sqrt(COUNT))
@@ -205,11 +206,12 @@ def run_leg(name: str, postgis: bool) -> dict:
             env=env,
             cwd=ROOT,
             check=True,
-            capture_output=True,
+            stdout=subprocess.PIPE,  # the leg's errors go straight to ours
             text=True,
         )
         result = json.loads(out.stdout.strip().splitlines()[-1])
         assert result["postgis"] is postgis, result
+        print(f"# {name}: {json.dumps(result)}", file=sys.stderr, flush=True)
         return result
     finally:
         _admin(f"DROP DATABASE IF EXISTS {database}")
@@ -220,8 +222,16 @@ def main() -> None:
     if reason:
         print(f"BENCH ogcapi-postgis n/a ms ({reason})")
         return
-    plain = run_leg("plain", postgis=False)
-    gis = run_leg("postgis", postgis=True)
+    if os.environ.get("BENCH_LEGS_TOGETHER"):  # both at once: half the wall time, same load
+        from concurrent.futures import ThreadPoolExecutor
+
+        with ThreadPoolExecutor(2) as pool:
+            plain_job = pool.submit(run_leg, "plain", False)
+            gis_job = pool.submit(run_leg, "postgis", True)
+            plain, gis = plain_job.result(), gis_job.result()
+    else:
+        plain = run_leg("plain", postgis=False)
+        gis = run_leg("postgis", postgis=True)
     print(
         f"# {COUNT} parcels; PostGIS {json.dumps(gis)}; plain PostgreSQL {json.dumps(plain)}",
         file=sys.stderr,

@@ -140,17 +140,18 @@ def install(connection: Any = None) -> bool:
             cursor.execute(
                 f"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS geom geometry(Geometry, 4326)"
             )
-            cursor.execute(
-                f"UPDATE {table} SET geom = ST_SetSRID(ST_GeomFromGeoJSON(geometry::text), 4326) "
-                "WHERE geom IS NULL AND geometry IS NOT NULL AND jsonb_typeof(geometry) = 'object'"
-            )
-            cursor.execute(
-                f"CREATE INDEX IF NOT EXISTS {table}_geom_gist ON {table} USING gist (geom)"
-            )
             cursor.execute(f"DROP TRIGGER IF EXISTS ratusz_gis_geom ON {table}")
             cursor.execute(
                 f"CREATE TRIGGER ratusz_gis_geom BEFORE INSERT OR UPDATE OF geometry ON {table} "
                 "FOR EACH ROW EXECUTE FUNCTION ratusz_gis_set_geom()"
+            )
+            # the rows already there, through the trigger (a broken one gets no shape)
+            cursor.execute(
+                f"UPDATE {table} SET geometry = geometry "
+                "WHERE geom IS NULL AND geometry IS NOT NULL"
+            )
+            cursor.execute(
+                f"CREATE INDEX IF NOT EXISTS {table}_geom_gist ON {table} USING gist (geom)"
             )
         cursor.execute("SET CONSTRAINTS ALL DEFERRED")
     forget()

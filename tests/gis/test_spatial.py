@@ -190,6 +190,7 @@ def test_a_broken_geometry_typed_by_hand_is_no_shape_not_an_error(db, postgis):
 
 def test_install_is_idempotent_and_fills_the_column(powiaty_layer, postgis):
     spatial.uninstall(connection)
+    District.objects.create(name="Zła", slug="zla", geometry={"type": "Polygon"})
     assert not spatial.enabled()
     assert spatial.install(connection) and spatial.install(connection)
     assert spatial.enabled()
