@@ -69,13 +69,13 @@ def leg() -> dict:
     from django.test import RequestFactory
     from pyproj import Transformer
 
+    from ratusz.demo.synth import ORIGIN_E, ORIGIN_N
     from ratusz.gis import api, spatial
     from ratusz.gis.crs import EPSG2180
     from ratusz.gis.importer import import_layer
     from ratusz.gis.lookup import parcel_at
     from ratusz.gis.models import Layer
     from ratusz.gis.readers import LayerData
-    from ratusz.demo.synth import ORIGIN_E, ORIGIN_N
 
     call_command("migrate", "gis", verbosity=0)
     side = math.ceil(math.sqrt(COUNT))
@@ -103,7 +103,6 @@ def leg() -> dict:
             }
 
     data = LayerData("gpkg", EPSG2180, ["identyfikator", "powierzchnia_m2"], list(features()))
-    del grid
     started = time.perf_counter()
     import_layer(
         Layer(slug="dzialki", title="Działki", kind="parcels", label_property="identyfikator"),
