@@ -601,8 +601,8 @@ def _read_shp(
         shape_rec, where = record, f"Obiekt nr {number}"
         try:
             geo = shape_rec.shape.__geo_interface__ if shape_rec.shape.shapeType else None
-        except Exception as exc:
-            raise LayerFileError(f"{where}: nieczytelna geometria ({exc}).") from None
+        except Exception:  # pyshp's message is English
+            raise LayerFileError(f"{where}: nieczytelna geometria.") from None
         geometry = finish_geometry(_listify(geo), source, where, options)
         props = {k: clean_value(v) for k, v in zip(fields, shape_rec.record, strict=False)}
         layer.features.append({"id": str(number), "geometry": geometry, "properties": props})
@@ -616,5 +616,8 @@ def _records(reader: Any) -> Iterator[Any]:
         raise LayerFileError(
             "Nie udało się odczytać atrybutów: dołącz plik .cpg z kodowaniem (np. UTF-8)."
         ) from None
-    except Exception as exc:
-        raise LayerFileError(f"Uszkodzony plik Shapefile ({exc}).") from None
+    except Exception:  # pyshp's message is English
+        raise LayerFileError(
+            "Uszkodzony plik Shapefile: rekordy .shp, .shx i .dbf do siebie nie pasują "
+            "albo są ucięte."
+        ) from None
