@@ -4,7 +4,7 @@ The embedded default (SQLite, plain PostgreSQL) keeps geometries as GeoJSON
 text with indexed bbox columns; SQL narrows by the boxes and shapely decides.
 
 The production path: on PostgreSQL with the ``postgis`` extension, migration
-``gis.0003`` (or ``manage.py gis_postgis`` later) adds a ``geom
+``gis.0004`` (or ``manage.py gis_postgis`` later) adds a ``geom
 geometry(Geometry, 4326)`` column with a GiST index to ``gis_feature`` and
 ``gis_district``. A trigger fills it from the GeoJSON column on every insert
 and update, so every writer (importer, admin, fixtures) keeps it in step
@@ -303,7 +303,7 @@ def box_candidates(layer: Any, box: tuple[float, float, float, float]) -> Q:
 def _migrated() -> bool:
     with connections["default"].cursor() as cursor:
         cursor.execute(
-            "SELECT count(*) FROM django_migrations WHERE app = 'gis' AND name = '0003_postgis'"
+            "SELECT count(*) FROM django_migrations WHERE app = 'gis' AND name = '0004_postgis'"
         )
         return cursor.fetchone()[0] > 0
 

@@ -214,28 +214,40 @@ def _form(name: str, **extra):
     return data
 
 
-@pytest.mark.django_db
-def test_the_editor_chooses_repair_and_reads_the_report(editor):
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_editor_chooses_repair_and_reads_the_report(editor, db_tasks):
+    from ratusz.core.models import Job
     from ratusz.gis.models import Layer
+    from tests.worker import run_worker
 
-    response = editor.post("/admin/snippets/gis/layer/add/", _form("gpkg-self-crossing.gpkg"))
-    html = response.content.decode()
-    assert "obiekt nr 2: nieprawidłowa geometria" in html and not Layer.objects.exists()
+    editor.post("/admin/snippets/gis/layer/add/", _form("gpkg-self-crossing.gpkg"))
+    run_worker()
+    job = Job.objects.get()
+    assert job.status == Job.Status.FAILED
+    assert "obiekt nr 2: nieprawidłowa geometria" in job.error
+    assert Layer.objects.get(slug="obiekty").feature_count == 0
     response = editor.post(
-        "/admin/snippets/gis/layer/add/", _form("gpkg-self-crossing.gpkg", repair_geometry="on")
+        f"/admin/snippets/gis/layer/edit/{Layer.objects.get().pk}/",
+        _form("gpkg-self-crossing.gpkg", repair_geometry="on"),
     )
     assert response.status_code == 302, response.content.decode()[:2000]
-    layer = Layer.objects.get(slug="obiekty")
-    assert layer.feature_count == 3
-    assert layer.import_report.startswith("Warstwa obiekty, obiekt nr 2: naprawiono geometrię")
-    page = editor.get(f"/admin/snippets/gis/layer/edit/{layer.pk}/").content.decode()
-    assert "Raport z ostatniego importu" in page and "naprawiono geometrię" in page
+    run_worker()
+    job = Job.objects.order_by("-pk").first()
+    assert job.status == Job.Status.DONE, job.error
+    draft = Layer.objects.get(pk=job.result["draft"])
+    assert draft.feature_count == 3
+    assert draft.import_report.startswith("Warstwa obiekty, obiekt nr 2: naprawiono geometrię")
+    page = editor.get(f"/admin/zadania/{job.pk}/").content.decode()
+    assert "obiekt nr 2: naprawiono geometrię" in page
 
 
-@pytest.mark.django_db
-def test_the_editor_is_told_the_axes_look_swapped(editor):
-    from ratusz.gis.models import Layer
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_editor_is_told_the_axes_look_swapped(editor, db_tasks):
+    from ratusz.core.models import Job
+    from tests.worker import run_worker
 
-    response = editor.post("/admin/snippets/gis/layer/add/", _form("shp-swapped-axes-2180.zip"))
-    html = response.content.decode()
-    assert "Osie współrzędnych wyglądają na zamienione" in html and not Layer.objects.exists()
+    editor.post("/admin/snippets/gis/layer/add/", _form("shp-swapped-axes-2180.zip"))
+    run_worker()
+    job = Job.objects.get()
+    assert job.status == Job.Status.FAILED
+    assert "Osie współrzędnych wyglądają na zamienione" in job.error

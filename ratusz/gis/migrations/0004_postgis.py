@@ -21,6 +21,6 @@ def backward(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("gis", "0002_layer_feature")]
+    dependencies = [("gis", "0003_search_entry")]
 
     operations = [migrations.RunPython(forward, backward)]

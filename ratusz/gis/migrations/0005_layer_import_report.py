@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('gis', '0003_postgis'),
+        ('gis', '0004_postgis'),
     ]
 
     operations = [
