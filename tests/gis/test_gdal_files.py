@@ -224,7 +224,7 @@ def test_the_editor_chooses_repair_and_reads_the_report(editor, db_tasks):
     run_worker()
     job = Job.objects.get()
     assert job.status == Job.Status.FAILED
-    assert "obiekt nr 2: nieprawidłowa geometria" in job.error
+    assert "obiekt nr 2: nieprawidłowa geometria" in job.error, (job.error, job.report)
     assert Layer.objects.get(slug="obiekty").feature_count == 0
     response = editor.post(
         f"/admin/snippets/gis/layer/edit/{Layer.objects.get().pk}/",
@@ -250,4 +250,4 @@ def test_the_editor_is_told_the_axes_look_swapped(editor, db_tasks):
     run_worker()
     job = Job.objects.get()
     assert job.status == Job.Status.FAILED
-    assert "Osie współrzędnych wyglądają na zamienione" in job.error
+    assert "Osie współrzędnych wyglądają na zamienione" in job.error, (job.error, job.report)
