@@ -75,6 +75,11 @@ DEFAULTS: dict[str, Any] = {
     "RATUSZ_MAP_TILE_URL": "",
     "RATUSZ_MAP_TILE_ATTRIBUTION": "",
     "RATUSZ_GIS_BOUNDARY_FILE": "",
+    # Geometries in PostGIS: auto (when the database has it), on (required), off.
+    "RATUSZ_GIS_POSTGIS": "auto",
+    # How far (km) outside the city's extent an imported layer may reach before
+    # it is refused as misplaced (wrong CRS, swapped axes).
+    "RATUSZ_GIS_EXTENT_MARGIN_KM": 30,
     # The city's own vector base map: a PMTiles archive (manage.py gis_build_basemap or
     # tilemaker, docs/gis.md), a path under MEDIA_ROOT (or absolute) that nginx serves
     # with range requests; the URL defaults to MEDIA_URL + the path. Drawn when the file

@@ -38,7 +38,11 @@ AT_LEAST_ONE = {
     "RATUSZ_HEALTH_TASK_LATE_SECONDS",
 }
 POSITIVE = {"RATUSZ_OUTBOUND_DEADLINE_SECONDS"}
-AT_LEAST_ZERO = {"RATUSZ_PAGE_CACHE_SECONDS", "RATUSZ_ALERTS_BANNER_CACHE_SECONDS"}
+AT_LEAST_ZERO = {
+    "RATUSZ_PAGE_CACHE_SECONDS",
+    "RATUSZ_ALERTS_BANNER_CACHE_SECONDS",
+    "RATUSZ_GIS_EXTENT_MARGIN_KM",
+}
 CAP_SEVERITIES = ("Extreme", "Severe", "Moderate", "Minor", "Unknown")
 RATE = re.compile(r"^[1-9]\d*/[smhd]$")
 
@@ -175,4 +179,7 @@ def _value_checks():
                 f"jedna z wartości CAP: {', '.join(CAP_SEVERITIES)} (jest {severity!r}).",
             )
         )
+    postgis = conf.RATUSZ_GIS_POSTGIS
+    if isinstance(postgis, str) and postgis not in ("auto", "on", "off"):
+        errors.append(_error(8, "RATUSZ_GIS_POSTGIS", f"auto, on albo off (jest {postgis!r})."))
     return errors

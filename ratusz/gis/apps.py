@@ -8,4 +8,9 @@ class GisConfig(AppConfig):
     verbose_name = _("System informacji o terenie")
 
     def ready(self):
+        from django.core import checks
+
         from . import placesearch  # noqa: F401  (re-indexes a layer after each import)
+        from .spatial import check_postgis
+
+        checks.register(check_postgis, checks.Tags.database)

@@ -317,3 +317,71 @@ def _outside(source: Crs) -> str:
         f"Współrzędne leżą poza obszarem stosowania układu {source.label}. "
         "Sprawdź wybrany układ współrzędnych i kolejność osi."
     )
+
+
+Box = tuple[float, float, float, float]
+
+
+def grow_box(box: Box, margin_km: float) -> Box:
+    """A CRS84 box grown by ``margin_km`` on every side."""
+    west, south, east, north = box
+    dlat = margin_km / 111.32
+    middle = math.radians((south + north) / 2)
+    dlon = margin_km / (111.32 * max(math.cos(middle), 0.01))
+    return (west - dlon, south - dlat, east + dlon, north + dlat)
+
+
+def boxes_meet(a: Box, b: Box) -> bool:
+    return a[0] <= b[2] and b[0] <= a[2] and a[1] <= b[3] and b[1] <= a[3]
+
+
+def swapped_box(box: Box, source: Crs) -> Box | None:
+    """Where a CRS84 box read from ``source`` would lie had the file's two axes
+    been the other way round (None when that is no place at all)."""
+    west, south, east, north = box
+    if source.code in ("OGC:CRS84", "EPSG:4326"):
+        if not (-90 <= west <= east <= 90):
+            return None
+        return (south, west, north, east)
+    try:
+        xs, ys = _xy_points(CRS84, source)([west, east, west, east], [south, south, north, north])
+        xs2, ys2 = _xy_points(source, CRS84)(ys, xs)
+    except Exception:  # pyproj refuses what lies nowhere
+        return None
+    values = [*xs2, *ys2]
+    if not all(math.isfinite(v) for v in values):
+        return None
+    return (min(xs2), min(ys2), max(xs2), max(ys2))
+
+
+def distance_km(a: Box, b: Box) -> float:
+    """Roughly how far apart the centres of two CRS84 boxes are."""
+    ax, ay = (a[0] + a[2]) / 2, (a[1] + a[3]) / 2
+    bx, by = (b[0] + b[2]) / 2, (b[1] + b[3]) / 2
+    dy = (ay - by) * 111.32
+    dx = (ax - bx) * 111.32 * math.cos(math.radians((ay + by) / 2))
+    return math.hypot(dx, dy)
+
+
+def extent_problem(layer_box: Box, city_box: Box, margin_km: float, source: Crs) -> str:
+    """Why a layer (its CRS84 box) is not where the city is, or "" when it is.
+
+    A layer must reach the city's extent grown by ``margin_km``. When it does
+    not but would with its axes swapped, say that the axes look swapped.
+    """
+    area = grow_box(city_box, margin_km)
+    if boxes_meet(layer_box, area):
+        return ""
+    far = round(distance_km(layer_box, city_box))
+    message = (
+        f"Warstwa leży poza obszarem miasta (ok. {far} km od niego, dopuszczalny margines "
+        f"{margin_km:g} km)."
+    )
+    swapped = swapped_box(layer_box, source)
+    if swapped is not None and boxes_meet(swapped, area):
+        return (
+            message + " Osie współrzędnych wyglądają na zamienione: po zamianie x i y warstwa "
+            "leży w mieście. Zapisz plik z kolejnością x = wschód (długość), y = północ "
+            "(szerokość) albo wskaż właściwy układ współrzędnych."
+        )
+    return message + " Sprawdź układ współrzędnych pliku."

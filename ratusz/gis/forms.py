@@ -40,6 +40,16 @@ class LayerAdminForm(WagtailAdminModelForm):
         help_text=_("Tylko gdy plik GeoPackage ma kilka warstw."),
     )
 
+    repair_geometry = forms.BooleanField(
+        label=_("Napraw geometrię"),
+        required=False,
+        help_text=_(
+            "Wielokąty, których krawędzie się przecinają, zostaną naprawione (jak "
+            "ST_MakeValid w PostGIS), a każda naprawa trafi do raportu importu. Bez tej "
+            "opcji plik z taką geometrią jest odrzucany z numerem obiektu."
+        ),
+    )
+
     dry_run = forms.BooleanField(
         label=_("Tylko sprawdź plik (nic nie zapisuj)"),
         required=False,
@@ -112,6 +122,7 @@ class LayerAdminForm(WagtailAdminModelForm):
                     "layer": layer.pk,
                     "crs": self.cleaned_data.get("file_crs") or "",
                     "table": self.cleaned_data.get("gpkg_table") or "",
+                    "repair": bool(self.cleaned_data.get("repair_geometry")),
                 },
                 dry_run=dry_run,
             )

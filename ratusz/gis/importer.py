@@ -1,18 +1,22 @@
 """Turn a read layer file (``readers.LayerData``) into Layer + Feature rows.
 
 All or nothing: the whole import runs in one transaction, so a failure leaves
-the previous version of the layer as it was.
+the previous version of the layer as it was. Rows are built and written one
+batch at a time, so memory stays bounded whatever the layer's size.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 
-from django.db import transaction
+from django.db import connection, transaction
+from django.db.models import Max, Min
+
+from ratusz.core.conf import conf
 
 from . import crs as crsmod
-from .models import Feature, Layer
+from .models import District, Feature, Layer
 from .ogcapi import feature_time
 from .readers import LayerData, LayerFileError
 
@@ -37,9 +41,49 @@ def check_ids(data: LayerData) -> None:
         seen.add(fid)
 
 
-def _rows(layer: Layer, data: LayerData) -> list[Feature]:
+def city_extent() -> crsmod.Box:
+    """The city's CRS84 box: its districts' shapes, else ``RATUSZ_CITY_POINT``."""
+    box = District.objects.exclude(min_lon=None).aggregate(
+        Min("min_lon"), Min("min_lat"), Max("max_lon"), Max("max_lat")
+    )
+    values = (box["min_lon__min"], box["min_lat__min"], box["max_lon__max"], box["max_lat__max"])
+    if None not in values:
+        return values  # type: ignore[return-value]  # four floats, checked above
+    lon, lat = conf.RATUSZ_CITY_POINT
+    return (float(lon), float(lat), float(lon), float(lat))
+
+
+def data_extent(data: LayerData) -> crsmod.Box | None:
+    boxes = [b for item in data.features if (b := crsmod.geometry_bbox(item["geometry"]))]
+    if not boxes:
+        return None
+    return (
+        min(b[0] for b in boxes),
+        min(b[1] for b in boxes),
+        max(b[2] for b in boxes),
+        max(b[3] for b in boxes),
+    )
+
+
+def check_extent(data: LayerData) -> None:
+    """Refuse a layer that lies away from the city (wrong CRS, swapped axes)."""
+    box = data_extent(data)
+    if box is None:
+        return
+    problem = crsmod.extent_problem(
+        box, city_extent(), float(conf.RATUSZ_GIS_EXTENT_MARGIN_KM), data.source_crs
+    )
+    if problem:
+        raise LayerFileError(problem)
+
+
+def check_layer(data: LayerData) -> None:
+    """Everything that refuses a read file before anything is written."""
     check_ids(data)
-    rows = []
+    check_extent(data)
+
+
+def _rows(layer: Layer, data: LayerData) -> Iterator[Feature]:
     for number, item in enumerate(data.features, start=1):
         fid = _fid(item, number)
         props = item["properties"]
@@ -54,41 +98,60 @@ def _rows(layer: Layer, data: LayerData) -> list[Feature]:
             if span:
                 row.time_start = span[0] or FAR_PAST
                 row.time_end = span[1] or FAR_FUTURE
-        rows.append(row)
-    return rows
+        yield row
 
 
 def import_layer(
     layer: Layer, data: LayerData, progress: Callable[[int, int], None] | None = None
 ) -> Layer:
     """Replace the features of ``layer`` (saved or not) with those of ``data``."""
+    check_layer(data)
     with transaction.atomic():
         layer.attributes = list(data.fields)
         layer.source_format = data.format
         layer.source_crs = data.source_crs.uri
+        layer.import_report = "\n".join(data.notes)
         layer.save()
-        rows = _rows(layer, data)
         layer.features.all().delete()
-        total = len(rows)
-        for start in range(0, total, BATCH):
-            Feature.objects.bulk_create(rows[start : start + BATCH])
+        total = len(data.features)
+        done = 0
+        inf = float("inf")
+        west, south, east, north = inf, inf, -inf, -inf
+        width = height = 0.0
+        batch: list[Feature] = []
+        for row in _rows(layer, data):
+            batch.append(row)
+            box = (row.min_lon, row.min_lat, row.max_lon, row.max_lat)
+            if box[0] is not None:
+                x0, y0, x1, y1 = (float(v) for v in box)  # type: ignore[arg-type]  # all four or none
+                west, south, east, north = (
+                    min(west, x0),
+                    min(south, y0),
+                    max(east, x1),
+                    max(north, y1),
+                )
+                width, height = max(width, x1 - x0), max(height, y1 - y0)
+            if len(batch) == BATCH:
+                Feature.objects.bulk_create(batch)
+                done += len(batch)
+                batch = []
+                if progress:
+                    progress(done, total)
+        if batch:
+            Feature.objects.bulk_create(batch)
+            done += len(batch)
             if progress:
-                progress(min(start + BATCH, total), total)
-        boxes: list[tuple[float, float, float, float]] = [
-            (r.min_lon, r.min_lat, r.max_lon, r.max_lat)  # type: ignore[misc]  # a box has all four or none
-            for r in rows
-            if r.min_lon is not None
-        ]
-        layer.feature_count = total
-        if boxes:
-            layer.min_lon = min(b[0] for b in boxes)
-            layer.min_lat = min(b[1] for b in boxes)
-            layer.max_lon = max(b[2] for b in boxes)
-            layer.max_lat = max(b[3] for b in boxes)
-            layer.max_width = max(b[2] - b[0] for b in boxes)
-            layer.max_height = max(b[3] - b[1] for b in boxes)
-        else:
+                progress(done, total)
+        if connection.vendor == "postgresql":
+            # fresh statistics, or the planner keeps scanning the whole layer
+            # instead of the bbox/GiST index until autovacuum comes by
+            with connection.cursor() as cursor:
+                cursor.execute(f"ANALYZE {Feature._meta.db_table}")
+        layer.feature_count = done
+        if west <= east:
+            layer.min_lon, layer.min_lat, layer.max_lon, layer.max_lat = west, south, east, north
+        else:  # no geometry at all
             layer.min_lon = layer.min_lat = layer.max_lon = layer.max_lat = None
-            layer.max_width = layer.max_height = 0
+        layer.max_width, layer.max_height = width, height
         layer.save()
     return layer

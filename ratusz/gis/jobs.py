@@ -15,7 +15,7 @@ from wagtail.log_actions import log
 from ratusz.core.jobs import CHANGED, INFO, JobKind, JobRefused
 
 from . import crs as crsmod
-from .importer import check_ids, import_layer
+from .importer import check_layer, import_layer
 from .models import Layer
 from .readers import LayerFileError, read_layer
 
@@ -35,6 +35,7 @@ _COPIED = [
     "max_lat",
     "max_width",
     "max_height",
+    "import_report",
 ]
 
 
@@ -49,8 +50,14 @@ def run_import(job, ctx) -> str:
     crs_uri = job.params.get("crs") or ""
     try:
         crs = crsmod.get_crs(crs_uri) if crs_uri else None
-        data = read_layer(job.input_name, ctx.read_input(), crs, job.params.get("table") or None)
-        check_ids(data)
+        data = read_layer(
+            job.input_name,
+            ctx.read_input(),
+            crs,
+            job.params.get("table") or None,
+            repair=bool(job.params.get("repair")),
+        )
+        check_layer(data)
     except LayerFileError as error:
         raise JobRefused(_("Plik odrzucony: %(reason)s") % {"reason": error}) from None
     for name in ("label_property", "time_property"):
@@ -91,6 +98,8 @@ def run_import(job, ctx) -> str:
         )
         % {"n": total, "title": layer.title},
     )
+    for note in data.notes:  # what the reader changed: repairs, curves, field names
+        ctx.row(CHANGED, "", note)
     ctx.row(INFO, "", _("Poprzednio na mapie: %(n)d obiektów.") % {"n": layer.feature_count})
     return ngettext(
         "%(n)d obiekt gotowy do publikacji przez drugą osobę.",

@@ -1,9 +1,10 @@
 """Point-in-polygon look-ups for residents and the other apps.
 
 ``district_at(lon, lat)`` and ``parcel_at(lon, lat)`` take CRS84 (WGS 84
-longitude, latitude). The bbox columns narrow the candidates in SQL; shapely
-decides. District shapes are cached per process and dropped when a district
-changes.
+longitude, latitude). With PostGIS (``spatial.enabled()``) the database
+answers through the GiST index. Otherwise the bbox columns narrow the
+candidates in SQL and shapely decides; district shapes are then cached per
+process and dropped when a district changes.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from django.db.models.signals import post_delete, post_save
 from shapely.geometry import Point, shape
 from shapely.prepared import prep
 
+from . import spatial
 from .models import District, Feature, Layer
 
 _lock = threading.Lock()
@@ -42,6 +44,8 @@ post_delete.connect(_forget_districts, sender=District, dispatch_uid="gis-distri
 
 def district_at(lon: float, lat: float) -> District | None:
     """The district containing the point (lon, lat in CRS84), or None outside the city."""
+    if spatial.enabled():
+        return District.objects.filter(spatial.covers_point(lon, lat)).first()
     point = Point(float(lon), float(lat))
     for pk, polygon in _district_shapes():
         if polygon.covers(point):
@@ -52,6 +56,9 @@ def district_at(lon: float, lat: float) -> District | None:
 def features_at(layer: Layer, lon: float, lat: float, limit: int = 10) -> list[Feature]:
     """Features of ``layer`` whose geometry covers the point."""
     lon, lat = float(lon), float(lat)
+    if spatial.enabled():
+        hits = layer.features.filter(spatial.covers_point(lon, lat)).order_by("id")
+        return list(hits[:limit])
     candidates = layer.features.filter(
         min_lon__gte=lon - layer.max_width,
         min_lon__lte=lon,

@@ -99,6 +99,11 @@ class Layer(models.Model):
     # the largest feature extent: lets a bbox query use the (min_lon, min_lat) index
     max_width = models.FloatField(default=0, editable=False)
     max_height = models.FloatField(default=0, editable=False)
+    import_report = models.TextField(
+        _("raport z ostatniego importu"),
+        blank=True,
+        help_text=_("Co system zmienił w pliku przy imporcie (np. naprawione geometrie)."),
+    )
     published = models.BooleanField(_("opublikowana"), default=True)
     position = models.PositiveIntegerField(_("kolejność"), default=100)
     updated_at = models.DateTimeField(_("zmieniono"), auto_now=True)

@@ -12,6 +12,7 @@ import io
 import json
 import math
 import os
+import re
 import sqlite3
 import struct
 import tempfile
@@ -31,6 +32,7 @@ from shapely.validation import explain_validity
 from ratusz.core import archives
 
 from . import crs as crsmod
+from . import curves
 
 # Files that cost more than they weigh (docs/security.md): a 20 KB GeoPackage
 # with a recursive view grew a worker to 3.5 GB, a 1.5 MB zipped Shapefile to 416 MB.
@@ -58,6 +60,16 @@ class LayerData:
     fields: list[str] = field(default_factory=list)
     features: list[dict[str, Any]] = field(default_factory=list)  # {"id", "geometry", "properties"}
     name: str = ""
+    # what the import changed or guessed, for the editor's report (Polish)
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Options:
+    """The editor's choices that change what a file becomes."""
+
+    repair: bool = False  # "napraw geometrię": make invalid geometries valid, and say so
+    notes: list[str] = field(default_factory=list)
 
 
 def detect_format(filename: str, head: bytes) -> str:
@@ -75,21 +87,29 @@ def detect_format(filename: str, head: bytes) -> str:
 
 
 def read_layer(
-    filename: str, data: bytes, crs: crsmod.Crs | None = None, table: str | None = None
+    filename: str,
+    data: bytes,
+    crs: crsmod.Crs | None = None,
+    table: str | None = None,
+    *,
+    repair: bool = False,
 ) -> LayerData:
     """Read a layer file. ``crs`` overrides what the file declares (or supplies it
-    when the file says nothing); ``table`` picks a GeoPackage table."""
+    when the file says nothing); ``table`` picks a GeoPackage table; ``repair``
+    makes invalid geometries valid instead of refusing the file."""
     if not data:
         raise LayerFileError("Plik jest pusty.")
     kind = detect_format(filename, data[:32])
+    options = Options(repair=repair)
     if kind == "geojson":
-        layer = read_geojson(data, crs)
+        layer = read_geojson(data, crs, options)
     elif kind == "gpkg":
-        layer = read_geopackage(data, crs, table)
+        layer = read_geopackage(data, crs, table, options)
     else:
-        layer = read_shapefile_zip(data, crs)
+        layer = read_shapefile_zip(data, crs, options)
     if not layer.features:
         raise LayerFileError("Plik nie zawiera żadnych obiektów.")
+    layer.notes = options.notes + layer.notes
     return layer
 
 
@@ -114,7 +134,10 @@ def clean_value(value: Any) -> Any:
 
 
 def finish_geometry(
-    geometry: dict[str, Any] | None, source: crsmod.Crs, where: str
+    geometry: dict[str, Any] | None,
+    source: crsmod.Crs,
+    where: str,
+    options: Options | None = None,
 ) -> dict[str, Any] | None:
     """Check one geometry and bring it to CRS84; ``where`` names the feature for errors."""
     if geometry is None:
@@ -129,7 +152,19 @@ def finish_geometry(
     if geom.is_empty:
         return None
     if not geom.is_valid:
-        geom = _repair(geom, where)
+        options = options or Options()
+        reason = invalid_reason(geom)
+        # A ring touching itself at a point keeps its shape when repaired;
+        # anything else (a ring crossing itself) changes what the editor drew.
+        if not (options.repair or reason.startswith(_TOUCHING)):
+            raise LayerFileError(
+                f"{where}: nieprawidłowa geometria — {reason}. Popraw ją w pliku "
+                "albo zaznacz „Napraw geometrię”, a system ją naprawi i wypisze zmiany."
+            )
+        geom = _repair(geom, where, reason)
+        options.notes.append(
+            f"{where}: naprawiono geometrię ({reason}); jest teraz typu {geom.geom_type}."
+        )
         geometry = _listify(mapping(geom))  # tuples from shapely become lists
     if kind in ("Polygon", "MultiPolygon") and geom.area <= 1e-9 * geom.length**2:
         raise LayerFileError(f"{where}: wielokąt ma zerową powierzchnię.")
@@ -141,10 +176,38 @@ def finish_geometry(
     return out
 
 
-def _repair(geom: Any, where: str) -> Any:
-    """Real boundary data often has self-touching rings: repair them the way
-    PostGIS ST_MakeValid does, but refuse when that changes what the geometry is."""
-    reason = explain_validity(geom)
+_TOUCHING = "pierścień styka się sam ze sobą"
+_REASONS = [  # GEOS's explain_validity, in Polish
+    ("Ring Self-intersection", _TOUCHING),
+    ("Self-intersection", "krawędzie przecinają się"),
+    ("Too few points in geometry component", "za mało punktów"),
+    ("Interior is disconnected", "wnętrze wielokąta jest rozcięte"),
+    ("Hole lies outside shell", "otwór leży poza obrysem"),
+    ("Nested holes", "otwór leży w innym otworze"),
+    ("Nested shells", "wielokąty części leżą jeden w drugim"),
+    ("Duplicate Rings", "powtórzony pierścień"),
+    ("Invalid Coordinate", "nieprawidłowa współrzędna"),
+    ("Ring is not closed", "pierścień nie jest zamknięty"),
+]
+
+
+def invalid_reason(geom: Any) -> str:
+    """Why GEOS finds ``geom`` invalid, in Polish, with the place in the file's units."""
+    text = explain_validity(geom)
+    for english, polish in _REASONS:
+        if text.startswith(english):
+            place = text[len(english) :].strip()
+            if place.startswith("[") and place.endswith("]"):
+                coords = place[1:-1].split()
+                if len(coords) >= 2:
+                    return f"{polish} w punkcie ({coords[0]}, {coords[1]})"
+            return polish
+    return "geometria jest nieprawidłowa"
+
+
+def _repair(geom: Any, where: str, reason: str) -> Any:
+    """Repair the way PostGIS ST_MakeValid does, but refuse when that changes
+    what kind of geometry it is (a polygon that would become lines)."""
     fixed = make_valid(geom)
     if fixed.geom_type == "GeometryCollection":
         same = [g for g in fixed.geoms if get_dimensions(g) == get_dimensions(geom)]
@@ -173,7 +236,9 @@ def _geojson_crs(doc: dict[str, Any]) -> crsmod.Crs | None:
     return crsmod.CRS84 if found is crsmod.EPSG4326 else found
 
 
-def read_geojson(data: bytes, crs: crsmod.Crs | None = None) -> LayerData:
+def read_geojson(
+    data: bytes, crs: crsmod.Crs | None = None, options: Options | None = None
+) -> LayerData:
     try:
         doc = json.loads(data.decode("utf-8-sig"))
     except UnicodeDecodeError:
@@ -203,7 +268,7 @@ def read_geojson(data: bytes, crs: crsmod.Crs | None = None) -> LayerData:
         props = item.get("properties") or {}
         if not isinstance(props, dict):
             raise LayerFileError(f"{where}: pole properties musi być obiektem.")
-        geometry = finish_geometry(item.get("geometry"), source, where)
+        geometry = finish_geometry(item.get("geometry"), source, where, options)
         clean = {str(k): clean_value(v) for k, v in props.items()}
         seen.update(dict.fromkeys(clean))
         fid = item.get("id")
@@ -255,7 +320,10 @@ def _gpkg_crs(conn: sqlite3.Connection, srs_id: int) -> crsmod.Crs:
 
 
 def read_geopackage(
-    data: bytes, crs: crsmod.Crs | None = None, table: str | None = None
+    data: bytes,
+    crs: crsmod.Crs | None = None,
+    table: str | None = None,
+    options: Options | None = None,
 ) -> LayerData:
     with tempfile.TemporaryDirectory() as folder:
         path = os.path.join(folder, "upload.gpkg")
@@ -272,7 +340,7 @@ def read_geopackage(
         deadline = time.monotonic() + GPKG_SECONDS
         conn.set_progress_handler(lambda: time.monotonic() > deadline, 1000)
         try:
-            return _read_gpkg(conn, crs, table)
+            return _read_gpkg(conn, crs, table, options or Options())
         except sqlite3.OperationalError as exc:
             if time.monotonic() > deadline:
                 raise LayerFileError(
@@ -285,7 +353,9 @@ def read_geopackage(
             conn.close()
 
 
-def _read_gpkg(conn: sqlite3.Connection, crs: crsmod.Crs | None, table: str | None) -> LayerData:
+def _read_gpkg(
+    conn: sqlite3.Connection, crs: crsmod.Crs | None, table: str | None, options: Options
+) -> LayerData:
     try:
         tables = conn.execute(
             "SELECT c.table_name, g.column_name, g.srs_id FROM gpkg_contents c "
@@ -308,7 +378,8 @@ def _read_gpkg(conn: sqlite3.Connection, crs: crsmod.Crs | None, table: str | No
     if not kind or kind[0] != "table":
         # A view can be any query, a recursive one included.
         raise LayerFileError(f"Warstwa „{name}” nie jest zwykłą tabelą (np. jest widokiem).")
-    if conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'trigger' LIMIT 1").fetchone():
+    triggers = conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'").fetchall()
+    if any(not _STANDARD_TRIGGER.match(row[0]) for row in triggers):
         raise LayerFileError(
             "GeoPackage zawiera wyzwalacze (triggers); usuń je i prześlij ponownie."
         )
@@ -319,6 +390,8 @@ def _read_gpkg(conn: sqlite3.Connection, crs: crsmod.Crs | None, table: str | No
     fields = [c for c in columns if c != geom_column and c not in pk]
     layer = LayerData("gpkg", source, fields=fields, name=name)
     cursor = conn.execute(f"SELECT * FROM {quoted} LIMIT {MAX_FEATURES + 1}")
+    tolerance = curve_tolerance(source)
+    curved = arcs = 0
     for number, row in enumerate(cursor, start=1):
         _count(number)
         record = dict(zip(columns, row, strict=True))
@@ -328,10 +401,16 @@ def _read_gpkg(conn: sqlite3.Connection, crs: crsmod.Crs | None, table: str | No
         if blob is not None:
             try:
                 _, raw = gpkg_geometry(bytes(blob))
-                geometry = mapping(wkb.loads(raw)) if raw else None
-            except Exception as exc:
+                if raw and curves.is_curved(raw):
+                    geometry, found = curves.linearise(raw, tolerance)
+                    curved, arcs = curved + 1, arcs + found
+                else:
+                    geometry = mapping(wkb.loads(raw)) if raw else None
+            except curves.CurveError as exc:
                 raise LayerFileError(f"{where}: nieczytelna geometria ({exc}).") from None
-        geometry = finish_geometry(_listify(geometry), source, where)
+            except Exception:
+                raise LayerFileError(f"{where}: nieczytelna geometria.") from None
+        geometry = finish_geometry(_listify(geometry), source, where, options)
         fid = record.get(pk[0]) if pk else number
         layer.features.append(
             {
@@ -340,7 +419,26 @@ def _read_gpkg(conn: sqlite3.Connection, crs: crsmod.Crs | None, table: str | No
                 "properties": {k: clean_value(record[k]) for k in fields},
             }
         )
+    if curved:
+        tolerance_text = "1 cm" if source.decimals <= 3 else "1e-7° (ok. 1 cm)"
+        layer.notes.append(
+            f"Geometria krzywoliniowa (CurvePolygon, MultiSurface itp.) w obiektach: {curved}; "
+            f"zapisano ją odcinkami (łuków: {arcs}, odchyłka od łuku najwyżej {tolerance_text})."
+        )
     return layer
+
+
+# GeoPackage's own triggers (spec annex) and GDAL's feature-count and R-tree ones:
+# they fire only on writes, and the file is read with query_only.
+_STANDARD_TRIGGER = re.compile(
+    r"^(gpkg_tile_matrix_\w+|gpkg_metadata_\w+|rtree_\w+|"
+    r"trigger_(insert|delete)_feature_count_\w+)$"
+)
+
+
+def curve_tolerance(source: crsmod.Crs) -> float:
+    """How far a segment may stray from an arc: 1 cm, in the file's units."""
+    return 0.01 if source.decimals <= 3 else 1e-7
 
 
 def _count(number: int) -> None:
@@ -357,7 +455,9 @@ def _listify(geometry: Any) -> Any:
 # --- Shapefile --------------------------------------------------------------------
 
 
-def read_shapefile_zip(data: bytes, crs: crsmod.Crs | None = None) -> LayerData:
+def read_shapefile_zip(
+    data: bytes, crs: crsmod.Crs | None = None, options: Options | None = None
+) -> LayerData:
     try:
         archive = archives.check_zip(data, ZIP_LIMITS)
     except archives.ArchiveError as exc:
@@ -392,8 +492,10 @@ def read_shapefile_zip(data: bytes, crs: crsmod.Crs | None = None) -> LayerData:
             except crsmod.CrsError as exc:
                 raise LayerFileError(str(exc)) from None
         encoding = _encoding(cpg, dbf)
+        options = options or Options()
+        dbf = mend_field_names(dbf, encoding, options.notes)
         shp = _member(archive, shps[0])
-        return _read_shp(shp, shx, dbf, crs, encoding, os.path.basename(stem))
+        return _read_shp(shp, shx, dbf, crs, encoding, os.path.basename(stem), options)
 
 
 def _member(archive: Any, name: str) -> bytes:
@@ -416,21 +518,80 @@ def _encoding(cpg: bytes | None, dbf: bytes) -> str:
         except LookupError:
             pass
     try:
-        dbf.decode("utf-8")
+        dbf[_header_length(dbf) :].decode("utf-8")  # the values: a field name may be cut
         return "utf-8"
     except UnicodeDecodeError:
         return "cp1250"  # the usual encoding of Polish Shapefiles without .cpg
 
 
+def _header_length(dbf: bytes) -> int:
+    return struct.unpack("<H", dbf[8:10])[0] if len(dbf) >= 32 else 0
+
+
+def mend_field_names(dbf: bytes, encoding: str, notes: list[str]) -> bytes:
+    """The DBF with every field name decodable in ``encoding``.
+
+    A DBF field name has 10 bytes; GDAL cuts a longer UTF-8 name there, in the
+    middle of a Polish letter if need be (``numer_obrębu`` → ``numer_obr\\xc4``),
+    and pyshp then refuses the whole file. Drop the broken tail, keep the
+    rest, keep names unique, and say so in ``notes``.
+    """
+    end = _header_length(dbf)
+    if end < 33 or end > len(dbf):
+        return dbf  # pyshp says what is wrong with it
+    out = bytearray(dbf)
+    seen: set[str] = set()
+    for start in range(32, end - 31, 32):
+        if dbf[start] == 0x0D:  # end of the field descriptors
+            break
+        raw = dbf[start : start + 11].split(b"\0", 1)[0]
+        try:
+            seen.add(raw.decode(encoding))
+            continue
+        except UnicodeDecodeError:
+            pass
+        keep = raw
+        while keep:
+            try:
+                name = keep.decode(encoding)
+                break
+            except UnicodeDecodeError:
+                keep = keep[:-1]
+        else:
+            name = ""
+        base, number = name or "pole", 1
+        while name in seen or not name:
+            number += 1
+            name = f"{base[: 10 - len(str(number)) - 1]}_{number}"
+        seen.add(name)
+        encoded = name.encode(encoding)[:10]
+        out[start : start + 11] = encoded + b"\0" * (11 - len(encoded))
+        shown = raw.decode(encoding, "backslashreplace")
+        notes.append(
+            f"Nazwa pola „{shown}” była ucięta w środku znaku (plik ma 10 bajtów na nazwę "
+            f"pola); zapisano ją jako „{name}”."
+        )
+    return bytes(out)
+
+
 def _read_shp(
-    shp: bytes, shx: bytes, dbf: bytes, source: crsmod.Crs, encoding: str, name: str
+    shp: bytes,
+    shx: bytes,
+    dbf: bytes,
+    source: crsmod.Crs,
+    encoding: str,
+    name: str,
+    options: Options | None = None,
 ) -> LayerData:
     try:
         reader = shapefile.Reader(
             shp=io.BytesIO(shp), shx=io.BytesIO(shx), dbf=io.BytesIO(dbf), encoding=encoding
         )
-    except Exception as exc:
-        raise LayerFileError(f"Nie udało się odczytać Shapefile ({exc}).") from None
+    except Exception:
+        # pyshp's messages are English and technical
+        raise LayerFileError(
+            "Nie udało się odczytać Shapefile: plik .shp, .shx albo .dbf jest uszkodzony."
+        ) from None
     fields = [f[0] for f in reader.fields[1:]]
     layer = LayerData("shp", source, fields=fields, name=name)
     if len(reader) > MAX_FEATURES:
@@ -440,9 +601,9 @@ def _read_shp(
         shape_rec, where = record, f"Obiekt nr {number}"
         try:
             geo = shape_rec.shape.__geo_interface__ if shape_rec.shape.shapeType else None
-        except Exception as exc:
-            raise LayerFileError(f"{where}: nieczytelna geometria ({exc}).") from None
-        geometry = finish_geometry(_listify(geo), source, where)
+        except Exception:  # pyshp's message is English
+            raise LayerFileError(f"{where}: nieczytelna geometria.") from None
+        geometry = finish_geometry(_listify(geo), source, where, options)
         props = {k: clean_value(v) for k, v in zip(fields, shape_rec.record, strict=False)}
         layer.features.append({"id": str(number), "geometry": geometry, "properties": props})
     return layer
@@ -455,5 +616,8 @@ def _records(reader: Any) -> Iterator[Any]:
         raise LayerFileError(
             "Nie udało się odczytać atrybutów: dołącz plik .cpg z kodowaniem (np. UTF-8)."
         ) from None
-    except Exception as exc:
-        raise LayerFileError(f"Uszkodzony plik Shapefile ({exc}).") from None
+    except Exception:  # pyshp's message is English
+        raise LayerFileError(
+            "Uszkodzony plik Shapefile: rekordy .shp, .shx i .dbf do siebie nie pasują "
+            "albo są ucięte."
+        ) from None

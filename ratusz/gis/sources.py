@@ -20,6 +20,7 @@ from ratusz.core.discovery import declared
 
 from . import cql2, filtering, ogcapi
 from . import crs as crsmod
+from . import spatial as postgis
 from .models import Layer
 
 log = logging.getLogger(__name__)
@@ -160,9 +161,11 @@ class LayerSource(Source):
         self._storage = filtering.Storage(
             queryables=queryables,
             columns=columns,
-            # PostGIS (when present): filtering.SqlIntersects over ST_Intersects on the
-            # geometry column instead; nothing else here changes
-            spatial=filtering.BboxColumns(max_size=lambda: (layer.max_width, layer.max_height)),
+            # PostGIS (when present): ST_Intersects on the indexed geometry column;
+            # else the bbox columns, then shapely on the edge candidates
+            spatial=postgis.layer_filter(
+                filtering.BboxColumns(max_size=lambda: (layer.max_width, layer.max_height))
+            ),
             time=("time_start", "time_end") if layer.time_property else None,
             json_columns=frozenset(names),
             order=("pk",),

@@ -58,6 +58,8 @@ class LayerViewSet(SnippetViewSet):
                     FieldPanel("file_crs"),
                     FieldPanel("gpkg_table"),
                     FieldPanel("dry_run"),
+                    FieldPanel("repair_geometry"),
+                    FieldPanel("import_report", read_only=True),
                 ],
                 heading=_("Dane"),
             ),

@@ -65,6 +65,8 @@ def _ids(settings, **values):
         ({"WAGTAILADMIN_BASE_URL": "www.myslowice.pl"}, "ratusz_conf.E005"),
         ({"RATUSZ_READ_RATES": {"search": "60 per minute"}}, "ratusz_conf.E006"),
         ({"RATUSZ_ALERTS_BANNER_MIN_SEVERITY": "moderate"}, "ratusz_conf.E007"),
+        ({"RATUSZ_GIS_POSTGIS": "yes"}, "ratusz_conf.E008"),
+        ({"RATUSZ_GIS_EXTENT_MARGIN_KM": -5}, "ratusz_conf.E002"),
         ({"RATUSZ_OUTBOUND_ALLOWED_HOSTS": "10.0.0.0/8"}, "ratusz_conf.E001"),  # not a list
         ({"RATUSZ_OUTBOUND_DEADLINE_SECONDS": 0}, "ratusz_conf.E002"),
         ({"RATUSZ_HEALTH_TASK_LATE_SECONDS": "300"}, "ratusz_conf.E001"),

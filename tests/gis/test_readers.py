@@ -18,7 +18,17 @@ def refused(filename, data, **kwargs) -> str:
 
 
 def test_real_counties_geojson():
-    layer = read_layer("powiaty.geojson", powiaty_path().read_bytes())
+    with pytest.raises(LayerFileError) as refused:
+        read_layer("powiaty.geojson", powiaty_path().read_bytes())
+    assert str(refused.value).startswith(
+        "Obiekt nr 13: nieprawidłowa geometria — krawędzie przecinają się w punkcie"
+    )
+    assert "Napraw geometrię" in str(refused.value)
+    layer = read_layer("powiaty.geojson", powiaty_path().read_bytes(), repair=True)
+    # each repair is listed, self-touching rings (repaired anyway) included
+    assert len(layer.notes) == 79
+    assert layer.notes[3].startswith("Obiekt nr 13: naprawiono geometrię (krawędzie przecinają")
+    assert all(shape(f["geometry"]).is_valid for f in layer.features)
     assert layer.format == "geojson" and layer.source_crs is crs.CRS84
     assert len(layer.features) == 380
     assert layer.fields == ["id", "nazwa"]
@@ -80,7 +90,7 @@ def test_bad_geojson_is_refused_with_the_reason(data, reason):
     assert reason in refused("x.geojson", data)
 
 
-def test_a_bow_tie_is_repaired_into_two_triangles():
+def test_a_bow_tie_is_refused_unless_the_editor_asks_for_repair():
     ring = [[19, 50], [19.1, 50.1], [19.1, 50], [19, 50.1], [19, 50]]
     doc = {
         "type": "FeatureCollection",
@@ -92,8 +102,17 @@ def test_a_bow_tie_is_repaired_into_two_triangles():
             }
         ],
     }
-    geometry = read_layer("x.geojson", json.dumps(doc).encode()).features[0]["geometry"]
+    message = refused("x.geojson", json.dumps(doc).encode())
+    assert message.startswith(
+        "Obiekt nr 1: nieprawidłowa geometria — krawędzie przecinają się w punkcie (19.05, 50.05)"
+    )
+    layer = read_layer("x.geojson", json.dumps(doc).encode(), repair=True)
+    geometry = layer.features[0]["geometry"]
     assert geometry["type"] == "MultiPolygon" and shape(geometry).is_valid
+    assert layer.notes == [
+        "Obiekt nr 1: naprawiono geometrię (krawędzie przecinają się w punkcie (19.05, 50.05)); "
+        "jest teraz typu MultiPolygon."
+    ]
 
 
 def test_geojson_in_wrong_crs_is_refused():

@@ -27,6 +27,11 @@ class Command(BaseCommand):
         parser.add_argument("--kind", choices=[k for k, _ in Layer.KINDS], default=None)
         parser.add_argument("--label-property", help="atrybut z nazwą, np. identyfikator działki")
         parser.add_argument("--licence", default=None)
+        parser.add_argument(
+            "--repair",
+            action="store_true",
+            help="napraw nieprawidłowe geometrie (każda naprawa w raporcie) zamiast odrzucać plik",
+        )
 
     def handle(self, *args, **options):
         path = Path(options["file"])
@@ -38,7 +43,9 @@ class Command(BaseCommand):
             raise CommandError(str(exc)) from None
         self.stdout.write(f"Odczyt {path.name}…")
         try:
-            data = read_layer(path.name, path.read_bytes(), source, options["table"])
+            data = read_layer(
+                path.name, path.read_bytes(), source, options["table"], repair=options["repair"]
+            )
         except LayerFileError as exc:
             raise CommandError(f"Plik odrzucony: {exc}") from None
         self.stdout.write(f"{len(data.features)} obiektów, układ {data.source_crs.label}.")
@@ -58,6 +65,8 @@ class Command(BaseCommand):
         except LayerFileError as exc:
             raise CommandError(f"Plik odrzucony: {exc}") from None
         self.stdout.write("")
+        for note in data.notes:
+            self.stdout.write(self.style.WARNING(note))
         self.stdout.write(
             self.style.SUCCESS(f"Zaimportowano {layer.feature_count} obiektów do „{layer.slug}”.")
         )
