@@ -82,8 +82,11 @@ class Results:
         return len(self.hits)
 
 
-def _filters(date_from, date_to) -> tuple[str, list]:
+def _filters(date_from, date_to, language=None) -> tuple[str, list]:
     sql, params = "", []
+    if language:
+        sql += " AND d.language = %s"
+        params.append(language)
     if date_from:
         sql += " AND d.date >= %s"
         params.append(date_from)
@@ -114,24 +117,24 @@ def _score() -> str:
     return "bm25(search_document_fts, 10.0, 1.0)"
 
 
-def matches(clauses, any_words=False, date_from=None, date_to=None) -> list[tuple]:
+def matches(clauses, any_words=False, date_from=None, date_to=None, language=None) -> list[tuple]:
     """(id, kind) of every match: one cheap pass, for the counts per type."""
     source, match = _match(clauses, any_words)
-    where, params = _filters(date_from, date_to)
+    where, params = _filters(date_from, date_to, language)
     sql = f"SELECT d.id, d.kind FROM {source}{where} LIMIT %s"
     with connection.cursor() as cur:
         cur.execute(sql, [match, *params, MAX_MATCHES])
         return cur.fetchall()
 
 
-def best_ids(clauses, any_words, kinds, date_from=None, date_to=None) -> list[int]:
+def best_ids(clauses, any_words, kinds, date_from=None, date_to=None, language=None) -> list[int]:
     """The engine's best CANDIDATES matches; asked only when there are more than that.
 
     Scoring every match (bm25 / ts_rank) is the costly part, so small result
     sets skip it and go straight to ``ranking``.
     """
     source, match = _match(clauses, any_words)
-    where, params = _filters(date_from, date_to)
+    where, params = _filters(date_from, date_to, language)
     if kinds:
         where += f" AND d.kind IN ({', '.join(['%s'] * len(kinds))})"
         params += list(kinds)
@@ -158,21 +161,23 @@ def search(
     kinds: list[str] | tuple = (),
     date_from: date | None = None,
     date_to: date | None = None,
+    language: str | None = None,
 ) -> Results:
+    """Search; ``language`` keeps the results to pages in the visitor's language."""
     parsed = q.parse(text, synonyms(), vocabulary())
     results = Results(parsed)
     if parsed.is_empty:
         return results
     clauses = parsed.clauses
     for any_words in (False, True) if len(clauses) > 1 else (False,):
-        rows = matches(clauses, any_words, date_from, date_to)
+        rows = matches(clauses, any_words, date_from, date_to, language)
         if rows:
             results.any_words = any_words
             break
     results.kind_counts = dict(Counter(kind for _id, kind in rows))
     ids = [i for i, kind in rows if not kinds or kind in kinds]
     if len(ids) > CANDIDATES:
-        ids = best_ids(clauses, results.any_words, kinds, date_from, date_to)
+        ids = best_ids(clauses, results.any_words, kinds, date_from, date_to, language)
     if not ids:
         return results
     docs = {d.id: d for d in Document.objects.filter(id__in=ids).defer("body")}

@@ -1,9 +1,11 @@
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from . import engine
@@ -18,7 +20,8 @@ def index(request):
     results = None
     if form.is_bound and form.is_valid() and form.cleaned_data["q"]:
         data = form.cleaned_data
-        results = engine.search(data["q"], data["typ"], data["od"], data["do"])
+        language = (get_language() or settings.LANGUAGE_CODE).split("-")[0]
+        results = engine.search(data["q"], data["typ"], data["od"], data["do"], language)
     labels = {s.kind: s.label for s in available()}
     page = Paginator(results.hits if results else [], PAGE_SIZE).get_page(request.GET.get("strona"))
     for hit in engine.with_bodies(list(page.object_list)):
