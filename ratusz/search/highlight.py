@@ -31,6 +31,7 @@ def highlight(text: str, keys: frozenset[str]) -> str:
 
 def snippet(text: str, keys: frozenset[str], width: int = 260, lead: int = 60) -> str:
     """The ``width`` characters of ``text`` with the most hits, hits marked."""
+    # Blocks were kept as lines; a snippet runs them together with a space.
     text = " ".join((text or "").split())
     if len(text) <= width:
         return highlight(text, keys)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from .polish import STOPWORDS, fold, word_keys, words
+from .polish import STOPWORDS, fold, is_word_form, verb_nouns, word_keys, words
 from .synonyms import Phrase, Synonyms
 from .vocab import Vocabulary
 
@@ -64,12 +64,20 @@ def _word_alternatives(word: str, vocabulary: Vocabulary | None) -> tuple[frozen
     correction = ""
     if vocabulary is not None:
         keys |= vocabulary.lemmas_for_form(folded)
-        if not any(vocabulary.knows(k) for k in keys):
+        # A verb finds its nouns the index uses ("zarejestrować" → "rejestracja").
+        keys |= {k for k in verb_nouns(word) if vocabulary.knows(k)}
+        # Only a word that matches nothing and is no Polish word at all is a typo:
+        # "spis" is not a misspelt "opis", "wiart" is a misspelt "wiatr".
+        if not any(vocabulary.knows(k) for k in keys) and not is_word_form(word):
             fixes = vocabulary.corrections(folded, limit=MAX_TYPO_FIXES)
             for form in fixes:
                 keys |= vocabulary.lemmas_for_form(form)
-            correction = fixes[0] if fixes else ""
+            correction = vocabulary.written_form(fixes[0]) if fixes else ""
     return frozenset(keys), correction
+
+
+def _is_abbreviation(word: str) -> bool:
+    return 2 <= len(word) <= 6 and word.isalpha() and word.isupper()
 
 
 def parse(
@@ -96,7 +104,19 @@ def parse(
             i += length
             continue
         w = typed[i]
-        if fold(w) not in STOPWORDS:
+        if (
+            clauses
+            and i > 0
+            and w.isdigit()
+            and _is_abbreviation(typed[i - 1])
+            and clauses[-1].label.endswith(typed[i - 1])
+        ):
+            # "MBO 2028": the number belongs to the abbreviation (and to what it stands for).
+            last = clauses.pop()
+            number = alts[i]
+            alternatives = tuple((*alt, number) for alt in last.alternatives)
+            clauses.append(Clause(f"{last.label} {w}", alternatives))
+        elif fold(w) not in STOPWORDS and (len(w) > 1 or w.isdigit()):
             clauses.append(Clause(w, ((alts[i],),)))
         i += 1
     if not clauses and typed:

@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import functools
 import logging
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from html import unescape
 from typing import Any
 
 from django.apps import apps
@@ -103,6 +105,17 @@ def display(obj, name: str) -> str:
     return str(getter()) if callable(getter) else str(getattr(obj, name, "") or "")
 
 
+_BLOCK_TAG = re.compile(
+    r"<(?:/?(?:p|li|ul|ol|div|h[1-6]|tr|td|th|dt|dd|blockquote|section)|br)\b[^>]*>", re.I
+)
+
+
+def plain(html) -> str:
+    """Text of rich text; a block boundary stays a line break ("mm,</li><li>do…"
+    must not become "mm,do…")."""
+    return unescape(strip_tags(_BLOCK_TAG.sub("\n", str(html or ""))))
+
+
 def text(*parts) -> str:
     return "\n".join(str(p) for p in parts if p not in (None, ""))[:MAX_BODY_CHARS]
 
@@ -150,9 +163,9 @@ def page_text(page) -> str:
         if value is None:
             continue
         if model_field is not None and hasattr(model_field, "get_searchable_content"):
-            parts.extend(model_field.get_searchable_content(value))
+            parts.extend(plain(c) for c in model_field.get_searchable_content(value))
         else:
-            parts.append(strip_tags(str(value)))
+            parts.append(plain(value))
     return text(*parts)
 
 

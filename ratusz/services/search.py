@@ -1,9 +1,8 @@
 """Search sources of "Załatw sprawę": service cards and office units."""
 
-from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
-from ratusz.search.sources import Entry, Source, attr, entry, text
+from ratusz.search.sources import Entry, Source, attr, entry, plain, text
 
 from .models import OfficeUnit, ServiceCard
 
@@ -19,12 +18,12 @@ def build_service_card(card) -> Entry | None:
     )
     body = text(
         attr(card, "summary"),
-        strip_tags(attr(card, "who_may_apply")),
-        strip_tags(attr(card, "required_documents")),
+        plain(attr(card, "who_may_apply")),
+        plain(attr(card, "required_documents")),
         attr(card, "epuap_form_name"),
         attr(card, "processing_time"),
         attr(card, "outcome"),
-        strip_tags(attr(card, "notes")),
+        plain(attr(card, "notes")),
     )
     return entry(card, attr(card, "title"), body, card.last_reviewed, keywords=keywords)
 
