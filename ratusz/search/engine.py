@@ -186,5 +186,13 @@ def search(
     ]
     n_docs = Document.objects.count() if results.any_words else len(cands)
     keys = parsed.keys()
-    results.hits = [Hit(docs[c.ident], c.score, keys) for c in rank(clauses, cands, n_docs)]
+    ranked = rank(clauses, cands, n_docs)
+    if len(clauses) > 1 and not results.any_words and not any(c.near for c in ranked):
+        # Every word is there, but nowhere together: not a full match.
+        results.any_words = True
+    elif results.any_words:
+        # Items missing more than one word of the query are noise, not an answer.
+        enough = max(2, len(clauses) - 1)
+        ranked = [c for c in ranked if c.matched >= enough]
+    results.hits = [Hit(docs[c.ident], c.score, keys) for c in ranked]
     return results

@@ -48,17 +48,20 @@ def document_fields(entry: Entry) -> dict:
 
 
 def with_page(entry: Entry | None) -> Entry | None:
-    """The entry plus what its page shows around it: labels, lead, section name.
+    """The entry plus what its page shows around it: its section's name and
+    its labels (headings, field names, badges).
 
-    The page is rendered as an anonymous visitor sees it; its language is
-    the page's own (``<html lang>``).
+    Only those: the page's prose is the app's to choose (a service card's
+    contact person is on the page, but the index is for matters, not people).
+    The page is rendered as an anonymous visitor sees it; the language is the
+    page's own (``<html lang>``).
     """
     if entry is None:
         return None
     shown = page_text(entry.url)
     if shown is None:
         return entry
-    keywords = text(entry.keywords, *shown.section, shown.text)
+    keywords = text(entry.keywords, *shown.section, *shown.labels)
     return dataclasses.replace(entry, keywords=keywords, language=shown.lang or entry.language)
 
 

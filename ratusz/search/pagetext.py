@@ -23,6 +23,8 @@ _BLOCK = frozenset(
 )
 # On a listing page the items that link somewhere are records with entries of their own.
 _ITEMS = frozenset({"li", "tr"})
+# What names things on a page: headings, field labels, table heads, badges.
+_LABELS = frozenset({"h1", "h2", "h3", "h4", "dt", "th", "label", "legend", "caption", "summary"})
 _VOID = frozenset({"br", "hr", "img", "input", "meta", "link", "source", "wbr", "area", "col"})
 
 MAX_TEXT_CHARS = 50_000
@@ -35,6 +37,7 @@ class PageText:
     description: str = ""  # <meta name="description">
     section: list[str] = field(default_factory=list)  # breadcrumb labels
     text: str = ""  # the visible text of <main>, blocks separated by newlines
+    labels: list[str] = field(default_factory=list)  # headings, field labels, badges
 
 
 class _Reader(HTMLParser):
@@ -51,6 +54,8 @@ class _Reader(HTMLParser):
         self.chunks: list[str] = []
         self.h1: list[str] = []
         self.items: list[list] = []  # open list items: [stack depth, chunk index, has a link]
+        self.label_at: list[int] = []  # stack depths of open label elements
+        self.label = ""
 
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
@@ -73,6 +78,9 @@ class _Reader(HTMLParser):
             self.skip_depth += 1
         if tag == "main":
             self.in_main += 1
+        badge = "badge" in (a.get("class") or "").split()
+        if self.in_main and not self.skip_depth and (tag in _LABELS or badge):
+            self.label_at.append(len(self.stack))
         if tag == "nav" and "breadcrumbs" in (a.get("class") or "").split():
             self.in_crumbs = len(self.stack)
         if tag == "h1" and self.in_main:
@@ -91,6 +99,11 @@ class _Reader(HTMLParser):
                     del self.chunks[start:]
             if self.skip_depth:
                 self.skip_depth -= 1
+            if self.label_at and self.label_at[-1] > len(self.stack):
+                self.label_at.pop()
+                if not self.label_at and self.label.strip():
+                    self.out.labels.append(" ".join(self.label.split()))
+                    self.label = ""
             if open_tag == "main":
                 self.in_main -= 1
             if open_tag == "h1":
@@ -113,6 +126,8 @@ class _Reader(HTMLParser):
             return
         if self.in_h1:
             self.h1.append(data)
+        if self.label_at:
+            self.label += data
         self.chunks.append(data)
 
 
@@ -131,4 +146,5 @@ def read(html: str, skip_items: bool = False) -> PageText:
     out.text = "\n".join(line for line in lines if line)[:MAX_TEXT_CHARS]
     # The last crumb is the page itself; "Strona główna" is every page's.
     out.section = [s for s in dict.fromkeys(out.section)][1:]
+    out.labels = list(dict.fromkeys(out.labels))
     return out

@@ -37,6 +37,8 @@ class ParsedQuery:
     text: str
     clauses: list[Clause] = field(default_factory=list)
     corrections: dict[str, str] = field(default_factory=dict)
+    # Words typed without Polish letters, as the index writes them ("dowod" → "dowód").
+    written: dict[str, str] = field(default_factory=dict)
 
     @property
     def is_empty(self) -> bool:
@@ -47,7 +49,7 @@ class ParsedQuery:
         """The query with typos replaced ("Czy chodziło Ci o …"), or ""."""
         if not self.corrections:
             return ""
-        return " ".join(self.corrections.get(w, w) for w in words(self.text))
+        return " ".join(self.corrections.get(w) or self.written.get(w, w) for w in words(self.text))
 
     def keys(self) -> frozenset[str]:
         return frozenset().union(*(c.keys() for c in self.clauses))
@@ -93,6 +95,10 @@ def parse(
         alts.append(keys)
         if fix:
             query.corrections[w] = fix
+        elif vocabulary is not None and w == fold(w):
+            shown = vocabulary.written_form(w)
+            if shown != w and fold(shown) == w:
+                query.written[w] = shown
 
     clauses: list[Clause] = []
     i = 0

@@ -19,6 +19,9 @@ from .query import Clause
 TITLE_HIT = 3.0
 TITLE_COVERED = 2.0
 ARCHIVED_FACTOR = 0.5
+# Every word found, but far apart ("urząd … opłata skarbowa"): not what was asked.
+APART_FACTOR = 0.6
+NEAR_WINDOW = 16  # tokens of the normalised text, about seven words
 _K1 = 1.2
 
 
@@ -30,6 +33,8 @@ class Candidate:
     is_current: bool = True
     date: date | None = None
     score: float = 0.0
+    matched: int = 0  # how many of the query's clauses it contains
+    near: bool = True  # all of them, close together (or in the title)
 
 
 def _phrase_in(tokens: Set[str], alt: Sequence[frozenset[str]]) -> bool:
@@ -44,6 +49,26 @@ def clause_stats(clause: Clause, title: set[str], body: Counter[str]) -> tuple[b
     in_title = any(_phrase_in(title, a) for a in clause.alternatives)
     tf = max(_count(body, a) for a in clause.alternatives) if body else 0
     return in_title, tf
+
+
+def near(clauses: Sequence[Clause], tokens: Sequence[str], window: int = NEAR_WINDOW) -> bool:
+    """Whether one stretch of ``window`` tokens holds a key of every clause."""
+    keys = [c.keys() for c in clauses]
+    events = [(i, ci) for i, t in enumerate(tokens) for ci, k in enumerate(keys) if t in k]
+    if not events:
+        return False
+    seen: Counter[int] = Counter()
+    lo = 0
+    for hi, (pos, ci) in enumerate(events):
+        seen[ci] += 1
+        while events[lo][0] < pos - window:
+            seen[events[lo][1]] -= 1
+            if not seen[events[lo][1]]:
+                del seen[events[lo][1]]
+            lo += 1
+        if len(seen) == len(keys):
+            return True
+    return False
 
 
 def score(
@@ -63,8 +88,14 @@ def score(
             matched += 1
         in_title_all &= in_title
         total += weight * (TITLE_HIT * in_title + tf / (tf + _K1))
+    cand.matched = matched
     if not matched:
         return 0.0
+    cand.near = True
+    if matched == len(clauses) > 1 and not in_title_all:
+        cand.near = near(clauses, title_list) or near(clauses, cand.body_norm.split())
+        if not cand.near:
+            total *= APART_FACTOR
     coverage = matched / len(clauses)
     total *= coverage * coverage
     if in_title_all:

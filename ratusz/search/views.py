@@ -28,6 +28,12 @@ def index(request):
         hit.label = labels.get(hit.document.kind, hit.document.kind)
     params = request.GET.copy()
     params.pop("strona", None)
+    # "Czy chodziło Ci o": the same search, filters kept, with the words repaired.
+    suggestion_query = ""
+    if results and results.query.suggestion:
+        suggested = params.copy()
+        suggested["q"] = results.query.suggestion
+        suggestion_query = suggested.urlencode()
     context = {
         "form": form,
         "results": results,
@@ -41,6 +47,7 @@ def index(request):
         if form.is_bound and not form.errors
         else [],
         "query_string": params.urlencode(),
+        "suggestion_query": suggestion_query,
         "breadcrumbs": [(_("Wyszukiwarka"), None)],
     }
     return render(request, "search/index.html", context, status=400 if form.errors else 200)
