@@ -42,7 +42,8 @@ def _phrase_in(tokens: Set[str], alt: Sequence[frozenset[str]]) -> bool:
 
 
 def _count(counts: Counter[str], alt: Sequence[frozenset[str]]) -> int:
-    return min(sum(counts[k] for k in keys if k in counts) for keys in alt)
+    # max, not sum: one word with two lemmas ("Brzezinka", "Brzezinko") is one hit.
+    return min(max((counts[k] for k in keys if k in counts), default=0) for keys in alt)
 
 
 def clause_stats(clause: Clause, title: set[str], body: Counter[str]) -> tuple[bool, int]:

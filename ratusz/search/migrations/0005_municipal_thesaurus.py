@@ -11,7 +11,6 @@ samochód, auto, pojazd
 prawko => prawo jazdy
 dowód => dowód osobisty
 meldunek, zameldowanie, zameldować
-wymeldować => wymeldowanie
 zarejestrować, rejestracja, rejestrować
 przerejestrować => rejestracja
 śmieciarka => odpady, wywóz odpadów
