@@ -60,7 +60,7 @@ def near(clauses: Sequence[Clause], tokens: Sequence[str], window: int = NEAR_WI
         return False
     seen: Counter[int] = Counter()
     lo = 0
-    for hi, (pos, ci) in enumerate(events):
+    for pos, ci in events:
         seen[ci] += 1
         while events[lo][0] < pos - window:
             seen[events[lo][1]] -= 1
