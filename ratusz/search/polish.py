@@ -39,7 +39,7 @@ STOPWORDS = frozenset(
     z za ze zl
     gdzie kiedy ile ilu dlaczego czemu co czego czym kogo komu jaka jakie jakich jakim
     jakimi jakiej jaka jakiego ktorego ktorej ktorym ktora mozna moge mozemy trzeba
-    nalezy chce chcialbym chcialabym prosze potrzebuje musze mam mamy""".split()
+    nalezy chce chcialbym chcialabym prosze potrzebuje musze mam mamy moze""".split()
 )
 
 _local = threading.local()

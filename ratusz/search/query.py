@@ -103,26 +103,24 @@ def parse(
     clauses: list[Clause] = []
     i = 0
     while i < len(typed):
+        if i + 1 < len(typed) and _is_abbreviation(typed[i]) and typed[i + 1].isdigit():
+            # "MBO 2028", "DO-1": the number belongs to the abbreviation (and to
+            # what it stands for), even when the letters are also a function word.
+            _length, expansions = synonyms.match(alts, i) if synonyms else (0, [])
+            number = alts[i + 1]
+            own: Phrase = (alts[i], number)
+            alternatives = (own, *((*e, number) for e in expansions))
+            clauses.append(Clause(f"{typed[i]} {typed[i + 1]}", alternatives))
+            i += 2
+            continue
         length, expansions = synonyms.match(alts, i) if synonyms else (0, [])
         if length:
-            own: Phrase = tuple(alts[i : i + length])
+            own = tuple(alts[i : i + length])
             clauses.append(Clause(" ".join(typed[i : i + length]), (own, *expansions)))
             i += length
             continue
         w = typed[i]
-        if (
-            clauses
-            and i > 0
-            and w.isdigit()
-            and _is_abbreviation(typed[i - 1])
-            and clauses[-1].label.endswith(typed[i - 1])
-        ):
-            # "MBO 2028": the number belongs to the abbreviation (and to what it stands for).
-            last = clauses.pop()
-            number = alts[i]
-            alternatives = tuple((*alt, number) for alt in last.alternatives)
-            clauses.append(Clause(f"{last.label} {w}", alternatives))
-        elif fold(w) not in STOPWORDS and (len(w) > 1 or w.isdigit()):
+        if fold(w) not in STOPWORDS and (len(w) > 1 or w.isdigit()):
             clauses.append(Clause(w, ((alts[i],),)))
         i += 1
     if not clauses and typed:

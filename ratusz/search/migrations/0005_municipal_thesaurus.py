@@ -46,6 +46,10 @@ dofinansowanie unijne, projekty UE => fundusze europejskie
 USC => Urząd Stanu Cywilnego
 BOM => Biuro Obsługi Mieszkańców
 ZTM, komunikacja miejska => transport publiczny
+SIT => system informacji o terenie
+ulica, ul
+aleja, al
+osiedle, os
 """
 
 
