@@ -192,7 +192,7 @@ def search(
         results.any_words = True
     elif results.any_words:
         # Items missing more than one word of the query are noise, not an answer.
-        enough = max(2, len(clauses) - 1)
+        enough = max(1, len(clauses) - 1)
         ranked = [c for c in ranked if c.matched >= enough]
     results.hits = [Hit(docs[c.ident], c.score, keys) for c in ranked]
     return results

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from django.db.models import F
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 
 from .polish import fold, words
@@ -31,7 +32,7 @@ def promoted(text: str) -> list[dict]:
         return []
     picks = (
         SearchPromotion.objects.select_related("query", "page")
-        .order_by("query_id", "sort_order", "pk")
+        .order_by("query_id", F("sort_order").asc(nulls_last=True), "pk")
         .iterator()
     )
     out: list[dict] = []
