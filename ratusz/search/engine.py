@@ -7,7 +7,6 @@ quoted keys, and bound as a parameter; filters are ordinary parameters too.
 from __future__ import annotations
 
 import threading
-from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -96,29 +95,40 @@ def _filters(date_from, date_to, language=None) -> tuple[str, list]:
     return sql, params
 
 
-def _match(clauses, any_words) -> tuple[str, str]:
+def _match(clauses, any_words, title_only=False) -> tuple[str, str]:
     """FROM/WHERE fragment and its parameter for the current engine."""
     if connection.vendor == "postgresql":
         return (
             "search_document d WHERE d.search_vector @@ to_tsquery('simple', %s)",
-            q.to_tsquery(clauses, any_words),
+            q.to_tsquery(clauses, any_words, title_only),
         )
     return (
         "search_document_fts f JOIN search_document d ON d.id = f.rowid "
         "WHERE search_document_fts MATCH %s",
-        q.to_fts5(clauses, any_words),
+        q.to_fts5(clauses, any_words, title_only),
     )
 
 
-def _score() -> str:
-    """Engine relevance, lower is better (FTS5 bm25 is negative, ts_rank is negated)."""
-    if connection.vendor == "postgresql":
-        return "-ts_rank(d.search_vector, to_tsquery('simple', %s), 1)"
-    return "bm25(search_document_fts, 10.0, 1.0)"
+def _where(date_from, date_to, language, kinds=()) -> tuple[str, list]:
+    where, params = _filters(date_from, date_to, language)
+    if kinds:
+        where += f" AND d.kind IN ({', '.join(['%s'] * len(kinds))})"
+        params += list(kinds)
+    return where, params
+
+
+def kind_counts(clauses, any_words=False, date_from=None, date_to=None, language=None) -> dict:
+    """{kind: number of matches}: one pass that scores nothing and fetches no rows."""
+    source, match = _match(clauses, any_words)
+    where, params = _filters(date_from, date_to, language)
+    sql = f"SELECT d.kind, COUNT(*) FROM {source}{where} GROUP BY d.kind"
+    with connection.cursor() as cur:
+        cur.execute(sql, [match, *params])
+        return dict(cur.fetchall())
 
 
 def matches(clauses, any_words=False, date_from=None, date_to=None, language=None) -> list[tuple]:
-    """(id, kind) of every match: one cheap pass, for the counts per type."""
+    """(id, kind) of every match (at most MAX_MATCHES)."""
     source, match = _match(clauses, any_words)
     where, params = _filters(date_from, date_to, language)
     sql = f"SELECT d.id, d.kind FROM {source}{where} LIMIT %s"
@@ -127,23 +137,32 @@ def matches(clauses, any_words=False, date_from=None, date_to=None, language=Non
         return cur.fetchall()
 
 
-def best_ids(clauses, any_words, kinds, date_from=None, date_to=None, language=None) -> list[int]:
-    """The engine's best CANDIDATES matches; asked only when there are more than that.
-
-    Scoring every match (bm25 / ts_rank) is the costly part, so small result
-    sets skip it and go straight to ``ranking``.
-    """
-    source, match = _match(clauses, any_words)
-    where, params = _filters(date_from, date_to, language)
-    if kinds:
-        where += f" AND d.kind IN ({', '.join(['%s'] * len(kinds))})"
-        params += list(kinds)
-    score = _score()
-    score_params = [match] if "%s" in score else []
-    sql = f"SELECT d.id FROM {source}{where} ORDER BY {score}, d.id LIMIT %s"
+def _ids(clauses, any_words, title_only, where, params, limit, exclude=()) -> list[int]:
+    source, match = _match(clauses, any_words, title_only)
+    if exclude:
+        where += f" AND d.id NOT IN ({', '.join(['%s'] * len(exclude))})"
+        params = [*params, *exclude]
+    # Newest first, which both engines can read off an index and stop early:
+    # nothing is scored here (ranking does that, for the few kept).
+    sql = f"SELECT d.id FROM {source}{where} ORDER BY d.id DESC LIMIT %s"
     with connection.cursor() as cur:
-        cur.execute(sql, [match, *params, *score_params, CANDIDATES])
+        cur.execute(sql, [match, *params, limit])
         return [row[0] for row in cur.fetchall()]
+
+
+def best_ids(clauses, any_words, kinds, date_from=None, date_to=None, language=None) -> list[int]:
+    """CANDIDATES of many matches, chosen without scoring them all.
+
+    Scoring every match (bm25 / ts_rank) of a very common word costs
+    thousands of rows; instead the candidates are the matches with the
+    words in the title (what ranking puts first), then the newest of the
+    rest. Ranking orders the kept ones.
+    """
+    where, params = _where(date_from, date_to, language, kinds)
+    ids = _ids(clauses, any_words, True, where, params, CANDIDATES)
+    if len(ids) < CANDIDATES:
+        ids += _ids(clauses, any_words, False, where, params, CANDIDATES - len(ids), ids)
+    return ids
 
 
 def with_bodies(hits: list[Hit]) -> list[Hit]:
@@ -169,17 +188,21 @@ def search(
     if parsed.is_empty:
         return results
     clauses = parsed.clauses
+    counts: dict = {}
     for any_words in (False, True) if len(clauses) > 1 else (False,):
-        rows = matches(clauses, any_words, date_from, date_to, language)
-        if rows:
+        counts = kind_counts(clauses, any_words, date_from, date_to, language)
+        if counts:
             results.any_words = any_words
             break
-    results.kind_counts = dict(Counter(kind for _id, kind in rows))
-    ids = [i for i, kind in rows if not kinds or kind in kinds]
-    if len(ids) > CANDIDATES:
-        ids = best_ids(clauses, results.any_words, kinds, date_from, date_to, language)
-    if not ids:
+    results.kind_counts = counts
+    selected = sum(n for kind, n in counts.items() if not kinds or kind in kinds)
+    if not selected:
         return results
+    if selected > CANDIDATES:
+        ids = best_ids(clauses, results.any_words, kinds, date_from, date_to, language)
+    else:
+        where, params = _where(date_from, date_to, language, kinds)
+        ids = _ids(clauses, results.any_words, False, where, params, CANDIDATES)
     docs = {d.id: d for d in Document.objects.filter(id__in=ids).defer("body")}
     cands = [
         Candidate(d.id, d.title_norm, d.body_norm, d.is_current, d.date) for d in docs.values()

@@ -146,6 +146,10 @@ def _pg_token(key: str) -> str:
     return "'" + key.replace("\\", "\\\\").replace("'", "''") + "'"
 
 
+def _pg_title_token(key: str) -> str:
+    return _pg_token(key) + ":A"  # weight A: the title
+
+
 def _render(
     clauses: list[Clause],
     any_clause: bool,
@@ -166,11 +170,13 @@ def _render(
     return (or_ if any_clause else and_).join(parts)
 
 
-def to_fts5(clauses: list[Clause], any_clause: bool = False) -> str:
+def to_fts5(clauses: list[Clause], any_clause: bool = False, title_only: bool = False) -> str:
     """SQLite FTS5 MATCH expression; every key is a quoted string, never syntax."""
-    return _render(clauses, any_clause, _fts5_token, " AND ", " OR ")
+    expr = _render(clauses, any_clause, _fts5_token, " AND ", " OR ")
+    return f"title_norm : ({expr})" if title_only else expr
 
 
-def to_tsquery(clauses: list[Clause], any_clause: bool = False) -> str:
+def to_tsquery(clauses: list[Clause], any_clause: bool = False, title_only: bool = False) -> str:
     """PostgreSQL to_tsquery('simple', …) text over the same keys."""
-    return _render(clauses, any_clause, _pg_token, " & ", " | ")
+    token = _pg_title_token if title_only else _pg_token
+    return _render(clauses, any_clause, token, " & ", " | ")

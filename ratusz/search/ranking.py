@@ -54,8 +54,11 @@ def clause_stats(clause: Clause, title: set[str], body: Counter[str]) -> tuple[b
 
 def near(clauses: Sequence[Clause], tokens: Sequence[str], window: int = NEAR_WINDOW) -> bool:
     """Whether one stretch of ``window`` tokens holds a key of every clause."""
-    keys = [c.keys() for c in clauses]
-    events = [(i, ci) for i, t in enumerate(tokens) for ci, k in enumerate(keys) if t in k]
+    owners: dict[str, list[int]] = {}
+    for ci, clause in enumerate(clauses):
+        for key in clause.keys():
+            owners.setdefault(key, []).append(ci)
+    events = [(i, ci) for i, t in enumerate(tokens) if t in owners for ci in owners[t]]
     if not events:
         return False
     seen: Counter[int] = Counter()
@@ -67,7 +70,7 @@ def near(clauses: Sequence[Clause], tokens: Sequence[str], window: int = NEAR_WI
             if not seen[events[lo][1]]:
                 del seen[events[lo][1]]
             lo += 1
-        if len(seen) == len(keys):
+        if len(seen) == len(clauses):
             return True
     return False
 
@@ -80,7 +83,8 @@ def score(
     if not clauses:
         return 0.0
     title_list = cand.title_norm.split()
-    title, body = set(title_list), Counter(cand.body_norm.split())
+    body_list = cand.body_norm.split()
+    title, body = set(title_list), Counter(body_list)
     total, matched, in_title_all = 0.0, 0, True
     for i, clause in enumerate(clauses):
         in_title, tf = clause_stats(clause, title, body)
@@ -94,7 +98,7 @@ def score(
         return 0.0
     cand.near = True
     if matched == len(clauses) > 1 and not in_title_all:
-        cand.near = near(clauses, title_list) or near(clauses, cand.body_norm.split())
+        cand.near = near(clauses, title_list) or near(clauses, body_list)
         if not cand.near:
             total *= APART_FACTOR
     coverage = matched / len(clauses)
