@@ -23,6 +23,9 @@ from .vocab import Vocabulary
 
 CANDIDATES = 100
 MAX_MATCHES = 50_000
+# Counts per kind look at the newest this many matches at most: a word in every
+# document must not cost a pass over all of them ("1000+" is shown then).
+COUNT_LIMIT = 1_000
 
 _vocab_lock = threading.Lock()
 _vocab: dict = {"max_id": 0, "vocabulary": None}
@@ -75,6 +78,7 @@ class Results:
     hits: list[Hit] = field(default_factory=list)
     kind_counts: dict[str, int] = field(default_factory=dict)
     any_words: bool = False  # no document had every word: partial matches shown
+    counts_capped: bool = False  # more matches than COUNT_LIMIT: counts are "N+"
 
     @property
     def total(self) -> int:
@@ -117,13 +121,22 @@ def _where(date_from, date_to, language, kinds=()) -> tuple[str, list]:
     return where, params
 
 
+def _newest() -> str:
+    # FTS5 walks its own rowids backwards and stops at the LIMIT; ordering by
+    # the joined table's id would make it sort every match first.
+    return "d.id DESC" if connection.vendor == "postgresql" else "f.rowid DESC"
+
+
 def kind_counts(clauses, any_words=False, date_from=None, date_to=None, language=None) -> dict:
-    """{kind: number of matches}: one pass that scores nothing and fetches no rows."""
+    """{kind: number of matches} over the newest COUNT_LIMIT matches; nothing is scored."""
     source, match = _match(clauses, any_words)
     where, params = _filters(date_from, date_to, language)
-    sql = f"SELECT d.kind, COUNT(*) FROM {source}{where} GROUP BY d.kind"
+    sql = (
+        f"SELECT kind, COUNT(*) FROM (SELECT d.kind AS kind FROM {source}{where} "
+        f"ORDER BY {_newest()} LIMIT %s) m GROUP BY kind"
+    )
     with connection.cursor() as cur:
-        cur.execute(sql, [match, *params])
+        cur.execute(sql, [match, *params, COUNT_LIMIT])
         return dict(cur.fetchall())
 
 
@@ -144,7 +157,7 @@ def _ids(clauses, any_words, title_only, where, params, limit, exclude=()) -> li
         params = [*params, *exclude]
     # Newest first, which both engines can read off an index and stop early:
     # nothing is scored here (ranking does that, for the few kept).
-    sql = f"SELECT d.id FROM {source}{where} ORDER BY d.id DESC LIMIT %s"
+    sql = f"SELECT d.id FROM {source}{where} ORDER BY {_newest()} LIMIT %s"
     with connection.cursor() as cur:
         cur.execute(sql, [match, *params, limit])
         return [row[0] for row in cur.fetchall()]
@@ -195,6 +208,7 @@ def search(
             results.any_words = any_words
             break
     results.kind_counts = counts
+    results.counts_capped = sum(counts.values()) >= COUNT_LIMIT
     selected = sum(n for kind, n in counts.items() if not kinds or kind in kinds)
     if not selected:
         return results

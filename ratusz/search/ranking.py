@@ -22,6 +22,7 @@ ARCHIVED_FACTOR = 0.5
 # Every word found, but far apart ("urząd … opłata skarbowa"): not what was asked.
 APART_FACTOR = 0.6
 NEAR_WINDOW = 16  # tokens of the normalised text, about seven words
+NEAR_CHECKED = 30  # closeness is checked for the best this many (it costs a pass over the text)
 _K1 = 1.2
 
 
@@ -35,6 +36,7 @@ class Candidate:
     score: float = 0.0
     matched: int = 0  # how many of the query's clauses it contains
     near: bool = True  # all of them, close together (or in the title)
+    in_title: bool = False  # all of them in the title
 
 
 def _phrase_in(tokens: Set[str], alt: Sequence[frozenset[str]]) -> bool:
@@ -96,11 +98,7 @@ def score(
     cand.matched = matched
     if not matched:
         return 0.0
-    cand.near = True
-    if matched == len(clauses) > 1 and not in_title_all:
-        cand.near = near(clauses, title_list) or near(clauses, body_list)
-        if not cand.near:
-            total *= APART_FACTOR
+    cand.near, cand.in_title = True, in_title_all
     coverage = matched / len(clauses)
     total *= coverage * coverage
     if in_title_all:
@@ -127,11 +125,24 @@ def rank(clauses: Sequence[Clause], cands: list[Candidate], n_docs: int = 0) -> 
     for c in cands:
         c.score = score(clauses, c, idf)
     ordinal = date.min.toordinal()
-    return sorted(
-        (c for c in cands if c.score > 0),
-        key=lambda c: (
-            -round(c.score, 9),
-            -(c.date.toordinal() if c.date else ordinal),
-            str(c.ident),
-        ),
-    )
+
+    def order(found):
+        return sorted(
+            found,
+            key=lambda c: (
+                -round(c.score, 9),
+                -(c.date.toordinal() if c.date else ordinal),
+                str(c.ident),
+            ),
+        )
+
+    ranked = order(c for c in cands if c.score > 0)
+    if len(clauses) > 1:
+        # Every word found, but far apart: counts less (checked for the best only).
+        for c in ranked[:NEAR_CHECKED]:
+            if c.matched == len(clauses) and not c.in_title:
+                c.near = near(clauses, c.title_norm.split()) or near(clauses, c.body_norm.split())
+                if not c.near:
+                    c.score *= APART_FACTOR
+        ranked = order(ranked)
+    return ranked
