@@ -4,13 +4,17 @@ from __future__ import annotations
 
 from html import escape
 
-from .polish import tokenize, word_keys
+from .polish import MAX_WORD_LEN, WORD_RE, word_keys
 
 ELLIPSIS = "…"
 
 
 def _hits(text: str, keys: frozenset[str]) -> list[tuple[int, int]]:
-    return [(t.start, t.end) for t in tokenize(text) if word_keys(t.text) & keys]
+    return [
+        (m.start(), m.end())
+        for m in WORD_RE.finditer(text)
+        if not keys.isdisjoint(word_keys(m.group()[:MAX_WORD_LEN]))
+    ]
 
 
 def _mark(text: str, spans: list[tuple[int, int]], offset: int = 0) -> str:

@@ -23,7 +23,7 @@ import snowballstemmer
 _EXTRA_FOLD = str.maketrans({"ł": "l", "ø": "o", "đ": "d", "ß": "ss", "æ": "ae", "œ": "oe"})
 
 # Letters and digits only; "_" and hyphens split words ("e-usługi" → "e", "usługi").
-_WORD_RE = re.compile(r"[^\W_]+")
+_WORD_RE = WORD_RE = re.compile(r"[^\W_]+")
 
 # Words longer than this are not language (hashes, garbage); they are cut.
 MAX_WORD_LEN = 40

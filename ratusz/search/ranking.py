@@ -34,6 +34,7 @@ class Candidate:
     is_current: bool = True
     date: date | None = None
     score: float = 0.0
+    tokens: tuple | None = None  # (title list, body list), split once per ranking
     matched: int = 0  # how many of the query's clauses it contains
     near: bool = True  # all of them, close together (or in the title)
     in_title: bool = False  # all of them in the title
@@ -84,8 +85,7 @@ def score(
 ) -> float:
     if not clauses:
         return 0.0
-    title_list = cand.title_norm.split()
-    body_list = cand.body_norm.split()
+    title_list, body_list = cand.tokens or _split(cand)
     title, body = set(title_list), Counter(body_list)
     total, matched, in_title_all = 0.0, 0, True
     for i, clause in enumerate(clauses):
@@ -108,10 +108,15 @@ def score(
     return total * (1.0 if cand.is_current else ARCHIVED_FACTOR)
 
 
+def _split(cand: Candidate) -> tuple:
+    cand.tokens = (cand.title_norm.split(), cand.body_norm.split())
+    return cand.tokens
+
+
 def idf_weights(clauses: Sequence[Clause], cands: Sequence[Candidate], n_docs: int) -> list[float]:
     """Rarer words weigh more; document frequency counted among the candidates."""
     out = []
-    token_sets = [set(c.title_norm.split()) | set(c.body_norm.split()) for c in cands]
+    token_sets = [set().union(*(c.tokens or _split(c))) for c in cands]
     for clause in clauses:
         df = 0
         for toks in token_sets:
@@ -141,8 +146,11 @@ def rank(clauses: Sequence[Clause], cands: list[Candidate], n_docs: int = 0) -> 
         # Every word found, but far apart: counts less (checked for the best only).
         for c in ranked[:NEAR_CHECKED]:
             if c.matched == len(clauses) and not c.in_title:
-                c.near = near(clauses, c.title_norm.split()) or near(clauses, c.body_norm.split())
+                title_list, body_list = c.tokens or _split(c)
+                c.near = near(clauses, title_list) or near(clauses, body_list)
                 if not c.near:
                     c.score *= APART_FACTOR
         ranked = order(ranked)
+    for c in cands:
+        c.tokens = None  # the split text is not kept with the results
     return ranked
