@@ -31,12 +31,12 @@ from django.core.management import call_command  # noqa: E402
 from django.db.models import Q  # noqa: E402
 from django.test import RequestFactory  # noqa: E402
 
+from ratusz.demo.synth import ORIGIN_E, ORIGIN_N, parcel_geojson  # noqa: E402
 from ratusz.gis import api  # noqa: E402
 from ratusz.gis.crs import EPSG2180, to_crs84  # noqa: E402
 from ratusz.gis.importer import import_layer  # noqa: E402
 from ratusz.gis.models import Layer  # noqa: E402
 from ratusz.gis.readers import read_geojson  # noqa: E402
-from ratusz.gis.synth import ORIGIN_E, ORIGIN_N, parcel_geojson  # noqa: E402
 
 COUNT = int(sys.argv[1]) if len(sys.argv) > 1 else 100_000
 QUERIES = 200

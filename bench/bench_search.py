@@ -66,7 +66,9 @@ Termomodernizacja szkoły zmniejszy koszty ogrzewania i emisję zanieczyszczeń.
 def vocabulary_words():
     """Polish words of the seed article and of every app's demo texts, by frequency."""
     texts = [SEED.read_text(encoding="utf-8") if SEED.exists() else "", EXTRA]
-    texts += [p.read_text(encoding="utf-8") for p in sorted((ROOT / "ratusz").glob("*/demo.py"))]
+    texts += [
+        p.read_text(encoding="utf-8") for p in sorted((ROOT / "ratusz" / "demo").glob("*.py"))
+    ]
     counts = {}
     for text in texts:
         for word in re.findall(r"[^\W\d_]{3,}", text):

@@ -156,7 +156,7 @@ def _fresh_cache():
 def django_db_setup(django_db_setup, django_db_blocker):
     """Every test database starts with the portal shell: home page, settings."""
     with django_db_blocker.unblock():
-        from ratusz.pages.demo import load
+        from ratusz.demo.pages import load
 
         load()
 
@@ -166,7 +166,7 @@ def demo_site(db):
     """The demo pages (re-created if a transactional test flushed them)."""
     from django.core.cache import cache
 
-    from ratusz.pages.demo import load
+    from ratusz.demo.pages import load
 
     cache.clear()
     load()

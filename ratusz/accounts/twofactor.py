@@ -36,11 +36,11 @@ def pending_totp(user):
     """The unconfirmed TOTP device being enrolled (one per user, reused)."""
     device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
     if device is None:
-        device = TOTPDevice.objects.create(user=user, name=_device_name(), confirmed=False)
+        device = TOTPDevice.objects.create(user=user, name=device_name(), confirmed=False)
     return device
 
 
-def _device_name():
+def device_name():
     return conf.OTP_TOTP_ISSUER
 
 
@@ -65,22 +65,3 @@ def new_recovery_codes(user):
     codes = [StaticToken.random_token() for _ in range(RECOVERY_CODES)]
     StaticToken.objects.bulk_create(StaticToken(device=device, token=code) for code in codes)
     return codes
-
-
-def demo_totp(user):
-    """A confirmed TOTP device for a demo account (kept across runs)."""
-    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
-    if device is None:
-        device = TOTPDevice.objects.create(user=user, name=_device_name(), confirmed=True)
-    return device
-
-
-def demo_recovery_codes(user):
-    """The demo account's unused recovery codes, topped up to ten."""
-    device, _ = StaticDevice.objects.get_or_create(
-        user=user, name="kody-zapasowe", defaults={"confirmed": True}
-    )
-    missing = RECOVERY_CODES - device.token_set.count()
-    for _ in range(max(0, missing)):
-        StaticToken.objects.create(device=device, token=StaticToken.random_token())
-    return list(device.token_set.values_list("token", flat=True))

@@ -5,7 +5,8 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 
-from ratusz.core.conf import conf
+from ratusz.core import outbound
+from ratusz.core.conf import conf, outbound_policy
 
 from . import areas, building, cap, indexfeed
 from .models import Announcement
@@ -39,13 +40,11 @@ class Report:
 
 def fetch(url: str, seconds: float | None = None) -> bytes:
     """HTTP(S) to public addresses only, bounded in size and time (core.outbound)."""
-    from ratusz.core import outbound
-
     overrides: dict[str, float] = {"max_bytes": MAX_BYTES}
     if seconds is not None:
         overrides["deadline"] = max(0.1, seconds)
     try:
-        return outbound.fetch(url, outbound.policy_from_settings(**overrides)).body
+        return outbound.fetch(url, outbound_policy(**overrides)).body
     except outbound.OutboundError as exc:
         raise cap.CapError(str(exc)) from None
 

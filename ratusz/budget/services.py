@@ -269,6 +269,26 @@ def publish_final_list(edition, *, today=None, user=None):
     return admitted
 
 
+# Part II (ratusz.budget.voting) tells the catalogue and the project pages each
+# project's published outcome; part I shows it without importing part II.
+_outcome_readers: list = []
+
+
+def register_outcome_reader(reader):
+    """``reader(editions) -> {project pk: outcome}``, called for pages that show outcomes."""
+    if reader not in _outcome_readers:
+        _outcome_readers.append(reader)
+
+
+def published_outcomes(editions) -> dict[int, dict]:
+    """Project pk → its published outcome, from every registered reader (none: {})."""
+    editions = list(editions)
+    found: dict[int, dict] = {}
+    for reader in _outcome_readers:
+        found.update(reader(editions))
+    return found
+
+
 # Sent inside purge_personal_data's transaction with ``edition``; a receiver
 # purges what its app keeps about people and returns {what: how many}.
 personal_data_purge = Signal()

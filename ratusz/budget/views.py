@@ -246,8 +246,6 @@ def support(request, signed):
 
 @require_GET
 def project_list(request):
-    from ratusz.budget.voting.results import outcomes  # lazy: voting builds on budget
-
     result = catalogue.search(request.GET)
     result["projects"] = list(result["projects"])
     editions = {p.edition_id: p.edition for p in result["projects"]}
@@ -256,7 +254,7 @@ def project_list(request):
         "budget/catalogue.html",
         {
             **result,
-            "outcomes": outcomes(editions.values()),
+            "outcomes": services.published_outcomes(editions.values()),
             "breadcrumbs": [
                 (_("Budżet obywatelski"), reverse("budget:index")),
                 (_("Katalog projektów"), None),
@@ -280,15 +278,13 @@ def project_detail(request, slug, pk):
         pk=pk,
         edition__slug=slug,
     )
-    from ratusz.budget.voting.results import outcomes  # lazy: voting builds on budget
-
     return render(
         request,
         "budget/project.html",
         {
             "edition": project.edition,
             "project": project,
-            "outcome": outcomes([project.edition]).get(project.pk),
+            "outcome": services.published_outcomes([project.edition]).get(project.pk),
             "map_data": catalogue.map_data([project]),
             **tile_context(),
             "breadcrumbs": _crumbs(project.edition, (project.title, None)),

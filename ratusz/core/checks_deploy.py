@@ -13,6 +13,8 @@ import binascii
 from django.conf import settings
 from django.core import checks
 
+from .conf import conf
+
 # The placeholders of deploy/env.example: copying the file is not configuring it.
 PLACEHOLDERS = {
     "another-long-random-secret-never-rotated-without-a-rehash",
@@ -27,7 +29,7 @@ def _error(number, message, hint):
 
 
 def check_trusted_proxies():
-    count = getattr(settings, "RATUSZ_TRUSTED_PROXY_COUNT", None)
+    count = conf.RATUSZ_TRUSTED_PROXY_COUNT
     hint = (
         f"Ustaw w {ENV_FILE}: RATUSZ_TRUSTED_PROXY_COUNT=1 (jeden nginx przed aplikacją) "
         "albo 2 (load balancer i nginx). [Set RATUSZ_TRUSTED_PROXY_COUNT to the number of "
@@ -43,7 +45,7 @@ def check_trusted_proxies():
                 hint,
             )
         ]
-    if count == 0 and getattr(settings, "SECURE_PROXY_SSL_HEADER", None):
+    if count == 0 and settings.SECURE_PROXY_SSL_HEADER:
         return [
             _error(
                 2,
@@ -57,7 +59,7 @@ def check_trusted_proxies():
 
 
 def check_hmac_key():
-    key = getattr(settings, "RATUSZ_HMAC_KEY", "") or ""
+    key = conf.RATUSZ_HMAC_KEY or ""
     hint = (
         f"Wygeneruj raz i wpisz do {ENV_FILE}: RATUSZ_HMAC_KEY=$(python3 -c 'import secrets; "
         "print(secrets.token_urlsafe(48))'); przechowuj w sejfie haseł i nie zmieniaj "
@@ -93,7 +95,7 @@ def _is_fernet_key(key):
 
 
 def check_encryption_key():
-    key = getattr(settings, "RATUSZ_ENCRYPTION_KEY", "") or ""
+    key = conf.RATUSZ_ENCRYPTION_KEY or ""
     hint = (
         f"Wygeneruj raz i wpisz do {ENV_FILE}: RATUSZ_ENCRYPTION_KEY=$(python3 -c 'from "
         "cryptography.fernet import Fernet; print(Fernet.generate_key().decode())'); "

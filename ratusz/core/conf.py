@@ -10,11 +10,15 @@ Operators set these in the environment or a settings profile; docs/operations
 and docs/development.md list them. ``ratusz.core.checks`` checks their types.
 """
 
+from typing import Any
+
 from django.conf import settings
+
+from . import outbound
 
 MIB = 1024 * 1024
 
-DEFAULTS = {
+DEFAULTS: dict[str, Any] = {
     # The city the portal belongs to.
     "RATUSZ_CITY_NAME": "Mysłowice",
     "RATUSZ_CITY_TERYT": "2470011",  # TERYT code of the gmina (7 digits)
@@ -31,21 +35,37 @@ DEFAULTS = {
     "OTP_TOTP_ISSUER": "Ratusz",  # the name in the staff's authenticator app
     "RATUSZ_2FA_CONFIRM_SECONDS": 5 * 60,  # a second factor re-asked after this
     "RATUSZ_CREDENTIAL_RATES": {},  # overrides of the login/password-form limits
+    # Keys for personal data (a PESEL is kept only as an HMAC or Fernet token).
+    # Empty: derived from SECRET_KEY, for development only; the deployment
+    # checks refuse that in production (ratusz.core.checks_deploy).
+    "RATUSZ_HMAC_KEY": "",
+    "RATUSZ_ENCRYPTION_KEY": "",
+    "RATUSZ_ENCRYPTION_KEYS": (),  # a rotation: the new key first, the old ones after it
     # Uploads.
     "RATUSZ_DOCUMENT_MAX_BYTES": 20 * MIB,
     "RATUSZ_GIS_MAX_UPLOAD_MB": 200,
     "RATUSZ_PRIVATE_MEDIA_ROOT": "",  # empty: "private-media" beside MEDIA_ROOT
     # Caching and limits.
     "RATUSZ_PAGE_CACHE_SECONDS": 60,
+    # Rate limits per client address: forms limit their POSTs in their views;
+    # these are reads (each app names its paths in READ_LIMITS of its public.py).
+    # "render" counts the page-cache misses of other pages (ratusz.core.pagecache).
     "RATUSZ_RATELIMIT_ENABLED": True,
     "RATUSZ_READ_RATES": {
         "ballot-check": "30/m",
         "search": "60/m",
         "api": "300/m",
+        # Next pages of one collection walk (GDAL's 10 features a page): 100/s.
         "api-walk": "6000/m",
         "render": "120/m",
     },
-    "RATUSZ_TRUSTED_PROXY_COUNT": 0,
+    "RATUSZ_TRUSTED_PROXY_COUNT": 0,  # proxies in front of the app (production must set it)
+    # Requests to other servers (ratusz.core.outbound): public addresses only,
+    # unless a host or network is listed here.
+    "RATUSZ_OUTBOUND_ALLOWED_HOSTS": (),
+    "RATUSZ_OUTBOUND_DEADLINE_SECONDS": 15,
+    # /healthz says "degraded" when the oldest waiting task waits longer than this.
+    "RATUSZ_HEALTH_TASK_LATE_SECONDS": 300,
     # Maps: no tiles unless the operator names a tile server it may use.
     "RATUSZ_MAP_TILE_URL": "",
     "RATUSZ_MAP_TILE_ATTRIBUTION": "",
@@ -85,3 +105,13 @@ conf = AppSettings()
 def site_url(path=""):
     """An absolute address on this portal, for e-mails and feeds."""
     return conf.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+
+
+def outbound_policy(**overrides):
+    """The outbound guard's policy with the operator's allow-list and deadline."""
+    values = {
+        "allowed_hosts": tuple(conf.RATUSZ_OUTBOUND_ALLOWED_HOSTS),
+        "deadline": float(conf.RATUSZ_OUTBOUND_DEADLINE_SECONDS),
+    }
+    values.update(overrides)
+    return outbound.Policy(**values)

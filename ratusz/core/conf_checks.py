@@ -17,6 +17,8 @@ from .conf import DEFAULTS, conf
 # Checked with the deployment checks, not here.
 DEPLOY_SETTINGS = {"RATUSZ_TRUSTED_PROXY_COUNT"}
 PATH_SETTINGS = {"RATUSZ_PRIVATE_MEDIA_ROOT", "RATUSZ_GIS_BOUNDARY_FILE", "RATUSZ_CAP_XSD"}
+LIST_SETTINGS = {"RATUSZ_OUTBOUND_ALLOWED_HOSTS", "RATUSZ_ENCRYPTION_KEYS"}
+SECONDS_SETTINGS = {"RATUSZ_OUTBOUND_DEADLINE_SECONDS"}  # a fraction of a second is fine
 AT_LEAST_ONE = {
     "RATUSZ_ADMIN_IDLE_SECONDS",
     "RATUSZ_LOGIN_ACCOUNT_LIMIT",
@@ -25,7 +27,9 @@ AT_LEAST_ONE = {
     "RATUSZ_LOGIN_LOCK_SECONDS",
     "RATUSZ_DOCUMENT_MAX_BYTES",
     "RATUSZ_GIS_MAX_UPLOAD_MB",
+    "RATUSZ_HEALTH_TASK_LATE_SECONDS",
 }
+POSITIVE = {"RATUSZ_OUTBOUND_DEADLINE_SECONDS"}
 AT_LEAST_ZERO = {"RATUSZ_PAGE_CACHE_SECONDS", "RATUSZ_ALERTS_BANNER_CACHE_SECONDS"}
 CAP_SEVERITIES = ("Extreme", "Severe", "Moderate", "Minor", "Unknown")
 RATE = re.compile(r"^[1-9]\d*/[smhd]$")
@@ -42,6 +46,12 @@ def _type_problem(name, value, default):
     if name in PATH_SETTINGS:
         ok = isinstance(value, str | os.PathLike)
         wanted = "tekst (ścieżka)"
+    elif name in LIST_SETTINGS:
+        ok = isinstance(value, list | tuple) and all(isinstance(v, str) for v in value)
+        wanted = "lista tekstów"
+    elif name in SECONDS_SETTINGS:
+        ok = isinstance(value, int | float) and not isinstance(value, bool)
+        wanted = "liczba sekund"
     elif isinstance(default, bool):
         ok, wanted = isinstance(value, bool), "True albo False"
     elif isinstance(default, int):
@@ -72,6 +82,8 @@ def check_app_settings(app_configs=None, **kwargs):
             errors.append(_error(2, name, f"musi być co najmniej 1 (jest {value})."))
         if name in AT_LEAST_ZERO and value < 0:
             errors.append(_error(2, name, f"nie może być ujemne (jest {value})."))
+        if name in POSITIVE and value <= 0:
+            errors.append(_error(2, name, f"musi być większe od zera (jest {value})."))
     errors += _value_checks()
     return errors
 

@@ -19,6 +19,8 @@ from django.core.cache import cache
 from django.db import DatabaseError, connection
 from django.http import HttpResponse
 
+from .conf import conf
+
 PATH = "/healthz"
 CACHE_KEY = "healthz:probe"
 
@@ -68,7 +70,7 @@ def _tasks():
         return {"status": "error", "error": error.__class__.__name__}
     since = [t for t in (now_queued["oldest"], delayed["oldest"]) if t is not None]
     age = (timezone.now() - min(since)).total_seconds() if since else 0.0
-    late = getattr(settings, "RATUSZ_HEALTH_TASK_LATE_SECONDS", 300)
+    late = conf.RATUSZ_HEALTH_TASK_LATE_SECONDS
     return {
         "status": "degraded" if age > late else "ok",
         "waiting": now_queued["n"] + delayed["n"],

@@ -18,9 +18,10 @@ of its own network (SSRF). ``fetch``:
 
 An operator can allow an internal host explicitly: ``Policy.allowed_hosts``
 holds host names (matched exactly) and addresses or networks (``10.1.2.0/24``),
-from the setting ``RATUSZ_OUTBOUND_ALLOWED_HOSTS``.
+from the setting ``RATUSZ_OUTBOUND_ALLOWED_HOSTS`` (``ratusz.core.conf.outbound_policy``
+builds the policy from the settings).
 
-Plain Python, no Django except ``policy_from_settings``.
+Plain Python, no Django.
 """
 
 from __future__ import annotations
@@ -31,12 +32,18 @@ import socket
 import ssl
 import threading
 import time
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 USER_AGENT = "Ratusz (+https://github.com/ratusz)"
 REDIRECTS = {301, 302, 303, 307, 308}
 NAT64 = ipaddress.ip_network("64:ff9b::/96")
+
+IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
+# socket.getaddrinfo's shape: (host, port, type=...) -> [(family, type, proto, name, sockaddr)]
+Resolver = Callable[..., Sequence[tuple[Any, ...]]]
 
 
 class OutboundError(Exception):
@@ -48,7 +55,7 @@ class Refused(OutboundError):
 
 
 class HTTPStatusError(OutboundError):
-    def __init__(self, message, status):
+    def __init__(self, message: str, status: int) -> None:
         super().__init__(message)
         self.status = status
 
@@ -66,11 +73,11 @@ class Policy:
 class Response:
     url: str
     status: int
-    headers: dict = field(default_factory=dict)
+    headers: dict[str, str] = field(default_factory=dict)
     body: bytes = b""
 
 
-def _embedded_ipv4(ip):
+def _embedded_ipv4(ip: IPAddress) -> ipaddress.IPv4Address | None:
     if ip.version != 6:
         return None
     if ip.ipv4_mapped is not None:
@@ -82,9 +89,9 @@ def _embedded_ipv4(ip):
     return None
 
 
-def address_problem(ip) -> str:
+def address_problem(address: str | IPAddress) -> str:
     """Why an address may not be reached ('' when it may)."""
-    ip = ipaddress.ip_address(ip)
+    ip = ipaddress.ip_address(address)
     inner = _embedded_ipv4(ip)
     if inner is not None:
         return address_problem(inner)
@@ -101,7 +108,7 @@ def address_problem(ip) -> str:
     return ""
 
 
-def _allowed(host, ip, policy):
+def _allowed(host: str, ip: str, policy: Policy) -> bool:
     for entry in policy.allowed_hosts:
         entry = entry.strip().lower()
         if not entry:
@@ -116,7 +123,9 @@ def _allowed(host, ip, policy):
     return False
 
 
-def check_url(url, policy, resolve=socket.getaddrinfo):
+def check_url(
+    url: str, policy: Policy, resolve: Resolver = socket.getaddrinfo
+) -> tuple[str, str, int, str, str]:
     """(scheme, host, port, path, address to connect to) or Refused."""
     try:
         parts = urlsplit(url)
@@ -135,9 +144,9 @@ def check_url(url, policy, resolve=socket.getaddrinfo):
         infos = resolve(host, port, type=socket.SOCK_STREAM)
     except (OSError, UnicodeError):
         raise Refused(f"Nie znaleziono serwera {host}.") from None
-    addresses = []
+    addresses: list[str] = []
     for info in infos:
-        address = info[4][0].split("%", 1)[0]  # drop an IPv6 zone
+        address = str(info[4][0]).split("%", 1)[0]  # drop an IPv6 zone
         if address not in addresses:
             addresses.append(address)
     if not addresses:
@@ -153,7 +162,13 @@ def check_url(url, policy, resolve=socket.getaddrinfo):
     return parts.scheme, host, port, path, addresses[0]
 
 
-def fetch(url, policy=Policy(), headers=None, resolve=socket.getaddrinfo, clock=time.monotonic):
+def fetch(
+    url: str,
+    policy: Policy = Policy(),
+    headers: dict[str, str] | None = None,
+    resolve: Resolver = socket.getaddrinfo,
+    clock: Callable[[], float] = time.monotonic,
+) -> Response:
     """GET ``url`` under ``policy``; the body of a 2xx answer, or OutboundError."""
     started = clock()
     seen = 0
@@ -176,7 +191,10 @@ def fetch(url, policy=Policy(), headers=None, resolve=socket.getaddrinfo, clock=
         return Response(url=url, status=status, headers=response_headers, body=body)
 
 
-def _connection(scheme, host, port, address, timeout):
+def _connection(
+    scheme: str, host: str, port: int, address: str, timeout: float
+) -> tuple[http.client.HTTPConnection, list[socket.socket]]:
+    conn: http.client.HTTPConnection
     if scheme == "https":
         conn = http.client.HTTPSConnection(
             host, port, timeout=timeout, context=ssl.create_default_context()
@@ -184,23 +202,34 @@ def _connection(scheme, host, port, address, timeout):
     else:
         conn = http.client.HTTPConnection(host, port, timeout=timeout)
 
-    sockets = []
+    sockets: list[socket.socket] = []
 
     # Connect to the address that was checked; TLS still verifies ``host``.
-    def create_connection(_address, timeout=None, source_address=None):
+    def create_connection(
+        _address: object, timeout: float | None = None, source_address: Any = None
+    ) -> socket.socket:
         sock = socket.create_connection((address, port), timeout, source_address)
         sockets.append(sock)  # kept for the watchdog: http.client drops conn.sock
         return sock
 
-    conn._create_connection = create_connection
+    conn._create_connection = create_connection  # type: ignore[attr-defined]
     return conn, sockets
 
 
-def _exchange(scheme, host, port, path, address, headers, remaining, policy):
+def _exchange(
+    scheme: str,
+    host: str,
+    port: int,
+    path: str,
+    address: str,
+    headers: dict[str, str],
+    remaining: float,
+    policy: Policy,
+) -> tuple[int, dict[str, str], bytes]:
     conn, sockets = _connection(scheme, host, port, address, min(policy.connect_timeout, remaining))
     expired = threading.Event()
 
-    def cut_off():
+    def cut_off() -> None:
         # The total deadline: shutting the socket down ends any read in progress.
         expired.set()
         for sock in sockets:
@@ -221,7 +250,8 @@ def _exchange(scheme, host, port, path, address, headers, remaining, policy):
         length = response_headers.get("content-length", "")
         if length.isdigit() and int(length) > policy.max_bytes:
             raise OutboundError(_too_big(policy))
-        chunks, size = [], 0
+        chunks: list[bytes] = []
+        size = 0
         while True:
             chunk = response.read1(64 * 1024)
             if not chunk:
@@ -245,17 +275,5 @@ def _exchange(scheme, host, port, path, address, headers, remaining, policy):
         conn.close()
 
 
-def _too_big(policy):
+def _too_big(policy: Policy) -> str:
     return f"Dokument jest większy niż {policy.max_bytes // (1024 * 1024)} MB."
-
-
-def policy_from_settings(**overrides):
-    """The policy with the operator's allow-list (RATUSZ_OUTBOUND_ALLOWED_HOSTS)."""
-    from django.conf import settings
-
-    values = {
-        "allowed_hosts": tuple(getattr(settings, "RATUSZ_OUTBOUND_ALLOWED_HOSTS", ())),
-        "deadline": float(getattr(settings, "RATUSZ_OUTBOUND_DEADLINE_SECONDS", 15)),
-    }
-    values.update(overrides)
-    return Policy(**values)

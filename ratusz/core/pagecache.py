@@ -363,7 +363,7 @@ class AnonymousPageCacheMiddleware:
 
 
 def _render_rate():
-    return getattr(settings, "RATUSZ_READ_RATES", {}).get("render")
+    return conf.RATUSZ_READ_RATES.get("render")
 
 
 def _within_render_budget(request):

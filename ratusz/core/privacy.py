@@ -15,10 +15,12 @@ from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from django.conf import settings
 from django.db import models
 
+from .conf import conf
+
 
 def keyed_hash(value, purpose):
     """Hex HMAC-SHA256 of ``value`` bound to ``purpose`` (e.g. "vote:2026")."""
-    key = settings.RATUSZ_HMAC_KEY.encode()
+    key = (conf.RATUSZ_HMAC_KEY or settings.SECRET_KEY).encode()
     message = f"{purpose}\x00{value}".encode()
     return hmac.new(key, message, hashlib.sha256).hexdigest()
 
@@ -26,9 +28,9 @@ def keyed_hash(value, purpose):
 def encryption_keys():
     """Fernet keys, newest first: RATUSZ_ENCRYPTION_KEYS (comma-separated, for a
     rotation), else RATUSZ_ENCRYPTION_KEY, else one derived from SECRET_KEY."""
-    keys = [k for k in getattr(settings, "RATUSZ_ENCRYPTION_KEYS", []) if k]
-    if not keys and settings.RATUSZ_ENCRYPTION_KEY:
-        keys = [settings.RATUSZ_ENCRYPTION_KEY]
+    keys = [k for k in conf.RATUSZ_ENCRYPTION_KEYS if k]
+    if not keys and conf.RATUSZ_ENCRYPTION_KEY:
+        keys = [conf.RATUSZ_ENCRYPTION_KEY]
     if not keys:
         # Derive a stable key from SECRET_KEY so that dev and demo work;
         # production sets RATUSZ_ENCRYPTION_KEY (docs/security.md).

@@ -14,11 +14,11 @@ import hashlib
 import re
 import time
 
-from django.conf import settings
 from django.core.cache import cache
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from .conf import conf
 from .discovery import declared
 from .problems import problem, wants_problem_json
 
@@ -32,7 +32,7 @@ def parse_rate(rate):
 
 
 def client_address(request):
-    trusted = getattr(settings, "RATUSZ_TRUSTED_PROXY_COUNT", 0)
+    trusted = conf.RATUSZ_TRUSTED_PROXY_COUNT
     forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
     if trusted and forwarded:
         hops = [h.strip() for h in forwarded.split(",") if h.strip()]
@@ -72,7 +72,7 @@ def _count(store, key, window):
 
 def hit(bucket, ident, rate):
     """Count one hit; return True while the caller is within ``rate``."""
-    if not getattr(settings, "RATUSZ_RATELIMIT_ENABLED", True):
+    if not conf.RATUSZ_RATELIMIT_ENABLED:
         return True
     limit, window = parse_rate(rate)
     slot = int(time.time() // window)
@@ -167,7 +167,7 @@ class ReadRateLimitMiddleware:
         if request.method not in ("GET", "HEAD"):
             return self.get_response(request)
         bucket = read_bucket(request.path)
-        rates = getattr(settings, "RATUSZ_READ_RATES", {})
+        rates = conf.RATUSZ_READ_RATES
         rate = rates.get(bucket) if bucket else None
         if not rate:
             return self.get_response(request)

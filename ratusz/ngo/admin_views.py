@@ -222,7 +222,10 @@ def krs_import(request, edit_url_name, fetch=None):
         number, register = form.cleaned_data["krs"], form.cleaned_data["register"]
         url = conf.RATUSZ_KRS_API or krsmod.KRS_API
         try:
-            record = krsmod.parse_odpis((fetch or krsmod.fetch_odpis)(number, register, url=url))
+            document = (fetch or krsmod.fetch_odpis)(
+                number, register, url=url, allowed_hosts=tuple(conf.RATUSZ_OUTBOUND_ALLOWED_HOSTS)
+            )
+            record = krsmod.parse_odpis(document)
         except rules.RuleError as err:
             form.add_error(None, _(err.message) % err.params if err.params else _(err.message))
         else:

@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from ratusz.core import outbound
+
 from .rules import RuleError, clean_krs, clean_nip, clean_regon, gettext_noop
 
 REGISTERS = {"RejP": "P", "RejS": "S"}
@@ -92,17 +94,25 @@ def directory_legal_form(krs_form: str) -> str:
     return KRS_LEGAL_FORMS.get(krs_form.strip().upper(), "inna")
 
 
+MAX_BYTES = 2 * 1024 * 1024  # an extract is a few tens of kilobytes
 KRS_API = "https://api-krs.ms.gov.pl/api/krs/OdpisAktualny/{krs}?rejestr={register}&format=json"
 
 
 def fetch_odpis(
-    krs: str, register: str = "S", *, opener: Any = None, timeout: float = 10.0, url: str = KRS_API
+    krs: str,
+    register: str = "S",
+    *,
+    opener: Any = None,
+    timeout: float = 10.0,
+    url: str = KRS_API,
+    allowed_hosts: tuple[str, ...] = (),
 ) -> dict[str, Any]:
     """Fetch the current extract; RuleError when the register has no such entry or does not answer.
 
     Called from the admin only (server side); public pages never reach other hosts.
-    Goes through ratusz.core.outbound (public addresses only, size and time
-    bounded); ``opener`` (urllib's signature) is for tests.
+    Goes through ratusz.core.outbound (public addresses only unless the caller
+    passes the operator's ``allowed_hosts``; size and time bounded); ``opener``
+    (urllib's signature) is for tests.
     """
     import json
     import urllib.error
@@ -112,7 +122,8 @@ def fetch_odpis(
         raise ValueError("register must be P or S")
     address = url.format(krs=clean_krs(krs), register=register)
     if opener is None:
-        return _fetch_outbound(address, register, krs, timeout)
+        policy = outbound.Policy(allowed_hosts=allowed_hosts, deadline=timeout, max_bytes=MAX_BYTES)
+        return _fetch_outbound(address, register, krs, policy)
     request = urllib.request.Request(address, headers={"Accept": "application/json"})
     try:
         with opener(request, timeout=timeout) as response:
@@ -141,18 +152,13 @@ def _network_error() -> RuleError:
     )
 
 
-def _fetch_outbound(address: str, register: str, krs: str, timeout: float) -> dict[str, Any]:
+def _fetch_outbound(
+    address: str, register: str, krs: str, policy: outbound.Policy
+) -> dict[str, Any]:
     import json
 
-    from ratusz.core import outbound
-
-    policy = outbound.policy_from_settings(  # type: ignore[no-untyped-call]
-        deadline=timeout, max_bytes=2 * 1024 * 1024
-    )
     try:
-        answer = outbound.fetch(  # type: ignore[no-untyped-call]
-            address, policy, headers={"Accept": "application/json"}
-        )
+        answer = outbound.fetch(address, policy, headers={"Accept": "application/json"})
         document: dict[str, Any] = json.loads(answer.body.decode("utf-8"))
         return document
     except outbound.HTTPStatusError as err:

@@ -312,9 +312,6 @@ WAGTAILDOCS_BLOCK_EMBEDDED_CONTENT = True
 # Outbound requests (ratusz/core/outbound.py, docs/security.md): only public
 # addresses unless a host or network is listed here, comma-separated.
 RATUSZ_OUTBOUND_ALLOWED_HOSTS = env_list("RATUSZ_OUTBOUND_ALLOWED_HOSTS")
-RATUSZ_OUTBOUND_DEADLINE_SECONDS = 15
-RATUSZ_CAP_FEED_MAX_ENTRIES = 50
-RATUSZ_CAP_FEED_SECONDS = 30
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILIMAGES_IMAGE_FORM_BASE = "ratusz.accounts.forms.SafeImageForm"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
@@ -338,22 +335,20 @@ RATUSZ_HMAC_KEY = env("RATUSZ_HMAC_KEY", SECRET_KEY)
 RATUSZ_ENCRYPTION_KEY = env("RATUSZ_ENCRYPTION_KEY", "")
 # Key rotation (docs/operations.md): the new key first, the old ones after it.
 RATUSZ_ENCRYPTION_KEYS = env_list("RATUSZ_ENCRYPTION_KEYS")
-RATUSZ_TRUSTED_PROXY_COUNT = int(env("RATUSZ_TRUSTED_PROXY_COUNT", "0"))
-RATUSZ_PAGE_CACHE_SECONDS = int(env("RATUSZ_PAGE_CACHE_SECONDS", "60"))
-# Rate limits per client address: forms limit their POSTs in their views;
-# these are reads (each app names its paths in READ_LIMITS of its public.py).
-# "render" counts the page-cache misses of other pages (ratusz.core.pagecache).
-RATUSZ_RATELIMIT_ENABLED = env_bool("RATUSZ_RATELIMIT_ENABLED", True)
-RATUSZ_READ_RATES = {
-    "ballot-check": "30/m",
-    "search": "60/m",
-    "api": "300/m",
-    # Next pages of one collection walk (GDAL's 10 features a page): 100/s.
-    "api-walk": "6000/m",
-    "render": "120/m",
-}
-# /healthz says "degraded" when the oldest waiting task waits longer than this.
-RATUSZ_HEALTH_TASK_LATE_SECONDS = int(env("RATUSZ_HEALTH_TASK_LATE_SECONDS", "300"))
+RATUSZ_TRUSTED_PROXY_COUNT = int(
+    env("RATUSZ_TRUSTED_PROXY_COUNT", str(APP_DEFAULTS["RATUSZ_TRUSTED_PROXY_COUNT"]))
+)
+RATUSZ_PAGE_CACHE_SECONDS = int(
+    env("RATUSZ_PAGE_CACHE_SECONDS", str(APP_DEFAULTS["RATUSZ_PAGE_CACHE_SECONDS"]))
+)
+# Rate limits per client address (the buckets: ratusz.core.conf).
+RATUSZ_RATELIMIT_ENABLED = env_bool(
+    "RATUSZ_RATELIMIT_ENABLED", APP_DEFAULTS["RATUSZ_RATELIMIT_ENABLED"]
+)
+RATUSZ_READ_RATES = dict(APP_DEFAULTS["RATUSZ_READ_RATES"])
+RATUSZ_HEALTH_TASK_LATE_SECONDS = int(
+    env("RATUSZ_HEALTH_TASK_LATE_SECONDS", str(APP_DEFAULTS["RATUSZ_HEALTH_TASK_LATE_SECONDS"]))
+)
 RATUSZ_MAP_TILE_URL = env("RATUSZ_MAP_TILE_URL", APP_DEFAULTS["RATUSZ_MAP_TILE_URL"])
 RATUSZ_MAP_TILE_ATTRIBUTION = env(
     "RATUSZ_MAP_TILE_ATTRIBUTION", APP_DEFAULTS["RATUSZ_MAP_TILE_ATTRIBUTION"]

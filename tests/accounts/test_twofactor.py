@@ -97,25 +97,6 @@ def test_next_cannot_point_to_another_host(client, staff):
     assert response["Location"] == "/admin/"
 
 
-def test_demo_accounts_get_a_printed_key_and_codes(db):
-    from io import StringIO
-
-    out = StringIO()
-    from ratusz.demo.management.commands.demo import Command
-
-    command = Command(stdout=out)
-    command._accounts()
-    text = out.getvalue()
-    assert "klucz TOTP:" in text and "kody zapasowe:" in text
-    admin = TOTPDevice.objects.get(user__username="admin", confirmed=True)
-    assert twofactor.secret_of(admin) in text
-    # A second run keeps the same key (idempotent).
-    again = StringIO()
-    Command(stdout=again)._accounts()
-    assert TOTPDevice.objects.filter(user__username="admin").count() == 1
-    assert twofactor.secret_of(admin) in again.getvalue()
-
-
 def test_verified_user_replaces_recovery_codes_from_the_account_page(verified, staff):
     client = verified(staff)
     old = twofactor.new_recovery_codes(staff)

@@ -9,7 +9,7 @@ pytestmark = pytest.mark.django_db
 def pool(**fields):
     edition = Edition.objects.first()
     if edition is None:
-        from ratusz.budget import demo
+        from ratusz.demo import budget as demo
 
         demo.load()
         edition = Edition.objects.first()
@@ -44,7 +44,7 @@ def test_ranked_points_accepted(demo_site):
 
 
 def test_demo_pools_are_valid(demo_site):
-    from ratusz.budget import demo
+    from ratusz.demo import budget as demo
 
     demo.load()
     for existing in Pool.objects.all():

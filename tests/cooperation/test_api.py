@@ -7,9 +7,9 @@ from datetime import date
 
 import pytest
 
-from ratusz.cooperation import demo
 from ratusz.cooperation.api import DATASETS
 from ratusz.cooperation.models import Membership, Organisation, Partnership, Role
+from ratusz.demo import cooperation as demo
 
 pytestmark = pytest.mark.django_db
 

@@ -4,14 +4,14 @@ import pytest
 from bs4 import BeautifulSoup
 from django.conf import settings
 
-from ratusz.cooperation import demo
+from ratusz.demo import cooperation as demo
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def site_with_pages():
-    from ratusz.pages import demo as pages_demo
+    from ratusz.demo import pages as pages_demo
 
     pages_demo.load()
     demo.load()

@@ -9,8 +9,8 @@ import time_machine
 from bs4 import BeautifulSoup
 from django.test import RequestFactory
 
-from ratusz.cooperation import demo
 from ratusz.cooperation.wagtail_hooks import render_history, render_today
+from ratusz.demo import cooperation as demo
 
 pytestmark = pytest.mark.django_db
 WARSAW = ZoneInfo("Europe/Warsaw")

@@ -65,6 +65,9 @@ def _ids(settings, **values):
         ({"WAGTAILADMIN_BASE_URL": "www.myslowice.pl"}, "ratusz_conf.E005"),
         ({"RATUSZ_READ_RATES": {"search": "60 per minute"}}, "ratusz_conf.E006"),
         ({"RATUSZ_ALERTS_BANNER_MIN_SEVERITY": "moderate"}, "ratusz_conf.E007"),
+        ({"RATUSZ_OUTBOUND_ALLOWED_HOSTS": "10.0.0.0/8"}, "ratusz_conf.E001"),  # not a list
+        ({"RATUSZ_OUTBOUND_DEADLINE_SECONDS": 0}, "ratusz_conf.E002"),
+        ({"RATUSZ_HEALTH_TASK_LATE_SECONDS": "300"}, "ratusz_conf.E001"),
     ],
 )
 def test_a_bad_setting_is_reported(settings, values, expected):
@@ -80,3 +83,16 @@ def test_check_runs_through_django(settings):
 def test_paths_may_be_path_objects(settings, tmp_path):
     settings.RATUSZ_PRIVATE_MEDIA_ROOT = tmp_path
     assert conf_checks.check_app_settings() == []
+
+
+def test_outbound_policy_from_the_settings(settings):
+    from ratusz.core.conf import outbound_policy
+
+    settings.RATUSZ_OUTBOUND_ALLOWED_HOSTS = ["10.1.2.0/24"]
+    settings.RATUSZ_OUTBOUND_DEADLINE_SECONDS = 7
+    policy = outbound_policy(max_bytes=1024)
+    assert (policy.allowed_hosts, policy.deadline, policy.max_bytes) == (
+        ("10.1.2.0/24",),
+        7.0,
+        1024,
+    )

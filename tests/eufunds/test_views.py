@@ -10,7 +10,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from ratusz.eufunds import demo
+from ratusz.demo import eufunds as demo
 from ratusz.eufunds.geo import COLLECTIONS
 from ratusz.eufunds.models import Project, ProjectRevision, VisibilityMark
 

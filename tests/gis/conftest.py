@@ -34,6 +34,6 @@ def powiaty_layer(db):
 
 @pytest.fixture
 def demo_gis(db):
-    from ratusz.gis import demo
+    from ratusz.demo import gis as demo
 
     demo.load()

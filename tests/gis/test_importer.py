@@ -5,8 +5,8 @@ import io
 import pytest
 from django.core.management import CommandError, call_command
 
+from ratusz.demo.synth import parcel_geojson
 from ratusz.gis.models import Feature, Layer
-from ratusz.gis.synth import parcel_geojson
 
 pytestmark = pytest.mark.django_db
 

@@ -41,7 +41,7 @@ def test_cache_follows_edits(demo_gis):
 
 
 def test_demo_is_idempotent(demo_gis):
-    from ratusz.gis import demo
+    from ratusz.demo import gis as demo
     from ratusz.gis.models import Feature, Layer
 
     before = (District.objects.count(), Feature.objects.count(), Layer.objects.count())
@@ -50,8 +50,8 @@ def test_demo_is_idempotent(demo_gis):
 
 
 def test_parcel_at(demo_gis):
+    from ratusz.demo.synth import ORIGIN_E, ORIGIN_N
     from ratusz.gis.crs import EPSG2180, to_crs84
-    from ratusz.gis.synth import ORIGIN_E, ORIGIN_N
 
     # the middle of the first demo parcel (25 m squares)
     point = to_crs84({"type": "Point", "coordinates": [ORIGIN_E + 12, ORIGIN_N + 12]}, EPSG2180)

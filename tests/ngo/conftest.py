@@ -26,7 +26,7 @@ def aware(day, hour=15, minute=30):
 
 @pytest.fixture
 def make_org(db):
-    from ratusz.ngo.demo import fictional_nip, fictional_regon
+    from ratusz.demo.ngo import fictional_nip, fictional_regon
     from ratusz.ngo.models import Area, Organisation
 
     counter = iter(range(101, 999))

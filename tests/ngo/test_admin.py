@@ -197,7 +197,7 @@ def test_krs_import_creates_a_pending_entry(official, monkeypatch):
     )
     calls = []
 
-    def fake_fetch(number, register, url):
+    def fake_fetch(number, register, url, allowed_hosts):
         calls.append((number, register))
         return data
 
@@ -235,7 +235,7 @@ def test_krs_import_reports_registry_errors(official, monkeypatch):
     from ratusz.ngo import krs
     from ratusz.ngo.rules import RuleError
 
-    def failing(number, register, url):
+    def failing(number, register, url, allowed_hosts):
         raise RuleError("Nie udało się połączyć z rejestrem KRS; spróbuj później.", "krs_network")
 
     monkeypatch.setattr(krs, "fetch_odpis", failing)

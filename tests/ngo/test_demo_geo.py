@@ -5,7 +5,8 @@ import io
 import pytest
 from django.core.exceptions import ValidationError
 
-from ratusz.ngo import demo, geo
+from ratusz.demo import ngo as demo
+from ratusz.ngo import geo
 from ratusz.ngo.models import Competition, CompetitionResult, Organisation, SmallGrant
 
 pytestmark = pytest.mark.django_db

@@ -57,7 +57,7 @@ def _migrations_key():
     digest = hashlib.sha1()
     for path in sorted(ROOT.glob("ratusz/**/migrations/*.py")):
         digest.update(path.name.encode() + str(path.stat().st_size).encode())
-    for path in sorted(ROOT.glob("ratusz/**/demo.py")):
+    for path in sorted((ROOT / "ratusz" / "demo").glob("*.py")):
         digest.update(path.read_bytes())
     return digest.hexdigest()[:10]
 

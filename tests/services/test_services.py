@@ -7,7 +7,7 @@ import time_machine
 from django.core.exceptions import ValidationError
 
 from ratusz.core.models import OfficeSettings
-from ratusz.services import demo
+from ratusz.demo import services as demo
 from ratusz.services.models import OfficeClosure, OfficeUnit, ServiceCard, ServiceFee
 
 WARSAW = ZoneInfo("Europe/Warsaw")

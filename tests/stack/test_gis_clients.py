@@ -22,7 +22,7 @@ from ratusz.gis.crs import EPSG2180
 from ratusz.gis.importer import import_layer
 from ratusz.gis.models import Layer
 from ratusz.gis.readers import read_geojson
-from ratusz.gis.synth import parcel_geojson
+from ratusz.demo.synth import parcel_geojson
 layer, _ = Layer.objects.get_or_create(
     slug="dzialki-miasto", defaults={{"title": "Działki (całe miasto)", "kind": Layer.KIND_PARCELS}}
 )

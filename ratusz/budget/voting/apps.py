@@ -8,8 +8,10 @@ class BudgetVotingConfig(AppConfig):
     verbose_name = _("Budżet obywatelski — głosowanie")
 
     def ready(self):
-        from ratusz.budget.services import personal_data_purge
+        from ratusz.budget.services import personal_data_purge, register_outcome_reader
 
+        from .results import outcomes
         from .services import purge_voters
 
         personal_data_purge.connect(purge_voters, dispatch_uid="budget_voting.purge_voters")
+        register_outcome_reader(outcomes)

@@ -1,6 +1,6 @@
 """Demo: votes and published results for the finished Mysłowice edition (`manage.py demo`).
 
-Part I's demo (ratusz.budget.demo) creates "mbo-2027" with its final list of admitted
+Part I's demo (ratusz.demo.budget) creates "mbo-2027" with its final list of admitted
 projects; voting ended on 21 September 2026. Here a few hundred residents vote on it.
 The ballots are drawn from a fixed seed, so every run builds the same demo, and each
 ballot passes the same validation as an online vote. Demo voters have no PESEL: their
@@ -12,9 +12,8 @@ from datetime import date
 
 from ratusz.budget import ballots as spec_
 from ratusz.budget.models import Edition
-
-from . import results, services
-from .models import Voter, VotingRules
+from ratusz.budget.voting import results, services
+from ratusz.budget.voting.models import Voter, VotingRules
 
 SLUG = "mbo-2027"
 VOTERS = 420

@@ -9,7 +9,14 @@ from datetime import date
 
 from django.db import transaction
 
-from .models import Activity, Agreement, Membership, Organisation, Partnership, Role
+from ratusz.cooperation.models import (
+    Activity,
+    Agreement,
+    Membership,
+    Organisation,
+    Partnership,
+    Role,
+)
 
 ORGANISATIONS = [
     {

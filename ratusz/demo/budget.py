@@ -477,7 +477,7 @@ def _replay(project, steps, status, when):
 
 
 def _location(pool):
-    from ratusz.gis.districts import DISTRICTS
+    from ratusz.demo.districts import DISTRICTS
 
     if pool.district is None:
         return None, None

@@ -2,9 +2,9 @@
 
 import pytest
 
-from ratusz.budget import demo
 from ratusz.budget.models import Edition, Pool, Project, StatusChange
-from ratusz.gis.districts import DISTRICTS
+from ratusz.demo import budget as demo
+from ratusz.demo.districts import DISTRICTS
 
 pytestmark = pytest.mark.django_db
 

@@ -15,7 +15,7 @@ from django.apps import apps
 from django.utils import timezone
 from stdnum.pl import regon as stdnum_regon
 
-from .models import (
+from ratusz.ngo.models import (
     Area,
     Competition,
     CompetitionResult,

@@ -4,7 +4,6 @@ from datetime import date
 
 import pytest
 
-from ratusz.cooperation import demo
 from ratusz.cooperation.models import (
     Activity,
     Agreement,
@@ -13,6 +12,7 @@ from ratusz.cooperation.models import (
     Partnership,
     Role,
 )
+from ratusz.demo import cooperation as demo
 
 pytestmark = pytest.mark.django_db
 ALL = (Organisation, Membership, Role, Partnership, Agreement, Activity)

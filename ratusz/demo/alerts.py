@@ -91,9 +91,8 @@ DEMO = [
 
 
 def load(stdout=None):
+    from ratusz.alerts.models import Announcement
     from ratusz.gis.models import District
-
-    from .models import Announcement
 
     now = timezone.now().replace(minute=0, second=0, microsecond=0)
     created = 0
@@ -120,7 +119,7 @@ def load(stdout=None):
             contact="Miejskie Centrum Zarządzania Kryzysowego; w nagłych wypadkach: 112",
             live=False,
         )
-        from .profile import severity_for_level
+        from ratusz.alerts.profile import severity_for_level
 
         ann.severity = severity_for_level(ann.level)
         ann.save()

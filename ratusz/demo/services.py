@@ -7,7 +7,7 @@ extracts); rooms and phone extensions are illustrative.
 from datetime import date, time
 from decimal import Decimal
 
-from .models import (
+from ratusz.services.models import (
     OfficeClosure,
     OfficeUnit,
     ServiceCard,

@@ -13,7 +13,7 @@ from typing import Any
 from shapely.geometry import MultiPoint, Point, mapping, shape
 from shapely.ops import voronoi_diagram
 
-from . import crs as crsmod
+from ratusz.gis import crs as crsmod
 
 # (name, slug, approximate centre lon, lat) — hand-placed, not surveyed
 DISTRICTS: list[tuple[str, str, float, float]] = [

@@ -1,7 +1,7 @@
 from shapely.geometry import Point, shape
 from shapely.ops import unary_union
 
-from ratusz.gis.districts import DISTRICTS, area_km2, district_polygons
+from ratusz.demo.districts import DISTRICTS, area_km2, district_polygons
 from tests.gis.data import powiat
 
 

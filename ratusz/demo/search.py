@@ -4,7 +4,7 @@
 place and nothing else changes on a second run.
 """
 
-from . import index
+from ratusz.search import index
 
 
 def load(stdout=None):

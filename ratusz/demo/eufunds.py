@@ -9,11 +9,11 @@ the official lists, goes through the same apply step.
 import datetime as dt
 from decimal import Decimal
 
-from .importer import apply_rows, import_file
-from .models import Beneficiary, EuFundsSettings, Project, ProjectIndicator
-from .official_list import ParseResult, ProjectRow
-from .values import PERIOD_2014, PERIOD_2021
-from .writer import write_list
+from ratusz.eufunds.importer import apply_rows, import_file
+from ratusz.eufunds.models import Beneficiary, EuFundsSettings, Project, ProjectIndicator
+from ratusz.eufunds.official_list import ParseResult, ProjectRow
+from ratusz.eufunds.values import PERIOD_2014, PERIOD_2021
+from ratusz.eufunds.writer import write_list
 
 CITY = "Gmina Miasto Mysłowice"
 MOPS = "Miejski Ośrodek Pomocy Społecznej w Mysłowicach"

@@ -1,6 +1,6 @@
 """Demo content for Mysłowice (`manage.py demo`): districts and a small parcel layer.
 
-The city boundary comes from the county boundaries shipped in ``gis/data``
+The city boundary comes from the county boundaries shipped in ``demo/data``
 (powiaty.geojson, derived from GUGiK PRG; source and licence beside it), or from
 ``RATUSZ_GIS_BOUNDARY_FILE``. District polygons are approximate (see districts.py).
 """
@@ -10,13 +10,12 @@ from decimal import Decimal
 from pathlib import Path
 
 from ratusz.core.conf import conf
-
-from .crs import EPSG2180
-from .districts import DISTRICTS, area_km2, district_polygons
-from .importer import import_layer
-from .models import District, Layer
-from .readers import read_geojson
-from .synth import parcel_geojson
+from ratusz.demo.districts import DISTRICTS, area_km2, district_polygons
+from ratusz.demo.synth import parcel_geojson
+from ratusz.gis.crs import EPSG2180
+from ratusz.gis.importer import import_layer
+from ratusz.gis.models import District, Layer
+from ratusz.gis.readers import read_geojson
 
 DEMO_PARCELS = 400
 SHIPPED_BOUNDARIES = Path(__file__).resolve().parent / "data" / "powiaty.geojson"

@@ -11,8 +11,7 @@ from django.utils.html import escape
 from wagtail.models import Page, Site
 
 from ratusz.core.models import AccessibilityStatement, EServiceLink, OfficeSettings
-
-from .models import (
+from ratusz.pages.models import (
     ArticlePage,
     ContactFormField,
     ContactPage,
