@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Sequence, Set
+from collections.abc import Iterable, Sequence, Set
 from dataclasses import dataclass
 from datetime import date
 
@@ -34,7 +34,7 @@ class Candidate:
     is_current: bool = True
     date: date | None = None
     score: float = 0.0
-    tokens: tuple | None = None  # (title list, body list), split once per ranking
+    tokens: tuple[list[str], list[str]] | None = None  # (title, body), split once per ranking
     matched: int = 0  # how many of the query's clauses it contains
     near: bool = True  # all of them, close together (or in the title)
     in_title: bool = False  # all of them in the title
@@ -108,7 +108,7 @@ def score(
     return total * (1.0 if cand.is_current else ARCHIVED_FACTOR)
 
 
-def _split(cand: Candidate) -> tuple:
+def _split(cand: Candidate) -> tuple[list[str], list[str]]:
     cand.tokens = (cand.title_norm.split(), cand.body_norm.split())
     return cand.tokens
 
@@ -131,7 +131,7 @@ def rank(clauses: Sequence[Clause], cands: list[Candidate], n_docs: int = 0) -> 
         c.score = score(clauses, c, idf)
     ordinal = date.min.toordinal()
 
-    def order(found):
+    def order(found: Iterable[Candidate]) -> list[Candidate]:
         return sorted(
             found,
             key=lambda c: (
