@@ -102,9 +102,10 @@ def _filters(date_from, date_to, language=None) -> tuple[str, list]:
 def _match(clauses, any_words, title_only=False) -> tuple[str, str]:
     """FROM/WHERE fragment and its parameter for the current engine."""
     if connection.vendor == "postgresql":
+        column = "d.title_vector" if title_only else "d.search_vector"  # migration 0006
         return (
-            "search_document d WHERE d.search_vector @@ to_tsquery('simple', %s)",
-            q.to_tsquery(clauses, any_words, title_only),
+            f"search_document d WHERE {column} @@ to_tsquery('simple', %s)",
+            q.to_tsquery(clauses, any_words),
         )
     return (
         "search_document_fts f JOIN search_document d ON d.id = f.rowid "

@@ -146,10 +146,6 @@ def _pg_token(key: str) -> str:
     return "'" + key.replace("\\", "\\\\").replace("'", "''") + "'"
 
 
-def _pg_title_token(key: str) -> str:
-    return _pg_token(key) + ":A"  # weight A: the title
-
-
 def _render(
     clauses: list[Clause],
     any_clause: bool,
@@ -176,7 +172,6 @@ def to_fts5(clauses: list[Clause], any_clause: bool = False, title_only: bool = 
     return f"title_norm : ({expr})" if title_only else expr
 
 
-def to_tsquery(clauses: list[Clause], any_clause: bool = False, title_only: bool = False) -> str:
+def to_tsquery(clauses: list[Clause], any_clause: bool = False) -> str:
     """PostgreSQL to_tsquery('simple', …) text over the same keys."""
-    token = _pg_title_token if title_only else _pg_token
-    return _render(clauses, any_clause, token, " & ", " | ")
+    return _render(clauses, any_clause, _pg_token, " & ", " | ")
