@@ -25,7 +25,7 @@ CANDIDATES = 100
 MAX_MATCHES = 50_000
 # Counts per kind look at the newest this many matches at most: a word in every
 # document must not cost a pass over all of them ("1000+" is shown then).
-COUNT_LIMIT = 1_000
+COUNT_LIMIT = 300
 
 _vocab_lock = threading.Lock()
 _vocab: dict = {"max_id": 0, "vocabulary": None}
