@@ -17,6 +17,9 @@ EU = "/fundusze-europejskie/"
 NGO = "/ngo/organizacje/"
 WS = "/wspolpraca/"
 NEWS = "/aktualnosci/"
+# Records whose address holds a database id (it differs between engines and
+# runs) are named by their title instead.
+T = "title:"
 
 CASES = [
     # --- words of the page (as written) ------------------------------------------
@@ -27,9 +30,13 @@ CASES = [
     ("exact", "Wydział Komunikacji", (U + "wydzial-komunikacji/",)),
     ("exact", "Miejski Zarząd Dróg", (U + "miejski-zarzad-drog/",)),
     ("exact", "Biuro Obsługi Mieszkańców", (U + "biuro-obslugi-mieszkancow/",)),
-    ("exact", "Kino pod chmurką w Parku Słupna", (BO + "mbo-2027/projekty/10/",)),
-    ("exact", "Wiata grillowa", (BO + "mbo-2027/projekty/7/",)),
-    ("exact", "Ścieżka przyrodnicza", (BO + "mbo-2027/projekty/8/",)),
+    (
+        "exact",
+        "Kino pod chmurką w Parku Słupna",
+        (T + "MBO/2027/OM/002 Kino pod chmurką w Parku Słupna",),
+    ),
+    ("exact", "Wiata grillowa", (T + "MBO/2027/D08/001 Wiata grillowa na Morgach",)),
+    ("exact", "Ścieżka przyrodnicza", (T + "MBO/2027/D11/001 Ścieżka przyrodnicza w Ławkach",)),
     (
         "exact",
         "Energooszczędne oświetlenie ulic",
@@ -42,8 +49,12 @@ CASES = [
     ),
     ("exact", "Klub Biegacza Ławki Run", (NGO + "klub-biegacza-lawki-run/",)),
     ("exact", "Koło Gospodyń Wiejskich", (NGO + "kolo-gospodyn-wiejskich-zielona-dolina/",)),
-    ("exact", "Spacer historyczny śladami mysłowickiej Przemszy", ("/ngo/male-granty/1/",)),
-    ("exact", "Warsztaty fotograficzne", ("/ngo/male-granty/2/",)),
+    (
+        "exact",
+        "Spacer historyczny śladami mysłowickiej Przemszy",
+        (T + "Spacer historyczny śladami mysłowickiej Przemszy",),
+    ),
+    ("exact", "Warsztaty fotograficzne", (T + "Warsztaty fotograficzne „Miasto na pograniczu”",)),
     ("exact", "Aktywni seniorzy", ("/ngo/konkursy/aktywni-seniorzy/",)),
     ("exact", "Kalendarz terminów dla organizacji", ("/ngo/kalendarz/",)),
     ("exact", "Małe granty", ("/ngo/male-granty/",)),
@@ -61,12 +72,24 @@ CASES = [
     ("inflected", "usunięciu drzew", (A + "usuniecie-drzew/",)),
     ("inflected", "podatkiem od nieruchomości", (A + "podatek-od-nieruchomosci/",)),
     ("inflected", "wymeldowaniu z pobytu stałego", (A + "wymeldowanie/",)),
-    ("inflected", "placu zabaw w Krasowach", (BO + "mbo-2028/projekty/13/",)),
-    ("inflected", "skateparku", (BO + "mbo-2027/projekty/5/",)),
-    ("inflected", "boisku przy szkole", (BO + "mbo-2027/projekty/6/",)),
-    ("inflected", "ławkami i stojakami rowerowymi", (BO + "mbo-2028/projekty/12/",)),
-    ("inflected", "warsztatach pierwszej pomocy", (BO + "mbo-2028/projekty/14/",)),
-    ("inflected", "stu drzewach", (BO + "mbo-2027/projekty/11/",)),
+    ("inflected", "placu zabaw w Krasowach", (T + "MBO/2028/D13/001 Plac zabaw w Krasowach",)),
+    ("inflected", "skateparku", (T + "MBO/2027/D10/002 Skatepark przy ul. Ziemowita",)),
+    (
+        "inflected",
+        "boisku przy szkole",
+        (T + "MBO/2027/D12/001 Remont boiska przy Szkole Podstawowej nr 9",),
+    ),
+    (
+        "inflected",
+        "ławkami i stojakami rowerowymi",
+        (T + "MBO/2028/D04/001 Ławki i stojaki rowerowe na Starym Mieście",),
+    ),
+    (
+        "inflected",
+        "warsztatach pierwszej pomocy",
+        (T + "MBO/2028/OM/001 Warsztaty pierwszej pomocy dla mieszkańców",),
+    ),
+    ("inflected", "stu drzewach", (T + "MBO/2027/ZB/001 Sto drzew dla Mysłowic",)),
     (
         "inflected",
         "rewitalizacji rynku",
@@ -94,8 +117,16 @@ CASES = [
         (NGO + "stowarzyszenie-opieki-nad-zwierzetami-przystan-dla-lap/",),
     ),
     ("inflected", "spółdzielni socjalnej", (NGO + "spoldzielnia-socjalna-warsztat-wesola/",)),
-    ("inflected", "przerwie w dostawie wody", ("/komunikaty/3/",)),
-    ("inflected", "zamknięciu ulicy Katowickiej", ("/komunikaty/4/",)),
+    (
+        "inflected",
+        "przerwie w dostawie wody",
+        (T + "Przerwa w dostawie wody – Brzęczkowice i Słupna",),
+    ),
+    (
+        "inflected",
+        "zamknięciu ulicy Katowickiej",
+        (T + "Zamknięcie ul. Katowickiej na czas remontu wiaduktu",),
+    ),
     ("inflected", "sesji rady miasta", (NEWS + "sesja-rady-miasta-listopad-2026/",)),
     ("inflected", "jarmarku bożonarodzeniowym", (NEWS + "jarmark-bozonarodzeniowy-2026/",)),
     ("inflected", "związku miast polskich", (WS + "organizacje/zwiazek-miast-polskich/",)),
@@ -110,11 +141,31 @@ CASES = [
     ),
     ("no_diacritics", "urzad stanu cywilnego", (U + "urzad-stanu-cywilnego/",)),
     ("no_diacritics", "wydzial ochrony srodowiska", (U + "wydzial-ochrony-srodowiska/",)),
-    ("no_diacritics", "silownia plenerowa", (BO + "mbo-2027/projekty/1/",)),
-    ("no_diacritics", "zielony przystanek na rynku", (BO + "mbo-2027/projekty/2/",)),
-    ("no_diacritics", "bezpieczne przejscie przy szkole", (BO + "mbo-2027/projekty/3/",)),
-    ("no_diacritics", "sciezka przyrodnicza w lawkach", (BO + "mbo-2027/projekty/8/",)),
-    ("no_diacritics", "mysłowickie lato z kinem", (BO + "mbo-2027/projekty/9/",)),
+    (
+        "no_diacritics",
+        "silownia plenerowa",
+        (T + "MBO/2027/D01/001 Siłownia plenerowa przy ul. Oświęcimskiej",),
+    ),
+    (
+        "no_diacritics",
+        "zielony przystanek na rynku",
+        (T + "MBO/2027/D05/001 Zielony przystanek na Rynku",),
+    ),
+    (
+        "no_diacritics",
+        "bezpieczne przejscie przy szkole",
+        (T + "MBO/2027/D02/001 Bezpieczne przejście przy szkole na Bończyku",),
+    ),
+    (
+        "no_diacritics",
+        "sciezka przyrodnicza w lawkach",
+        (T + "MBO/2027/D11/001 Ścieżka przyrodnicza w Ławkach",),
+    ),
+    (
+        "no_diacritics",
+        "mysłowickie lato z kinem",
+        (T + "MBO/2027/OM/001 Mysłowickie lato z kinem plenerowym",),
+    ),
     (
         "no_diacritics",
         "rekultywacja terenow pogorniczych",
@@ -146,8 +197,16 @@ CASES = [
         (NGO + "uczniowski-klub-sportowy-orlik-brzeczkowice/",),
     ),
     ("no_diacritics", "zdrowie na morgach", (NGO + "stowarzyszenie-zdrowie-na-morgach/",)),
-    ("no_diacritics", "jakosc powietrza pm10", ("/komunikaty/1/",)),
-    ("no_diacritics", "ostrzezenie meteorologiczne", ("/komunikaty/2/",)),
+    (
+        "no_diacritics",
+        "jakosc powietrza pm10",
+        (T + "Jakość powietrza – WCZK: informacja o przekroczeniu poziomu pyłu PM10",),
+    ),
+    (
+        "no_diacritics",
+        "ostrzezenie meteorologiczne",
+        (T + "Ostrzeżenie meteorologiczne: silny wiatr, stopień 1",),
+    ),
     ("no_diacritics", "zimowe utrzymanie drog", (NEWS + "zimowe-utrzymanie-drog-2026/",)),
     (
         "no_diacritics",
@@ -165,11 +224,15 @@ CASES = [
     ("typo", "podatek od nieruchomosic", (A + "podatek-od-nieruchomosci/",)),
     ("typo", "rejestracja urodzneia", (A + "rejestracja-urodzenia/",)),
     ("typo", "wydzial komunkiacji", (U + "wydzial-komunikacji/",)),
-    ("typo", "skatepakr", (BO + "mbo-2027/projekty/5/",)),
-    ("typo", "silownia plenerowaa", (BO + "mbo-2027/projekty/1/",)),
-    ("typo", "kino pod chmruka", (BO + "mbo-2027/projekty/10/",)),
-    ("typo", "wiata grilowa", (BO + "mbo-2027/projekty/7/",)),
-    ("typo", "plac zbaw", (BO + "mbo-2028/projekty/13/",)),
+    ("typo", "skatepakr", (T + "MBO/2027/D10/002 Skatepark przy ul. Ziemowita",)),
+    (
+        "typo",
+        "silownia plenerowaa",
+        (T + "MBO/2027/D01/001 Siłownia plenerowa przy ul. Oświęcimskiej",),
+    ),
+    ("typo", "kino pod chmruka", (T + "MBO/2027/OM/002 Kino pod chmurką w Parku Słupna",)),
+    ("typo", "wiata grilowa", (T + "MBO/2027/D08/001 Wiata grillowa na Morgach",)),
+    ("typo", "plac zbaw", (T + "MBO/2028/D13/001 Plac zabaw w Krasowach",)),
     (
         "typo",
         "rewitalizajca rynku",
@@ -192,8 +255,8 @@ CASES = [
     ("typo", "zielona dolian", (NGO + "kolo-gospodyn-wiejskich-zielona-dolina/",)),
     ("typo", "przemsza razme", (NGO + "stowarzyszenie-przemsza-razem/",)),
     ("typo", "jarmrak", (NEWS + "jarmark-bozonarodzeniowy-2026/",)),
-    ("typo", "silny wiart", ("/komunikaty/2/",)),
-    ("typo", "przerwa w dostwie wody", ("/komunikaty/3/",)),
+    ("typo", "silny wiart", (T + "Ostrzeżenie meteorologiczne: silny wiatr, stopień 1",)),
+    ("typo", "przerwa w dostwie wody", (T + "Przerwa w dostawie wody – Brzęczkowice i Słupna",)),
     ("typo", "enzkries", (WS + "organizacje/enzkreis/", WS + "partnerstwa/enzkreis/")),
     ("typo", "ochrona danych osobowcyh", ("/dla-mieszkanca/ochrona-danych-osobowych/",)),
     ("typo", "kalendarz terminwo", ("/ngo/kalendarz/",)),
@@ -224,16 +287,34 @@ CASES = [
     ),
     ("colloquial", "becikowe", (A + "rejestracja-urodzenia/",)),
     ("colloquial", "rozkopanie ulicy", (A + "zajecie-pasa-drogowego/",)),
-    ("colloquial", "smog", (NEWS + "jakosc-powietrza-listopad/", "/komunikaty/1/")),
-    ("colloquial", "brak wody", ("/komunikaty/3/",)),
+    (
+        "colloquial",
+        "smog",
+        (
+            NEWS + "jakosc-powietrza-listopad/",
+            T + "Jakość powietrza – WCZK: informacja o przekroczeniu poziomu pyłu PM10",
+        ),
+    ),
+    ("colloquial", "brak wody", (T + "Przerwa w dostawie wody – Brzęczkowice i Słupna",)),
     ("colloquial", "odśnieżanie", (NEWS + "zimowe-utrzymanie-drog-2026/",)),
     (
         "colloquial",
         "ścieżka rowerowa nad Przemszą",
         (EU + "trasa-rowerowa-nad-przemsza-do-trojkata-trzech-cesarzy/",),
     ),
-    ("colloquial", "kino plenerowe", (BO + "mbo-2027/projekty/9/", BO + "mbo-2027/projekty/10/")),
-    ("colloquial", "siłownia na świeżym powietrzu", (BO + "mbo-2027/projekty/1/",)),
+    (
+        "colloquial",
+        "kino plenerowe",
+        (
+            T + "MBO/2027/OM/001 Mysłowickie lato z kinem plenerowym",
+            T + "MBO/2027/OM/002 Kino pod chmurką w Parku Słupna",
+        ),
+    ),
+    (
+        "colloquial",
+        "siłownia na świeżym powietrzu",
+        (T + "MBO/2027/D01/001 Siłownia plenerowa przy ul. Oświęcimskiej",),
+    ),
     (
         "colloquial",
         "schronisko dla psów",
@@ -301,34 +382,63 @@ CASES = [
         "place",
         "Brzezinka",
         (
-            BO + "mbo-2027/projekty/4/",
-            BO + "mbo-2027/projekty/5/",
+            T + "MBO/2027/D10/001 Park kieszonkowy przy ul. Ziemowita",
+            T + "MBO/2027/D10/002 Skatepark przy ul. Ziemowita",
             EU + "rekultywacja-terenow-pogorniczych-w-brzezince-na-park/",
         ),
     ),
-    ("place", "Krasowy", (BO + "mbo-2028/projekty/13/",)),
-    ("place", "Wesoła boisko", (BO + "mbo-2027/projekty/6/",)),
-    ("place", "Morgi", (BO + "mbo-2027/projekty/7/", NGO + "stowarzyszenie-zdrowie-na-morgach/")),
-    ("place", "Ławki stawy", (BO + "mbo-2027/projekty/8/",)),
-    ("place", "Bończyk", (BO + "mbo-2027/projekty/3/",)),
-    ("place", "Stare Miasto ławki", (BO + "mbo-2028/projekty/12/",)),
-    ("place", "Park Słupna", (BO + "mbo-2027/projekty/10/",)),
-    ("place", "ulica Ziemowita", (BO + "mbo-2027/projekty/4/", BO + "mbo-2027/projekty/5/")),
-    ("place", "ul. Oświęcimska", (BO + "mbo-2027/projekty/1/",)),
-    ("place", "Słupna woda", ("/komunikaty/3/",)),
+    ("place", "Krasowy", (T + "MBO/2028/D13/001 Plac zabaw w Krasowach",)),
+    (
+        "place",
+        "Wesoła boisko",
+        (T + "MBO/2027/D12/001 Remont boiska przy Szkole Podstawowej nr 9",),
+    ),
+    (
+        "place",
+        "Morgi",
+        (
+            T + "MBO/2027/D08/001 Wiata grillowa na Morgach",
+            NGO + "stowarzyszenie-zdrowie-na-morgach/",
+        ),
+    ),
+    ("place", "Ławki stawy", (T + "MBO/2027/D11/001 Ścieżka przyrodnicza w Ławkach",)),
+    ("place", "Bończyk", (T + "MBO/2027/D02/001 Bezpieczne przejście przy szkole na Bończyku",)),
+    (
+        "place",
+        "Stare Miasto ławki",
+        (T + "MBO/2028/D04/001 Ławki i stojaki rowerowe na Starym Mieście",),
+    ),
+    ("place", "Park Słupna", (T + "MBO/2027/OM/002 Kino pod chmurką w Parku Słupna",)),
+    (
+        "place",
+        "ulica Ziemowita",
+        (
+            T + "MBO/2027/D10/001 Park kieszonkowy przy ul. Ziemowita",
+            T + "MBO/2027/D10/002 Skatepark przy ul. Ziemowita",
+        ),
+    ),
+    (
+        "place",
+        "ul. Oświęcimska",
+        (T + "MBO/2027/D01/001 Siłownia plenerowa przy ul. Oświęcimskiej",),
+    ),
+    ("place", "Słupna woda", (T + "Przerwa w dostawie wody – Brzęczkowice i Słupna",)),
     (
         "place",
         "Brzęczkowice",
-        ("/komunikaty/3/", NGO + "uczniowski-klub-sportowy-orlik-brzeczkowice/"),
+        (
+            T + "Przerwa w dostawie wody – Brzęczkowice i Słupna",
+            NGO + "uczniowski-klub-sportowy-orlik-brzeczkowice/",
+        ),
     ),
-    ("place", "ulica Katowicka", ("/komunikaty/4/",)),
+    ("place", "ulica Katowicka", (T + "Zamknięcie ul. Katowickiej na czas remontu wiaduktu",)),
     (
         "place",
         "Rynek",
         (
             EU + "rewitalizacja-rynku-i-ulic-przyleglych-w-myslowicach/",
             NEWS + "jarmark-bozonarodzeniowy-2026/",
-            BO + "mbo-2027/projekty/2/",
+            T + "MBO/2027/D05/001 Zielony przystanek na Rynku",
         ),
     ),
     (
@@ -337,7 +447,7 @@ CASES = [
         (
             EU + "trasa-rowerowa-nad-przemsza-do-trojkata-trzech-cesarzy/",
             NGO + "stowarzyszenie-przemsza-razem/",
-            "/ngo/male-granty/1/",
+            T + "Spacer historyczny śladami mysłowickiej Przemszy",
         ),
     ),
     (
@@ -385,9 +495,17 @@ CASES = [
     ("abbreviation", "UE", (EU,)),
     ("abbreviation", "projekty UE", (EU,)),
     ("abbreviation", "RODO", ("/dla-mieszkanca/ochrona-danych-osobowych/",)),
-    ("abbreviation", "PM10", ("/komunikaty/1/",)),
-    ("abbreviation", "IMGW", ("/komunikaty/2/",)),
-    ("abbreviation", "WCZK", ("/komunikaty/1/",)),
+    (
+        "abbreviation",
+        "PM10",
+        (T + "Jakość powietrza – WCZK: informacja o przekroczeniu poziomu pyłu PM10",),
+    ),
+    ("abbreviation", "IMGW", (T + "Ostrzeżenie meteorologiczne: silny wiatr, stopień 1",)),
+    (
+        "abbreviation",
+        "WCZK",
+        (T + "Jakość powietrza – WCZK: informacja o przekroczeniu poziomu pyłu PM10",),
+    ),
     ("abbreviation", "GZM", (WS + "organizacje/metropolia-gzm/",)),
     ("abbreviation", "ZMP", (WS + "organizacje/zwiazek-miast-polskich/",)),
     ("abbreviation", "OPP", ("/ngo/", NGO)),
@@ -401,7 +519,10 @@ CASES = [
     (
         "abbreviation",
         "LED",
-        (EU + "energooszczedne-oswietlenie-ulic-w-myslowicach/", BO + "mbo-2027/projekty/3/"),
+        (
+            EU + "energooszczedne-oswietlenie-ulic-w-myslowicach/",
+            T + "MBO/2027/D02/001 Bezpieczne przejście przy szkole na Bończyku",
+        ),
     ),
     ("abbreviation", "PESEL dziecka", (A + "rejestracja-urodzenia/",)),
     ("abbreviation", "IN-1", (A + "podatek-od-nieruchomosci/",)),
