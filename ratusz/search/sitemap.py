@@ -20,8 +20,17 @@ class IndexSitemap(Sitemap):
         self.request = request
 
     def items(self):
+        from wagtail.models import Page
+
         listed = set()
         for page in PageSitemap(self.request).items().only("url_path"):
+            url = page.get_url(self.request)
+            if url:
+                listed.add(url)
+        # A page restricted or unpublished a moment ago may still have its row
+        # until the reindex task runs: the page tree's own word wins.
+        public = Page.objects.live().public().values("pk")
+        for page in Page.objects.filter(depth__gt=1).exclude(pk__in=public).only("url_path"):
             url = page.get_url(self.request)
             if url:
                 listed.add(url)
