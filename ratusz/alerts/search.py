@@ -16,15 +16,15 @@ def build_alert(message) -> Entry | None:
         return None
     expires = latest.expires
     current = latest.msg_type != MsgType.CANCEL and (expires is None or expires > timezone.now())
+    keywords = text(_("komunikat"), display(latest, "kind"), display(latest, "level"))
     body = text(
-        display(latest, "kind"),
-        display(latest, "level"),
-        attr(latest, "area_description"),
         attr(latest, "description"),
         attr(latest, "instruction"),
+        attr(latest, "area_description"),
         attr(latest, "note"),
     )
-    return entry(latest, attr(latest, "headline"), body, attr(latest, "effective", "sent"), current)
+    when = attr(latest, "effective", "sent")
+    return entry(latest, attr(latest, "headline"), body, when, current, keywords)
 
 
 SOURCES = [
@@ -37,3 +37,6 @@ SOURCES = [
         key=lambda msg: str(msg.announcement_id),
     ),
 ]
+
+# Pages that are not records, indexed as shown (see ratusz.search.sources.view_paths).
+VIEWS = ["alerts:index", "alerts:subscribe"]

@@ -1,5 +1,6 @@
 """Search sources of the participatory budget: editions and public projects."""
 
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from ratusz.search.sources import Entry, Source, attr, display, ended, entry, text
@@ -21,9 +22,10 @@ def build_edition(e) -> Entry | None:
     return entry(
         e,
         attr(e, "name"),
-        text(_("budżet obywatelski"), attr(e, "year"), attr(e, "description")),
+        text(attr(e, "description")),
         e.submissions_start,
         current=not ended(e.implementation_end),
+        keywords=text(_("budżet obywatelski"), attr(e, "year")),
     )
 
 
@@ -31,19 +33,18 @@ def build_project(p) -> Entry | None:
     if p.status == Status.DRAFT:
         return None
     pool, edition = p.pool, p.edition
-    body = text(
+    keywords = text(
         _("budżet obywatelski"),
         attr(edition, "name"),
         attr(pool, "name"),
         attr(pool.district, "name"),
-        attr(p, "location_text"),
         display(p, "status"),
-        attr(p, "description"),
-        attr(p, "justification"),
     )
+    body = text(attr(p, "description"), attr(p, "location_text"), attr(p, "justification"))
     title = " ".join(str(x) for x in (attr(p, "number"), attr(p, "title")) if x)
     current = p.status not in CLOSED and not ended(edition.implementation_end)
-    return entry(p, title, body, attr(p, "submitted_at", "created_at", default=None), current)
+    when = attr(p, "submitted_at", "created_at", default=None)
+    return entry(p, title, body, when, current, keywords)
 
 
 SOURCES = [
@@ -57,3 +58,16 @@ SOURCES = [
         depends_on=("edition", "pool", "pool__district"),
     ),
 ]
+
+
+def _edition_views():
+    # Voting results exist only for some editions; a page that does not answer
+    # 200 is simply not indexed.
+    for slug in Edition.objects.order_by("pk").values_list("slug", flat=True):
+        for name in ("budget:lists", "budget:map", "budget:paper-form", "budget:submit"):
+            yield reverse(name, args=[slug])
+        yield reverse("budget_voting:results", args=[slug])
+
+
+# Pages that are not records, indexed as shown (see ratusz.search.sources.view_paths).
+VIEWS = ["budget:index", "budget:catalogue", _edition_views]

@@ -1,5 +1,6 @@
 """Search sources of the cooperation register: partner organisations and partnerships."""
 
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from ratusz.search.sources import Entry, Source, attr, display, ended, entry, text
@@ -10,7 +11,7 @@ CURRENT_STATUSES = {Status.ACTIVE, Status.LETTER_OF_INTENT}
 
 
 def build_organisation(org) -> Entry | None:
-    body = text(
+    keywords = text(
         attr(org, "short_name"),
         display(org, "kind"),
         attr(org, "seat"),
@@ -18,26 +19,27 @@ def build_organisation(org) -> Entry | None:
         attr(org, "name_en"),
         attr(org, "name_de"),
         attr(org, "name_cs"),
-        attr(org, "description"),
     )
-    return entry(org, attr(org, "name"), body)
+    return entry(org, attr(org, "name"), text(attr(org, "description")), keywords=keywords)
 
 
 def build_partnership(p) -> Entry | None:
     org = p.organisation
     title = _("Partnerstwo: %(name)s") % {"name": attr(org, "name")}
-    body = text(
+    keywords = text(
         _("partnerstwo"),
         display(org, "kind"),
         display(p, "status"),
         attr(org, "seat"),
         attr(org, "country_name"),
-        ", ".join(str(a) for a in p.area_labels()),
+    )
+    body = text(
         attr(p, "description"),
+        ", ".join(str(a) for a in p.area_labels()),
         attr(p, "status_reason"),
     )
     current = p.status in CURRENT_STATUSES and not ended(p.valid_until)
-    return entry(p, title, body, p.valid_from, current)
+    return entry(p, title, body, p.valid_from, current, keywords)
 
 
 SOURCES = [
@@ -50,3 +52,16 @@ SOURCES = [
         depends_on=("organisation",),
     ),
 ]
+
+
+def _language_views():
+    # The register's pages in the partners' languages (searched by visitors of those).
+    for language in ("pl", "en", "de", "cs"):
+        yield reverse("cooperation:partners-in", args=[language])
+    for slug in Partnership.objects.order_by("pk").values_list("slug", flat=True):
+        for language in ("en", "de", "cs"):
+            yield reverse("cooperation:partnership-in", args=[slug, language])
+
+
+# Pages that are not records, indexed as shown (see ratusz.search.sources.view_paths).
+VIEWS = ["cooperation:index", "cooperation:map", _language_views]

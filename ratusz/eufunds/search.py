@@ -12,20 +12,22 @@ CURRENT_STATUSES = {Status.PLANNED, Status.IN_PROGRESS}
 def build_project(p) -> Entry | None:
     if not p.live:
         return None
-    body = text(
-        _("fundusze europejskie, projekt unijny"),
+    keywords = text(
+        _("fundusze europejskie, projekt unijny, dofinansowanie z UE, Unia Europejska"),
         display(p, "fund") or attr(p, "fund_text"),
         attr(p, "programme"),
         display(p, "status"),
         attr(p, "beneficiary"),
-        attr(p, "place_text"),
         attr(p.district, "name"),
+    )
+    body = text(
         attr(p, "description"),
         attr(p, "goal"),
         attr(p, "results"),
+        attr(p, "place_text"),
     )
     current = p.status in CURRENT_STATUSES
-    return entry(p, attr(p, "title"), body, p.start_date, current)
+    return entry(p, attr(p, "title"), body, p.start_date, current, keywords)
 
 
 SOURCES = [
@@ -38,3 +40,6 @@ SOURCES = [
         depends_on=("district",),
     ),
 ]
+
+# Pages that are not records, indexed as shown (see ratusz.search.sources.view_paths).
+VIEWS = ["eufunds:index", "eufunds:map"]

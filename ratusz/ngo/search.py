@@ -12,47 +12,50 @@ from .rules import State
 def build_organisation(org) -> Entry | None:
     if org.status != Organisation.Status.APPROVED:
         return None
-    body = text(
+    keywords = text(
         _("organizacja pozarządowa"),
         display(org, "legal_form"),
         _("organizacja pożytku publicznego (OPP)") if org.opp else "",
-        ", ".join(str(a) for a in org.areas.all()),
-        attr(org, "street"),
-        attr(org, "city"),
         attr(org.district, "name"),
-        attr(org, "description"),
     )
-    return entry(org, attr(org, "name"), body)
+    body = text(
+        attr(org, "description"),
+        ", ".join(str(a) for a in org.areas.all()),
+        " ".join(str(x) for x in (attr(org, "street"), attr(org, "city")) if x),
+    )
+    return entry(org, attr(org, "name"), body, keywords=keywords)
 
 
 def build_competition(c) -> Entry | None:
     if c.announced_on and c.announced_on > timezone.localdate():
         return None  # dated in the future: a draft nobody may see yet
-    body = text(
+    keywords = text(
         _("otwarty konkurs ofert, dotacja dla organizacji pozarządowych"),
         display(c, "state"),
-        attr(c.area, "label"),
         display(c, "mode"),
+    )
+    body = text(
         attr(c, "public_task"),
+        attr(c.area, "label"),
         attr(c, "grant_rules"),
         attr(c, "task_terms"),
         attr(c, "criteria"),
     )
     current = c.state == State.ANNOUNCED
-    return entry(c, attr(c, "title"), body, c.announced_on, current)
+    return entry(c, attr(c, "title"), body, c.announced_on, current, keywords)
 
 
 def build_small_grant(g) -> Entry | None:
     if g.published_on is None:
         return None
+    keywords = text(_("mały grant, oferta w trybie pozakonkursowym"), display(g, "decision"))
     body = text(
-        _("mały grant, oferta w trybie pozakonkursowym"),
         attr(g.organisation, "name"),
         attr(g.area, "label"),
-        display(g, "decision"),
         attr(g, "comments_summary"),
     )
-    return entry(g, attr(g, "title"), body, g.published_on, not ended(g.task_end))
+    current = not ended(g.task_end)
+    return entry(g, attr(g, "title"), body, g.published_on, current, keywords)
 
 
 SOURCES = [
@@ -79,4 +82,15 @@ SOURCES = [
         build_small_grant,
         depends_on=("organisation", "area"),
     ),
+]
+
+# Pages that are not records, indexed as shown (see ratusz.search.sources.view_paths).
+VIEWS = [
+    "ngo:index",
+    "ngo:directory",
+    "ngo:competitions",
+    "ngo:small_grants",
+    "ngo:programme",
+    "ngo:calendar",
+    "ngo:register",
 ]

@@ -14,17 +14,23 @@ from ratusz.search.sources import (
 from .models import NewsPage
 
 
+def _language(page) -> str:
+    return page.locale.language_code.split("-")[0]
+
+
 def build_page(page) -> Entry | None:
     if not page_is_public(page):
         return None
     when = page.last_published_at or page.first_published_at
-    return Entry(page.title, page_text(page), page.url, as_date(when))
+    return Entry(page.title, page_text(page), page.url, as_date(when), language=_language(page))
 
 
 def build_news(page) -> Entry | None:
     if not page_is_public(page):
         return None
-    return Entry(page.title, page_text(page), page.url, as_date(page.date))
+    return Entry(
+        page.title, page_text(page), page.url, as_date(page.date), language=_language(page)
+    )
 
 
 SOURCES = [

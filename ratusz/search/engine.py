@@ -7,7 +7,6 @@ quoted keys, and bound as a parameter; filters are ordinary parameters too.
 from __future__ import annotations
 
 import threading
-from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -24,6 +23,9 @@ from .vocab import Vocabulary
 
 CANDIDATES = 100
 MAX_MATCHES = 50_000
+# Counts per kind look at the newest this many matches at most: a word in every
+# document must not cost a pass over all of them ("1000+" is shown then).
+COUNT_LIMIT = 300
 
 _vocab_lock = threading.Lock()
 _vocab: dict = {"max_id": 0, "vocabulary": None}
@@ -76,14 +78,18 @@ class Results:
     hits: list[Hit] = field(default_factory=list)
     kind_counts: dict[str, int] = field(default_factory=dict)
     any_words: bool = False  # no document had every word: partial matches shown
+    counts_capped: bool = False  # more matches than COUNT_LIMIT: counts are "N+"
 
     @property
     def total(self) -> int:
         return len(self.hits)
 
 
-def _filters(date_from, date_to) -> tuple[str, list]:
+def _filters(date_from, date_to, language=None) -> tuple[str, list]:
     sql, params = "", []
+    if language:
+        sql += " AND d.language = %s"
+        params.append(language)
     if date_from:
         sql += " AND d.date >= %s"
         params.append(date_from)
@@ -93,54 +99,84 @@ def _filters(date_from, date_to) -> tuple[str, list]:
     return sql, params
 
 
-def _match(clauses, any_words) -> tuple[str, str]:
+def _match(clauses, any_words, title_only=False) -> tuple[str, str]:
     """FROM/WHERE fragment and its parameter for the current engine."""
     if connection.vendor == "postgresql":
+        column = "d.title_vector" if title_only else "d.search_vector"  # migration 0006
         return (
-            "search_document d WHERE d.search_vector @@ to_tsquery('simple', %s)",
+            f"search_document d WHERE {column} @@ to_tsquery('simple', %s)",
             q.to_tsquery(clauses, any_words),
         )
     return (
         "search_document_fts f JOIN search_document d ON d.id = f.rowid "
         "WHERE search_document_fts MATCH %s",
-        q.to_fts5(clauses, any_words),
+        q.to_fts5(clauses, any_words, title_only),
     )
 
 
-def _score() -> str:
-    """Engine relevance, lower is better (FTS5 bm25 is negative, ts_rank is negated)."""
-    if connection.vendor == "postgresql":
-        return "-ts_rank(d.search_vector, to_tsquery('simple', %s), 1)"
-    return "bm25(search_document_fts, 10.0, 1.0)"
+def _where(date_from, date_to, language, kinds=()) -> tuple[str, list]:
+    where, params = _filters(date_from, date_to, language)
+    if kinds:
+        where += f" AND d.kind IN ({', '.join(['%s'] * len(kinds))})"
+        params += list(kinds)
+    return where, params
 
 
-def matches(clauses, any_words=False, date_from=None, date_to=None) -> list[tuple]:
-    """(id, kind) of every match: one cheap pass, for the counts per type."""
+def _newest() -> str:
+    # FTS5 walks its own rowids backwards and stops at the LIMIT; ordering by
+    # the joined table's id would make it sort every match first.
+    return "d.id DESC" if connection.vendor == "postgresql" else "f.rowid DESC"
+
+
+def kind_counts(clauses, any_words=False, date_from=None, date_to=None, language=None) -> dict:
+    """{kind: number of matches} over the newest COUNT_LIMIT matches; nothing is scored."""
     source, match = _match(clauses, any_words)
-    where, params = _filters(date_from, date_to)
+    where, params = _filters(date_from, date_to, language)
+    sql = (
+        f"SELECT kind, COUNT(*) FROM (SELECT d.kind AS kind FROM {source}{where} "
+        f"ORDER BY {_newest()} LIMIT %s) m GROUP BY kind"
+    )
+    with connection.cursor() as cur:
+        cur.execute(sql, [match, *params, COUNT_LIMIT])
+        return dict(cur.fetchall())
+
+
+def matches(clauses, any_words=False, date_from=None, date_to=None, language=None) -> list[tuple]:
+    """(id, kind) of every match (at most MAX_MATCHES)."""
+    source, match = _match(clauses, any_words)
+    where, params = _filters(date_from, date_to, language)
     sql = f"SELECT d.id, d.kind FROM {source}{where} LIMIT %s"
     with connection.cursor() as cur:
         cur.execute(sql, [match, *params, MAX_MATCHES])
         return cur.fetchall()
 
 
-def best_ids(clauses, any_words, kinds, date_from=None, date_to=None) -> list[int]:
-    """The engine's best CANDIDATES matches; asked only when there are more than that.
-
-    Scoring every match (bm25 / ts_rank) is the costly part, so small result
-    sets skip it and go straight to ``ranking``.
-    """
-    source, match = _match(clauses, any_words)
-    where, params = _filters(date_from, date_to)
-    if kinds:
-        where += f" AND d.kind IN ({', '.join(['%s'] * len(kinds))})"
-        params += list(kinds)
-    score = _score()
-    score_params = [match] if "%s" in score else []
-    sql = f"SELECT d.id FROM {source}{where} ORDER BY {score}, d.id LIMIT %s"
+def _ids(clauses, any_words, title_only, where, params, limit, exclude=()) -> list[int]:
+    source, match = _match(clauses, any_words, title_only)
+    if exclude:
+        where += f" AND d.id NOT IN ({', '.join(['%s'] * len(exclude))})"
+        params = [*params, *exclude]
+    # Newest first, which both engines can read off an index and stop early:
+    # nothing is scored here (ranking does that, for the few kept).
+    sql = f"SELECT d.id FROM {source}{where} ORDER BY {_newest()} LIMIT %s"
     with connection.cursor() as cur:
-        cur.execute(sql, [match, *params, *score_params, CANDIDATES])
+        cur.execute(sql, [match, *params, limit])
         return [row[0] for row in cur.fetchall()]
+
+
+def best_ids(clauses, any_words, kinds, date_from=None, date_to=None, language=None) -> list[int]:
+    """CANDIDATES of many matches, chosen without scoring them all.
+
+    Scoring every match (bm25 / ts_rank) of a very common word costs
+    thousands of rows; instead the candidates are the matches with the
+    words in the title (what ranking puts first), then the newest of the
+    rest. Ranking orders the kept ones.
+    """
+    where, params = _where(date_from, date_to, language, kinds)
+    ids = _ids(clauses, any_words, True, where, params, CANDIDATES)
+    if len(ids) < CANDIDATES:
+        ids += _ids(clauses, any_words, False, where, params, CANDIDATES - len(ids), ids)
+    return ids
 
 
 def with_bodies(hits: list[Hit]) -> list[Hit]:
@@ -158,28 +194,43 @@ def search(
     kinds: list[str] | tuple = (),
     date_from: date | None = None,
     date_to: date | None = None,
+    language: str | None = None,
 ) -> Results:
+    """Search; ``language`` keeps the results to pages in the visitor's language."""
     parsed = q.parse(text, synonyms(), vocabulary())
     results = Results(parsed)
     if parsed.is_empty:
         return results
     clauses = parsed.clauses
+    counts: dict = {}
     for any_words in (False, True) if len(clauses) > 1 else (False,):
-        rows = matches(clauses, any_words, date_from, date_to)
-        if rows:
+        counts = kind_counts(clauses, any_words, date_from, date_to, language)
+        if counts:
             results.any_words = any_words
             break
-    results.kind_counts = dict(Counter(kind for _id, kind in rows))
-    ids = [i for i, kind in rows if not kinds or kind in kinds]
-    if len(ids) > CANDIDATES:
-        ids = best_ids(clauses, results.any_words, kinds, date_from, date_to)
-    if not ids:
+    results.kind_counts = counts
+    results.counts_capped = sum(counts.values()) >= COUNT_LIMIT
+    selected = sum(n for kind, n in counts.items() if not kinds or kind in kinds)
+    if not selected:
         return results
+    if selected > CANDIDATES:
+        ids = best_ids(clauses, results.any_words, kinds, date_from, date_to, language)
+    else:
+        where, params = _where(date_from, date_to, language, kinds)
+        ids = _ids(clauses, results.any_words, False, where, params, CANDIDATES)
     docs = {d.id: d for d in Document.objects.filter(id__in=ids).defer("body")}
     cands = [
         Candidate(d.id, d.title_norm, d.body_norm, d.is_current, d.date) for d in docs.values()
     ]
     n_docs = Document.objects.count() if results.any_words else len(cands)
     keys = parsed.keys()
-    results.hits = [Hit(docs[c.ident], c.score, keys) for c in rank(clauses, cands, n_docs)]
+    ranked = rank(clauses, cands, n_docs)
+    if len(clauses) > 1 and not results.any_words and not any(c.near for c in ranked):
+        # Every word is there, but nowhere together: not a full match.
+        results.any_words = True
+    elif results.any_words:
+        # Items missing more than one word of the query are noise, not an answer.
+        enough = max(1, len(clauses) - 1)
+        ranked = [c for c in ranked if c.matched >= enough]
+    results.hits = [Hit(docs[c.ident], c.score, keys) for c in ranked]
     return results

@@ -4,13 +4,17 @@ from __future__ import annotations
 
 from html import escape
 
-from .polish import tokenize, word_keys
+from .polish import MAX_WORD_LEN, WORD_RE, word_keys
 
 ELLIPSIS = "…"
 
 
 def _hits(text: str, keys: frozenset[str]) -> list[tuple[int, int]]:
-    return [(t.start, t.end) for t in tokenize(text) if word_keys(t.text) & keys]
+    return [
+        (m.start(), m.end())
+        for m in WORD_RE.finditer(text)
+        if not keys.isdisjoint(word_keys(m.group()[:MAX_WORD_LEN]))
+    ]
 
 
 def _mark(text: str, spans: list[tuple[int, int]], offset: int = 0) -> str:
@@ -31,6 +35,7 @@ def highlight(text: str, keys: frozenset[str]) -> str:
 
 def snippet(text: str, keys: frozenset[str], width: int = 260, lead: int = 60) -> str:
     """The ``width`` characters of ``text`` with the most hits, hits marked."""
+    # Blocks were kept as lines; a snippet runs them together with a space.
     text = " ".join((text or "").split())
     if len(text) <= width:
         return highlight(text, keys)

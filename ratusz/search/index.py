@@ -6,6 +6,7 @@ The FTS5 table / tsvector follow the rows inside the database (migration
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 
 from django.db import transaction
@@ -16,7 +17,8 @@ from ratusz.core.pagecache import purge_all
 from . import sources as registry
 from .models import Document, Lemma
 from .polish import lemmas_in, normalise
-from .sources import Entry, Source
+from .render import page_text
+from .sources import Entry, Source, text
 
 log = logging.getLogger(__name__)
 
@@ -29,15 +31,38 @@ def remember_lemmas(lemmas: set[str]) -> None:
 
 
 def document_fields(entry: Entry) -> dict:
+    title_norm, body_norm = normalise(entry.title), normalise(entry.body)
+    # Keywords count once: a label repeated on the page must not outweigh the text.
+    seen = set(title_norm.split()) | set(body_norm.split())
+    extra = [k for k in dict.fromkeys(normalise(entry.keywords).split()) if k not in seen]
     return {
         "title": entry.title,
         "body": entry.body,
         "url": entry.url[:500],
         "date": entry.date,
         "is_current": entry.is_current,
-        "title_norm": normalise(entry.title),
-        "body_norm": normalise(entry.body),
+        "language": entry.language[:10],
+        "title_norm": title_norm,
+        "body_norm": " ".join(filter(None, [body_norm, *extra])),
     }
+
+
+def with_page(entry: Entry | None) -> Entry | None:
+    """The entry plus what its page shows around it: its section's name and
+    its labels (headings, field names, badges).
+
+    Only those: the page's prose is the app's to choose (a service card's
+    contact person is on the page, but the index is for matters, not people).
+    The page is rendered as an anonymous visitor sees it; the language is the
+    page's own (``<html lang>``).
+    """
+    if entry is None:
+        return None
+    shown = page_text(entry.url)
+    if shown is None:
+        return entry
+    keywords = text(entry.keywords, *shown.section, *shown.labels)
+    return dataclasses.replace(entry, keywords=keywords, language=shown.lang or entry.language)
 
 
 def _changed() -> None:
@@ -60,15 +85,16 @@ def store(kind: str, key: str, entry: Entry | None) -> None:
             Document.objects.create(kind=kind, key=key, **fields)
         else:
             Document.objects.filter(pk=doc.pk).update(**fields, indexed_at=timezone.now())
-        remember_lemmas(lemmas_in(entry.title + "\n" + entry.body))
+        remember_lemmas(lemmas_in("\n".join((entry.title, entry.body, entry.keywords))))
         _changed()
 
 
 def _build(source: Source, obj) -> Entry | None:
-    if source not in registry.sources_for(obj):
+    if source.paths is None and source not in registry.sources_for(obj):
         return None  # a more specific source indexes it (a news page is a page too)
     try:
-        return source.build(obj)
+        built = source.build(obj)
+        return built if source.paths is not None else with_page(built)
     except Exception:  # a broken record must not stop the rest of the index
         log.exception("search: cannot index %s %s", source.kind, getattr(obj, "pk", "?"))
         return None
@@ -115,7 +141,7 @@ def reindex(sources: list[Source] | None = None, stdout=None) -> int:
     """Rebuild the rows of the given sources (all by default); returns the count."""
     total = 0
     for source in sources or registry.all_sources():
-        if source.get_model() is None:
+        if source.get_model() is None and source.paths is None:
             continue
         keep: set[str] = set()
         for obj in source.objects():

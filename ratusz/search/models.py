@@ -19,6 +19,8 @@ class Document(models.Model):
     url = models.CharField(_("adres"), max_length=500)
     date = models.DateField(_("data"), null=True, blank=True)
     is_current = models.BooleanField(_("aktualne"), default=True)
+    # Residents search in the language of the site they read (no /en/ among Polish results).
+    language = models.CharField(_("język"), max_length=10, default="pl")
     title_norm = models.TextField(editable=False, default="")
     body_norm = models.TextField(editable=False, default="")
     indexed_at = models.DateTimeField(auto_now=True)

@@ -23,18 +23,23 @@ import snowballstemmer
 _EXTRA_FOLD = str.maketrans({"ł": "l", "ø": "o", "đ": "d", "ß": "ss", "æ": "ae", "œ": "oe"})
 
 # Letters and digits only; "_" and hyphens split words ("e-usługi" → "e", "usługi").
-_WORD_RE = re.compile(r"[^\W_]+")
+_WORD_RE = WORD_RE = re.compile(r"[^\W_]+")
 
 # Words longer than this are not language (hashes, garbage); they are cut.
 MAX_WORD_LEN = 40
 
 # Function words dropped from queries (never from documents), so that
 # "dotacje dla stowarzyszeń" does not demand the word "dla". Folded forms.
+# Question words and the wishes around them ("gdzie mogę", "jak można")
+# say how a resident asks, not what about.
 STOPWORDS = frozenset(
     """a aby albo ale az bo by byc bedzie byl byla bylo byly czy dla do go i ich ii iii
     iz ja jak jaki jest jego jej jesli juz ktora ktore ktory ktorych kto lub ma mi na nad
     nie niz o od oraz po pod przez przy sa sie tak tam te tego ten to tu tym u w we wg
-    z za ze zl""".split()
+    z za ze zl
+    gdzie kiedy ile ilu dlaczego czemu co czego czym kogo komu jaka jakie jakich jakim
+    jakimi jakiej jaka jakiego ktorego ktorej ktorym ktora mozna moge mozemy trzeba
+    nalezy chce chcialbym chcialabym prosze potrzebuje musze mam mamy moze""".split()
 )
 
 _local = threading.local()
@@ -73,6 +78,17 @@ def _morfeusz() -> morfeusz2.Morfeusz:
     return m
 
 
+def _any_case() -> morfeusz2.Morfeusz:
+    # Lower-cased "węgry" is only "węgier" to the default (case-sensitive first)
+    # analysis; ignoring case also finds the country "Węgry".
+    m = getattr(_local, "morfeusz_any_case", None)
+    if m is None:
+        m = _local.morfeusz_any_case = morfeusz2.Morfeusz(
+            generate=False, expand_tags=False, case_handling=morfeusz2.IGNORE_CASE
+        )
+    return m
+
+
 def _stemmer() -> Any:
     st = getattr(_local, "stemmer", None)
     if st is None:
@@ -102,6 +118,14 @@ def raw_lemmas(word: str) -> tuple[str, ...]:
     # verb reading would merge announcements with every "ogłosił" page.
     if any(t.startswith("subst") for _, t in readings):
         readings = [(lemma, t) for lemma, t in readings if not t.startswith("ger")]
+    # Every form of one place has one key: "Węgry" and "Węgrzech" both reach
+    # "Węgry" (the other lemmas stay too). Surnames and first names are left out.
+    if readings:
+        readings += [
+            (lemma, tag)
+            for start, _end, (_form, lemma, tag, names, *_rest) in _any_case().analyse(word)
+            if start == 0 and "nazwa_geograficzna" in (names or ())
+        ]
     for lemma, _tag in readings:
         lemma = _clean_lemma(lemma)
         if lemma and lemma not in found:
@@ -111,8 +135,13 @@ def raw_lemmas(word: str) -> tuple[str, ...]:
 
 @lru_cache(maxsize=200_000)
 def word_keys(word: str) -> frozenset[str]:
-    """Index keys of one word: folded lemmas, or the folded word itself if unknown."""
+    """Index keys of one word: folded lemmas, or the folded word itself if unknown.
+
+    A single character is only itself: "h" in "km/h" is not "godzina".
+    """
     word = word[:MAX_WORD_LEN].lower()
+    if len(word) == 1:
+        return frozenset({fold(word)})
     lemmas = raw_lemmas(word)
     keys = {k for k in (fold(lemma) for lemma in lemmas) if _WORD_RE.fullmatch(k)}
     if not keys:
@@ -150,6 +179,47 @@ def lemmas_in(text: str) -> set[str]:
     return found
 
 
+def is_word_form(word: str) -> bool:
+    """Whether the dictionary knows ``word`` as a Polish word form (case aside)."""
+    word = word[:MAX_WORD_LEN]
+    if raw_lemmas(word.lower()):
+        return True
+    return any(
+        start == 0 and tag != "ign" for start, _end, (_f, _l, tag, *_r) in _any_case().analyse(word)
+    )
+
+
+_VERB_TAGS = frozenset("inf fin praet impt imps bedzie pcon pant pact ppas".split())
+_PREFIXES = ("prze", "przy", "roz", "wy", "za", "od", "do", "na", "po", "pod", "nad", "u", "o", "z")
+
+
+@lru_cache(maxsize=20_000)
+def verb_nouns(word: str) -> frozenset[str]:
+    """Folded nouns a verb's family may use: "zarejestrować" → "rejestracja".
+
+    Candidates only (regular Polish derivations, with and without a prefix);
+    the query keeps those the index knows.
+    """
+    found: set[str] = set()
+    for start, _end, (_form, lemma, tag, *_rest) in _morfeusz().analyse(
+        word.lower()[:MAX_WORD_LEN]
+    ):
+        if start != 0 or tag.split(":", 1)[0] not in _VERB_TAGS:
+            continue
+        verb = _clean_lemma(lemma)
+        stems = {verb} | {
+            verb[len(p) :] for p in _PREFIXES if verb.startswith(p) and len(verb) - len(p) >= 5
+        }
+        for s in stems:
+            if s.endswith("ować"):
+                found |= {s[:-4] + "acja", s[:-4] + "owanie", s[:-4] + "unek"}
+            elif s.endswith(("ić", "yć", "eć")):
+                found |= {s[:-2] + "enie", s[:-1] + "cie"}
+            elif s.endswith("ać"):
+                found |= {s[:-2] + "anie", s[:-2] + "a"}
+    return frozenset(fold(n) for n in found)
+
+
 @lru_cache(maxsize=50_000)
 def folded_forms(raw_lemma: str) -> frozenset[str]:
     """All inflected forms of a lemma, folded ("źródło" → {"zrodlo", "zrodla", …})."""
@@ -159,4 +229,16 @@ def folded_forms(raw_lemma: str) -> frozenset[str]:
         return frozenset()
     return frozenset(
         fold(form) for form, *_ in generated if form and _WORD_RE.fullmatch(fold(form))
+    )
+
+
+@lru_cache(maxsize=50_000)
+def forms(raw_lemma: str) -> frozenset[str]:
+    """All inflected forms of a lemma as written, lower-case ("źródło" → {"źródła", …})."""
+    try:
+        generated = _morfeusz().generate(raw_lemma)
+    except RuntimeError:
+        return frozenset()
+    return frozenset(
+        form.lower() for form, *_ in generated if form and _WORD_RE.fullmatch(fold(form))
     )

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from .polish import STOPWORDS, fold, word_keys, words
+from .polish import STOPWORDS, fold, is_word_form, verb_nouns, word_keys, words
 from .synonyms import Phrase, Synonyms
 from .vocab import Vocabulary
 
@@ -37,6 +37,8 @@ class ParsedQuery:
     text: str
     clauses: list[Clause] = field(default_factory=list)
     corrections: dict[str, str] = field(default_factory=dict)
+    # Words typed without Polish letters, as the index writes them ("dowod" → "dowód").
+    written: dict[str, str] = field(default_factory=dict)
 
     @property
     def is_empty(self) -> bool:
@@ -47,7 +49,7 @@ class ParsedQuery:
         """The query with typos replaced ("Czy chodziło Ci o …"), or ""."""
         if not self.corrections:
             return ""
-        return " ".join(self.corrections.get(w, w) for w in words(self.text))
+        return " ".join(self.corrections.get(w) or self.written.get(w, w) for w in words(self.text))
 
     def keys(self) -> frozenset[str]:
         return frozenset().union(*(c.keys() for c in self.clauses))
@@ -64,12 +66,20 @@ def _word_alternatives(word: str, vocabulary: Vocabulary | None) -> tuple[frozen
     correction = ""
     if vocabulary is not None:
         keys |= vocabulary.lemmas_for_form(folded)
-        if not any(vocabulary.knows(k) for k in keys):
+        # A verb finds its nouns the index uses ("zarejestrować" → "rejestracja").
+        keys |= {k for k in verb_nouns(word) if vocabulary.knows(k)}
+        # Only a word that matches nothing and is no Polish word at all is a typo:
+        # "spis" is not a misspelt "opis", "wiart" is a misspelt "wiatr".
+        if not any(vocabulary.knows(k) for k in keys) and not is_word_form(word):
             fixes = vocabulary.corrections(folded, limit=MAX_TYPO_FIXES)
             for form in fixes:
                 keys |= vocabulary.lemmas_for_form(form)
-            correction = fixes[0] if fixes else ""
+            correction = vocabulary.written_form(fixes[0]) if fixes else ""
     return frozenset(keys), correction
+
+
+def _is_abbreviation(word: str) -> bool:
+    return 2 <= len(word) <= 6 and word.isalpha() and word.isupper()
 
 
 def parse(
@@ -85,18 +95,32 @@ def parse(
         alts.append(keys)
         if fix:
             query.corrections[w] = fix
+        elif vocabulary is not None and w == fold(w):
+            shown = vocabulary.written_form(w)
+            if shown != w and fold(shown) == w:
+                query.written[w] = shown
 
     clauses: list[Clause] = []
     i = 0
     while i < len(typed):
+        if i + 1 < len(typed) and _is_abbreviation(typed[i]) and typed[i + 1].isdigit():
+            # "MBO 2028", "DO-1": the number belongs to the abbreviation (and to
+            # what it stands for), even when the letters are also a function word.
+            _length, expansions = synonyms.match(alts, i) if synonyms else (0, [])
+            number = alts[i + 1]
+            own: Phrase = (alts[i], number)
+            alternatives = (own, *((*e, number) for e in expansions))
+            clauses.append(Clause(f"{typed[i]} {typed[i + 1]}", alternatives))
+            i += 2
+            continue
         length, expansions = synonyms.match(alts, i) if synonyms else (0, [])
         if length:
-            own: Phrase = tuple(alts[i : i + length])
+            own = tuple(alts[i : i + length])
             clauses.append(Clause(" ".join(typed[i : i + length]), (own, *expansions)))
             i += length
             continue
         w = typed[i]
-        if fold(w) not in STOPWORDS:
+        if fold(w) not in STOPWORDS and (len(w) > 1 or w.isdigit()):
             clauses.append(Clause(w, ((alts[i],),)))
         i += 1
     if not clauses and typed:
@@ -142,9 +166,10 @@ def _render(
     return (or_ if any_clause else and_).join(parts)
 
 
-def to_fts5(clauses: list[Clause], any_clause: bool = False) -> str:
+def to_fts5(clauses: list[Clause], any_clause: bool = False, title_only: bool = False) -> str:
     """SQLite FTS5 MATCH expression; every key is a quoted string, never syntax."""
-    return _render(clauses, any_clause, _fts5_token, " AND ", " OR ")
+    expr = _render(clauses, any_clause, _fts5_token, " AND ", " OR ")
+    return f"title_norm : ({expr})" if title_only else expr
 
 
 def to_tsquery(clauses: list[Clause], any_clause: bool = False) -> str:

@@ -42,7 +42,8 @@ def _enqueue_subtree(page_pk) -> None:
 def _page_kinds() -> list[str]:
     from wagtail.models import Page
 
-    return [s.kind for s in registry.available() if issubclass(s.get_model(), Page)]
+    models = [(s.kind, s.get_model()) for s in registry.available()]
+    return [kind for kind, model in models if model is not None and issubclass(model, Page)]
 
 
 def _enqueue_remove(obj) -> None:

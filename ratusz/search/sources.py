@@ -12,16 +12,19 @@ from __future__ import annotations
 
 import functools
 import logging
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from html import unescape
 from typing import Any
 
 from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist, ImproperlyConfigured
-from django.urls import NoReverseMatch
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.html import strip_tags
+from django.utils.translation import gettext_lazy as _
 
 from ratusz.core.discovery import declared
 
@@ -37,6 +40,10 @@ class Entry:
     url: str
     date: date | None = None
     is_current: bool = True
+    # Words that find the entry but are not its text (its kind, the section's
+    # name, labels): indexed, never shown in a snippet.
+    keywords: str = ""
+    language: str = "pl"
 
 
 @dataclass(frozen=True)
@@ -51,8 +58,13 @@ class Source:
     # ("organisation",) or ("pool", "pool__district"): saving one of those
     # records reindexes the objects that point at it.
     depends_on: tuple[str, ...] = ()
+    # A source of pages that are not records (landings, listings, maps):
+    # their paths; ``build`` gets a path.
+    paths: Callable[[], Iterable[str]] | None = None
 
     def get_model(self):
+        if self.model is None:
+            return None
         if not isinstance(self.model, str):
             return self.model
         try:
@@ -61,6 +73,8 @@ class Source:
             return None
 
     def objects(self) -> Iterable:
+        if self.paths is not None:
+            return self.paths()
         model = self.get_model()
         return self.queryset(model) if model is not None else ()
 
@@ -91,6 +105,17 @@ def display(obj, name: str) -> str:
     return str(getter()) if callable(getter) else str(getattr(obj, name, "") or "")
 
 
+_BLOCK_TAG = re.compile(
+    r"<(?:/?(?:p|li|ul|ol|div|h[1-6]|tr|td|th|dt|dd|blockquote|section)|br)\b[^>]*>", re.I
+)
+
+
+def plain(html) -> str:
+    """Text of rich text; a block boundary stays a line break ("mm,</li><li>do…"
+    must not become "mm,do…")."""
+    return unescape(strip_tags(_BLOCK_TAG.sub("\n", str(html or ""))))
+
+
 def text(*parts) -> str:
     return "\n".join(str(p) for p in parts if p not in (None, ""))[:MAX_BODY_CHARS]
 
@@ -112,11 +137,11 @@ def ended(valid_until, today=None) -> bool:
     return valid_until is not None and valid_until < (today or timezone.localdate())
 
 
-def entry(obj, title, body, when=None, current=True) -> Entry | None:
+def entry(obj, title, body, when=None, current=True, keywords="") -> Entry | None:
     url = url_of(obj)
     if not title or not url:
         return None
-    return Entry(str(title)[:500], body, url, as_date(when), current)
+    return Entry(str(title)[:500], body, url, as_date(when), current, str(keywords))
 
 
 # --- Wagtail pages --------------------------------------------------------------
@@ -138,9 +163,9 @@ def page_text(page) -> str:
         if value is None:
             continue
         if model_field is not None and hasattr(model_field, "get_searchable_content"):
-            parts.extend(model_field.get_searchable_content(value))
+            parts.extend(plain(c) for c in model_field.get_searchable_content(value))
         else:
-            parts.append(strip_tags(str(value)))
+            parts.append(plain(value))
     return text(*parts)
 
 
@@ -160,12 +185,60 @@ def page_is_public(page) -> bool:
     return not page.get_view_restrictions().exists()
 
 
+# --- landing and listing pages ----------------------------------------------------
+
+MAX_VIEW_PATHS = 2_000
+
+
+def view_paths() -> list[str]:
+    """Paths of the pages apps declare in ``search.py`` ``VIEWS``.
+
+    An item is a URL name without arguments ("ngo:index") or a callable
+    returning paths (one per edition, layer, language …).
+    """
+    found: list[str] = []
+    for label, item in declared("search", "VIEWS"):
+        try:
+            paths = [reverse(item)] if isinstance(item, str) else list(item())
+        except Exception:  # noqa: BLE001 - one broken declaration must not hide the rest
+            log.exception("search: %s.search.VIEWS: cannot list %r", label, item)
+            continue
+        found.extend(p for p in paths if p not in found)
+    return found[:MAX_VIEW_PATHS]
+
+
+def build_view(path: str) -> Entry | None:
+    """A landing or listing page as it is shown: heading, section, lead, labels.
+
+    The items of a listing are left out: they are records with entries of
+    their own, and a catalogue must not outrank the organisation it lists.
+    """
+    from .render import page_text
+
+    shown = page_text(path, skip_items=True)
+    if shown is None or not shown.title:
+        return None
+    lines = shown.text.split("\n")
+    body = "\n".join(lines[1:] if lines and lines[0] == shown.title else lines)
+    return Entry(
+        shown.title[:500],
+        body,
+        path,
+        keywords=text(*shown.section),
+        language=shown.lang or "pl",
+    )
+
+
+VIEW_SOURCE = Source("view", _("Działy serwisu"), None, build_view, key=str, paths=view_paths)
+
+
 # --- the registry -------------------------------------------------------------
 
 
 @functools.cache
 def all_sources() -> tuple[Source, ...]:
-    """Every source declared in an app's ``search.py``, in INSTALLED_APPS order."""
+    """Every source declared in an app's ``search.py``, in INSTALLED_APPS order,
+    then the apps' landing and listing pages."""
     found: list[Source] = []
     for label, source in declared("search", "SOURCES"):
         if not isinstance(source, Source):
@@ -173,7 +246,7 @@ def all_sources() -> tuple[Source, ...]:
         if any(s.kind == source.kind for s in found):
             raise ImproperlyConfigured(f"search: two sources of kind {source.kind!r}")
         found.append(source)
-    return tuple(found)
+    return (*found, VIEW_SOURCE)
 
 
 def source_for_kind(kind: str) -> Source | None:
@@ -195,7 +268,7 @@ def sources_for(obj) -> list[Source]:
 
 
 def available() -> list[Source]:
-    return [s for s in all_sources() if s.get_model() is not None]
+    return [s for s in all_sources() if s.get_model() is not None or s.paths is not None]
 
 
 def _related_model(model, path: str):

@@ -15,13 +15,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .polish import fold, folded_forms, raw_lemmas, word_keys, words
+from .thesaurus import THESAURUS
 
 # A phrase as index keys: one key set per word (AND over words, OR within a set).
 Phrase = tuple[frozenset[str], ...]
 
 MAX_PHRASE_WORDS = 4
 
-DEFAULT_RULES = """\
+DEFAULT_RULES = (
+    """\
 śmieci, odpady, odpadki
 wywóz, odbiór
 BO => budżet obywatelski
@@ -37,6 +39,8 @@ MPZP => miejscowy plan zagospodarowania przestrzennego
 wycinka => usunięcie
 ślub => małżeństwo
 """
+    + THESAURUS
+)
 
 
 @dataclass(frozen=True, slots=True)

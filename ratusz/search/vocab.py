@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from .polish import fold, folded_forms
+from .polish import fold, folded_forms, forms
 
 _ALPHABET = "abcdefghijklmnopqrstuvwxyz"
 
@@ -32,6 +32,7 @@ class Vocabulary:
     def __init__(self, lemma_counts: Mapping[str, int] | Iterable[str] = ()):
         self.keys: dict[str, int] = {}  # folded lemma → documents containing it
         self.forms: dict[str, set[str]] = {}  # folded form → folded lemmas
+        self.written: dict[str, str] = {}  # folded form → the form with Polish letters
         counts = (
             lemma_counts if isinstance(lemma_counts, Mapping) else dict.fromkeys(lemma_counts, 1)
         )
@@ -43,6 +44,12 @@ class Vocabulary:
         self.keys[key] = self.keys.get(key, 0) + count
         for form in folded_forms(raw_lemma) | {key}:
             self.forms.setdefault(form, set()).add(key)
+        for form in forms(raw_lemma) | {raw_lemma.lower()}:
+            self.written.setdefault(fold(form), form)
+
+    def written_form(self, folded_form: str) -> str:
+        """The form as written ("dowod" → "dowód"), for showing a suggestion."""
+        return self.written.get(folded_form, folded_form)
 
     def __len__(self) -> int:
         return len(self.keys)
@@ -59,7 +66,10 @@ class Vocabulary:
             return []
         found = [w for w in edits1(folded_word) if w in self.forms]
 
-        def weight(form: str) -> tuple[int, str]:
-            return (-max(self.keys.get(k, 0) for k in self.forms[form]), form)
+        # A swapped or wrong letter (same length) is likelier than a missing or
+        # extra one: "wiart" is "wiatr" rather than "wart"; then the commoner lemma.
+        def weight(form: str) -> tuple[bool, int, str]:
+            frequency = max(self.keys.get(k, 0) for k in self.forms[form])
+            return (len(form) != len(folded_word), -frequency, form)
 
         return sorted(found, key=weight)[:limit]

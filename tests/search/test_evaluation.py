@@ -122,7 +122,7 @@ TOP3 = Path(__file__).with_name("evaluation_top3.txt")
 
 
 def rank_of(query, expected):
-    titles = [h.document.title for h in engine.search(query).hits]
+    titles = [h.document.title for h in engine.search(query, language="pl").hits]
     for i, title in enumerate(titles, start=1):
         if title.startswith(expected):
             return i, titles[:3]

@@ -2,7 +2,15 @@
 
 import pytest
 
-from ratusz.search.polish import fold, lemmas_in, normalise, tokenize, word_keys
+from ratusz.search.polish import (
+    fold,
+    is_word_form,
+    lemmas_in,
+    normalise,
+    tokenize,
+    verb_nouns,
+    word_keys,
+)
 
 
 def test_fold_strips_diacritics_including_l_stroke():
@@ -62,3 +70,27 @@ def test_absurd_input_does_not_break():
     assert normalise("") == ""
     assert len(max(normalise("x" * 5000).split(), key=len)) <= 40
     assert "drop" in set(normalise("\x00\u202e😀 ; DROP TABLE").split())
+
+
+def test_every_lemma_of_a_place_name_is_a_key():
+    # The default analysis gives "węgier" for "Węgry" but "Węgry" for "Węgrzech".
+    assert word_keys("Węgry") & word_keys("Węgrzech")
+    assert word_keys("Niemcy") & word_keys("Niemczech")
+    assert "wegier" in word_keys("Węgry")  # the other reading stays too
+
+
+def test_a_single_letter_is_only_itself():
+    # "h" in "km/h" is an abbreviation of "godzina" to the dictionary.
+    assert word_keys("h") == {"h"}
+    assert not word_keys("h") & word_keys("godziny")
+
+
+def test_verb_families_reach_their_nouns():
+    assert "rejestracja" in verb_nouns("zarejestrować")
+    assert "zameldowanie" in verb_nouns("zameldować")
+    assert verb_nouns("samochód") == frozenset()
+
+
+def test_word_forms_are_told_from_non_words():
+    assert is_word_form("spis") and is_word_form("jakich") and is_word_form("Węgrzech")
+    assert not is_word_form("wiart")

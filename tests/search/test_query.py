@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ratusz.search.polish import normalise
+from ratusz.search.polish import lemmas_in, normalise
 from ratusz.search.query import MAX_CLAUSES, clean, parse, to_fts5, to_tsquery
 from ratusz.search.synonyms import DEFAULT_RULES, Synonyms
 from ratusz.search.vocab import Vocabulary
@@ -138,3 +138,54 @@ def test_tsquery_quotes_every_key():
     q = parse("miasta 'partnerskie'", SYN, VOCAB)
     assert to_tsquery(q.clauses) == "('miasta' | 'miasto') & ('partnerski' | 'partnerskie')"
     assert to_tsquery(q.clauses, any_clause=True).count(" | ") == 3
+
+
+# --- residents' questions (issue #22) ----------------------------------------------
+
+RESIDENT_DOCS = (
+    "Ostrzeżenie meteorologiczne: silny wiatr do 70 km/h. "
+    "Wydział Komunikacji: rejestracja pojazdów, prawo jazdy. "
+    "Spis wyborców w Urzędzie. Godziny przyjęć: poniedziałek 7:30. "
+    "Mysłowicki Budżet Obywatelski 2028. MBO/2027/D10/002 Skatepark. Dowód osobisty."
+)
+RESIDENT_VOCAB = Vocabulary(lemmas_in(RESIDENT_DOCS))
+
+
+def _labels(text):
+    return [c.label for c in parse(text, SYN, RESIDENT_VOCAB).clauses]
+
+
+def test_question_words_and_single_letters_are_not_searched_for():
+    assert _labels("w jakich godzinach jest otwarty urząd") == ["godzinach", "otwarty", "urząd"]
+    assert _labels("gdzie mogę wyrobić dowód") == ["wyrobić", "dowód"]
+    assert _labels("km h") == ["km"]
+    assert _labels("szkoła nr 3") == ["szkoła", "nr", "3"]  # a digit is kept
+
+
+def test_an_abbreviation_with_a_number_is_one_clause():
+    parsed = parse("MBO 2028", SYN, RESIDENT_VOCAB)
+    assert [c.label for c in parsed.clauses] == ["MBO 2028"]
+    # Each alternative (MBO itself, or what it stands for) carries the number.
+    assert all("2028" in alt[-1] for alt in parsed.clauses[0].alternatives)
+    assert len(parsed.clauses[0].alternatives) >= 2
+
+
+def test_a_verb_finds_the_noun_the_office_writes():
+    (clause,) = parse("zarejestrować", None, RESIDENT_VOCAB).clauses
+    assert "rejestracja" in clause.keys()
+
+
+def test_suggestions_only_for_non_words_and_with_polish_letters():
+    assert parse("silny wiart", SYN, RESIDENT_VOCAB).suggestion == "silny wiatr"
+    assert parse("dowod osobsity", SYN, RESIDENT_VOCAB).suggestion == "dowód osobisty"
+    # Correct Polish words with no match are not "corrected" into other words.
+    assert parse("spis wyborców", SYN, RESIDENT_VOCAB).suggestion == ""
+    assert parse("w jakich godzinach", SYN, RESIDENT_VOCAB).suggestion == ""
+    assert parse("opis", SYN, RESIDENT_VOCAB).suggestion == ""
+
+
+def test_thesaurus_maps_residents_words():
+    keys = parse("samochód", SYN, RESIDENT_VOCAB).keys()
+    assert "pojazd" in keys
+    keys = parse("śmieciarka", SYN, RESIDENT_VOCAB).keys()
+    assert "odpad" in keys or "odpady" in keys

@@ -1,0 +1,3 @@
+"""The portal shell's pages for the search index (see ``ratusz.core.discovery``)."""
+
+VIEWS = ["core:accessibility"]

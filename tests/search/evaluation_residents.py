@@ -1,0 +1,552 @@
+"""A resident-style evaluation set over the demo: 200+ queries by category.
+
+Written from the demo's content (issue #22), one category per way residents
+type: the words of a page, inflected forms, no Polish letters, typos,
+everyday words, questions, places, abbreviations, and questions the portal
+has no answer to. Each case names the page(s) that answer it; a no-answer
+case expects no full match (nothing, or only the "some of the words" list).
+
+Not tuned rule by rule: a miss here is a figure in docs/search.md, not a
+reason for a synonym made for that query.
+"""
+
+A = "/zalatw-sprawe/"  # service cards and office units
+U = "/zalatw-sprawe/urzad/"
+BO = "/budzet-obywatelski/"
+EU = "/fundusze-europejskie/"
+NGO = "/ngo/organizacje/"
+WS = "/wspolpraca/"
+NEWS = "/aktualnosci/"
+# Records whose address holds a database id (it differs between engines and
+# runs) are named by their title instead.
+T = "title:"
+
+CASES = [
+    # --- words of the page (as written) ------------------------------------------
+    ("exact", "Zawarcie małżeństwa cywilnego", (A + "zawarcie-malzenstwa/",)),
+    ("exact", "Dodatek mieszkaniowy", (A + "dodatek-mieszkaniowy/",)),
+    ("exact", "Zajęcie pasa drogowego", (A + "zajecie-pasa-drogowego/",)),
+    ("exact", "Odpis aktu stanu cywilnego", (A + "odpis-aktu-stanu-cywilnego/",)),
+    ("exact", "Wydział Komunikacji", (U + "wydzial-komunikacji/",)),
+    ("exact", "Miejski Zarząd Dróg", (U + "miejski-zarzad-drog/",)),
+    ("exact", "Biuro Obsługi Mieszkańców", (U + "biuro-obslugi-mieszkancow/",)),
+    (
+        "exact",
+        "Kino pod chmurką w Parku Słupna",
+        (T + "MBO/2027/OM/002 Kino pod chmurką w Parku Słupna",),
+    ),
+    ("exact", "Wiata grillowa", (T + "MBO/2027/D08/001 Wiata grillowa na Morgach",)),
+    ("exact", "Ścieżka przyrodnicza", (T + "MBO/2027/D11/001 Ścieżka przyrodnicza w Ławkach",)),
+    (
+        "exact",
+        "Energooszczędne oświetlenie ulic",
+        (EU + "energooszczedne-oswietlenie-ulic-w-myslowicach/",),
+    ),
+    (
+        "exact",
+        "Przedszkole na miarę",
+        (EU + "przedszkole-na-miare-nowe-miejsca-wychowania-przedszkolnego/",),
+    ),
+    ("exact", "Klub Biegacza Ławki Run", (NGO + "klub-biegacza-lawki-run/",)),
+    ("exact", "Koło Gospodyń Wiejskich", (NGO + "kolo-gospodyn-wiejskich-zielona-dolina/",)),
+    (
+        "exact",
+        "Spacer historyczny śladami mysłowickiej Przemszy",
+        (T + "Spacer historyczny śladami mysłowickiej Przemszy",),
+    ),
+    ("exact", "Warsztaty fotograficzne", (T + "Warsztaty fotograficzne „Miasto na pograniczu”",)),
+    ("exact", "Aktywni seniorzy", ("/ngo/konkursy/aktywni-seniorzy/",)),
+    ("exact", "Kalendarz terminów dla organizacji", ("/ngo/kalendarz/",)),
+    ("exact", "Małe granty", ("/ngo/male-granty/",)),
+    ("exact", "Otwarte konkursy ofert", ("/ngo/konkursy/",)),
+    ("exact", "Komunikaty e-mailem", ("/komunikaty/subskrypcja/",)),
+    ("exact", "Urząd od A do Z", (U,)),
+    ("exact", "Deklaracja dostępności", ("/deklaracja-dostepnosci/",)),
+    ("exact", "Mapa partnerów", (WS + "mapa/",)),
+    ("exact", "Katalog projektów", (BO + "projekty/",)),
+    # --- inflected forms -------------------------------------------------------------
+    ("inflected", "zawarciu małżeństwa", (A + "zawarcie-malzenstwa/",)),
+    ("inflected", "dodatku mieszkaniowego", (A + "dodatek-mieszkaniowy/",)),
+    ("inflected", "wydania dowodu osobistego", (A + "dowod-osobisty/",)),
+    ("inflected", "prawa jazdy", (A + "prawo-jazdy/",)),
+    ("inflected", "usunięciu drzew", (A + "usuniecie-drzew/",)),
+    ("inflected", "podatkiem od nieruchomości", (A + "podatek-od-nieruchomosci/",)),
+    ("inflected", "wymeldowaniu z pobytu stałego", (A + "wymeldowanie/",)),
+    ("inflected", "placu zabaw w Krasowach", (T + "MBO/2028/D13/001 Plac zabaw w Krasowach",)),
+    ("inflected", "skateparku", (T + "MBO/2027/D10/002 Skatepark przy ul. Ziemowita",)),
+    (
+        "inflected",
+        "boisku przy szkole",
+        (T + "MBO/2027/D12/001 Remont boiska przy Szkole Podstawowej nr 9",),
+    ),
+    (
+        "inflected",
+        "ławkami i stojakami rowerowymi",
+        (T + "MBO/2028/D04/001 Ławki i stojaki rowerowe na Starym Mieście",),
+    ),
+    (
+        "inflected",
+        "warsztatach pierwszej pomocy",
+        (T + "MBO/2028/OM/001 Warsztaty pierwszej pomocy dla mieszkańców",),
+    ),
+    ("inflected", "stu drzewach", (T + "MBO/2027/ZB/001 Sto drzew dla Mysłowic",)),
+    (
+        "inflected",
+        "rewitalizacji rynku",
+        (EU + "rewitalizacja-rynku-i-ulic-przyleglych-w-myslowicach/",),
+    ),
+    (
+        "inflected",
+        "usługach społecznych dla seniorów",
+        (EU + "razem-w-myslowicach-uslugi-spoleczne-dla-seniorow-i-osob-z-niepelnosprawnosciami/",),
+    ),
+    (
+        "inflected",
+        "trasie rowerowej",
+        (EU + "trasa-rowerowa-nad-przemsza-do-trojkata-trzech-cesarzy/",),
+    ),
+    (
+        "inflected",
+        "fundacji edukacji cyfrowej",
+        (NGO + "fundacja-edukacji-cyfrowej-bit-po-bicie/",),
+    ),
+    ("inflected", "stowarzyszeniem seniorów", (NGO + "stowarzyszenie-seniorow-srebrna-nitka/",)),
+    (
+        "inflected",
+        "opiece nad zwierzętami",
+        (NGO + "stowarzyszenie-opieki-nad-zwierzetami-przystan-dla-lap/",),
+    ),
+    ("inflected", "spółdzielni socjalnej", (NGO + "spoldzielnia-socjalna-warsztat-wesola/",)),
+    (
+        "inflected",
+        "przerwie w dostawie wody",
+        (T + "Przerwa w dostawie wody – Brzęczkowice i Słupna",),
+    ),
+    (
+        "inflected",
+        "zamknięciu ulicy Katowickiej",
+        (T + "Zamknięcie ul. Katowickiej na czas remontu wiaduktu",),
+    ),
+    ("inflected", "sesji rady miasta", (NEWS + "sesja-rady-miasta-listopad-2026/",)),
+    ("inflected", "jarmarku bożonarodzeniowym", (NEWS + "jarmark-bozonarodzeniowy-2026/",)),
+    ("inflected", "związku miast polskich", (WS + "organizacje/zwiazek-miast-polskich/",)),
+    # --- without Polish letters ------------------------------------------------------
+    ("no_diacritics", "zameldowanie na pobyt staly", (A + "zameldowanie-na-pobyt-staly/",)),
+    ("no_diacritics", "dowod osobisty", (A + "dowod-osobisty/",)),
+    ("no_diacritics", "zajecie pasa drogowego", (A + "zajecie-pasa-drogowego/",)),
+    (
+        "no_diacritics",
+        "oplata za odpady",
+        (A + "deklaracja-odpady/", U + "wydzial-podatkow-i-oplat/"),
+    ),
+    ("no_diacritics", "urzad stanu cywilnego", (U + "urzad-stanu-cywilnego/",)),
+    ("no_diacritics", "wydzial ochrony srodowiska", (U + "wydzial-ochrony-srodowiska/",)),
+    (
+        "no_diacritics",
+        "silownia plenerowa",
+        (T + "MBO/2027/D01/001 Siłownia plenerowa przy ul. Oświęcimskiej",),
+    ),
+    (
+        "no_diacritics",
+        "zielony przystanek na rynku",
+        (T + "MBO/2027/D05/001 Zielony przystanek na Rynku",),
+    ),
+    (
+        "no_diacritics",
+        "bezpieczne przejscie przy szkole",
+        (T + "MBO/2027/D02/001 Bezpieczne przejście przy szkole na Bończyku",),
+    ),
+    (
+        "no_diacritics",
+        "sciezka przyrodnicza w lawkach",
+        (T + "MBO/2027/D11/001 Ścieżka przyrodnicza w Ławkach",),
+    ),
+    (
+        "no_diacritics",
+        "mysłowickie lato z kinem",
+        (T + "MBO/2027/OM/001 Mysłowickie lato z kinem plenerowym",),
+    ),
+    (
+        "no_diacritics",
+        "rekultywacja terenow pogorniczych",
+        (EU + "rekultywacja-terenow-pogorniczych-w-brzezince-na-park/",),
+    ),
+    (
+        "no_diacritics",
+        "termomodernizacja szkoly podstawowej nr 3",
+        (EU + "termomodernizacja-budynku-szkoly-podstawowej-nr-3-w-myslowicach/",),
+    ),
+    (
+        "no_diacritics",
+        "oswietlenie ulic led",
+        (EU + "energooszczedne-oswietlenie-ulic-w-myslowicach/",),
+    ),
+    (
+        "no_diacritics",
+        "przystan dla lap",
+        (NGO + "stowarzyszenie-opieki-nad-zwierzetami-przystan-dla-lap/",),
+    ),
+    (
+        "no_diacritics",
+        "kamien milowy",
+        (NGO + "stowarzyszenie-milosnikow-historii-myslowic-kamien-milowy/",),
+    ),
+    (
+        "no_diacritics",
+        "orlik brzeczkowice",
+        (NGO + "uczniowski-klub-sportowy-orlik-brzeczkowice/",),
+    ),
+    ("no_diacritics", "zdrowie na morgach", (NGO + "stowarzyszenie-zdrowie-na-morgach/",)),
+    (
+        "no_diacritics",
+        "jakosc powietrza pm10",
+        (T + "Jakość powietrza – WCZK: informacja o przekroczeniu poziomu pyłu PM10",),
+    ),
+    (
+        "no_diacritics",
+        "ostrzezenie meteorologiczne",
+        (T + "Ostrzeżenie meteorologiczne: silny wiatr, stopień 1",),
+    ),
+    ("no_diacritics", "zimowe utrzymanie drog", (NEWS + "zimowe-utrzymanie-drog-2026/",)),
+    (
+        "no_diacritics",
+        "slaski zwiazek gmin i powiatow",
+        (WS + "organizacje/slaski-zwiazek-gmin-i-powiatow/",),
+    ),
+    ("no_diacritics", "gornoslasko zaglebiowska metropolia", (WS + "organizacje/metropolia-gzm/",)),
+    ("no_diacritics", "ulatwienia w serwisie", ("/dla-mieszkanca/ulatwienia-w-serwisie/",)),
+    ("no_diacritics", "deklaracja dostepnosci", ("/deklaracja-dostepnosci/",)),
+    # --- typos (one letter) -------------------------------------------------------------
+    ("typo", "dodatek mieszkaniowt", (A + "dodatek-mieszkaniowy/",)),
+    ("typo", "zameldowanei", (A + "zameldowanie-na-pobyt-staly/",)),
+    ("typo", "wymeldowanei", (A + "wymeldowanie/",)),
+    ("typo", "abonamnet postojowy", (A + "abonament-postojowy/",)),
+    ("typo", "podatek od nieruchomosic", (A + "podatek-od-nieruchomosci/",)),
+    ("typo", "rejestracja urodzneia", (A + "rejestracja-urodzenia/",)),
+    ("typo", "wydzial komunkiacji", (U + "wydzial-komunikacji/",)),
+    ("typo", "skatepakr", (T + "MBO/2027/D10/002 Skatepark przy ul. Ziemowita",)),
+    (
+        "typo",
+        "silownia plenerowaa",
+        (T + "MBO/2027/D01/001 Siłownia plenerowa przy ul. Oświęcimskiej",),
+    ),
+    ("typo", "kino pod chmruka", (T + "MBO/2027/OM/002 Kino pod chmurką w Parku Słupna",)),
+    ("typo", "wiata grilowa", (T + "MBO/2027/D08/001 Wiata grillowa na Morgach",)),
+    ("typo", "plac zbaw", (T + "MBO/2028/D13/001 Plac zabaw w Krasowach",)),
+    (
+        "typo",
+        "rewitalizajca rynku",
+        (EU + "rewitalizacja-rynku-i-ulic-przyleglych-w-myslowicach/",),
+    ),
+    (
+        "typo",
+        "termomodernizcja",
+        (
+            NEWS + "termomodernizacja-szkol-2026/",
+            EU + "termomodernizacja-budynku-szkoly-podstawowej-nr-3-w-myslowicach/",
+        ),
+    ),
+    (
+        "typo",
+        "przedszkole na miaer",
+        (EU + "przedszkole-na-miare-nowe-miejsca-wychowania-przedszkolnego/",),
+    ),
+    ("typo", "srebrna nitak", (NGO + "stowarzyszenie-seniorow-srebrna-nitka/",)),
+    ("typo", "zielona dolian", (NGO + "kolo-gospodyn-wiejskich-zielona-dolina/",)),
+    ("typo", "przemsza razme", (NGO + "stowarzyszenie-przemsza-razem/",)),
+    ("typo", "jarmrak", (NEWS + "jarmark-bozonarodzeniowy-2026/",)),
+    ("typo", "silny wiart", (T + "Ostrzeżenie meteorologiczne: silny wiatr, stopień 1",)),
+    ("typo", "przerwa w dostwie wody", (T + "Przerwa w dostawie wody – Brzęczkowice i Słupna",)),
+    ("typo", "enzkries", (WS + "organizacje/enzkreis/", WS + "partnerstwa/enzkreis/")),
+    ("typo", "ochrona danych osobowcyh", ("/dla-mieszkanca/ochrona-danych-osobowych/",)),
+    ("typo", "kalendarz terminwo", ("/ngo/kalendarz/",)),
+    ("typo", "deklaracja dostepnosic", ("/deklaracja-dostepnosci/",)),
+    # --- everyday words ---------------------------------------------------------------
+    ("colloquial", "ślub", (A + "zawarcie-malzenstwa/",)),
+    ("colloquial", "wesele w urzędzie", (A + "zawarcie-malzenstwa/",)),
+    ("colloquial", "meldunek", (A + "zameldowanie-na-pobyt-staly/",)),
+    ("colloquial", "prawko", (A + "prawo-jazdy/",)),
+    ("colloquial", "rejestracja samochodu", (U + "wydzial-komunikacji/",)),
+    ("colloquial", "parkowanie w centrum", (A + "abonament-postojowy/",)),
+    ("colloquial", "opłata za śmieci", (A + "deklaracja-odpady/",)),
+    (
+        "colloquial",
+        "śmieciarka",
+        (
+            A + "deklaracja-odpady/",
+            U + "wydzial-ochrony-srodowiska/",
+            U + "wydzial-podatkow-i-oplat/",
+        ),
+    ),
+    ("colloquial", "wycinka drzewa", (A + "usuniecie-drzew/",)),
+    ("colloquial", "dopłata do czynszu", (A + "dodatek-mieszkaniowy/",)),
+    (
+        "colloquial",
+        "akt urodzenia",
+        (A + "odpis-aktu-stanu-cywilnego/", A + "rejestracja-urodzenia/"),
+    ),
+    ("colloquial", "becikowe", (A + "rejestracja-urodzenia/",)),
+    ("colloquial", "rozkopanie ulicy", (A + "zajecie-pasa-drogowego/",)),
+    (
+        "colloquial",
+        "smog",
+        (
+            NEWS + "jakosc-powietrza-listopad/",
+            T + "Jakość powietrza – WCZK: informacja o przekroczeniu poziomu pyłu PM10",
+        ),
+    ),
+    ("colloquial", "brak wody", (T + "Przerwa w dostawie wody – Brzęczkowice i Słupna",)),
+    ("colloquial", "odśnieżanie", (NEWS + "zimowe-utrzymanie-drog-2026/",)),
+    (
+        "colloquial",
+        "ścieżka rowerowa nad Przemszą",
+        (EU + "trasa-rowerowa-nad-przemsza-do-trojkata-trzech-cesarzy/",),
+    ),
+    (
+        "colloquial",
+        "kino plenerowe",
+        (
+            T + "MBO/2027/OM/001 Mysłowickie lato z kinem plenerowym",
+            T + "MBO/2027/OM/002 Kino pod chmurką w Parku Słupna",
+        ),
+    ),
+    (
+        "colloquial",
+        "siłownia na świeżym powietrzu",
+        (T + "MBO/2027/D01/001 Siłownia plenerowa przy ul. Oświęcimskiej",),
+    ),
+    (
+        "colloquial",
+        "schronisko dla psów",
+        (NGO + "stowarzyszenie-opieki-nad-zwierzetami-przystan-dla-lap/",),
+    ),
+    ("colloquial", "bieganie", (NGO + "klub-biegacza-lawki-run/",)),
+    ("colloquial", "programowanie dla dzieci", (NGO + "fundacja-edukacji-cyfrowej-bit-po-bicie/",)),
+    ("colloquial", "dotacje dla stowarzyszeń", ("/ngo/konkursy/", "/ngo/male-granty/", "/ngo/")),
+    ("colloquial", "projekty unijne", (EU,)),
+    ("colloquial", "dofinansowanie unijne", (EU,)),
+    ("colloquial", "unia europejska", (EU,)),
+    (
+        "colloquial",
+        "miasta partnerskie",
+        ("/wspolpraca/partnerzy/pl/", "/swiat-region-ludzie/wspolpraca-z-innymi-miastami/"),
+    ),
+    # --- questions ------------------------------------------------------------------------
+    ("question", "jak zarejestrować samochód", (U + "wydzial-komunikacji/",)),
+    ("question", "jak wyrobić dowód osobisty", (A + "dowod-osobisty/",)),
+    ("question", "gdzie się zameldować", (A + "zameldowanie-na-pobyt-staly/",)),
+    ("question", "jak się wymeldować", (A + "wymeldowanie/",)),
+    ("question", "ile kosztuje abonament postojowy", (A + "abonament-postojowy/",)),
+    ("question", "kto może dostać dodatek mieszkaniowy", (A + "dodatek-mieszkaniowy/",)),
+    ("question", "jak zgłosić urodzenie dziecka", (A + "rejestracja-urodzenia/",)),
+    ("question", "gdzie złożyć deklarację śmieciową", (A + "deklaracja-odpady/",)),
+    ("question", "czy potrzebne zezwolenie na wycięcie drzewa", (A + "usuniecie-drzew/",)),
+    ("question", "jak wziąć ślub cywilny", (A + "zawarcie-malzenstwa/",)),
+    ("question", "godziny otwarcia urzędu", (U,)),
+    ("question", "w jakich godzinach przyjmuje urząd", (U,)),
+    (
+        "question",
+        "jak zgłosić projekt do budżetu obywatelskiego",
+        (BO + "mbo-2028/zglos/", NEWS + "nabor-wnioskow-mbo/", BO + "mbo-2028/"),
+    ),
+    (
+        "question",
+        "kiedy wyniki głosowania budżetu obywatelskiego",
+        (BO + "wyniki/mbo-2027/", BO + "wyniki/mbo-2028/"),
+    ),
+    ("question", "jak zapisać się na komunikaty e-mailem", ("/komunikaty/subskrypcja/",)),
+    ("question", "jak zgłosić organizację do katalogu", (NGO + "zglos/",)),
+    ("question", "kiedy sesja rady miasta", (NEWS + "sesja-rady-miasta-listopad-2026/",)),
+    (
+        "question",
+        "kto odśnieża ulice",
+        (NEWS + "zimowe-utrzymanie-drog-2026/", U + "miejski-zarzad-drog/"),
+    ),
+    ("question", "gdzie zapłacić podatek od nieruchomości", (A + "podatek-od-nieruchomosci/",)),
+    ("question", "jak powiększyć tekst na stronie", ("/dla-mieszkanca/ulatwienia-w-serwisie/",)),
+    (
+        "question",
+        "kto jest administratorem danych osobowych",
+        ("/dla-mieszkanca/ochrona-danych-osobowych/",),
+    ),
+    ("question", "jakie projekty dofinansowała unia", (EU,)),
+    (
+        "question",
+        "z jakimi miastami współpracują Mysłowice",
+        ("/wspolpraca/partnerzy/pl/", "/swiat-region-ludzie/wspolpraca-z-innymi-miastami/", WS),
+    ),
+    ("question", "gdzie jest mapa działek", ("/sit/warstwy/dzialki-demo/", "/sit/")),
+    ("question", "jak odebrać prawo jazdy", (A + "prawo-jazdy/",)),
+    # --- places -------------------------------------------------------------------------------
+    (
+        "place",
+        "Brzezinka",
+        (
+            T + "MBO/2027/D10/001 Park kieszonkowy przy ul. Ziemowita",
+            T + "MBO/2027/D10/002 Skatepark przy ul. Ziemowita",
+            EU + "rekultywacja-terenow-pogorniczych-w-brzezince-na-park/",
+        ),
+    ),
+    ("place", "Krasowy", (T + "MBO/2028/D13/001 Plac zabaw w Krasowach",)),
+    (
+        "place",
+        "Wesoła boisko",
+        (T + "MBO/2027/D12/001 Remont boiska przy Szkole Podstawowej nr 9",),
+    ),
+    (
+        "place",
+        "Morgi",
+        (
+            T + "MBO/2027/D08/001 Wiata grillowa na Morgach",
+            NGO + "stowarzyszenie-zdrowie-na-morgach/",
+        ),
+    ),
+    ("place", "Ławki stawy", (T + "MBO/2027/D11/001 Ścieżka przyrodnicza w Ławkach",)),
+    ("place", "Bończyk", (T + "MBO/2027/D02/001 Bezpieczne przejście przy szkole na Bończyku",)),
+    (
+        "place",
+        "Stare Miasto ławki",
+        (T + "MBO/2028/D04/001 Ławki i stojaki rowerowe na Starym Mieście",),
+    ),
+    ("place", "Park Słupna", (T + "MBO/2027/OM/002 Kino pod chmurką w Parku Słupna",)),
+    (
+        "place",
+        "ulica Ziemowita",
+        (
+            T + "MBO/2027/D10/001 Park kieszonkowy przy ul. Ziemowita",
+            T + "MBO/2027/D10/002 Skatepark przy ul. Ziemowita",
+        ),
+    ),
+    (
+        "place",
+        "ul. Oświęcimska",
+        (T + "MBO/2027/D01/001 Siłownia plenerowa przy ul. Oświęcimskiej",),
+    ),
+    ("place", "Słupna woda", (T + "Przerwa w dostawie wody – Brzęczkowice i Słupna",)),
+    (
+        "place",
+        "Brzęczkowice",
+        (
+            T + "Przerwa w dostawie wody – Brzęczkowice i Słupna",
+            NGO + "uczniowski-klub-sportowy-orlik-brzeczkowice/",
+        ),
+    ),
+    ("place", "ulica Katowicka", (T + "Zamknięcie ul. Katowickiej na czas remontu wiaduktu",)),
+    (
+        "place",
+        "Rynek",
+        (
+            EU + "rewitalizacja-rynku-i-ulic-przyleglych-w-myslowicach/",
+            NEWS + "jarmark-bozonarodzeniowy-2026/",
+            T + "MBO/2027/D05/001 Zielony przystanek na Rynku",
+        ),
+    ),
+    (
+        "place",
+        "Przemsza",
+        (
+            EU + "trasa-rowerowa-nad-przemsza-do-trojkata-trzech-cesarzy/",
+            NGO + "stowarzyszenie-przemsza-razem/",
+            T + "Spacer historyczny śladami mysłowickiej Przemszy",
+        ),
+    ),
+    (
+        "place",
+        "Trójkąt Trzech Cesarzy",
+        (EU + "trasa-rowerowa-nad-przemsza-do-trojkata-trzech-cesarzy/",),
+    ),
+    ("place", "Pforzheim", (WS + "organizacje/enzkreis/",)),
+    ("place", "Czechy", (WS + "organizacje/frydek-mistek/", WS + "partnerstwa/frydek-mistek/")),
+    (
+        "place",
+        "partnerzy na Węgrzech",
+        (WS + "organizacje/gyor-moson-sopron/", WS + "partnerstwa/gyor-moson-sopron/"),
+    ),
+    (
+        "place",
+        "Węgry",
+        (WS + "organizacje/gyor-moson-sopron/", WS + "partnerstwa/gyor-moson-sopron/"),
+    ),
+    ("place", "Niemcy", (WS + "organizacje/enzkreis/", WS + "partnerstwa/enzkreis/")),
+    ("place", "Moskwa", (WS + "organizacje/sokolinaja-gora/", WS + "partnerstwa/sokolinaja-gora/")),
+    ("place", "Badenia-Wirtembergia", (WS + "organizacje/enzkreis/",)),
+    (
+        "place",
+        "Górny Śląsk metropolia",
+        (
+            WS + "organizacje/gornoslaski-zwiazek-metropolitalny/",
+            WS + "organizacje/metropolia-gzm/",
+        ),
+    ),
+    (
+        "place",
+        "ul. Powstańców 1",
+        (U + "biuro-obslugi-mieszkancow/", "/dla-mieszkanca/ochrona-danych-osobowych/", U),
+    ),
+    # --- abbreviations ---------------------------------------------------------------------------
+    ("abbreviation", "MBO 2028", (BO + "mbo-2028/",)),
+    ("abbreviation", "MBO 2027", (BO + "mbo-2027/",)),
+    ("abbreviation", "BO 2028", (BO + "mbo-2028/",)),
+    ("abbreviation", "NGO", ("/ngo/", NGO)),
+    ("abbreviation", "katalog NGO", (NGO,)),
+    ("abbreviation", "USC", (U + "urzad-stanu-cywilnego/",)),
+    ("abbreviation", "BOM", (U + "biuro-obslugi-mieszkancow/",)),
+    ("abbreviation", "MZD", (U + "miejski-zarzad-drog/",)),
+    ("abbreviation", "UE", (EU,)),
+    ("abbreviation", "projekty UE", (EU,)),
+    ("abbreviation", "RODO", ("/dla-mieszkanca/ochrona-danych-osobowych/",)),
+    (
+        "abbreviation",
+        "PM10",
+        (T + "Jakość powietrza – WCZK: informacja o przekroczeniu poziomu pyłu PM10",),
+    ),
+    ("abbreviation", "IMGW", (T + "Ostrzeżenie meteorologiczne: silny wiatr, stopień 1",)),
+    (
+        "abbreviation",
+        "WCZK",
+        (T + "Jakość powietrza – WCZK: informacja o przekroczeniu poziomu pyłu PM10",),
+    ),
+    ("abbreviation", "GZM", (WS + "organizacje/metropolia-gzm/",)),
+    ("abbreviation", "ZMP", (WS + "organizacje/zwiazek-miast-polskich/",)),
+    ("abbreviation", "OPP", ("/ngo/", NGO)),
+    ("abbreviation", "KRS organizacji", (NGO + "zglos/", NGO)),
+    ("abbreviation", "SIT", ("/sit/",)),
+    (
+        "abbreviation",
+        "MOPS seniorzy",
+        (EU + "razem-w-myslowicach-uslugi-spoleczne-dla-seniorow-i-osob-z-niepelnosprawnosciami/",),
+    ),
+    (
+        "abbreviation",
+        "LED",
+        (
+            EU + "energooszczedne-oswietlenie-ulic-w-myslowicach/",
+            T + "MBO/2027/D02/001 Bezpieczne przejście przy szkole na Bończyku",
+        ),
+    ),
+    ("abbreviation", "PESEL dziecka", (A + "rejestracja-urodzenia/",)),
+    ("abbreviation", "IN-1", (A + "podatek-od-nieruchomosci/",)),
+    ("abbreviation", "DO-1", (A + "deklaracja-odpady/",)),
+    ("abbreviation", "CAP komunikaty", ("/sit/warstwy/alerts-active/", "/komunikaty/")),
+    # --- no answer in the portal -------------------------------------------------------------------
+    ("no_answer", "karta dużej rodziny", ()),
+    ("no_answer", "urząd skarbowy PIT", ()),
+    ("no_answer", "psi park", ()),
+    ("no_answer", "basen miejski godziny", ()),
+    ("no_answer", "rozkład jazdy autobusów", ()),
+    ("no_answer", "bilet miesięczny", ()),
+    ("no_answer", "paszport", ()),
+    ("no_answer", "wizy do USA", ()),
+    ("no_answer", "zasiłek dla bezrobotnych", ()),
+    ("no_answer", "przychodnia lekarz rodzinny", ()),
+    ("no_answer", "szczepienia przeciw grypie", ()),
+    ("no_answer", "cmentarz komunalny opłaty", ()),
+    ("no_answer", "mandat straż miejska", ()),
+    ("no_answer", "koncert sylwestrowy", ()),
+    ("no_answer", "biblioteka miejska", ()),
+    ("no_answer", "żłobek zapisy", ()),
+    ("no_answer", "lotnisko Pyrzowice", ()),
+    ("no_answer", "pogoda na jutro", ()),
+    ("no_answer", "sprzedaż mieszkań komunalnych", ()),
+    ("no_answer", "hulajnogi elektryczne", ()),
+]
