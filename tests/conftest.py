@@ -182,6 +182,19 @@ def pytest_sessionfinish(session, exitstatus):
 def pytest_collection_modifyitems(config, items):
     # Browser tests run last, after the fast unit tests have spoken.
     items.sort(key=lambda item: 1 if item.get_closest_marker("browser") else 0)
+    # Every transactional test restores the migrated state (content types, the
+    # default workflow …): one that flushed without it would leave content types
+    # re-created under new ids, and the next serialized test fails to restore.
+    for item in items:
+        names = getattr(item, "fixturenames", None)
+        if names is None or "django_db_serialized_rollback" in names:
+            continue
+        marker = item.get_closest_marker("django_db")
+        transactional = "transactional_db" in names or "live_server" in names
+        if marker is not None and marker.kwargs.get("transaction"):
+            transactional = True
+        if transactional:
+            names.append("django_db_serialized_rollback")
 
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's loop vs the ORM
