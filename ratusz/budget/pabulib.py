@@ -313,6 +313,7 @@ def loads(text: str) -> Election:
                     f"{voter_lines[voter]})."
                 )
             voter_lines[voter] = line
+            assert votes is not None  # set when the VOTES section began
             votes.check(row, line)
             election.votes.append(row)
     if section != "votes":
@@ -320,6 +321,7 @@ def loads(text: str) -> Election:
             _check_meta(election, meta_lines, line)  # a file with META only names its keys
         missing = "PROJECTS" if section == "meta" else "VOTES" if section else "META"
         raise PabulibError(f"Brak sekcji {missing}.")
+    assert votes is not None  # the last section was VOTES
     if not election.votes:
         raise PabulibError(
             f"Wiersz {votes.line}: sekcja VOTES nie zawiera żadnego głosu; nie ma czego liczyć."

@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
+from typing import Any
 
 import numpy as np
 
@@ -54,7 +55,7 @@ def fmt_money(value: Number) -> str:
     q = Decimal(money(value).numerator) / Decimal(money(value).denominator)
     q = q.quantize(Decimal("0.01"))
     whole, _sep, cents = f"{abs(q):.2f}".partition(".")
-    groups = []
+    groups: list[str] = []
     while whole:
         groups.insert(0, whole[-3:])
         whole = whole[:-3]
@@ -67,16 +68,19 @@ def fmt_score(value: Number) -> str:
     return str(f.numerator) if f.denominator == 1 else f"{float(f):.2f}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class Project:
     id: str
     cost: Fraction
-    score: Fraction = Fraction(0)
-    name: str = ""
+    score: Fraction
+    name: str
 
-    def __post_init__(self):
-        object.__setattr__(self, "cost", money(self.cost))
-        object.__setattr__(self, "score", money(self.score))
+    def __init__(self, id: str, cost: Number, score: Number = 0, name: str = "") -> None:
+        # Costs come as Decimal (models) or text (files): kept exact as Fraction.
+        object.__setattr__(self, "id", id)
+        object.__setattr__(self, "cost", money(cost))
+        object.__setattr__(self, "score", money(score))
+        object.__setattr__(self, "name", name)
 
 
 @dataclass
@@ -86,7 +90,7 @@ class Step:
     reason: str
     remaining: Fraction
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, str]:
         return {
             "project": self.project,
             "action": self.action,
@@ -105,7 +109,7 @@ class TieBreak:
     seed: int | None = None
     decision: Sequence[str] = ()
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         if self.policy not in ("order", "lot", "decision"):
             raise ValueError(f"Nieznany sposób rozstrzygania remisów: {self.policy}")
         if self.policy == "lot" and self.seed is None:
@@ -137,7 +141,7 @@ class Result:
         found = [s for s in self.steps if s.project == project_id]
         return found[-1] if found else None
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         def dec(x: Fraction) -> str:
             return str((Decimal(x.numerator) / x.denominator).quantize(Decimal("0.01")))
 
@@ -453,11 +457,10 @@ def equal_shares(
     counts = [len(s) for s in supporters]
 
     def run(k: int) -> _MesOutcome:
-        *found, near = _mes_run(cost, supporters, n, share0 + k, counts)
+        winners, payments, tied, near = _mes_run(cost, supporters, n, share0 + k, counts)
         if near:  # a near-tie in floats: decide this run in exact arithmetic
             exact.runs += 1
-            found = exact.run(budget_f / n + k)
-        winners, payments, tied = found
+            return exact.run(budget_f / n + k)
         return winners, payments, tied
 
     winners, payments, tied = run(0)
@@ -604,7 +607,9 @@ def _mes_notes(exact_runs: int, tied: Sequence[Sequence[int]]) -> list[str]:
     return notes
 
 
-def _exhaustive(winners, voted, costs, budget: Fraction) -> bool:
+def _exhaustive(
+    winners: Iterable[int], voted: Iterable[int], costs: Sequence[Fraction], budget: Fraction
+) -> bool:
     """No project with supporters is left out that would still fit in the budget."""
     chosen = set(winners)
     left = budget - sum((costs[j] for j in chosen), Fraction(0))
@@ -613,7 +618,7 @@ def _exhaustive(winners, voted, costs, budget: Fraction) -> bool:
 
 def _mes_run(
     cost: np.ndarray, supporters: list[np.ndarray], n: int, share: float, counts: list[int]
-):
+) -> tuple[list[int], list[float], list[list[int]], bool]:
     """One MES run from equal shares; returns winners in order, each one's cap ``p`` and
     whether floats met a near-tie (then the caller redoes the run exactly)."""
     balance = np.full(n, share)
@@ -661,10 +666,11 @@ def _mes_run(
     return winners, caps, ties, near
 
 
-def _wins_tie(j: int, other: int, cost, counts: list[int]) -> bool:
-    """Equal effective support: the cheaper project, then more supporters, then list order."""
+def _wins_tie(j: int, other: int, cost: Any, counts: list[int]) -> bool:
+    """Equal effective support: the cheaper project, then more supporters, then list order.
+    ``cost``: the float costs (numpy) or the exact ones (Fractions)."""
     if cost[j] != cost[other]:
-        return cost[j] < cost[other]
+        return bool(cost[j] < cost[other])
     if counts[j] != counts[other]:
         return counts[j] > counts[other]
     return j < other
@@ -674,13 +680,15 @@ class _ExactMes:
     """The same MES run in rationals, for runs where floats saw a near-tie. Voters with
     the same ballot always hold the same balance, so they are kept as one weighted group."""
 
-    def __init__(self, costs: list[Fraction], approvals, index: dict[str, int]):
+    def __init__(
+        self, costs: list[Fraction], approvals: Sequence[Iterable[str]], index: dict[str, int]
+    ) -> None:
         self.costs = costs
         self.runs = 0
         self._approvals, self._index = approvals, index
         self._groups: list[tuple[int, tuple[int, ...]]] | None = None
 
-    def _prepare(self):
+    def _prepare(self) -> list[tuple[int, tuple[int, ...]]]:
         ballots: dict[tuple[int, ...], int] = {}
         for ballot in self._approvals:
             key = tuple(sorted({self._index[pid] for pid in ballot}))
@@ -691,11 +699,11 @@ class _ExactMes:
             for j in key:
                 self.by_project[j].append(g)
         self.counts = [sum(self._groups[g][0] for g in gs) for gs in self.by_project]
+        return self._groups
 
-    def run(self, share: Fraction):
-        if self._groups is None:
-            self._prepare()
-        weight = [w for w, _key in self._groups]
+    def run(self, share: Fraction) -> _MesOutcome:
+        groups = self._groups if self._groups is not None else self._prepare()
+        weight = [w for w, _key in groups]
         balance = [share] * len(weight)
         costs = self.costs
         bound = {j: Fraction(self.counts[j]) for j, gs in enumerate(self.by_project) if gs}
@@ -738,7 +746,12 @@ class _ExactMes:
         return winners, caps, ties
 
 
-def _compare_with_greedy(mes: Result, projects, budget: Fraction, approvals) -> Result:
+def _compare_with_greedy(
+    mes: Result,
+    projects: Sequence[Project],
+    budget: Fraction,
+    approvals: Sequence[Iterable[str]],
+) -> Result:
     counts: dict[str, int] = {p.id: 0 for p in projects}
     ballots = [tuple(b) for b in approvals]
     for b in ballots:

@@ -86,7 +86,7 @@ def election(pool: Pool, result: dict | None = None) -> pabulib.Election:
     from .results import publish
 
     edition = pool.edition
-    kind = KIND[pool.ballot_kind]
+    kind = KIND[Pool.BallotKind(pool.ballot_kind)]
     projects = list(
         pool.projects.filter(status__in=(Status.ADMITTED, Status.WITHDRAWN)).order_by("pk")
     )
@@ -129,7 +129,7 @@ def election(pool: Pool, result: dict | None = None) -> pabulib.Election:
         "num_votes": str(len(vote_rows)),
         "budget": _number(pool.amount),
         "vote_type": spec_.PABULIB_VOTE_TYPE[kind],
-        "rule": RULES[pool.counting_rule],
+        "rule": RULES[Pool.CountingRule(pool.counting_rule)],
     }
     if edition.voting_start and edition.voting_end:
         meta["date_begin"] = edition.voting_start.strftime("%d.%m.%Y")
