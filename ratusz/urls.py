@@ -35,6 +35,19 @@ if settings.DEBUG:
     from django.conf.urls.static import static
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+elif getattr(settings, "RATUSZ_SERVE_RENDITIONS", False):
+    # runserver without nginx (the browser tests, `make screenshots`): image
+    # renditions only, as nginx serves them (originals and documents stay hidden)
+    from django.urls import re_path
+    from django.views.static import serve
+
+    urlpatterns += [
+        re_path(
+            r"^" + settings.MEDIA_URL.lstrip("/") + r"(?P<path>images/[^/]+)$",
+            serve,
+            {"document_root": settings.MEDIA_ROOT},
+        )
+    ]
 
 # Pages in other languages live under /en/, /de/, /cs/; Polish needs no prefix.
 urlpatterns += i18n_patterns(path("", include(wagtail_urls)), prefix_default_language=False)

@@ -77,6 +77,44 @@ def slug(key):
     return re.sub(r"[^a-z0-9]+", "-", key.lower()).strip("-")[:80] or "home"
 
 
+def wait_for_maps(page):
+    """Maps draw after load; the city's base map after its archive is read."""
+    page.wait_for_timeout(300)
+    if page.locator(".leaflet-container").count():
+        try:
+            page.locator(".leaflet-container.has-basemap").first.wait_for(timeout=5000)
+        except Exception:  # a map of Europe draws no base map: shoot it as it is
+            pass
+        page.wait_for_timeout(1200)
+
+
+README_SHOTS = [
+    # (file in docs/img, path, width, height)
+    ("demo-home.png", "/", 1366, 900),
+    ("demo-map.png", "/sit/#15/50.24200/19.13300/dzielnice,punkty-adresowe-demo", 1366, 768),
+]
+
+
+def shoot_readme(base_url):
+    """The README's pictures: the home page and the map on the city's base map."""
+    from playwright.sync_api import sync_playwright
+
+    chromium = os.environ.get("RATUSZ_CHROMIUM", shutil.which("chromium") or "/usr/bin/chromium")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium, args=["--no-sandbox"])
+        for name, path, width, height in README_SHOTS:
+            context = browser.new_context(
+                locale="pl-PL", viewport={"width": width, "height": height}
+            )
+            page = context.new_page()
+            page.goto(base_url + path, wait_until="load")
+            wait_for_maps(page)
+            page.screenshot(path=ROOT / "docs" / "img" / name)
+            print(f"docs/img/{name}")
+            context.close()
+        browser.close()
+
+
 def shoot(base_url, out):
     import django
 
@@ -100,7 +138,7 @@ def shoot(base_url, out):
             for key, path in sorted(types.items()):
                 name = f"{slug(key)}-{width}.png"
                 page.goto(base_url + path, wait_until="load")
-                page.wait_for_timeout(300)  # maps draw after load
+                wait_for_maps(page)
                 full = page.evaluate("document.documentElement.scrollHeight")
                 clip = {"x": 0, "y": 0, "width": width, "height": MAX_HEIGHT}
                 page.screenshot(
@@ -151,7 +189,20 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--url", help="a running portal (otherwise a demo portal is started)")
     parser.add_argument("--out", default=str(ROOT / "var" / "screenshots"))
+    parser.add_argument(
+        "--readme", action="store_true", help="only the README's pictures (docs/img/demo-*.png)"
+    )
     args = parser.parse_args()
+    if args.readme:
+        with tempfile.TemporaryDirectory(prefix="ratusz-shots-") as tmp:
+            server, base_url = (None, args.url.rstrip("/")) if args.url else start_portal(Path(tmp))
+            try:
+                shoot_readme(base_url)
+            finally:
+                if server is not None:
+                    server.terminate()
+                    server.wait(timeout=10)
+        return
     out = Path(args.out)
     shutil.rmtree(out, ignore_errors=True)
     out.mkdir(parents=True)

@@ -45,6 +45,11 @@ DEFAULTS: dict[str, Any] = {
     "RATUSZ_DOCUMENT_MAX_BYTES": 20 * MIB,
     "RATUSZ_GIS_MAX_UPLOAD_MB": 200,
     "RATUSZ_PRIVATE_MEDIA_ROOT": "",  # empty: "private-media" beside MEDIA_ROOT
+    # Background jobs (imports, reindexing; ratusz.core.jobs): each runs in a child
+    # process of the task worker under these limits (docs/operations.md).
+    "RATUSZ_JOB_MEMORY_MB": 1536,  # address space (RLIMIT_AS) of the child, in MiB
+    "RATUSZ_JOB_SECONDS": 15 * 60,  # wall-clock and CPU time of one job
+    "RATUSZ_JOB_REPORT_ROWS": 5000,  # report rows kept per job (the rest are counted)
     # Caching and limits.
     "RATUSZ_PAGE_CACHE_SECONDS": 60,
     # Rate limits per client address: forms limit their POSTs in their views;
@@ -70,6 +75,15 @@ DEFAULTS: dict[str, Any] = {
     "RATUSZ_MAP_TILE_URL": "",
     "RATUSZ_MAP_TILE_ATTRIBUTION": "",
     "RATUSZ_GIS_BOUNDARY_FILE": "",
+    # The city's own vector base map: a PMTiles archive (manage.py gis_build_basemap or
+    # tilemaker, docs/gis.md), a path under MEDIA_ROOT (or absolute) that nginx serves
+    # with range requests; the URL defaults to MEDIA_URL + the path. Drawn when the file
+    # exists (or the URL is set); otherwise the GeoJSON outline of the districts.
+    "RATUSZ_MAP_PMTILES_FILE": "podklad/miasto.pmtiles",
+    "RATUSZ_MAP_PMTILES_URL": "",
+    # GUGiK's national WMTS under every map, for cities that accept that host:
+    # "" (off), "ortofotomapa" or "topograficzna" (the CSP then allows the host).
+    "RATUSZ_MAP_NATIONAL_WMTS": "",
     # Alerts (CAP).
     "RATUSZ_ALERTS_SENDER": "komunikaty@myslowice.pl",
     "RATUSZ_ALERTS_SENDER_NAME": "",  # empty: "Urząd Miasta <city>"

@@ -16,7 +16,12 @@ from .conf import DEFAULTS, conf
 
 # Checked with the deployment checks, not here.
 DEPLOY_SETTINGS = {"RATUSZ_TRUSTED_PROXY_COUNT"}
-PATH_SETTINGS = {"RATUSZ_PRIVATE_MEDIA_ROOT", "RATUSZ_GIS_BOUNDARY_FILE", "RATUSZ_CAP_XSD"}
+PATH_SETTINGS = {
+    "RATUSZ_PRIVATE_MEDIA_ROOT",
+    "RATUSZ_GIS_BOUNDARY_FILE",
+    "RATUSZ_CAP_XSD",
+    "RATUSZ_MAP_PMTILES_FILE",
+}
 LIST_SETTINGS = {"RATUSZ_OUTBOUND_ALLOWED_HOSTS", "RATUSZ_ENCRYPTION_KEYS"}
 SECONDS_SETTINGS = {"RATUSZ_OUTBOUND_DEADLINE_SECONDS"}  # a fraction of a second is fine
 AT_LEAST_ONE = {
@@ -27,6 +32,9 @@ AT_LEAST_ONE = {
     "RATUSZ_LOGIN_LOCK_SECONDS",
     "RATUSZ_DOCUMENT_MAX_BYTES",
     "RATUSZ_GIS_MAX_UPLOAD_MB",
+    "RATUSZ_JOB_MEMORY_MB",
+    "RATUSZ_JOB_SECONDS",
+    "RATUSZ_JOB_REPORT_ROWS",
     "RATUSZ_HEALTH_TASK_LATE_SECONDS",
 }
 POSITIVE = {"RATUSZ_OUTBOUND_DEADLINE_SECONDS"}
@@ -85,6 +93,33 @@ def check_app_settings(app_configs=None, **kwargs):
         if name in POSITIVE and value <= 0:
             errors.append(_error(2, name, f"musi być większe od zera (jest {value})."))
     errors += _value_checks()
+    errors += _map_checks()
+    return errors
+
+
+def _map_checks():
+    from .maps import NATIONAL_WMTS
+
+    errors = []
+    wmts = conf.RATUSZ_MAP_NATIONAL_WMTS
+    if isinstance(wmts, str) and wmts and wmts not in NATIONAL_WMTS:
+        errors.append(
+            _error(
+                8,
+                "RATUSZ_MAP_NATIONAL_WMTS",
+                f"jedna z wartości: {', '.join(NATIONAL_WMTS)} albo pusty tekst (jest {wmts!r}).",
+            )
+        )
+    url = conf.RATUSZ_MAP_PMTILES_URL
+    if isinstance(url, str) and url and not (url.startswith("/") and url.endswith(".pmtiles")):
+        errors.append(
+            _error(
+                9,
+                "RATUSZ_MAP_PMTILES_URL",
+                f"adres pliku .pmtiles na tym samym serwerze, od „/” (jest {url!r}).",
+                "Podkład z innego hosta łamie zasadę „bez zapytań do innych serwerów”.",
+            )
+        )
     return errors
 
 

@@ -8,11 +8,11 @@ it gets a looser policy that still forbids other hosts.
 
 from urllib.parse import urlsplit
 
-from ratusz.core.conf import conf
+from ratusz.core.maps import tile_url
 
 
 def _tile_origin():
-    url = conf.RATUSZ_MAP_TILE_URL
+    url = tile_url()
     if not url:
         return ""
     parts = urlsplit(url.replace("{s}", "a"))

@@ -11,13 +11,14 @@ from pathlib import Path
 
 from ratusz.core.conf import conf
 from ratusz.demo.districts import DISTRICTS, area_km2, district_polygons
-from ratusz.demo.synth import parcel_geojson
+from ratusz.demo.synth import address_points, parcel_geojson
 from ratusz.gis.crs import EPSG2180
 from ratusz.gis.importer import import_layer
 from ratusz.gis.models import District, Layer
 from ratusz.gis.readers import read_geojson
 
 DEMO_PARCELS = 400
+DEMO_ADDRESSES = "punkty-adresowe-demo"
 SHIPPED_BOUNDARIES = Path(__file__).resolve().parent / "data" / "powiaty.geojson"
 
 
@@ -56,6 +57,7 @@ def load(stdout=None):
     if stdout and not boundary:
         stdout.write(f"gis: brak {boundary_file()}, dzielnice bez granic\n")
     _demo_parcels()
+    _demo_addresses()
 
 
 def _demo_parcels():
@@ -76,3 +78,30 @@ def _demo_parcels():
     )
     if created or layer.feature_count != DEMO_PARCELS:
         import_layer(layer, read_geojson(parcel_geojson(DEMO_PARCELS, size=25.0), EPSG2180))
+
+
+def _demo_addresses():
+    """Address points along the demo's streets, shaped like PRG punkty adresowe."""
+    from ratusz.gis import placesearch
+
+    doc = address_points()
+    layer, created = Layer.objects.get_or_create(
+        slug=DEMO_ADDRESSES,
+        defaults={
+            "title": "Punkty adresowe (dane przykładowe)",
+            "description": (
+                "Przykładowe punkty adresowe wzdłuż kilkunastu ulic miasta, w układzie "
+                "pól jak w punktach adresowych PRG. Położenie jest przybliżone: miasto "
+                "wgrywa tu punkty adresowe z PRG (GUGiK) jak każdą inną warstwę."
+            ),
+            "kind": Layer.KIND_ADDRESSES,
+            "licence": "CC0 1.0 (dane przykładowe)",
+            "colour": "#5b3f8c",
+            "label_property": "adres",
+            "position": 60,
+        },
+    )
+    if created or layer.feature_count != len(doc["features"]):
+        import_layer(layer, read_geojson(json.dumps(doc).encode()))
+    for demo_layer in Layer.objects.filter(slug__in=["dzialki-demo", DEMO_ADDRESSES]):
+        placesearch.rebuild(demo_layer.pk)

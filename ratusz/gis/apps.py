@@ -6,3 +6,6 @@ class GisConfig(AppConfig):
     name = "ratusz.gis"
     label = "gis"
     verbose_name = _("System informacji o terenie")
+
+    def ready(self):
+        from . import placesearch  # noqa: F401  (re-indexes a layer after each import)

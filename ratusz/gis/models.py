@@ -145,3 +145,32 @@ class Feature(models.Model):
 
     def __str__(self):
         return self.label or self.fid
+
+
+class SearchEntry(models.Model):
+    """A key the map's search box finds (ratusz.gis.placesearch): a parcel id or
+    number, an address, a street or a place name, normalised (searchkeys.py).
+    Rebuilt from a layer's features after each import; a "stamp" row records
+    which version of the layer the entries belong to."""
+
+    KIND_STAMP = "stamp"
+    layer = models.ForeignKey(Layer, on_delete=models.CASCADE, related_name="search_entries")
+    feature = models.ForeignKey(Feature, on_delete=models.CASCADE, null=True, related_name="+")
+    kind = models.CharField(max_length=10)
+    key = models.CharField(max_length=200)
+    label = models.CharField(max_length=200)
+    min_lon = models.FloatField(null=True)
+    min_lat = models.FloatField(null=True)
+    max_lon = models.FloatField(null=True)
+    max_lat = models.FloatField(null=True)
+
+    class Meta:
+        verbose_name = _("hasło wyszukiwarki mapy")
+        verbose_name_plural = _("hasła wyszukiwarki mapy")
+        indexes = [
+            # LIKE 'prefix%' uses it on PostgreSQL whatever the database's collation
+            models.Index(fields=["key"], name="gis_search_key", opclasses=["varchar_pattern_ops"]),
+        ]
+
+    def __str__(self):
+        return self.label

@@ -1,4 +1,5 @@
-from django.urls import path
+from django.conf import settings
+from django.urls import path, re_path
 
 from . import api, views
 
@@ -24,4 +25,10 @@ urlpatterns = [
     path("api/gis/dzielnica", views.api_district, name="api-district"),
     path("api/gis/dzialka", views.api_parcel, name="api-parcel"),
     path("api/gis/podklad", views.api_basemap, name="api-basemap"),
+    # nginx serves /media/ itself; this answers where it does not (runserver)
+    re_path(
+        r"^" + settings.MEDIA_URL.lstrip("/") + r"(?P<name>[\w./-]+\.pmtiles)$",
+        views.basemap_archive,
+        name="basemap-archive",
+    ),
 ]

@@ -9,10 +9,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from ratusz.core import maps
 from ratusz.core.conf import conf
 from ratusz.core.problems import problem
 
-from . import ogcapi
+from . import ogcapi, placesearch, searchkeys
 from .lookup import district_at, parcel_at
 from .models import District
 from .parcels import looks_like_parcel_query, parse_parcel_id
@@ -27,25 +28,43 @@ def _crumbs(*extra):
     return [(_("System informacji o terenie"), reverse("gis:index")), *extra]
 
 
+HIGH_CONTRAST_COLOURS = 6  # gis.css and map.js: yellow, cyan, pink, white, green, orange
+
+
+def _legend(source) -> str:
+    """What a layer's colour shows, for the legend: by kind, else its description's
+    first sentence."""
+    if source.kind == "parcels":
+        return str(_("Obrys: granica działki ewidencyjnej."))
+    if source.kind == "addresses":
+        return str(_("Punkt: adres budynku (punkt adresowy)."))
+    text = str(source.description or "").strip()
+    first = text.split(". ")[0].rstrip(".")
+    return (first[:137] + "…" if len(first) > 140 else first + ".") if first else ""
+
+
 def _layer_entries():
     entries = []
     sources = list(all_sources().values())
     # the city's own layers first, then what other apps publish
     sources.sort(key=lambda s: 0 if getattr(s, "app_label", "gis") == "gis" else 1)
-    for source in sources:
+    for number, source in enumerate(sources):
+        big = source.kind in ("parcels", "addresses") or source.size > MAP_ALL
         entries.append(
             {
                 "id": source.id,
                 "title": source.title,
                 "description": source.description,
+                "legend": _legend(source),
                 "colour": source.colour,
+                "contrast": number % HIGH_CONTRAST_COLOURS,
                 "kind": source.kind,
                 "attribution": source.attribution or source.licence,
                 "items": reverse("gis:ogc-items", args=[source.id]),
                 "table": reverse("gis:layer-table", args=[source.id]),
                 "label": source.label_property,
-                # parcels and other big layers are drawn only when zoomed in
-                "min_zoom": 16 if source.kind == "parcels" or source.size > MAP_ALL else 0,
+                # parcels, addresses and other big layers are drawn only when zoomed in
+                "min_zoom": 16 if big else 0,
             }
         )
     return entries
@@ -56,20 +75,31 @@ def map_page(request):
     layers = _layer_entries()
     config = {
         "layers": layers,
-        "tiles": conf.RATUSZ_MAP_TILE_URL,
-        "tilesAttribution": conf.RATUSZ_MAP_TILE_ATTRIBUTION,
+        "tiles": maps.tile_url(),
+        "tilesAttribution": maps.tile_attribution(),
         "search": reverse("gis:api-search"),
         "center": [50.2083, 19.1660],
         "bounds": _city_bounds(),
         "labels": {
             "attributes": _("Atrybuty obiektu"),
             "name": _("nazwa"),
+            "found": _("Znalezione miejsca"),
+            "more": _("Wszystkie atrybuty obiektu"),
+            "street": _("Wszystkie adresy przy tej ulicy"),
+            "kinds": {
+                "parcel": _("działka"),
+                "address": _("adres"),
+                "street": _("ulica"),
+                "place": _("miejsce"),
+                "district": _("dzielnica"),
+            },
         },
         "zoom": 12,
     }
     context = {
         "layers": layers,
         "config": config,
+        "examples": search_examples(),
         "breadcrumbs": [(_("System informacji o terenie"), None)],
     }
     return render(request, "gis/map.html", context)
@@ -161,36 +191,38 @@ def _cell(value) -> str:
 
 
 def search_results(text: str) -> tuple[list[dict], str]:
-    """(results, message) for the map's search box: a parcel id or an address."""
+    """(results, message) for the map's search box: parcels by full or partial id,
+    addresses, streets and place names, found in the database (placesearch.py)."""
     text = (text or "").strip()[:200]
     if not text:
-        return [], _("Wpisz identyfikator działki albo adres.")
+        return [], _("Wpisz identyfikator lub numer działki, adres albo nazwę miejsca.")
     message = ""
     if looks_like_parcel_query(text) and "_" in text:
         try:
-            text = str(parse_parcel_id(text))
+            parse_parcel_id(text)
         except ValueError as error:
             message = str(error)
-    results = []
-    for source in all_sources().values():
-        if not source.label_property:
-            continue
-        for feature in source.search(text, limit=SEARCH_LIMIT):
-            results.append(
-                {
-                    "collection": source.id,
-                    "collectionTitle": str(source.title),
-                    "id": feature["id"],
-                    "label": str(feature["properties"].get(source.label_property, feature["id"])),
-                    "geometry": feature.get("geometry"),
-                    "url": reverse("gis:ogc-item", args=[source.id, feature["id"]]) + "?f=html",
-                }
-            )
-        if len(results) >= SEARCH_LIMIT:
-            break
+    results = [] if message else placesearch.find(text, limit=SEARCH_LIMIT)
     if not results and not message:
         message = _("Nic nie znaleziono dla „%(q)s”.") % {"q": text}
-    return results[:SEARCH_LIMIT], message
+    return results, message
+
+
+def search_examples() -> dict:
+    """Examples for the search hint taken from the data, so the hint always finds something."""
+    from .models import SearchEntry
+
+    examples = {"parcel": "", "number": "", "address": ""}
+    published = SearchEntry.objects.filter(layer__published=True)
+    parcel = published.filter(kind=placesearch.KIND_PARCEL).order_by("pk").first()
+    if parcel is not None:
+        examples["parcel"] = parcel.label
+        parts = searchkeys.parcel_keys(parcel.label)
+        examples["number"] = parts[1] if len(parts) > 1 else ""
+    address = published.filter(kind=placesearch.KIND_ADDRESS).order_by("pk")[11:12].first()
+    if address is not None:
+        examples["address"] = address.label
+    return examples
 
 
 @require_safe
@@ -265,21 +297,71 @@ def api_parcel(request):
 @require_safe
 def api_basemap(request):
     """The base map every Leaflet map of the portal draws when the operator has set
-    no tile server: the city's districts with their names and the source they
-    declare (core/js/leaflet-pl.js). From the portal itself: no other host."""
+    no tile server (core/js/leaflet-pl.js): the city's PMTiles archive when it has
+    one, else the districts with their names as GeoJSON. From the portal itself:
+    no other host."""
     from django.core.cache import cache
+    from django.templatetags.static import static
     from django.utils.cache import patch_cache_control
 
     from ratusz.core.pagecache import generation
 
+    from .basemap_site import archive_url
     from .geo import COLLECTIONS, districts_outline
 
-    key = f"gis:basemap:{generation()}"
-    data = cache.get(key)
-    if data is None:
-        data = districts_outline()
-        data["attribution"] = str(COLLECTIONS[0].get("attribution", ""))
-        cache.set(key, data, 600)
+    attribution = str(COLLECTIONS[0].get("attribution", ""))
+    # ?zarys=1: the outline even where an archive exists (the browser could not read it)
+    url = "" if request.GET.get("zarys") else archive_url()
+    if url:
+        data = {
+            "type": "FeatureCollection",
+            "features": [],
+            "attribution": attribution,
+            "pmtiles": {
+                "url": url,
+                "script": static("core/vendor/protomaps-leaflet/protomaps-leaflet.js"),
+                "reader": static("core/vendor/pmtiles/pmtiles.js"),
+            },
+        }
+    else:
+        key = f"gis:basemap:{generation()}"
+        data = cache.get(key)
+        if data is None:
+            data = districts_outline()
+            data["attribution"] = attribution
+            cache.set(key, data, 600)
     response = JsonResponse(data)
     patch_cache_control(response, public=True, max_age=600)
+    return response
+
+
+@require_safe
+def basemap_archive(request, name):
+    """The PMTiles archive with range requests, where nginx does not serve
+    /media/ itself (runserver, the browser tests)."""
+    from django.http import FileResponse, HttpResponse
+
+    from .basemap_site import archive_path, parse_range
+
+    path = archive_path()
+    if name != str(conf.RATUSZ_MAP_PMTILES_FILE) or not path.is_file():
+        raise Http404
+    size = path.stat().st_size
+    header = request.headers.get("Range")
+    if not header:
+        response = FileResponse(open(path, "rb"), content_type="application/vnd.pmtiles")
+    else:
+        span = parse_range(header, size)
+        if span is None:
+            response = HttpResponse(status=416)
+            response["Content-Range"] = f"bytes */{size}"
+            return response
+        first, last = span
+        with open(path, "rb") as handle:
+            handle.seek(first)
+            body = handle.read(last - first + 1)
+        response = HttpResponse(body, status=206, content_type="application/vnd.pmtiles")
+        response["Content-Range"] = f"bytes {first}-{last}/{size}"
+    response["Accept-Ranges"] = "bytes"
+    response["Cache-Control"] = "public, max-age=31536000, immutable"
     return response

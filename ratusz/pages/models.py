@@ -11,31 +11,73 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.forms.forms import FormBuilder
-from wagtail.contrib.forms.models import AbstractEmailForm, AbstractFormField
+from wagtail.contrib.forms.models import (
+    AbstractEmailForm,
+    AbstractFormField,
+    AbstractFormSubmission,
+)
 from wagtail.contrib.forms.panels import FormSubmissionsPanel
 from wagtail.fields import RichTextField, StreamField
+from wagtail.images import get_image_model_string
 from wagtail.models import Page
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
 from ratusz.core.forms import HONEYPOT_FIELD
+from ratusz.core.privacy import EncryptedJSONField
 from ratusz.core.ratelimit import client_address, hit, too_many
 
 from .blocks import BodyBlock
+from .forms import PageForm
 
 CONTACT_MESSAGE_MAX_LENGTH = 5000
+NEWS_THUMBNAIL = "fill-320x180|format-webp"  # home_page.html
 
 
 class BasePage(Page):
-    """Fields every content page has: a lead paragraph."""
+    """Fields every content page has: a lead paragraph and a lead image (shown on
+    the page, in lists and on the home page), which needs its text alternative."""
 
     intro = models.TextField(_("wprowadzenie"), blank=True, max_length=600)
+    lead_image = models.ForeignKey(
+        get_image_model_string(),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("zdjęcie wiodące"),
+    )
+    lead_image_alt = models.CharField(
+        _("tekst alternatywny zdjęcia"),
+        max_length=250,
+        blank=True,
+        help_text=_("Co widać na zdjęciu, dla osób, które go nie widzą (wymaga tego WCAG)."),
+    )
 
-    content_panels = Page.content_panels + [FieldPanel("intro")]
+    base_form_class = PageForm
+    content_panels = Page.content_panels + [
+        FieldPanel("intro"),
+        MultiFieldPanel(
+            [FieldPanel("lead_image"), FieldPanel("lead_image_alt")],
+            heading=_("Zdjęcie wiodące"),
+        ),
+    ]
     search_fields = Page.search_fields + [index.SearchField("intro")]
 
     class Meta:
         abstract = True
+
+    def clean(self):
+        super().clean()
+        if self.lead_image_id and not (self.lead_image_alt or "").strip():
+            raise ValidationError(
+                {
+                    "lead_image_alt": _(
+                        "Opisz zdjęcie wiodące: tekst alternatywny jest wymagany, "
+                        "gdy strona ma zdjęcie."
+                    )
+                }
+            )
 
     def get_breadcrumbs(self):
         """Ancestors below the site root, for the breadcrumb trail."""
@@ -89,8 +131,17 @@ class HomePage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        from django.db.models import Prefetch
+        from wagtail.images import get_image_model
+
+        # the thumbnails' renditions come with the news: no query per picture
+        thumbnails = get_image_model().objects.prefetch_renditions(NEWS_THUMBNAIL)
         context["latest_news"] = (
-            NewsPage.objects.live().public().descendant_of(self).order_by("-date", "-pk")[:4]
+            NewsPage.objects.live()
+            .public()
+            .descendant_of(self)
+            .order_by("-date", "-pk")
+            .prefetch_related(Prefetch("lead_image", queryset=thumbnails))[:4]
         )
         context["news_index"] = NewsIndexPage.objects.live().child_of(self).first()
         context["organisation_jsonld"] = organisation_jsonld(request)
@@ -228,10 +279,26 @@ def _refuse_filled_honeypot(value):
         raise ValidationError(_("Formularz odrzucony jako automatyczny."))
 
 
+class ContactFormSubmission(AbstractFormSubmission):
+    """A contact-form submission: residents' answers are personal data, stored encrypted
+    (``RATUSZ_ENCRYPTION_KEYS``, re-encrypted by ``manage.py ratusz_reencrypt``).
+
+    Staff read them decrypted in the admin's list and CSV/XLSX export as before.
+    """
+
+    form_data = EncryptedJSONField(_("odpowiedzi"))
+    submit_time = models.DateTimeField(_("wysłano"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("zgłoszenie z formularza")
+        verbose_name_plural = _("zgłoszenia z formularzy")
+
+
 class ContactPage(AbstractEmailForm):
     """The office's contact form (Wagtail form builder)."""
 
     form_builder = ContactFormBuilder
+    base_form_class = PageForm
     intro = RichTextField(_("wprowadzenie"), blank=True, features=["bold", "italic", "link"])
     privacy_notice = RichTextField(
         _("klauzula informacyjna RODO"), features=["bold", "italic", "link", "ul"]
@@ -271,6 +338,9 @@ class ContactPage(AbstractEmailForm):
         if request.method == "POST" and form is not None and form.errors:
             response.status_code = 400
         return response
+
+    def get_submission_class(self):
+        return ContactFormSubmission
 
     def process_form_submission(self, form):
         # Neither the honeypot nor the consent checkbox belongs in the stored data.

@@ -11,6 +11,8 @@ from ratusz.demo import accounts
 LOADERS = [
     "ratusz.demo.pages",
     "ratusz.demo.gis",
+    "ratusz.demo.basemap",
+    "ratusz.demo.images",
     "ratusz.demo.services",
     "ratusz.demo.cooperation",
     "ratusz.demo.budget",

@@ -1,5 +1,8 @@
-/* SIT map: Leaflet with the portal's own OGC API as the only data source.
-   No tiles unless the operator configured RATUSZ_MAP_TILE_URL. */
+/* SIT map: Leaflet with the portal's own OGC API as the only data source; the
+   base map, scale bar and Polish controls come from core/js/leaflet-pl.js.
+   Each layer declares its attribution; popups are sized to the map so they stay
+   inside it and clear of the zoom buttons; high contrast draws every layer in a
+   bright colour on black (the legend's swatches follow, gis.css). */
 (function () {
   "use strict";
   var element = document.querySelector("[data-gis-map]");
@@ -9,6 +12,7 @@
   var PAGE = 1000;          // features per request
   var MAX_FEATURES = 5000;  // per layer and view: beyond that, zoom in
 
+  var HIGH_CONTRAST = ["#ffff00", "#00ffff", "#ff80ff", "#ffffff", "#66ff66", "#ffb347"];
   var map = L.map(element, { attributionControl: true, keyboard: true, zoomSnap: 1 });
   map.attributionControl.setPrefix(false);
   // on the map, + and - zoom the map, not the page's text (page-tools.js listens on
@@ -53,20 +57,64 @@
     details.innerHTML = attributesTable(layer, feature);
   }
 
+  function contrast() { return L.ratuszContrast ? L.ratuszContrast() : false; }
+
+  function colourOf(layer) { return contrast() ? HIGH_CONTRAST[layer.contrast % HIGH_CONTRAST.length] : layer.colour; }
+
+  function styleOf(layer) {
+    var colour = colourOf(layer);
+    return contrast()
+      ? { color: colour, weight: 3, fillColor: colour, fillOpacity: 0.2, opacity: 1 }
+      : { color: colour, weight: 2, fillColor: colour, fillOpacity: 0.15, opacity: 1 };
+  }
+
+  // a popup as big as the map allows: inside it on a laptop, below the zoom
+  // buttons (top left) on a phone; a long table scrolls inside the popup
+  function popupOptions() {
+    var size = map.getSize();
+    return {
+      maxWidth: Math.max(160, Math.min(360, size.x - 90)),
+      minWidth: Math.min(200, size.x - 90),
+      maxHeight: Math.max(120, size.y - 110),
+      autoPanPaddingTopLeft: L.point(60, 20),
+      autoPanPaddingBottomRight: L.point(20, 20),
+      keepInView: true
+    };
+  }
+
   function makeGroup(layer) {
     return L.geoJSON(null, {
+      attribution: layer.attribution || "",
       style: function () {
-        return { color: layer.colour, weight: 2, fillColor: layer.colour, fillOpacity: 0.15, className: "gis-f-" + layer.id };
+        var style = styleOf(layer);
+        style.className = "gis-f-" + layer.id;
+        return style;
       },
       pointToLayer: function (feature, latlng) {
-        return L.circleMarker(latlng, { radius: 6, color: layer.colour, weight: 2, fillOpacity: 0.6, className: "gis-f-" + layer.id });
+        var style = styleOf(layer);
+        return L.circleMarker(latlng, { radius: 6, color: style.color, weight: 2, fillColor: style.color, fillOpacity: 0.6, className: "gis-f-" + layer.id });
       },
       onEachFeature: function (feature, shape) {
         shape.on("click", function () {
           showDetails(layer, feature);
-          shape.bindPopup("<div class=\"gis-popup\">" + attributesTable(layer, feature) + "</div>").openPopup();
+          shape.unbindPopup();
+          shape.bindPopup("<div class=\"gis-popup\">" + attributesTable(layer, feature) + "</div>", popupOptions()).openPopup();
         });
       }
+    });
+  }
+
+  if (L.ratuszOnContrast) {
+    L.ratuszOnContrast(function () {
+      Object.keys(groups).forEach(function (id) {
+        var layer = byId[id];
+        groups[id].eachLayer(function (shape) {
+          var style = styleOf(layer);
+          if (shape instanceof L.CircleMarker) { shape.setStyle({ color: style.color, fillColor: style.color }); }
+          else { shape.setStyle(style); }
+        });
+      });
+      highlight.setStyle(highlightStyle());
     });
   }
 
@@ -147,15 +195,35 @@
   // search: parcel id or address; the form also works without JavaScript
   var form = document.querySelector("[data-gis-search]");
   var results = document.getElementById("gis-results");
-  var highlight = L.geoJSON(null, { style: { color: "#b00020", weight: 3, fillOpacity: 0.1 } }).addTo(map);
+  function highlightStyle() {
+    return contrast() ? { color: "#ff4d4d", weight: 4, fillOpacity: 0.15 } : { color: "#b00020", weight: 3, fillOpacity: 0.1 };
+  }
+  var highlight = L.geoJSON(null, {
+    style: highlightStyle,
+    pointToLayer: function (feature, latlng) { return L.circleMarker(latlng, { radius: 10 }); }
+  }).addTo(map);
   function focusResult(result) {
     highlight.clearLayers();
     // a popup left from an earlier click would float over the new view
     map.closePopup();
-    if (!result.geometry) { return; }
-    highlight.addData(result.geometry);
-    map.fitBounds(highlight.getBounds(), { maxZoom: 18 });
-    showDetails(byId[result.collection] || { title: result.collectionTitle }, { id: result.id, properties: (function () { var p = {}; p[config.labels.name] = result.label; return p; })() });
+    if (result.geometry) {
+      highlight.addData(result.geometry);
+      map.fitBounds(highlight.getBounds(), { maxZoom: 18 });
+    } else if (result.bbox) {
+      var b = result.bbox;
+      map.fitBounds([[b[1], b[0]], [b[3], b[2]]], { maxZoom: 17, padding: [20, 20] });
+    } else {
+      return;
+    }
+    var properties = {};
+    properties[config.labels.name] = result.label;
+    showDetails(byId[result.collection] || { title: result.collectionTitle }, { id: result.id || result.label, properties: properties });
+    var more = document.createElement("p");
+    var link = document.createElement("a");
+    link.href = result.url;
+    link.textContent = result.id ? config.labels.more : config.labels.street;
+    more.appendChild(link);
+    details.appendChild(more);
   }
   if (form) {
     form.addEventListener("submit", function (event) {
@@ -172,13 +240,20 @@
             results.appendChild(p);
           }
           if (!doc.results.length) { return; }
+          var heading = document.createElement("h2");
+          heading.textContent = config.labels.found + " (" + doc.results.length + ")";
+          results.appendChild(heading);
           var list = document.createElement("ul");
           doc.results.forEach(function (result) {
             var item = document.createElement("li");
             var button = document.createElement("button");
             button.type = "button";
-            button.className = "button button--secondary";
-            button.textContent = result.label + " (" + result.collectionTitle + ")";
+            button.className = "button button--secondary gis-hit";
+            button.textContent = result.label;
+            var kind = document.createElement("span");
+            kind.className = "gis-hit__kind";
+            kind.textContent = (config.labels.kinds[result.kind] || "") + " · " + result.collectionTitle;
+            button.appendChild(kind);
             button.addEventListener("click", function () { focusResult(result); });
             item.appendChild(button);
             list.appendChild(item);
