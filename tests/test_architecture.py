@@ -84,3 +84,15 @@ def test_no_contract_has_exceptions():
     """Layering is fixed in the code, not waived in the config."""
     contracts = PYPROJECT["tool"]["importlinter"]["contracts"]
     assert [c["name"] for c in contracts if c.get("ignore_imports")] == []
+
+
+def test_settings_are_read_through_conf():
+    """One home for Ratusz's settings: ratusz.core.conf states each default once."""
+    found = [
+        f"{path.relative_to(ROOT)}:{number}"
+        for path in sorted((ROOT / "ratusz").rglob("*.py"))
+        if path.name != "conf.py" or path.parent.name != "core"
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+        if "getattr(settings," in line.replace(" ", "")
+    ]
+    assert found == []

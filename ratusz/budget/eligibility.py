@@ -226,7 +226,7 @@ class Criterion:
     (``ok``/``fail`` where the data decide, ``check`` where a person must look)."""
 
     message: str
-    params: dict
+    params: dict[str, Any]
     state: str
 
 
