@@ -128,27 +128,38 @@ def rss(request):
     return _feed(request, CapRssFeed, reverse("alerts:rss"))
 
 
+def message_feature(m):
+    """One message's area as a GeoJSON Feature (CRS84). ``datetime`` is the interval
+    the alert is in force: from the earlier of onset and effective until it expires."""
+    onset = m.announcement.onset if m.announcement_id else None
+    start = min(onset, m.effective) if onset else m.effective
+    return {
+        "type": "Feature",
+        "id": m.identifier,
+        "geometry": m.geometry,
+        "properties": {
+            "headline": m.headline,
+            "kind": m.kind,
+            "level": m.level,
+            "severity": m.severity,
+            "urgency": m.urgency,
+            "effective": m.effective.isoformat(),
+            "onset": onset.isoformat() if onset else None,
+            "in_force_from": start.isoformat(),
+            "expires": m.expires.isoformat() if m.expires else None,
+            "areaDesc": m.area_description,
+            "url": m.get_absolute_url(),
+            "cap": m.cap_url(),
+        },
+        "datetime": f"{start.isoformat()}/{m.expires.isoformat() if m.expires else '..'}",
+    }
+
+
 def features():
     """GeoJSON Features of the areas of active messages (CRS84)."""
-    for m in Message.objects.active().exclude(geometry=None).order_by("-sent"):
-        yield {
-            "type": "Feature",
-            "id": m.identifier,
-            "geometry": m.geometry,
-            "properties": {
-                "headline": m.headline,
-                "kind": m.kind,
-                "level": m.level,
-                "severity": m.severity,
-                "urgency": m.urgency,
-                "effective": m.effective.isoformat(),
-                "expires": m.expires.isoformat() if m.expires else None,
-                "areaDesc": m.area_description,
-                "url": m.get_absolute_url(),
-                "cap": m.cap_url(),
-            },
-            "datetime": m.sent.isoformat(),
-        }
+    active = Message.objects.active().exclude(geometry=None).select_related("announcement")
+    for m in active.order_by("-sent"):
+        yield message_feature(m)
 
 
 def geojson(request):

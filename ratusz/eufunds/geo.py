@@ -2,33 +2,43 @@
 
 from django.utils.translation import gettext_lazy as _
 
+from ratusz.gis.filtering import GeoJSONColumn, Prop
 
-def project_features():
+
+def projects():
     from .models import Project
 
-    for project in Project.objects.published().exclude(geometry=None).order_by("title"):
-        if not project.geometry:
-            continue
-        feature = {
-            "id": project.slug,
-            "geometry": project.geometry,
-            "properties": {
-                "tytul": project.title,
-                "numer_umowy": project.contract_number,
-                "program": project.programme,
-                "fundusz": project.fund,
-                "stan": project.get_status_display(),
-                "waluta": project.currency,
-                "wartosc": str(project.total_value),
-                "dofinansowanie_ue": str(project.eu_amount)
-                if project.eu_amount is not None
-                else None,
-                "adres": project.get_absolute_url(),
-            },
-        }
-        if project.start_date:
-            feature["datetime"] = project.start_date.isoformat()
-        yield feature
+    return Project.objects.published().exclude(geometry=None)
+
+
+def project_feature(project):
+    feature = {
+        "id": project.slug,
+        "geometry": project.geometry or None,
+        "properties": {
+            "tytul": project.title,
+            "numer_umowy": project.contract_number,
+            "program": project.programme,
+            "fundusz": project.fund,
+            "stan": project.get_status_display(),
+            "waluta": project.currency,
+            "wartosc": str(project.total_value),
+            "dofinansowanie_ue": str(project.eu_amount) if project.eu_amount is not None else None,
+            "adres": project.get_absolute_url(),
+        },
+    }
+    if project.start_date or project.end_date:
+        # the project's span (OGC: start/end, ".." when open)
+        start = project.start_date.isoformat() if project.start_date else ".."
+        end = project.end_date.isoformat() if project.end_date else ".."
+        feature["datetime"] = f"{start}/{end}"
+    return feature
+
+
+def project_features():
+    for project in projects().order_by("title"):
+        if project.geometry:
+            yield project_feature(project)
 
 
 COLLECTIONS = [
@@ -43,5 +53,25 @@ COLLECTIONS = [
         "colour": "#003399",
         "label_property": "tytul",
         "features": project_features,
+        "queryset": projects,
+        "feature": project_feature,
+        "id_field": "slug",
+        "order": ("title", "pk"),
+        "geometry": GeoJSONColumn("geometry"),
+        "time": ("start_date", "end_date"),
+        "properties": [
+            Prop("id", "string", _("Identyfikator"), "slug", role="id"),
+            Prop("tytul", "string", _("Tytuł"), "title"),
+            Prop("numer_umowy", "string", _("Numer umowy"), "contract_number"),
+            Prop("program", "string", _("Program"), "programme"),
+            Prop("fundusz", "string", _("Fundusz"), "fund"),
+            Prop("stan", "string", _("Stan")),
+            Prop("waluta", "string", _("Waluta"), "currency"),
+            Prop("wartosc", "string", _("Wartość")),
+            Prop("dofinansowanie_ue", "string", _("Dofinansowanie UE")),
+            Prop("adres", "string", _("Adres")),
+            Prop("rozpoczecie", "date", _("Rozpoczęcie"), "start_date", "primary-interval-start"),
+            Prop("zakonczenie", "date", _("Zakończenie"), "end_date", "primary-interval-end"),
+        ],
     }
 ]

@@ -6,7 +6,6 @@ Thin: parsing and documents live in ``ogcapi.py``, data access in ``sources.py``
 from __future__ import annotations
 
 import functools
-import json
 
 from django.http import HttpResponse
 from django.shortcuts import render
@@ -17,8 +16,8 @@ from django.views.decorators.http import require_safe
 from ratusz.core.conf import conf
 from ratusz.core.problems import problem
 
+from . import cql2, ogcapi
 from . import crs as crsmod
-from . import ogcapi
 from .sources import all_sources, get_source
 
 
@@ -44,7 +43,7 @@ def _params(request) -> dict[str, list[str]]:
     return {name: request.GET.getlist(name) for name in request.GET}
 
 
-def _format(request, allowed=ogcapi.PLAIN_PARAMETERS) -> str:
+def _format(request, allowed=ogcapi.METADATA_PARAMETERS) -> str:
     params = _params(request)
     ogcapi.check_known(params, allowed)
     return ogcapi.parse_format(params, request.headers.get("Accept", ""))
@@ -55,9 +54,7 @@ def _base(request) -> str:
 
 
 def _json(doc: dict, content_type: str = ogcapi.JSON, status: int = 200) -> HttpResponse:
-    return HttpResponse(
-        json.dumps(doc, ensure_ascii=False), content_type=content_type, status=status
-    )
+    return HttpResponse(ogcapi.dumps(doc), content_type=content_type, status=status)
 
 
 def _title() -> str:
@@ -140,6 +137,8 @@ def items(request, collection_id):
         queryables=source.info().queryables,
         accept=request.headers.get("Accept", ""),
     )
+    source.prepare(query)
+    query.raw_json = query.fmt == "json"
     page, matched = source.query(query)
     doc = ogcapi.items_document(_base(request), source.id, page, matched, query)
     if query.fmt == "html":
@@ -185,6 +184,51 @@ def item(request, collection_id, feature_id):
         response = _json(doc, ogcapi.GEOJSON)
     response["Content-Crs"] = target.header
     return response
+
+
+def _json_schema(request, collection_id, kind: str):
+    params = _params(request)
+    ogcapi.check_known(params, ogcapi.METADATA_PARAMETERS)
+    fmt = ogcapi.parse_format(params, request.headers.get("Accept", ""))
+    if fmt == "html":
+        raise ogcapi.OgcError(
+            _("Nieprawidłowa wartość parametru „f”"),
+            _("Ten zasób jest dostępny tylko jako JSON Schema (f=json)."),
+        )
+    source = _source(collection_id)
+    url = f"{_base(request)}/collections/{source.id}/{kind}"
+    if kind == "schema":
+        props, title = source.schema(), _("Schemat obiektów: %(t)s") % {"t": source.title}
+    else:
+        storage = source.storage()
+        props = list(storage.queryables) if storage else []
+        if kind == "sortables":
+            props = [q for q in props if q.type != "geometry"]
+        title = source.title
+    doc = cql2.queryables_document(url, title, props)
+    return _json(doc, "application/schema+json")
+
+
+@ogc_view
+def queryables(request, collection_id):
+    return _json_schema(request, collection_id, "queryables")
+
+
+@ogc_view
+def sortables(request, collection_id):
+    return _json_schema(request, collection_id, "sortables")
+
+
+@ogc_view
+def schema(request, collection_id):
+    return _json_schema(request, collection_id, "schema")
+
+
+@ogc_view
+def not_found(request, rest=""):
+    """Any other path under /ogcapi/ (tiles, processes, …): a problem+json 404 here,
+    not a redirect to an HTML page."""
+    raise _not_found(_("Ten serwer nie udostępnia zasobu „%(path)s”.") % {"path": request.path})
 
 
 def _openapi(request) -> dict:

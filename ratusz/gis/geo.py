@@ -2,21 +2,31 @@
 
 from django.utils.translation import gettext_lazy as _
 
+from .filtering import BboxColumns, Prop
 
-def district_features():
+
+def districts():
     from .models import District
 
-    for district in District.objects.exclude(geometry=None).order_by("name"):
-        yield {
-            "id": district.slug,
-            "geometry": district.geometry,
-            "properties": {
-                "nazwa": district.name,
-                "kod": district.code,
-                "liczba_mieszkancow": district.population,
-                "powierzchnia_km2": float(district.area_km2) if district.area_km2 else None,
-            },
-        }
+    return District.objects.exclude(geometry=None)
+
+
+def district_feature(district):
+    return {
+        "id": district.slug,
+        "geometry": district.geometry,
+        "properties": {
+            "nazwa": district.name,
+            "kod": district.code,
+            "liczba_mieszkancow": district.population,
+            "powierzchnia_km2": float(district.area_km2) if district.area_km2 else None,
+        },
+    }
+
+
+def district_features():
+    for district in districts().order_by("name"):
+        yield district_feature(district)
 
 
 def districts_outline():
@@ -42,6 +52,18 @@ COLLECTIONS = [
         "attribution": "Źródło granicy miasta: GUGiK, PRG",
         "colour": "#2f6f3e",
         "label_property": "nazwa",
-        "features": district_features,
+        # queried in the database (filter, sortby, bbox): ratusz.gis.filtering
+        "queryset": districts,
+        "feature": district_feature,
+        "id_field": "slug",
+        "order": ("name", "pk"),
+        "geometry": BboxColumns(),
+        "properties": [
+            Prop("id", "string", _("Identyfikator"), "slug", role="id"),
+            Prop("nazwa", "string", _("Nazwa"), "name"),
+            Prop("kod", "string", _("Kod"), "code"),
+            Prop("liczba_mieszkancow", "integer", _("Liczba mieszkańców"), "population"),
+            Prop("powierzchnia_km2", "number", _("Powierzchnia [km²]"), "area_km2"),
+        ],
     }
 ]

@@ -32,13 +32,90 @@ CONFORMANCE = [
     "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/html",
     "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30",
     "http://www.opengis.net/spec/ogcapi-features-2/1.0/conf/crs",
+    # Part 3: /queryables, name=value parameters, filter/filter-lang/filter-crs
+    "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/queryables",
+    "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/queryables-query-parameters",
+    "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/filter",
+    "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/features-filter",
+    # CQL2: comparisons, AND/OR/NOT, LIKE, IN, BETWEEN, IS NULL; S_INTERSECTS with any literal
+    "http://www.opengis.net/spec/cql2/1.0/conf/cql2-text",
+    "http://www.opengis.net/spec/cql2/1.0/conf/cql2-json",
+    "http://www.opengis.net/spec/cql2/1.0/conf/basic-cql2",
+    "http://www.opengis.net/spec/cql2/1.0/conf/advanced-comparison-operators",
+    "http://www.opengis.net/spec/cql2/1.0/conf/basic-spatial-functions",
+    "http://www.opengis.net/spec/cql2/1.0/conf/basic-spatial-functions-plus",
+    # Part 5: /schema and x-ogc-role; sortby (Part 8 draft) and properties/skipGeometry
+    "http://www.opengis.net/spec/ogcapi-features-5/1.0/conf/schemas",
+    "http://www.opengis.net/spec/ogcapi-features-5/1.0/conf/core-roles-features",
+    "http://www.opengis.net/spec/ogcapi-features-5/1.0/conf/sortables",
+    "http://www.opengis.net/spec/ogcapi-features-8/1.0/conf/sorting",
+    "http://www.opengis.net/spec/ogcapi-features-6/1.0/conf/property-selection",
 ]
 
+# cql-text: the draft's name for CQL2 text, which GDAL 3.1-3.7 looks for in the
+# OpenAPI document before it sends -where clauses to the server
+FILTER_LANGS = ("cql2-text", "cql2-json", "cql-text")
 DEFAULT_LIMIT = 10
 MAX_LIMIT = 10000
-ITEMS_PARAMETERS = frozenset({"f", "bbox", "bbox-crs", "crs", "limit", "offset", "datetime"})
+ITEMS_PARAMETERS = frozenset(
+    {
+        "f",
+        "bbox",
+        "bbox-crs",
+        "crs",
+        "limit",
+        "offset",
+        "datetime",
+        "filter",
+        "filter-lang",
+        "filter-crs",
+        "sortby",
+        "properties",
+        "skipGeometry",
+    }
+)
 FEATURE_PARAMETERS = frozenset({"f", "crs"})
 PLAIN_PARAMETERS = frozenset({"f"})
+# GDAL appends the query string of its dataset URL (OAPIF:…/collections/x?sortby=-a)
+# to every request, the landing page and /api included: there the items
+# parameters are accepted and have no effect; anything else is still refused
+METADATA_PARAMETERS = PLAIN_PARAMETERS | (ITEMS_PARAMETERS - {"limit", "offset"})
+
+
+class RawJSON:
+    """JSON text read from the database as is, written into a response unparsed
+    (``dumps``): a page of a large layer is not decoded and encoded again."""
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: str):
+        self.text = text
+
+
+def dumps(doc: Any) -> str:
+    """``json.dumps`` that writes ``RawJSON`` values verbatim."""
+    import json
+    import secrets
+
+    raws: list[str] = []
+    token = "raw-" + secrets.token_hex(8) + "-"  # no stored text can guess it
+
+    def mark(value: Any) -> str:
+        if isinstance(value, RawJSON):
+            raws.append(value.text)
+            return f"{token}{len(raws) - 1}"
+        raise TypeError(f"{type(value).__name__} is not JSON serialisable")
+
+    text = json.dumps(doc, ensure_ascii=False, default=mark)
+    if not raws:
+        return text
+    parts = text.split(f'"{token}')
+    out = [parts[0]]
+    for part in parts[1:]:
+        number, _, rest = part.partition('"')
+        out.append(raws[int(number)])
+        out.append(rest)
+    return "".join(out)
 
 
 class OgcError(Exception):
@@ -235,6 +312,19 @@ class ItemsQuery:
     datetime: Interval | None = None
     filters: dict[str, str] = field(default_factory=dict)
     raw: dict[str, str] = field(default_factory=dict)  # the parameters as given, for links
+    # the bbox as CRS84 shapes to intersect: a projected bbox-crs box stays its own
+    # shape (not its CRS84 bounds), so nothing outside the box matches
+    regions: list[Any] = field(default_factory=list)
+    filter_text: str | None = None
+    filter_lang: str | None = None
+    filter_crs: crsmod.Crs = crsmod.CRS84
+    sortby_text: str | None = None
+    properties: list[str] | None = None  # None: all
+    skip_geometry: bool = False
+    raw_json: bool = False  # the page may carry RawJSON (a JSON response, not HTML)
+    # filled by the source from its queryables (ratusz.gis.cql2)
+    where: Any = None
+    sortby: list[Any] = field(default_factory=list)
 
     @property
     def boxes(self) -> list[tuple[float, float, float, float]]:
@@ -271,8 +361,26 @@ def parse_items_query(
         box = parse_bbox(raw_bbox, source)
         try:
             query.bbox = crsmod.bbox_to_crs84(box, source)
+            query.regions = bbox_regions(box, source)
         except crsmod.CrsError as exc:
             raise _invalid("bbox", str(exc)) from None
+    query.filter_text = _single(params, "filter")
+    query.filter_lang = _single(params, "filter-lang")
+    filter_crs = parse_crs_param(params, "filter-crs")
+    if query.filter_text is None and (query.filter_lang or filter_crs):
+        raise _invalid("filter", "Parametry „filter-lang” i „filter-crs” wymagają „filter”.")
+    if query.filter_lang is not None and query.filter_lang not in FILTER_LANGS:
+        raise _invalid("filter-lang", "Dozwolone wartości: cql2-text, cql2-json.")
+    query.filter_crs = filter_crs or crsmod.CRS84
+    query.sortby_text = _single(params, "sortby")
+    raw_properties = _single(params, "properties")
+    if raw_properties is not None:
+        query.properties = [p.strip() for p in raw_properties.split(",") if p.strip()]
+    skip = _single(params, "skipGeometry")
+    if skip is not None:
+        if skip.strip().lower() not in ("true", "false"):
+            raise _invalid("skipGeometry", "Dozwolone wartości: true, false.")
+        query.skip_geometry = skip.strip().lower() == "true"
     raw_datetime = _single(params, "datetime")
     if raw_datetime is not None:
         query.datetime = parse_datetime(raw_datetime)
@@ -282,6 +390,29 @@ def parse_items_query(
             query.filters[name] = value
     query.raw = {name: values[0] for name, values in params.items() if values}
     return query
+
+
+def bbox_regions(box: tuple[float, ...], source: crsmod.Crs) -> list[Any]:
+    """A ``bbox`` (authority order of ``source``) as CRS84 shapes to intersect.
+
+    A CRS84/EPSG:4326 box is one rectangle (two across the antimeridian). A box in
+    a projected CRS is a rectangle there but not in degrees: its densified outline
+    is transformed, so the exact test after the index uses the box itself.
+    """
+    minx, miny, maxx, maxy = box
+    if source in (crsmod.CRS84, crsmod.EPSG4326):
+        if source is crsmod.EPSG4326:
+            minx, miny, maxx, maxy = miny, minx, maxy, maxx
+        if minx <= maxx:
+            return [shapely_box(minx, miny, maxx, maxy)]
+        return [shapely_box(minx, miny, 180.0, maxy), shapely_box(-180.0, miny, maxx, maxy)]
+    import shapely
+
+    if source.swap:
+        minx, miny, maxx, maxy = miny, minx, maxy, maxx
+    outline = shapely.segmentize(shapely_box(minx, miny, maxx, maxy), 25.0)
+    moved = crsmod.transform_geometry(outline.__geo_interface__, source, crsmod.CRS84)
+    return [shape(moved)]
 
 
 def property_matches(value: Any, wanted: str) -> bool:
@@ -435,19 +566,34 @@ def point_feature(
     }
 
 
-def output_feature(feature: dict[str, Any], target: crsmod.Crs) -> dict[str, Any]:
-    """A stored CRS84 feature as GeoJSON in ``target`` (only type/id/geometry/properties)."""
-    out: dict[str, Any] = {
-        "type": "Feature",
-        "id": feature.get("id"),
-        "geometry": crsmod.from_crs84(feature.get("geometry"), target)
-        if target is not crsmod.CRS84
-        else feature.get("geometry"),
-        "properties": dict(feature.get("properties") or {}),
-    }
-    if feature.get("datetime") and "datetime" not in out["properties"]:
-        out["properties"]["datetime"] = feature["datetime"]
-    return out
+def output_feature(
+    feature: dict[str, Any],
+    target: crsmod.Crs,
+    properties: list[str] | None = None,
+    skip_geometry: bool = False,
+) -> dict[str, Any]:
+    """A stored CRS84 feature as GeoJSON in ``target`` (only type/id/geometry/properties);
+    ``properties`` keeps only those named, ``skip_geometry`` leaves the geometry out."""
+    geometry = None
+    if not skip_geometry:
+        geometry = (
+            crsmod.from_crs84(feature.get("geometry"), target)
+            if target is not crsmod.CRS84
+            else feature.get("geometry")
+        )
+    if isinstance(feature.get("properties"), RawJSON):  # as stored, nothing to change
+        return {
+            "type": "Feature",
+            "id": feature.get("id"),
+            "geometry": geometry,
+            "properties": feature["properties"],
+        }
+    props = dict(feature.get("properties") or {})
+    if feature.get("datetime") and "datetime" not in props:
+        props["datetime"] = feature["datetime"]
+    if properties is not None:
+        props = {name: props.get(name) for name in properties if name in props}
+    return {"type": "Feature", "id": feature.get("id"), "geometry": geometry, "properties": props}
 
 
 def items_document(
@@ -486,7 +632,9 @@ def items_document(
     moment = (now or datetime.now(UTC)).astimezone(UTC)
     doc = {
         "type": "FeatureCollection",
-        "features": [output_feature(f, query.crs) for f in page],
+        "features": [
+            output_feature(f, query.crs, query.properties, query.skip_geometry) for f in page
+        ],
         "links": links,
         "timeStamp": moment.strftime("%Y-%m-%dT%H:%M:%SZ"),
         "numberReturned": len(page),
@@ -561,6 +709,30 @@ def openapi_document(base: str, title: str, infos: Iterable[CollectionInfo]) -> 
             "datetime", {"type": "string"}, "Chwila albo przedział czasu wg RFC 3339."
         ),
         "f": _param("f", {"type": "string", "enum": ["json", "html"]}, "Format odpowiedzi."),
+        "filter": _param("filter", {"type": "string"}, "Filtr CQL2 (tekst albo JSON)."),
+        "filter-lang": _param(
+            "filter-lang",
+            {"type": "string", "enum": list(FILTER_LANGS), "default": "cql2-text"},
+            "Język filtra.",
+        ),
+        "filter-crs": _param(
+            "filter-crs",
+            {"type": "string", "format": "uri", "enum": crs_enum},
+            "Układ współrzędnych geometrii w filtrze.",
+        ),
+        "sortby": _param(
+            "sortby",
+            {"type": "array", "items": {"type": "string", "pattern": "[+-]?[A-Za-z_].*"}},
+            "Sortowanie: nazwy atrybutów, „-” przed nazwą odwraca kolejność.",
+        ),
+        "properties": _param(
+            "properties",
+            {"type": "array", "items": {"type": "string"}},
+            "Tylko te atrybuty w odpowiedzi.",
+        ),
+        "skipGeometry": _param(
+            "skipGeometry", {"type": "boolean", "default": False}, "Bez geometrii w odpowiedzi."
+        ),
         "collectionId": _param(
             "collectionId", {"type": "string"}, "Identyfikator kolekcji", "path"
         ),
@@ -591,7 +763,24 @@ def openapi_document(base: str, title: str, infos: Iterable[CollectionInfo]) -> 
             "parameters": [ref("collectionId"), ref("f")],
             "responses": or_not_found(ok("Kolekcja"), "Nie ma takiej kolekcji")}},
     }  # fmt: skip
-    items_params = [ref(n) for n in ("limit", "offset", "bbox", "bbox-crs", "crs", "datetime", "f")]
+    items_params = [
+        ref(n)
+        for n in (
+            "limit",
+            "offset",
+            "bbox",
+            "bbox-crs",
+            "crs",
+            "datetime",
+            "filter",
+            "filter-lang",
+            "filter-crs",
+            "sortby",
+            "properties",
+            "skipGeometry",
+            "f",
+        )
+    ]
     for info in infos:
         cid = quote(info.id, safe="")
         filters = [
@@ -607,6 +796,25 @@ def openapi_document(base: str, title: str, infos: Iterable[CollectionInfo]) -> 
                 "responses": ok("Obiekty", GEOJSON),
             }
         }
+        for kind, summary in (
+            ("queryables", "Atrybuty do filtrowania"),
+            ("sortables", "Atrybuty do sortowania"),
+            ("schema", "Schemat obiektów"),
+        ):
+            paths[f"/collections/{cid}/{kind}"] = {
+                "get": {
+                    "summary": f"{summary}: {info.title}",
+                    "operationId": f"get{kind.title()}_{cid}",
+                    "parameters": [ref("f")],
+                    "responses": {
+                        "200": {
+                            "description": summary,
+                            "content": {"application/schema+json": {}},
+                        },
+                        "400": {"description": "Błędny parametr", "content": {PROBLEM: {}}},
+                    },
+                }
+            }
         paths[f"/collections/{cid}/items/{{featureId}}"] = {
             "get": {
                 "summary": f"Obiekt: {info.title}",

@@ -8,18 +8,19 @@ items query, so the views do not care where a collection comes from.
 
 from __future__ import annotations
 
+import json
 import logging
+from datetime import UTC, datetime
 
-from django.db.models import Q
+from django.db.models import F, Q, TextField
 from django.db.models.fields.json import KeyTransform
-from shapely.geometry import box as shapely_box
-from shapely.geometry import shape
+from django.db.models.functions import Cast
 
 from ratusz.core.discovery import declared
 
+from . import cql2, filtering, ogcapi
 from . import crs as crsmod
-from . import ogcapi
-from .models import Feature, Layer
+from .models import Layer
 
 log = logging.getLogger(__name__)
 
@@ -49,8 +50,63 @@ class Source:
     def search(self, text: str, limit: int = 10) -> list[dict]:
         return []
 
+    def storage(self) -> filtering.Storage | None:
+        """How ``filter``, ``sortby``, ``bbox`` and ``datetime`` reach the database."""
+        return None
+
+    def schema(self) -> list[cql2.Queryable]:
+        """Every property a feature returns (Part 5 ``/schema``)."""
+        storage = self.storage()
+        return list(storage.queryables) if storage else []
+
+    def prepare(self, query: ogcapi.ItemsQuery) -> None:
+        """Check ``filter``, ``sortby``, ``properties`` and the ``name=value`` filters
+        against the collection's queryables: a bad name or type is a 400, not ignored."""
+        if (
+            query.filter_text is None
+            and not query.sortby_text
+            and not query.filters
+            and query.properties is None
+        ):
+            return  # nothing to check: a plain page (GDAL's walk) reads no types
+        storage = self.storage()
+        queryables = storage.by_name() if storage else {}
+        if (query.filter_text is not None or query.sortby_text) and storage is None:
+            raise ogcapi.OgcError(
+                "Ta kolekcja nie obsługuje filtrów",
+                "Parametrów „filter” i „sortby” nie można użyć z tą kolekcją.",
+            )
+        parts = []
+        if query.filter_text is not None:
+            parts.append(
+                cql2.parse(query.filter_text, query.filter_lang, queryables, query.filter_crs)
+            )
+        if storage is not None:
+            for name, wanted in query.filters.items():
+                if name not in queryables:
+                    raise ogcapi.OgcError(
+                        "Nieznany parametr zapytania",
+                        f"Nie można filtrować po „{name}”.",
+                        code="UnknownParameter",
+                    )
+                parts.append(cql2.equality(queryables[name], wanted))
+        if parts:
+            query.where = parts[0] if len(parts) == 1 else cql2.And(tuple(parts))
+        if query.sortby_text:
+            query.sortby = cql2.parse_sortby(query.sortby_text, queryables)
+        if query.properties is not None:
+            known = {q.name for q in self.schema()} | {"datetime"}
+            unknown = [name for name in query.properties if name not in known]
+            if unknown and (storage is not None or not known - {"datetime"}):
+                raise ogcapi.OgcError(
+                    "Nieprawidłowa wartość parametru „properties”",
+                    "Nieznane atrybuty: " + ", ".join(unknown) + ".",
+                )
+
 
 class LayerSource(Source):
+    SAMPLE = 500  # features read to tell the type of each attribute
+
     def __init__(self, layer: Layer):
         self.layer = layer
         self.id = layer.slug
@@ -63,6 +119,7 @@ class LayerSource(Source):
         self.label_property = layer.label_property
         self.kind = layer.kind
         self.size = layer.feature_count
+        self._storage: filtering.Storage | None = None
 
     def info(self) -> ogcapi.CollectionInfo:
         interval = None
@@ -83,6 +140,36 @@ class LayerSource(Source):
             queryables=list(self.layer.attributes),
         )
 
+    def storage(self) -> filtering.Storage:
+        if self._storage is not None:
+            return self._storage
+        names = [str(n) for n in self.layer.attributes]
+        types = _attribute_types(self.layer, names, self.SAMPLE)
+        queryables = [
+            cql2.Queryable("geometry", "geometry", "Geometria", "primary-geometry"),
+        ]
+        columns: dict[str, filtering.Column] = {}
+        if "id" not in names:
+            queryables.append(cql2.Queryable("id", "string", "Identyfikator obiektu", "id"))
+            columns["id"] = "fid"
+        for name in names:
+            queryables.append(cql2.Queryable(name, types[name], name))
+            # an explicit KeyTransform: an attribute named "a__isnull" stays a key
+            columns[name] = KeyTransform(name, "properties")
+        layer = self.layer
+        self._storage = filtering.Storage(
+            queryables=queryables,
+            columns=columns,
+            # PostGIS (when present): filtering.SqlIntersects over ST_Intersects on the
+            # geometry column instead; nothing else here changes
+            spatial=filtering.BboxColumns(max_size=lambda: (layer.max_width, layer.max_height)),
+            time=("time_start", "time_end") if layer.time_property else None,
+            json_columns=frozenset(names),
+            order=("pk",),
+            no_time=Q(time_start=None),
+        )
+        return self._storage
+
     @staticmethod
     def _as_dict(row) -> dict:
         pk, fid, geometry, properties, start, end = row
@@ -95,73 +182,42 @@ class LayerSource(Source):
 
     _FIELDS = ("pk", "fid", "geometry", "properties", "time_start", "time_end")
 
-    def _filtered(self, query: ogcapi.ItemsQuery):
-        qs = self.layer.features.all()
-        for number, (name, wanted) in enumerate(query.filters.items()):
-            # an explicit KeyTransform: an attribute named "a__isnull" stays a key
-            alias = f"prop_{number}"
-            qs = qs.alias(**{alias: KeyTransform(name, "properties")})
-            qs = qs.filter(_property_q(alias, wanted))
-        if query.datetime is not None:
-            qs = qs.exclude(time_start=None)
-            if query.datetime.end is not None:
-                qs = qs.filter(time_start__lte=query.datetime.end)
-            if query.datetime.start is not None:
-                qs = qs.filter(time_end__gte=query.datetime.start)
-        return qs
-
     def query(self, query: ogcapi.ItemsQuery) -> tuple[list[dict], int]:
-        qs = self._filtered(query)
-        if query.bbox is None:
-            matched = qs.count()
-            rows = qs.order_by("pk").values_list(*self._FIELDS)[
-                query.offset : query.offset + query.limit
-            ]
-            return [self._as_dict(r) for r in rows], matched
-        ids = self._ids_in_boxes(qs, query.boxes)
-        page_ids = ids[query.offset : query.offset + query.limit]
-        rows = {r[0]: r for r in qs.filter(pk__in=page_ids).values_list(*self._FIELDS)}
-        return [self._as_dict(rows[pk]) for pk in page_ids], len(ids)
-
-    def _ids_in_boxes(self, qs, boxes) -> list[int]:
-        """Primary keys (in order) of features intersecting any box.
-
-        A feature whose bbox lies inside a box intersects it for sure; only
-        those crossing a box edge are tested exactly with shapely.
-        """
-        width, height = self.layer.max_width, self.layer.max_height
-        prefilter = Q()
-        for minx, miny, maxx, maxy in boxes:
-            prefilter |= Q(
-                min_lon__gte=minx - width,
-                min_lon__lte=maxx,
-                min_lat__gte=miny - height,
-                min_lat__lte=maxy,
-                max_lon__gte=minx,
-                max_lat__gte=miny,
-            )
-        rows = (
-            qs.filter(prefilter)
-            .order_by("pk")
-            .values_list("pk", "min_lon", "min_lat", "max_lon", "max_lat")
+        storage = self.storage()
+        qs = filtering.filter_rows(
+            storage,
+            self.layer.features.all(),
+            where=query.where,
+            regions=query.regions,
+            interval=query.datetime,
         )
-        sure, edge = set(), []
-        for pk, x0, y0, x1, y1 in rows:
-            if any(x0 >= a and y0 >= b and x1 <= c and y1 <= d for a, b, c, d in boxes):
-                sure.add(pk)
-            else:
-                edge.append(pk)
-        if edge:
-            shapes = [shapely_box(*b) for b in boxes]
-            for start in range(0, len(edge), 500):
-                chunk = edge[start : start + 500]
-                for pk, geometry in Feature.objects.filter(pk__in=chunk).values_list(
-                    "pk", "geometry"
-                ):
-                    geom = shape(geometry)
-                    if any(geom.intersects(s) for s in shapes):
-                        sure.add(pk)
-        return sorted(sure)
+        matched = qs.count()
+        fields = list(self._FIELDS)
+        raw = query.raw_json and not self.layer.time_property and query.properties is None
+        if raw:
+            # the stored JSON text goes into the response as is (ogcapi.RawJSON)
+            qs = qs.annotate(
+                _geometry_text=Cast("geometry", TextField()),
+                _properties_text=Cast("properties", TextField()),
+            )
+            fields[2], fields[3] = "_geometry_text", "_properties_text"
+        if query.skip_geometry:
+            fields[2] = "pk"  # not read at all
+        rows = filtering.ordered(storage, qs, query.sortby).values_list(*fields)[
+            query.offset : query.offset + query.limit
+        ]
+        page = [self._as_dict(r) for r in rows]
+        if raw:
+            to_crs84 = query.crs is crsmod.CRS84
+            for feature in page:
+                text = feature["geometry"]
+                if isinstance(text, str):
+                    feature["geometry"] = ogcapi.RawJSON(text) if to_crs84 else json.loads(text)
+                feature["properties"] = ogcapi.RawJSON(feature["properties"] or "{}")
+        if query.skip_geometry:
+            for feature in page:
+                feature["geometry"] = None
+        return page, matched
 
     def get(self, fid: str) -> dict | None:
         row = self.layer.features.filter(fid=fid).values_list(*self._FIELDS).first()
@@ -178,6 +234,21 @@ class LayerSource(Source):
         return [self._as_dict(r) for r in rows]
 
 
+_TYPES: dict[tuple[int, str], dict[str, str]] = {}
+
+
+def _attribute_types(layer: Layer, names: list[str], sample: int) -> dict[str, str]:
+    """The type of each attribute, read from the first features once per layer
+    version (the import sets ``updated_at``), not on every request."""
+    key = (layer.pk, layer.updated_at.isoformat() if layer.updated_at else "")
+    if key not in _TYPES:
+        rows = list(layer.features.order_by("pk").values_list("properties", flat=True)[:sample])
+        if len(_TYPES) > 200:
+            _TYPES.clear()
+        _TYPES[key] = {n: cql2.infer_type([(p or {}).get(n) for p in rows]) for n in names}
+    return _TYPES[key]
+
+
 def _iso_or_none(moment) -> str | None:
     from .importer import FAR_FUTURE, FAR_PAST
 
@@ -186,23 +257,21 @@ def _iso_or_none(moment) -> str | None:
     return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def _property_q(key: str, wanted: str) -> Q:
-    q = Q(**{key: wanted})
-    try:
-        number = float(wanted)
-    except ValueError:
-        number = None
-    if number is not None:
-        q |= Q(**{key: number})
-        if number.is_integer():
-            q |= Q(**{key: int(number)})
-    if wanted.lower() in ("true", "false"):
-        q |= Q(**{key: wanted.lower() == "true"})
-    return q
+def _iso(value) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return value.isoformat()
 
 
 class PythonSource(Source):
-    """A collection an app publishes from its own models (``geo.py``)."""
+    """A collection an app publishes from its own models (``geo.py``).
+
+    A spec with ``queryset``, ``feature``, ``properties`` and ``geometry`` (see
+    docs/development.md, convention 8) is queried in the database like a layer;
+    an older spec with only ``features`` is read whole and takes no ``filter``.
+    """
 
     def __init__(self, spec: dict, app_label: str):
         self.id = spec["id"]
@@ -213,12 +282,66 @@ class PythonSource(Source):
         self.attribution = str(spec.get("attribution") or "")
         self.colour = spec.get("colour") or "#7a3e9d"
         self.label_property = spec.get("label_property") or ""
-        self._features = spec["features"]
+        self._features = spec.get("features")
+        self.spec = spec
         self.app_label = app_label
+        self.in_database = callable(spec.get("queryset")) and callable(spec.get("feature"))
+
+    # --- collections queried in the database -----------------------------------------
+
+    def _props(self) -> list[filtering.Prop]:
+        return list(self.spec.get("properties") or [])
+
+    def storage(self) -> filtering.Storage | None:
+        if not self.in_database:
+            return None
+        queryables = []
+        columns: dict[str, filtering.Column] = {}
+        spatial = self.spec.get("geometry")
+        if spatial is not None:
+            queryables.append(
+                cql2.Queryable("geometry", "geometry", "Geometria", "primary-geometry")
+            )
+        for prop in self._props():
+            if prop.column is not None:
+                queryables.append(prop.queryable())
+                columns[prop.name] = prop.column
+        return filtering.Storage(
+            queryables=queryables,
+            columns=columns,
+            spatial=spatial,
+            time=self.spec.get("time"),
+            order=tuple(self.spec.get("order") or ("pk",)),
+            no_time=self.spec.get("no_time"),
+        )
+
+    def schema(self) -> list[cql2.Queryable]:
+        if not self.in_database:
+            return [cql2.Queryable(name, "string") for name in self.info().queryables]
+        out = []
+        if self.spec.get("geometry") is not None:
+            out.append(cql2.Queryable("geometry", "geometry", "Geometria", "primary-geometry"))
+        return out + [prop.queryable() for prop in self._props()]
+
+    def _rows(self):
+        return self.spec["queryset"]()
+
+    def _render(self, objects) -> list[dict]:
+        out = []
+        for obj in objects:
+            item = dict(self.spec["feature"](obj))
+            item["id"] = str(item.get("id"))
+            item["properties"] = dict(item.get("properties") or {})
+            out.append(item)
+        return out
+
+    # --- both kinds --------------------------------------------------------------------
 
     def features(self) -> list[dict]:
         try:
-            raw = list(self._features() or ())
+            if self.in_database:
+                return self._render(self._rows())
+            raw = list(self._features() or ()) if self._features else []
         except Exception:  # another app's bug shows as an empty collection, not a 500
             log.exception("Kolekcja %s (%s) nie podała obiektów", self.id, self.app_label)
             return []
@@ -231,6 +354,8 @@ class PythonSource(Source):
         return out
 
     def info(self) -> ogcapi.CollectionInfo:
+        if self.in_database:
+            return self._info_from_database()
         features = self.features()
         boxes = [b for f in features if (b := crsmod.geometry_bbox(f.get("geometry")))]
         bbox = None
@@ -247,6 +372,9 @@ class PythonSource(Source):
                 if isinstance(value, (str, int, float, bool)):
                     names[key] = None
         interval = ogcapi.feature_timestamps(f.get("datetime") for f in features)
+        return self._info(bbox, interval, list(names))
+
+    def _info(self, bbox, interval, names) -> ogcapi.CollectionInfo:
         return ogcapi.CollectionInfo(
             self.id,
             self.title,
@@ -255,20 +383,68 @@ class PythonSource(Source):
             interval,
             self.licence_url,
             self.attribution or self.licence,
-            queryables=list(names),
+            queryables=names,
         )
 
+    def _info_from_database(self) -> ogcapi.CollectionInfo:
+        from django.db.models import Max, Min
+
+        storage = self.storage()
+        assert storage is not None
+        qs = self._rows()
+        bbox = storage.spatial.extent(qs) if storage.spatial is not None else None
+        interval = None
+        if storage.time is not None:
+            start, end = storage.time
+            got = qs.order_by().aggregate(
+                a=Min(F(start) if isinstance(start, str) else start),
+                b=Max(F(end) if isinstance(end, str) else end),
+            )
+            if got["a"] is not None or got["b"] is not None:
+                interval = (_iso(got["a"]), _iso(got["b"]))
+        names = [p.name for p in self._props() if p.column is not None]
+        return self._info(bbox, interval, names)
+
     def query(self, query: ogcapi.ItemsQuery) -> tuple[list[dict], int]:
-        matched = ogcapi.filter_features(self.features(), query)
-        return matched[query.offset : query.offset + query.limit], len(matched)
+        if not self.in_database:
+            found = ogcapi.filter_features(self.features(), query)
+            return found[query.offset : query.offset + query.limit], len(found)
+        storage = self.storage()
+        assert storage is not None
+        qs = filtering.filter_rows(
+            storage, self._rows(), where=query.where, regions=query.regions, interval=query.datetime
+        )
+        matched = qs.count()
+        page = filtering.ordered(storage, qs, query.sortby)[
+            query.offset : query.offset + query.limit
+        ]
+        features = self._render(page)
+        if query.skip_geometry:
+            for feature in features:
+                feature["geometry"] = None
+        return features, matched
 
     def get(self, fid: str) -> dict | None:
-        return next((f for f in self.features() if f["id"] == fid), None)
+        if not self.in_database:
+            return next((f for f in self.features() if f["id"] == fid), None)
+        id_field = self.spec.get("id_field", "pk")
+        to_value = self.spec.get("id_value") or (lambda fid: fid)
+        try:
+            found = self._rows().filter(**{id_field: to_value(fid)})[:1]
+            return next(iter(self._render(found)), None)
+        except (ValueError, TypeError):  # "abc" for an integer key
+            return None
 
     def search(self, text: str, limit: int = 10) -> list[dict]:
         needle = text.strip().lower()
         if not needle or not self.label_property:
             return []
+        if self.in_database:
+            prop = next((p for p in self._props() if p.name == self.label_property), None)
+            if prop is not None and prop.column is not None:
+                column = prop.column
+                qs = self._rows().alias(_label=F(column) if isinstance(column, str) else column)
+                return self._render(qs.filter(_label__icontains=needle)[:limit])
         found = [
             f
             for f in self.features()
@@ -282,7 +458,9 @@ def discovered_specs() -> list[tuple[str, dict]]:
     return [
         (label, spec)
         for label, spec in declared("geo", "COLLECTIONS")
-        if isinstance(spec, dict) and spec.get("id") and callable(spec.get("features"))
+        if isinstance(spec, dict)
+        and spec.get("id")
+        and (callable(spec.get("features")) or callable(spec.get("queryset")))
     ]
 
 

@@ -123,3 +123,35 @@ def test_the_panel_costs_a_bounded_number_of_queries(demo, admin_user):
     assert len(items) >= 7
     # one or two queries a queue, whatever the number of projects or organisations
     assert len(queries) <= 14, [q["sql"][:120] for q in queries]
+
+
+def test_finished_jobs_and_imports_waiting_for_a_second_person(demo, admin_user, django_user_model):
+    from django.utils import timezone
+
+    from ratusz.core.models import Job
+    from ratusz.gis.jobs import KIND as LAYER_IMPORT
+
+    now = timezone.now()
+    for status in (Job.Status.DONE, Job.Status.FAILED):
+        Job.objects.create(
+            kind=LAYER_IMPORT,
+            title="Import warstwy",
+            started_by=admin_user,
+            status=status,
+            finished_at=now,
+        )
+    colleague = django_user_model.objects.create_user("kolega", "k@example.invalid", "x")
+    Job.objects.create(
+        kind=LAYER_IMPORT,
+        title="Import warstwy",
+        started_by=colleague,
+        status=Job.Status.DONE,
+        finished_at=now,
+        review=Job.Review.WAITING,
+    )
+    items = {item.label: item for item in waiting_for(admin_user)}
+    mine = items["Twoje zadania w tle zakończone w ostatnich 7 dniach"]
+    assert (mine.count, mine.urgent, mine.note) == (2, True, "1 nieudane")
+    # the colleague's draft waits for admin; admin's own drafts would not
+    assert items["Importy czekające na Twoją publikację"].count == 1
+    assert "Importy czekające na Twoją publikację" not in [i.label for i in waiting_for(colleague)]
