@@ -9,6 +9,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from ratusz.core.conf import conf
 from ratusz.search.sitemap import SITEMAPS
 
 APP_URLS = [
@@ -37,7 +38,7 @@ if settings.DEBUG:
     from django.conf.urls.static import static
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
-elif getattr(settings, "RATUSZ_SERVE_RENDITIONS", False):
+elif conf.RATUSZ_SERVE_RENDITIONS:
     # runserver without nginx (the browser tests, `make screenshots`): image
     # renditions only, as nginx serves them (originals and documents stay hidden)
     from django.urls import re_path

@@ -22,6 +22,10 @@ from fractions import Fraction
 
 from ratusz.budget.workflow import gettext_noop
 
+Measure = (
+    Decimal | Fraction | int | float | str
+)  # a unit's value for one factor (from a form or JSON)
+
 EQUAL = "equal"
 
 
@@ -85,13 +89,15 @@ def split(
     return [Part(unit, shares[unit], _from_grosze(floors[unit] * step)) for unit in units]
 
 
-def _measures(name, units, values) -> dict[str, Fraction]:
+def _measures(
+    name: str, units: Sequence[str], values: Mapping[str, Mapping[str, Measure]]
+) -> dict[str, Fraction]:
     if name == EQUAL:
         return dict.fromkeys(units, Fraction(1))
     column = values.get(name)
     if column is None:
         raise AllocationError(gettext_noop("Brak danych dla czynnika „%(factor)s”."), factor=name)
-    measures = {}
+    measures: dict[str, Fraction] = {}
     for unit in units:
         if unit not in column or column[unit] is None:
             raise AllocationError(
@@ -111,7 +117,7 @@ def _measures(name, units, values) -> dict[str, Fraction]:
     return measures
 
 
-def _fraction(value) -> Fraction:
+def _fraction(value: Measure) -> Fraction:
     if isinstance(value, float):
         # Floats from a form or JSON: take their decimal spelling, not binary noise.
         value = repr(value)

@@ -17,6 +17,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
+from typing import Any, cast
 
 from .rules import _, fmt_money
 
@@ -66,7 +67,7 @@ class PoolSpec:
     district: str | None = None  # None = citywide or thematic
     required: bool = False
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         if self.kind not in KINDS:
             raise ValueError(f"Nieznany rodzaj karty: {self.kind}")
         if self.kind == CUMULATIVE and self.points < 1:
@@ -133,7 +134,7 @@ def validate(
     return ballot
 
 
-def _validate_pool(pool: PoolSpec, raw) -> tuple[tuple[str, int], ...]:
+def _validate_pool(pool: PoolSpec, raw: Any) -> tuple[tuple[str, int], ...]:
     problems: list[str] = []
     if pool.kind == CUMULATIVE:
         if not isinstance(raw, Mapping):
@@ -173,7 +174,7 @@ def _validate_pool(pool: PoolSpec, raw) -> tuple[tuple[str, int], ...]:
         if pool.max_choices is not None and k > pool.max_choices:
             text = _("W puli „{pool}” można wybrać najwyżej {count}; wybrano {k}.")
             problems.append(text.format(pool=name, count=projects_word(pool.max_choices), k=k))
-        if pool.kind == KNAPSACK:
+        if pool.kind == KNAPSACK and pool.budget is not None:  # it has one (__post_init__)
             total = sum((Fraction(pool.projects[pid]) for pid in ids), Fraction(0))
             if total > Fraction(pool.budget):
                 text = _(
@@ -198,7 +199,7 @@ def _check_points(pool: PoolSpec, items: list[tuple[str, object]]) -> list[str]:
             problems.append(text.format(project=pid, n=pool.max_points_per_project))
     if problems:
         return problems
-    total = sum(pts for _pid, pts in items)
+    total = sum(cast(int, pts) for _pid, pts in items)  # each checked above
     if total > pool.points:
         text = _("W puli „{pool}” rozdzielono {total} pkt, a można najwyżej {n}.")
         problems.append(text.format(pool=pool.name, total=total, n=pool.points))
@@ -210,8 +211,8 @@ def _check_points(pool: PoolSpec, items: list[tuple[str, object]]) -> list[str]:
 
 def count(ballots: Iterable[Ballot]) -> dict[str, dict[str, tuple[int, int]]]:
     """Per pool and project: (number of ballots, points). Points = votes for approval."""
-    votes: dict[str, Counter] = defaultdict(Counter)
-    points: dict[str, Counter] = defaultdict(Counter)
+    votes: dict[str, Counter[str]] = defaultdict(Counter)
+    points: dict[str, Counter[str]] = defaultdict(Counter)
     for ballot in ballots:
         for pool_id, items in ballot.items():
             for pid, pts in items:

@@ -15,6 +15,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_DOWN, Decimal
+from typing import Any
 
 from ratusz.budget.workflow import gettext_noop
 from ratusz.core.pesel import age_on
@@ -39,7 +40,7 @@ MYSLOWICE = Rules()
 class Problem:
     field: str
     message: str
-    params: dict
+    params: dict[str, Any]
 
     def __str__(self) -> str:
         return self.message % self.params if self.params else self.message
@@ -209,7 +210,7 @@ def format_pln(amount: Decimal) -> str:
     whole, _, cents = f"{amount.quantize(GROSZ):f}".partition(".")
     sign = "-" if whole.startswith("-") else ""
     whole = whole.lstrip("-")
-    groups = []
+    groups: list[str] = []
     while whole:
         groups.insert(0, whole[-3:])
         whole = whole[:-3]
@@ -225,7 +226,7 @@ class Criterion:
     (``ok``/``fail`` where the data decide, ``check`` where a person must look)."""
 
     message: str
-    params: dict
+    params: dict[str, Any]
     state: str
 
 

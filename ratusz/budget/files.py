@@ -8,6 +8,7 @@ library already uses), and the name's extension must agree with it.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import filetype
 
@@ -26,7 +27,7 @@ SNIFF_BYTES = 8192
 @dataclass(frozen=True)
 class FileProblem:
     message: str
-    params: dict
+    params: dict[str, Any]
 
     def __str__(self) -> str:
         return self.message % self.params if self.params else self.message
@@ -37,7 +38,7 @@ def sniff(head: bytes) -> str | None:
     kind = filetype.guess(head)
     if kind is None or kind.mime not in ALLOWED:
         return None
-    return kind.mime
+    return str(kind.mime)
 
 
 def check_file(

@@ -6,6 +6,7 @@ migrations.
 """
 
 from decimal import Decimal
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -20,7 +21,7 @@ from ratusz.budget.storage import PrivateStorage
 from ratusz.budget.workflow import NEGATIVE, POSITIVE, STATUS_LABELS, Calendar, Status
 from ratusz.core.privacy import EncryptedTextField
 
-MONEY = {"max_digits": 14, "decimal_places": 2}
+MONEY: dict[str, Any] = {"max_digits": 14, "decimal_places": 2}
 # Paths under budzet-obywatelski/ that an edition slug must not shadow.
 RESERVED_SLUGS = {"projekty", "moj-projekt", "poparcie", "zalacznik"}
 

@@ -13,6 +13,7 @@ import csv
 import io
 import re
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -239,102 +240,138 @@ def loads(text: str) -> Election:
     if nul >= 0:  # a binary file, or one saved in UTF-16
         line = text.count("\n", 0, nul) + 1
         raise PabulibError(f"Wiersz {line}: bajt zerowy — to nie jest plik tekstowy UTF-8.")
-    election = Election()
-    section = None
-    header: list[str] | None = None
-    meta_lines: dict[str, int] = {}
-    voter_lines: dict[str, int] = {}
-    votes: _VoteRules | None = None
+    parser = _Parser()
+    for line, row in _rows(text):
+        parser.feed(line, row)
+    return parser.finish()
+
+
+def _rows(text: str) -> Iterator[tuple[int, list[str]]]:
+    """(line number, cells) of each row; PabulibError for a row csv cannot read."""
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=";")
-    line = 0
     while True:
         try:
             row = next(reader)
         except StopIteration:
-            break
+            return
         except csv.Error as exc:  # NUL bytes, a field over csv's size limit, bad quoting
             raise PabulibError(f"Wiersz {reader.line_num}: nieczytelny wiersz ({exc}).") from None
-        line = reader.line_num
+        yield reader.line_num, row
+
+
+class _Parser:
+    """Reads a .pb file row by row: META, then PROJECTS, then VOTES."""
+
+    def __init__(self) -> None:
+        self.election = Election()
+        self.section: str | None = None
+        self.header: list[str] | None = None
+        self.meta_lines: dict[str, int] = {}
+        self.voter_lines: dict[str, int] = {}
+        self.votes: _VoteRules | None = None
+        self.line = 0
+
+    def feed(self, line: int, row: list[str]) -> None:
+        self.line = line
         if not row or all(not cell.strip() for cell in row):
-            election.warnings.append(f"Wiersz {line}: pusty wiersz pominięto.")
-            continue
+            self.election.warnings.append(f"Wiersz {line}: pusty wiersz pominięto.")
+            return
         if len(row) == 1 and row[0].strip().lower() in SECTIONS:
-            name = row[0].strip().lower()
-            expected = SECTIONS[SECTIONS.index(section) + 1] if section else "meta"
-            if name != expected:
-                raise PabulibError(f"Wiersz {line}: oczekiwano sekcji {expected.upper()}.")
-            if name == "projects":
-                _check_meta(election, meta_lines, line)
-            section, header = name, None
-            continue
-        if section is None:
+            self._begin(row[0].strip().lower(), line)
+            return
+        if self.section is None:
             raise PabulibError(f"Wiersz {line}: plik musi zaczynać się sekcją META.")
-        if header is None:
-            header = [cell.strip() for cell in row]
-            if section == "projects":
-                _require(header, ("project_id", "cost"), line)
-                election.project_columns = header
-            elif section == "votes":
-                _require(header, ("voter_id", "vote"), line)
-                election.vote_columns = header
-                votes = _VoteRules(election, line)
-            continue
-        if section == "meta":
-            if len(row) < 2:
-                raise PabulibError(f"Wiersz {line}: w META oczekiwano „klucz;wartość”.")
-            key = row[0].strip()
-            election.meta[key] = ";".join(row[1:]).strip()
-            meta_lines[key] = line
-            continue
-        if len(row) != len(header):
+        if self.header is None:
+            self._read_header(row, line)
+            return
+        if self.section == "meta":
+            self._meta_row(row, line)
+            return
+        if len(row) != len(self.header):
             raise PabulibError(
-                f"Wiersz {line}: {len(row)} pól zamiast {len(header)} z nagłówka sekcji."
+                f"Wiersz {line}: {len(row)} pól zamiast {len(self.header)} z nagłówka sekcji."
             )
-        if section == "projects":
-            record = dict(zip(header, row, strict=True))
-            pid = record["project_id"].strip()
-            if not pid:
-                raise PabulibError(f"Wiersz {line}: pusty project_id.")
-            if pid in election.projects:
-                raise PabulibError(f"Wiersz {line}: projekt {pid} występuje dwa razy.")
-            try:
-                cost = parse_money(record["cost"])
-            except ValueError as exc:
-                raise PabulibError(f"Wiersz {line}: koszt projektu {pid}: {exc}.") from None
-            if cost <= 0:
-                raise PabulibError(f"Wiersz {line}: koszt projektu {pid} musi być dodatni.")
-            record["project_id"] = pid
-            election.projects[pid] = record
+        if self.section == "projects":
+            self._project_row(dict(zip(self.header, row, strict=True)), line)
         else:
-            voter = row[0].strip()
-            if voter in voter_lines:
-                raise PabulibError(
-                    f"Wiersz {line}: voter_id {voter} powtórzony (pierwszy raz w wierszu "
-                    f"{voter_lines[voter]})."
-                )
-            voter_lines[voter] = line
-            votes.check(row, line)
-            election.votes.append(row)
-    if section != "votes":
-        if section == "meta":
-            _check_meta(election, meta_lines, line)  # a file with META only names its keys
-        missing = "PROJECTS" if section == "meta" else "VOTES" if section else "META"
-        raise PabulibError(f"Brak sekcji {missing}.")
-    if not election.votes:
-        raise PabulibError(
-            f"Wiersz {votes.line}: sekcja VOTES nie zawiera żadnego głosu; nie ma czego liczyć."
-        )
-    for key, found in (
-        ("num_projects", len(election.projects)),
-        ("num_votes", len(election.votes)),
-    ):
-        stated = election.meta_int(key)
-        if stated is not None and stated != found:
+            self._vote_row(row, line)
+
+    def _begin(self, name: str, line: int) -> None:
+        expected = SECTIONS[SECTIONS.index(self.section) + 1] if self.section else "meta"
+        if name != expected:
+            raise PabulibError(f"Wiersz {line}: oczekiwano sekcji {expected.upper()}.")
+        if name == "projects":
+            _check_meta(self.election, self.meta_lines, line)
+        self.section, self.header = name, None
+
+    def _read_header(self, row: list[str], line: int) -> None:
+        header = self.header = [cell.strip() for cell in row]
+        if self.section == "projects":
+            _require(header, ("project_id", "cost"), line)
+            self.election.project_columns = header
+        elif self.section == "votes":
+            _require(header, ("voter_id", "vote"), line)
+            self.election.vote_columns = header
+            self.votes = _VoteRules(self.election, line)
+
+    def _meta_row(self, row: list[str], line: int) -> None:
+        if len(row) < 2:
+            raise PabulibError(f"Wiersz {line}: w META oczekiwano „klucz;wartość”.")
+        key = row[0].strip()
+        self.election.meta[key] = ";".join(row[1:]).strip()
+        self.meta_lines[key] = line
+
+    def _project_row(self, record: dict[str, str], line: int) -> None:
+        pid = record["project_id"].strip()
+        if not pid:
+            raise PabulibError(f"Wiersz {line}: pusty project_id.")
+        if pid in self.election.projects:
+            raise PabulibError(f"Wiersz {line}: projekt {pid} występuje dwa razy.")
+        try:
+            cost = parse_money(record["cost"])
+        except ValueError as exc:
+            raise PabulibError(f"Wiersz {line}: koszt projektu {pid}: {exc}.") from None
+        if cost <= 0:
+            raise PabulibError(f"Wiersz {line}: koszt projektu {pid} musi być dodatni.")
+        record["project_id"] = pid
+        self.election.projects[pid] = record
+
+    def _vote_row(self, row: list[str], line: int) -> None:
+        voter = row[0].strip()
+        if voter in self.voter_lines:
             raise PabulibError(
-                f"Wiersz {meta_lines[key]}: {key}={stated}, a plik zawiera {found} — "
-                "plik jest niekompletny albo zmieniony."
+                f"Wiersz {line}: voter_id {voter} powtórzony (pierwszy raz w wierszu "
+                f"{self.voter_lines[voter]})."
             )
-    return election
+        self.voter_lines[voter] = line
+        assert self.votes is not None  # set with the VOTES header
+        self.votes.check(row, line)
+        self.election.votes.append(row)
+
+    def finish(self) -> Election:
+        """The election, once the whole file is read and its META counts agree with it."""
+        election, section = self.election, self.section
+        if section != "votes":
+            if section == "meta":  # a file with META only names its keys
+                _check_meta(election, self.meta_lines, self.line)
+            missing = "PROJECTS" if section == "meta" else "VOTES" if section else "META"
+            raise PabulibError(f"Brak sekcji {missing}.")
+        if not election.votes:
+            where = self.votes.line if self.votes else self.line
+            raise PabulibError(
+                f"Wiersz {where}: sekcja VOTES nie zawiera żadnego głosu; nie ma czego liczyć."
+            )
+        for key, found in (
+            ("num_projects", len(election.projects)),
+            ("num_votes", len(election.votes)),
+        ):
+            stated = election.meta_int(key)
+            if stated is not None and stated != found:
+                raise PabulibError(
+                    f"Wiersz {self.meta_lines[key]}: {key}={stated}, a plik zawiera {found} — "
+                    "plik jest niekompletny albo zmieniony."
+                )
+        return election
 
 
 class _VoteRules:

@@ -15,10 +15,11 @@ from __future__ import annotations
 
 import random
 import secrets
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
+from typing import Any
 
 import numpy as np
 
@@ -54,7 +55,7 @@ def fmt_money(value: Number) -> str:
     q = Decimal(money(value).numerator) / Decimal(money(value).denominator)
     q = q.quantize(Decimal("0.01"))
     whole, _sep, cents = f"{abs(q):.2f}".partition(".")
-    groups = []
+    groups: list[str] = []
     while whole:
         groups.insert(0, whole[-3:])
         whole = whole[:-3]
@@ -67,16 +68,19 @@ def fmt_score(value: Number) -> str:
     return str(f.numerator) if f.denominator == 1 else f"{float(f):.2f}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class Project:
     id: str
     cost: Fraction
-    score: Fraction = Fraction(0)
-    name: str = ""
+    score: Fraction
+    name: str
 
-    def __post_init__(self):
-        object.__setattr__(self, "cost", money(self.cost))
-        object.__setattr__(self, "score", money(self.score))
+    def __init__(self, id: str, cost: Number, score: Number = 0, name: str = "") -> None:
+        # Costs come as Decimal (models) or text (files): kept exact as Fraction.
+        object.__setattr__(self, "id", id)
+        object.__setattr__(self, "cost", money(cost))
+        object.__setattr__(self, "score", money(score))
+        object.__setattr__(self, "name", name)
 
 
 @dataclass
@@ -86,7 +90,7 @@ class Step:
     reason: str
     remaining: Fraction
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, str]:
         return {
             "project": self.project,
             "action": self.action,
@@ -105,7 +109,7 @@ class TieBreak:
     seed: int | None = None
     decision: Sequence[str] = ()
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         if self.policy not in ("order", "lot", "decision"):
             raise ValueError(f"Nieznany sposób rozstrzygania remisów: {self.policy}")
         if self.policy == "lot" and self.seed is None:
@@ -137,7 +141,7 @@ class Result:
         found = [s for s in self.steps if s.project == project_id]
         return found[-1] if found else None
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         def dec(x: Fraction) -> str:
             return str((Decimal(x.numerator) / x.denominator).quantize(Decimal("0.01")))
 
@@ -198,104 +202,107 @@ def greedy(
     opts = options or GreedyOptions()
     budget = money(budget)
     costs = {p.id: p.cost for p in projects}
-    steps: list[Step] = []
     notes: list[str] = []
-    remaining = budget
     minimum = _minimum_score(opts, valid_ballots, notes)
-
+    walk = _Walk(remaining=budget)
     live = []
     for p in projects:
         if p.id in opts.withdrawn:
             reason = opts.withdrawn[p.id] or _("projekt wycofany lub unieważniony")
-            steps.append(
-                Step(
-                    p.id, WITHDRAWN, _("Usunięty z rankingu: {why}.").format(why=reason), remaining
-                )
-            )
+            text = _("Usunięty z rankingu: {why}.").format(why=reason)
+            walk.steps.append(Step(p.id, WITHDRAWN, text, walk.remaining))
         else:
             live.append(p)
     ranked, tied = rank(live, opts.ties)
     excluded = _exclusions(ranked, opts.exclusions)
-    selected: list[str] = []
-    extra: list[str] = []
-    stopped_at: Project | None = None
     for p in ranked:
-        if p.score <= 0:
-            # Nobody chose it: never funded under any rule (as pabutools), budget_voting.md.
-            steps.append(
-                Step(p.id, NO_VOTES, _("Niewybrany: nie otrzymał żadnego głosu."), remaining)
-            )
-        elif p.id in excluded:
-            winner = excluded[p.id]
-            text = _("Wykluczony: projekt alternatywny wobec {winner}, który ma więcej głosów.")
-            steps.append(Step(p.id, EXCLUDED, text.format(winner=winner), remaining))
-        elif minimum is not None and p.score < minimum:
-            text = _("Nie osiągnął progu poparcia ({score} < {minimum}).")
-            steps.append(
-                Step(
-                    p.id,
-                    BELOW_THRESHOLD,
-                    text.format(score=fmt_score(p.score), minimum=fmt_score(minimum)),
-                    remaining,
-                )
-            )
-        elif stopped_at is not None:
-            text = _(
-                "Niewybrany: liczenie zatrzymało się na projekcie {stop}, który się nie zmieścił."
-            )
-            steps.append(Step(p.id, STOPPED, text.format(stop=stopped_at.id), remaining))
-        elif p.cost <= remaining:
-            remaining -= p.cost
-            selected.append(p.id)
-            text = _("Sfinansowany: koszt {cost} mieści się w pozostałej kwocie.")
-            steps.append(Step(p.id, FUNDED, text.format(cost=fmt_money(p.cost)), remaining))
-        elif (
-            opts.reserve_share is not None
-            and not opts.skip
-            and remaining >= money(opts.reserve_share) * p.cost
-        ):
-            extra.append(p.id)
-            text = _("Sfinansowany z rezerwy: zostało {left}, co najmniej {share} % kosztu {cost}.")
-            share = fmt_score(money(opts.reserve_share) * 100)
-            steps.append(
-                Step(
-                    p.id,
-                    RESERVE,
-                    text.format(left=fmt_money(remaining), share=share, cost=fmt_money(p.cost)),
-                    remaining,
-                )
-            )
-            stopped_at = p
-        elif opts.skip:
-            text = _("Pominięty: kosztuje {cost}, a zostało {left}.")
-            steps.append(
-                Step(
-                    p.id,
-                    SKIPPED,
-                    text.format(cost=fmt_money(p.cost), left=fmt_money(remaining)),
-                    remaining,
-                )
-            )
-        else:
-            stopped_at = p
-            if opts.reserve_share is not None:
-                text = _(
-                    "Nie zmieścił się: kosztuje {cost}, a zostało {left}, mniej niż {share} % kosztu; liczenie zakończone."
-                )
-                share = fmt_score(money(opts.reserve_share) * 100)
-                reason = text.format(cost=fmt_money(p.cost), left=fmt_money(remaining), share=share)
-            else:
-                text = _(
-                    "Nie zmieścił się: kosztuje {cost}, a zostało {left}; liczenie zakończone (bez pomijania)."
-                )
-                reason = text.format(cost=fmt_money(p.cost), left=fmt_money(remaining))
-            steps.append(Step(p.id, STOPPED, reason, remaining))
+        walk.steps.append(_greedy_step(p, walk, opts, excluded, minimum))
     name = "greedy" if opts.skip else "greedy-no-skip"
     if opts.reserve_share is not None:
         name = "greedy-reserve"
     return Result(
-        name, budget, selected, extra, [p.id for p in ranked], steps, tied, opts.ties, notes, costs
+        name,
+        budget,
+        walk.selected,
+        walk.extra,
+        [p.id for p in ranked],
+        walk.steps,
+        tied,
+        opts.ties,
+        notes,
+        costs,
     )
+
+
+@dataclass
+class _Walk:
+    """Where the greedy walk down the ranking stands."""
+
+    remaining: Fraction
+    selected: list[str] = field(default_factory=list)
+    extra: list[str] = field(default_factory=list)  # funded from the reserve
+    steps: list[Step] = field(default_factory=list)
+    stopped_at: Project | None = None
+
+
+def _greedy_step(
+    p: Project,
+    walk: _Walk,
+    opts: GreedyOptions,
+    excluded: Mapping[str, str],
+    minimum: Fraction | None,
+) -> Step:
+    """The decision on one ranked project (funding it takes its cost from ``walk``)."""
+    remaining = walk.remaining
+    if p.score <= 0:
+        # Nobody chose it: never funded under any rule (as pabutools), budget_voting.md.
+        return Step(p.id, NO_VOTES, _("Niewybrany: nie otrzymał żadnego głosu."), remaining)
+    if p.id in excluded:
+        text = _("Wykluczony: projekt alternatywny wobec {winner}, który ma więcej głosów.")
+        return Step(p.id, EXCLUDED, text.format(winner=excluded[p.id]), remaining)
+    if minimum is not None and p.score < minimum:
+        text = _("Nie osiągnął progu poparcia ({score} < {minimum}).")
+        reason = text.format(score=fmt_score(p.score), minimum=fmt_score(minimum))
+        return Step(p.id, BELOW_THRESHOLD, reason, remaining)
+    if walk.stopped_at is not None:
+        text = _("Niewybrany: liczenie zatrzymało się na projekcie {stop}, który się nie zmieścił.")
+        return Step(p.id, STOPPED, text.format(stop=walk.stopped_at.id), remaining)
+    if p.cost <= remaining:
+        walk.remaining -= p.cost
+        walk.selected.append(p.id)
+        text = _("Sfinansowany: koszt {cost} mieści się w pozostałej kwocie.")
+        return Step(p.id, FUNDED, text.format(cost=fmt_money(p.cost)), walk.remaining)
+    return _not_fitting(p, walk, opts)
+
+
+def _not_fitting(p: Project, walk: _Walk, opts: GreedyOptions) -> Step:
+    """A project that costs more than is left: the reserve, a skip, or the end of the walk."""
+    remaining = walk.remaining
+    reserve = money(opts.reserve_share) if opts.reserve_share is not None else None
+    if reserve is not None and not opts.skip and remaining >= reserve * p.cost:
+        walk.extra.append(p.id)
+        walk.stopped_at = p
+        text = _("Sfinansowany z rezerwy: zostało {left}, co najmniej {share} % kosztu {cost}.")
+        share = fmt_score(reserve * 100)
+        reason = text.format(left=fmt_money(remaining), share=share, cost=fmt_money(p.cost))
+        return Step(p.id, RESERVE, reason, remaining)
+    if opts.skip:
+        text = _("Pominięty: kosztuje {cost}, a zostało {left}.")
+        reason = text.format(cost=fmt_money(p.cost), left=fmt_money(remaining))
+        return Step(p.id, SKIPPED, reason, remaining)
+    walk.stopped_at = p
+    if reserve is not None:
+        text = _(
+            "Nie zmieścił się: kosztuje {cost}, a zostało {left}, mniej niż {share} % kosztu; liczenie zakończone."
+        )
+        share = fmt_score(reserve * 100)
+        reason = text.format(cost=fmt_money(p.cost), left=fmt_money(remaining), share=share)
+    else:
+        text = _(
+            "Nie zmieścił się: kosztuje {cost}, a zostało {left}; liczenie zakończone (bez pomijania)."
+        )
+        reason = text.format(cost=fmt_money(p.cost), left=fmt_money(remaining))
+    return Step(p.id, STOPPED, reason, remaining)
 
 
 def _minimum_score(opts: GreedyOptions, valid_ballots: int, notes: list[str]) -> Fraction | None:
@@ -438,55 +445,107 @@ def equal_shares(
     ids = [p.id for p in projects]
     index = {pid: i for i, pid in enumerate(ids)}
     cost = np.array([float(p.cost) for p in projects])
-    lists: list[list[int]] = [[] for _p in projects]
-    n = 0
-    for v, ballot in enumerate(approvals):
-        n = v + 1
-        for pid in ballot:
-            lists[index[pid]].append(v)
-    supporters = [np.asarray(s, dtype=np.int64) for s in lists]
+    supporters, n = _supporters(len(projects), approvals, index)
     costs = {p.id: p.cost for p in projects}
+    name = "equalshares/add1" if add1 else "equalshares"
     if n == 0:  # no ballot: nothing can be paid for
         steps = [Step(pid, NO_VOTES, _NO_VOTE_REASON, budget_f) for pid in ids]
-        name = "equalshares/add1" if add1 else "equalshares"
         return Result(name, budget_f, [], [], list(ids), steps, costs=costs)
     share0 = float(budget_f) / n
     exact_costs = [p.cost for p in projects]
     exact = _ExactMes(exact_costs, approvals, index)
     counts = [len(s) for s in supporters]
 
-    def run(k: int):
-        *found, near = _mes_run(cost, supporters, n, share0 + k, counts)
+    def run(k: int) -> _MesOutcome:
+        winners, payments, tied, near = _mes_run(cost, supporters, n, share0 + k, counts)
         if near:  # a near-tie in floats: decide this run in exact arithmetic
             exact.runs += 1
-            found = exact.run(budget_f / n + k)
-        return found
+            return exact.run(budget_f / n + k)
+        return winners, payments, tied
 
-    k = 0
     winners, payments, tied = run(0)
-    runs = 1
-    capped = False
+    k, runs, capped = 0, 1, False
     if add1:
-        # pabutools' and equalshares.net's completion: raise every share by 1 zł until the
-        # outcome is exhaustive (no project with supporters fits in what is left; so also
-        # when all of them are funded) or a run would overspend, then keep the last run
-        # within budget. A project nobody chose never counts here (it kept the loop going
-        # for ever and hung the results page); MAX_ADD1_RUNS is the second net.
-        voted = [j for j in range(len(ids)) if counts[j]]
-        best = winners, payments, tied, 0
-        while not _exhaustive(best[0], voted, exact_costs, budget_f):
-            if runs >= MAX_ADD1_RUNS:
-                capped = True
-                break
-            k += 1
-            w, pay, t = run(k)
-            runs += 1
-            if sum((exact_costs[j] for j in w), Fraction(0)) > budget_f:
-                break
-            best = w, pay, t, k
-        winners, payments, tied, k = best
+        (winners, payments, tied), k, runs, capped = _complete_add1(
+            run, (winners, payments, tied), counts, exact_costs, budget_f
+        )
+    steps, ranking = _mes_steps(projects, cost, counts, winners, payments, budget_f)
+    notes = [
+        _("Udział na głosującego: {share} ({n} kart).").format(share=fmt_money(budget_f / n), n=n),
+    ]
+    if add1:
+        notes += _add1_notes(k, runs, capped)
+    notes += _mes_notes(exact.runs, tied)
+    result = Result(
+        name, budget_f, [ids[j] for j in winners], [], ranking, steps, notes=notes, costs=costs
+    )
+    result.ties = [[ids[j] for j in group] for group in tied]
+    if comparison:
+        result = _compare_with_greedy(result, projects, budget_f, approvals)
+    return result
+
+
+# One MES run: the funded projects (indices, in order), what each supporter paid for
+# each, and the groups of projects that tied on effective support.
+_MesOutcome = tuple[list[int], list[float], list[list[int]]]
+
+
+def _supporters(
+    count: int, approvals: Sequence[Iterable[str]], index: Mapping[str, int]
+) -> tuple[list[np.ndarray], int]:
+    """Each project's supporters (voter numbers) and the number of ballots."""
+    lists: list[list[int]] = [[] for _p in range(count)]
+    n = 0
+    for v, ballot in enumerate(approvals):
+        n = v + 1
+        for pid in ballot:
+            lists[index[pid]].append(v)
+    return [np.asarray(s, dtype=np.int64) for s in lists], n
+
+
+def _complete_add1(
+    run: Callable[[int], _MesOutcome],
+    first: _MesOutcome,
+    counts: Sequence[int],
+    costs: Sequence[Fraction],
+    budget: Fraction,
+) -> tuple[_MesOutcome, int, int, bool]:
+    """pabutools' and equalshares.net's completion: raise every share by 1 zł until the
+    outcome is exhaustive (no project with supporters fits in what is left; so also when
+    all of them are funded) or a run would overspend, then keep the last run within
+    budget. A project nobody chose never counts here (it kept the loop going for ever and
+    hung the results page); MAX_ADD1_RUNS is the second net.
+
+    Returns the kept run, its raise ``k``, the number of runs and whether the cap stopped it.
+    """
+    voted = [j for j in range(len(counts)) if counts[j]]
+    best, best_k, runs, capped = first, 0, 1, False
+    k = 0
+    while not _exhaustive(best[0], voted, costs, budget):
+        if runs >= MAX_ADD1_RUNS:
+            capped = True
+            break
+        k += 1
+        outcome = run(k)
+        runs += 1
+        if sum((costs[j] for j in outcome[0]), Fraction(0)) > budget:
+            break
+        best, best_k = outcome, k
+    return best, best_k, runs, capped
+
+
+def _mes_steps(
+    projects: Sequence[Project],
+    cost: np.ndarray,
+    counts: Sequence[int],
+    winners: Sequence[int],
+    payments: Sequence[float],
+    budget: Fraction,
+) -> tuple[list[Step], list[str]]:
+    """One explained step per project, funded ones first (in the order MES chose them)."""
+    ids = [p.id for p in projects]
     steps: list[Step] = []
-    remaining = budget_f
+    remaining = budget
     for j, price in zip(winners, payments, strict=True):
         remaining -= projects[j].cost
         text = _(
@@ -505,31 +564,38 @@ def equal_shares(
         )
     chosen = {ids[j] for j in winners}
     ranking = [ids[j] for j in winners] + [pid for pid in ids if pid not in chosen]
-    for pid in ranking[len(winners) :]:
-        if counts[index[pid]] == 0:
+    for j, pid in enumerate(ids):
+        if pid in chosen:
+            continue
+        if counts[j] == 0:
             steps.append(Step(pid, NO_VOTES, _NO_VOTE_REASON, remaining))
             continue
         text = _("Niewybrany: jego zwolennikom zabrakło środków z równych udziałów.")
         steps.append(Step(pid, UNAFFORDABLE, text, remaining))
+    return steps, ranking
+
+
+def _add1_notes(k: int, runs: int, capped: bool) -> list[str]:
     notes = [
-        _("Udział na głosującego: {share} ({n} kart).").format(share=fmt_money(budget_f / n), n=n),
-    ]
-    if add1:
-        notes.append(
-            _("Uzupełnienie Add1: udział zwiększony o {k} zł w {runs} przebiegach.").format(
-                k=k, runs=runs
-            )
+        _("Uzupełnienie Add1: udział zwiększony o {k} zł w {runs} przebiegach.").format(
+            k=k, runs=runs
         )
+    ]
     if capped:
         notes.append(
             _("Uzupełnienie Add1 przerwano po {runs} przebiegach (górna granica).").format(
                 runs=runs
             )
         )
-    if exact.runs:
+    return notes
+
+
+def _mes_notes(exact_runs: int, tied: Sequence[Sequence[int]]) -> list[str]:
+    notes = []
+    if exact_runs:
         notes.append(
             _("Przebiegi z niemal równym poparciem ({n}) policzono w arytmetyce dokładnej.").format(
-                n=exact.runs
+                n=exact_runs
             )
         )
     if tied:
@@ -538,17 +604,12 @@ def equal_shares(
                 "Remisy efektywnego poparcia rozstrzygnięto na korzyść tańszego projektu, potem tego z większą liczbą głosów, potem wcześniejszego na liście."
             )
         )
-    name = "equalshares/add1" if add1 else "equalshares"
-    result = Result(
-        name, budget_f, [ids[j] for j in winners], [], ranking, steps, notes=notes, costs=costs
-    )
-    result.ties = [[ids[j] for j in group] for group in tied]
-    if comparison:
-        result = _compare_with_greedy(result, projects, budget_f, approvals)
-    return result
+    return notes
 
 
-def _exhaustive(winners, voted, costs, budget: Fraction) -> bool:
+def _exhaustive(
+    winners: Iterable[int], voted: Iterable[int], costs: Sequence[Fraction], budget: Fraction
+) -> bool:
     """No project with supporters is left out that would still fit in the budget."""
     chosen = set(winners)
     left = budget - sum((costs[j] for j in chosen), Fraction(0))
@@ -557,7 +618,7 @@ def _exhaustive(winners, voted, costs, budget: Fraction) -> bool:
 
 def _mes_run(
     cost: np.ndarray, supporters: list[np.ndarray], n: int, share: float, counts: list[int]
-):
+) -> tuple[list[int], list[float], list[list[int]], bool]:
     """One MES run from equal shares; returns winners in order, each one's cap ``p`` and
     whether floats met a near-tie (then the caller redoes the run exactly)."""
     balance = np.full(n, share)
@@ -605,10 +666,11 @@ def _mes_run(
     return winners, caps, ties, near
 
 
-def _wins_tie(j: int, other: int, cost, counts: list[int]) -> bool:
-    """Equal effective support: the cheaper project, then more supporters, then list order."""
+def _wins_tie(j: int, other: int, cost: Any, counts: list[int]) -> bool:
+    """Equal effective support: the cheaper project, then more supporters, then list order.
+    ``cost``: the float costs (numpy) or the exact ones (Fractions)."""
     if cost[j] != cost[other]:
-        return cost[j] < cost[other]
+        return bool(cost[j] < cost[other])
     if counts[j] != counts[other]:
         return counts[j] > counts[other]
     return j < other
@@ -618,13 +680,15 @@ class _ExactMes:
     """The same MES run in rationals, for runs where floats saw a near-tie. Voters with
     the same ballot always hold the same balance, so they are kept as one weighted group."""
 
-    def __init__(self, costs: list[Fraction], approvals, index: dict[str, int]):
+    def __init__(
+        self, costs: list[Fraction], approvals: Sequence[Iterable[str]], index: dict[str, int]
+    ) -> None:
         self.costs = costs
         self.runs = 0
         self._approvals, self._index = approvals, index
         self._groups: list[tuple[int, tuple[int, ...]]] | None = None
 
-    def _prepare(self):
+    def _prepare(self) -> list[tuple[int, tuple[int, ...]]]:
         ballots: dict[tuple[int, ...], int] = {}
         for ballot in self._approvals:
             key = tuple(sorted({self._index[pid] for pid in ballot}))
@@ -635,11 +699,11 @@ class _ExactMes:
             for j in key:
                 self.by_project[j].append(g)
         self.counts = [sum(self._groups[g][0] for g in gs) for gs in self.by_project]
+        return self._groups
 
-    def run(self, share: Fraction):
-        if self._groups is None:
-            self._prepare()
-        weight = [w for w, _key in self._groups]
+    def run(self, share: Fraction) -> _MesOutcome:
+        groups = self._groups if self._groups is not None else self._prepare()
+        weight = [w for w, _key in groups]
         balance = [share] * len(weight)
         costs = self.costs
         bound = {j: Fraction(self.counts[j]) for j, gs in enumerate(self.by_project) if gs}
@@ -682,7 +746,12 @@ class _ExactMes:
         return winners, caps, ties
 
 
-def _compare_with_greedy(mes: Result, projects, budget: Fraction, approvals) -> Result:
+def _compare_with_greedy(
+    mes: Result,
+    projects: Sequence[Project],
+    budget: Fraction,
+    approvals: Sequence[Iterable[str]],
+) -> Result:
     counts: dict[str, int] = {p.id: 0 for p in projects}
     ballots = [tuple(b) for b in approvals]
     for b in ballots:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 
 def gettext_noop(message: str) -> str:
@@ -187,7 +188,7 @@ class Step:
     merged_into: object | None = None  # MERGE: the id of the surviving project
     author_consent: bool = False  # MERGE
     appealed_from: Status | None = None  # UPHOLD_APPEAL: status before the appeal
-    extra: dict = field(default_factory=dict)
+    extra: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -45,6 +45,11 @@ DEFAULTS: dict[str, Any] = {
     "RATUSZ_DOCUMENT_MAX_BYTES": 20 * MIB,
     "RATUSZ_GIS_MAX_UPLOAD_MB": 200,
     "RATUSZ_PRIVATE_MEDIA_ROOT": "",  # empty: "private-media" beside MEDIA_ROOT
+    # Image renditions served by Django without DEBUG: only runserver without nginx
+    # (the browser tests, `make screenshots`); production leaves them to nginx.
+    "RATUSZ_SERVE_RENDITIONS": False,
+    # Search indexes landing and list pages by rendering them as a visitor sees them.
+    "RATUSZ_SEARCH_RENDER_PAGES": True,
     # Background jobs (imports, reindexing; ratusz.core.jobs): each runs in a child
     # process of the task worker under these limits (docs/operations.md).
     "RATUSZ_JOB_MEMORY_MB": 1536,  # address space (RLIMIT_AS) of the child, in MiB

@@ -353,9 +353,9 @@ def read_geopackage(
             conn.close()
 
 
-def _read_gpkg(
-    conn: sqlite3.Connection, crs: crsmod.Crs | None, table: str | None, options: Options
-) -> LayerData:
+def _gpkg_feature_table(conn: sqlite3.Connection, table: str | None) -> tuple[str, str, int]:
+    """The one feature table to read (name, geometry column, srs id), refused when it
+    is a view or the file carries triggers of its own."""
     try:
         tables = conn.execute(
             "SELECT c.table_name, g.column_name, g.srs_id FROM gpkg_contents c "
@@ -383,6 +383,13 @@ def _read_gpkg(
         raise LayerFileError(
             "GeoPackage zawiera wyzwalacze (triggers); usuń je i prześlij ponownie."
         )
+    return name, geom_column, srs_id
+
+
+def _read_gpkg(
+    conn: sqlite3.Connection, crs: crsmod.Crs | None, table: str | None, options: Options
+) -> LayerData:
+    name, geom_column, srs_id = _gpkg_feature_table(conn, table)
     source = crs or _gpkg_crs(conn, srs_id)
     quoted = '"' + name.replace('"', '""') + '"'
     columns = [row[1] for row in conn.execute(f"PRAGMA table_info({quoted})")]

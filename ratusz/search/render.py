@@ -19,6 +19,8 @@ from django.test import RequestFactory
 from django.urls import Resolver404, resolve
 from django.utils import translation
 
+from ratusz.core.conf import conf
+
 from .pagetext import PageText, read
 
 log = logging.getLogger(__name__)
@@ -47,7 +49,7 @@ def _host() -> str:
 
 def html_of(path: str) -> str | None:
     """The HTML of ``path`` for an anonymous visitor, or None (not 200, not HTML)."""
-    if not getattr(settings, "RATUSZ_SEARCH_RENDER_PAGES", True):
+    if not conf.RATUSZ_SEARCH_RENDER_PAGES:
         return None
     if not path.startswith("/") or path.startswith("//"):
         return None  # only our own pages

@@ -155,6 +155,12 @@ CASES = [
         "Wiersz 20: sekcja VOTES nie zawiera żadnego głosu",
     ),
     (
+        "votes-without-header",  # the file ends at the section's name
+        APPROVAL.split("voter_id;vote")[0],
+        [],
+        "Wiersz 19: sekcja VOTES nie zawiera żadnego głosu",
+    ),
+    (
         "num-votes-text",
         edit(APPROVAL, "num_votes;4", "num_votes;cztery"),
         [],

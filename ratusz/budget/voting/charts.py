@@ -4,6 +4,8 @@ Every number is formatted here, with a dot and no grouping: the template must no
 floats through Django's localisation (``width="520,0"`` draws no bar at all).
 """
 
+from typing import Any
+
 ROW = 30
 BAR = 220
 CHAR = 8  # width of one label character at the chart's 13 px font, generously
@@ -14,7 +16,7 @@ def _n(value: float) -> str:
     return f"{value:.1f}".removesuffix(".0")
 
 
-def bars(pool: dict) -> dict:
+def bars(pool: dict[str, Any]) -> dict[str, Any]:
     key = "points" if pool["uses_points"] else "votes"
     rows = pool["projects"]
     top = max((r[key] for r in rows), default=0) or 1

@@ -86,19 +86,12 @@ def election(pool: Pool, result: dict | None = None) -> pabulib.Election:
     from .results import publish
 
     edition = pool.edition
-    kind = KIND[pool.ballot_kind]
+    kind = KIND[Pool.BallotKind(pool.ballot_kind)]
     projects = list(
         pool.projects.filter(status__in=(Status.ADMITTED, Status.WITHDRAWN)).order_by("pk")
     )
     pid = {p.pk: p.number or str(p.pk) for p in projects}
-    ballots: dict[int, list[tuple[int, str, int]]] = defaultdict(list)
-    counted = Ballot.objects.counted().filter(edition=edition)
-    rows = Choice.objects.filter(pool=pool, ballot__in=counted, project_id__in=pid).values_list(
-        "ballot_id", "position", "project_id", "points"
-    )
-    for ballot_id, position, project_id, points in rows:
-        ballots[ballot_id].append((position, pid[project_id], points))
-    external = dict(Ballot.objects.filter(pk__in=ballots).values_list("pk", "external_id"))
+    vote_rows, votes, score = _vote_rows(pool, kind, pid)
     tally = {}
     for row in (result or publish(edition).result)["pools"]:
         if row["id"] == pool.pk:
@@ -106,47 +99,6 @@ def election(pool: Pool, result: dict | None = None) -> pabulib.Election:
                 p["id"]: "1" if p["funded"] else "2" if p["reserve"] else "0"
                 for p in row["projects"]
             }
-    votes, score = defaultdict(int), defaultdict(int)
-    vote_rows = []
-    for ballot_id in sorted(ballots):
-        items = sorted(ballots[ballot_id])
-        if kind == spec_.CUMULATIVE:
-            items.sort(key=lambda x: (-x[2], x[0]))  # pabulib: decreasing points
-        for _pos, project, points in items:
-            votes[project] += 1
-            score[project] += points
-        row = [external.get(ballot_id) or str(ballot_id), ",".join(p for _x, p, _y in items)]
-        if kind == spec_.CUMULATIVE:
-            row.append(",".join(str(pts) for _x, _p, pts in items))
-        vote_rows.append(row)
-    meta = {
-        "description": f"{edition.name} — {pool.name}",
-        "country": "Poland",
-        "unit": edition.city,
-        "instance": str(edition.year),
-        "subunit": pool.name,
-        "num_projects": str(len(projects)),
-        "num_votes": str(len(vote_rows)),
-        "budget": _number(pool.amount),
-        "vote_type": spec_.PABULIB_VOTE_TYPE[kind],
-        "rule": RULES[pool.counting_rule],
-    }
-    if edition.voting_start and edition.voting_end:
-        meta["date_begin"] = edition.voting_start.strftime("%d.%m.%Y")
-        meta["date_end"] = edition.voting_end.strftime("%d.%m.%Y")
-    if kind == spec_.CUMULATIVE:
-        meta["max_sum_points"] = str(pool.points_total or 0)
-    else:
-        meta["min_length"] = str(pool.min_choices)
-        if pool.max_choices:
-            meta["max_length"] = str(pool.max_choices)
-    if kind == spec_.KNAPSACK:
-        meta["max_sum_cost"] = meta["budget"]
-    if pool.min_support:
-        meta["min_project_score_threshold"] = str(pool.min_support)
-    if pool.counting_rule == Pool.CountingRule.POZNAN_80:
-        meta["comment"] = POZNAN_COMMENT  # pbtally reads greedy-custom as the 80 % rule
-    meta.update({"language": "pl", "currency": "PLN"})
     uses_score = kind in (spec_.CUMULATIVE, spec_.RANKED)
     columns = [
         "project_id",
@@ -170,7 +122,70 @@ def election(pool: Pool, result: dict | None = None) -> pabulib.Election:
         record["selected"] = tally.get(p.pk, "0")
         records[key] = record
     vote_columns = ["voter_id", "vote", *(["points"] if kind == spec_.CUMULATIVE else [])]
+    meta = _meta(pool, kind, len(projects), len(vote_rows))
     return pabulib.Election(meta, columns, records, vote_columns, vote_rows)
+
+
+def _vote_rows(
+    pool: Pool, kind: str, pid: dict[int, str]
+) -> tuple[list[list[str]], dict[str, int], dict[str, int]]:
+    """The VOTES rows of the pool's counted ballots, and each project's votes and points."""
+    ballots: dict[int, list[tuple[int, str, int]]] = defaultdict(list)
+    counted = Ballot.objects.counted().filter(edition=pool.edition)
+    rows = Choice.objects.filter(pool=pool, ballot__in=counted, project_id__in=pid).values_list(
+        "ballot_id", "position", "project_id", "points"
+    )
+    for ballot_id, position, project_id, points in rows:
+        ballots[ballot_id].append((position, pid[project_id], points))
+    external = dict(Ballot.objects.filter(pk__in=ballots).values_list("pk", "external_id"))
+    votes: dict[str, int] = defaultdict(int)
+    score: dict[str, int] = defaultdict(int)
+    vote_rows = []
+    for ballot_id in sorted(ballots):
+        items = sorted(ballots[ballot_id])
+        if kind == spec_.CUMULATIVE:
+            items.sort(key=lambda x: (-x[2], x[0]))  # pabulib: decreasing points
+        for _pos, project, points in items:
+            votes[project] += 1
+            score[project] += points
+        row = [external.get(ballot_id) or str(ballot_id), ",".join(p for _x, p, _y in items)]
+        if kind == spec_.CUMULATIVE:
+            row.append(",".join(str(pts) for _x, _p, pts in items))
+        vote_rows.append(row)
+    return vote_rows, votes, score
+
+
+def _meta(pool: Pool, kind: str, num_projects: int, num_votes: int) -> dict[str, str]:
+    edition = pool.edition
+    meta = {
+        "description": f"{edition.name} — {pool.name}",
+        "country": "Poland",
+        "unit": edition.city,
+        "instance": str(edition.year),
+        "subunit": pool.name,
+        "num_projects": str(num_projects),
+        "num_votes": str(num_votes),
+        "budget": _number(pool.amount),
+        "vote_type": spec_.PABULIB_VOTE_TYPE[kind],
+        "rule": RULES[Pool.CountingRule(pool.counting_rule)],
+    }
+    if edition.voting_start and edition.voting_end:
+        meta["date_begin"] = edition.voting_start.strftime("%d.%m.%Y")
+        meta["date_end"] = edition.voting_end.strftime("%d.%m.%Y")
+    if kind == spec_.CUMULATIVE:
+        meta["max_sum_points"] = str(pool.points_total or 0)
+    else:
+        meta["min_length"] = str(pool.min_choices)
+        if pool.max_choices:
+            meta["max_length"] = str(pool.max_choices)
+    if kind == spec_.KNAPSACK:
+        meta["max_sum_cost"] = meta["budget"]
+    if pool.min_support:
+        meta["min_project_score_threshold"] = str(pool.min_support)
+    if pool.counting_rule == Pool.CountingRule.POZNAN_80:
+        meta["comment"] = POZNAN_COMMENT  # pbtally reads greedy-custom as the 80 % rule
+    meta.update({"language": "pl", "currency": "PLN"})
+    return meta
 
 
 PABUTOOLS = """python - <<'KONIEC'

@@ -35,7 +35,7 @@ class PaperImportError(ValueError):
 def _form_data(
     form: VoteForm, row: dict[str, str], districts: dict[str, int]
 ) -> tuple[dict, list[str]]:
-    data = {
+    data: dict[str, str | list[str]] = {
         "name": row.get("imie_nazwisko", ""),
         "pesel": row.get("pesel", ""),
         "resident": "on",
@@ -106,7 +106,7 @@ def import_csv(edition: Edition, text: str, user=None) -> tuple[list[Ballot], li
     districts = dict(District.objects.values_list("slug", "pk"))
     template = VoteForm(edition=edition)
     slugs = {g.pool.slug for g in template.groups}
-    unknown = [c for c in reader.fieldnames if c not in FIXED and c not in slugs]
+    unknown = [c for c in reader.fieldnames or [] if c not in FIXED and c not in slugs]
     if unknown:
         raise PaperImportError([_("Nieznane kolumny (pule): %(c)s.") % {"c": ", ".join(unknown)}])
     valid, problems = [], []

@@ -6,14 +6,16 @@ import hashlib
 import json
 import secrets
 from collections import Counter, defaultdict
+from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
+from typing import Any, NamedTuple
 
 from django.db import transaction
-from django.db.models import Count
+from django.db.models import Count, QuerySet
 
 from ratusz.budget import rules
-from ratusz.budget.models import Edition, Pool
+from ratusz.budget.models import Edition, Pool, Project
 from ratusz.budget.workflow import Status
 
 from .models import Ballot, Choice, Tally, Voter
@@ -38,137 +40,47 @@ def _ties(edition: Edition, seed: int) -> rules.TieBreak:
     return rules.TieBreak("lot", seed=seed)
 
 
-def compute(edition: Edition, seed: int) -> dict:
+@dataclass
+class _Ballots:
+    """The counted choices, summed per pool (gathered once, read by every step)."""
+
+    rows: list[tuple[int, int, int, int]]  # (ballot, pool, project, points), in a fixed order
+    label: dict[int, str]  # project pk -> the engine's name for it (its public number)
+    points: dict[int, Counter[int]] = field(default_factory=lambda: defaultdict(Counter))
+    votes: dict[int, Counter[int]] = field(default_factory=lambda: defaultdict(Counter))
+    approvals: dict[int, dict[int, list[str]]] = field(
+        default_factory=lambda: defaultdict(lambda: defaultdict(list))
+    )
+
+
+class _PoolInput(NamedTuple):
+    pool: Pool
+    projects: list[Project]
+    engine: list[rules.Project]
+    options: rules.GreedyOptions
+    valid: int  # ballots with a choice in this pool
+    share: Fraction | int  # the district's turnout
+
+
+def compute(edition: Edition, seed: int) -> dict[str, Any]:
     """The whole result of an edition as JSON-ready data (stored in ``Tally.result``)."""
     counted = Ballot.objects.counted().filter(edition=edition)
-    rows = list(
-        Choice.objects.filter(ballot__in=counted)
-        .order_by("ballot_id", "pool_id", "position", "project_id")
-        .values_list("ballot_id", "pool_id", "project_id", "points")
-    )
+    ballots = _gather_ballots(edition, counted)
     digest = hashlib.sha256()  # everything the outcome depends on, in a fixed order
-    digest.update(json.dumps(rows, separators=(",", ":")).encode())
-    # The engine names projects by their public number, so its explanations can be shown.
-    label = {pk: number or f"#{pk}" for pk, number in edition.projects.values_list("pk", "number")}
-    points: dict[int, Counter] = defaultdict(Counter)
-    votes: dict[int, Counter] = defaultdict(Counter)
-    approvals: dict[int, dict[int, list[str]]] = defaultdict(lambda: defaultdict(list))
-    for ballot_id, pool_id, project_id, pts in rows:
-        points[pool_id][project_id] += pts
-        votes[pool_id][project_id] += 1
-        approvals[pool_id][ballot_id].append(label[project_id])
-
+    digest.update(json.dumps(ballots.rows, separators=(",", ":")).encode())
     pools = list(edition.pools.select_related("district"))
     groups = [
-        [label[pk] for pk in g.projects.values_list("pk", flat=True) if pk in label]
+        [ballots.label[pk] for pk in g.projects.values_list("pk", flat=True) if pk in ballots.label]
         for g in edition.exclusion_groups.all()
     ]
     turnout = turnout_by_district(edition)
-    inputs: dict[int, tuple] = {}
-    for pool in pools:
-        projects = [
-            p
-            for p in pool.projects.filter(status__in=COUNTED).order_by("pk")
-            if p.status == Status.ADMITTED or votes[pool.pk][p.pk]
-        ]
-        engine = [
-            rules.Project(label[p.pk], p.cost, points[pool.pk][p.pk], p.title) for p in projects
-        ]
-        withdrawn = {
-            label[p.pk]: p.status_reason or "" for p in projects if p.status == Status.WITHDRAWN
-        }
-        rule = pool.counting_rule
-        options = rules.GreedyOptions(
-            skip=rule == Pool.CountingRule.GREEDY,
-            threshold=max(pool.min_support, 1),  # a project nobody voted for is never funded
-            threshold_share=pool.min_support_share,
-            reserve_share=RESERVE if rule == Pool.CountingRule.POZNAN_80 else None,
-            exclusions=groups,
-            withdrawn=withdrawn,
-            ties=_ties(edition, seed),
-        )
-        share = next((t["share"] for t in turnout if t["district_id"] == pool.district_id), 0)
-        inputs[pool.pk] = (pool, projects, engine, options, len(approvals[pool.pk]), share)
-        facts = [
-            pool.pk,
-            rule,
-            str(pool.amount),
-            pool.min_support,
-            str(pool.min_support_share),
-            pool.leftover_transfer,
-            str(share),
-            [(p.pk, label[p.pk], str(p.cost), p.status) for p in projects],
-        ]
-        digest.update(json.dumps(facts, separators=(",", ":")).encode())
+    inputs = [_gather_pool(edition, seed, pool, groups, turnout, ballots) for pool in pools]
+    for item in inputs:
+        digest.update(json.dumps(_facts(item, ballots.label), separators=(",", ":")).encode())
     digest.update(json.dumps([groups, str(_ties(edition, seed))], default=str).encode())
 
-    results: dict[str, rules.Result] = {}
-    greedy_pools = []
-    for pool, _projects, engine, options, valid, share in inputs.values():
-        if pool.counting_rule == Pool.CountingRule.MES_ADD1:
-            ballots = list(approvals[pool.pk].values())
-            if ballots and engine:
-                live = [p for p in engine if p.id not in options.withdrawn]
-                keep = {p.id for p in live}
-                results[str(pool.pk)] = rules.equal_shares(
-                    live, pool.amount, [[x for x in b if x in keep] for b in ballots]
-                )
-            else:
-                results[str(pool.pk)] = rules.greedy(engine, pool.amount, options, valid)
-        else:
-            greedy_pools.append(
-                rules.Pool(str(pool.pk), pool.name, engine, pool.amount, options, valid, share)
-            )
-    transfer, citywide = _transfer(pools)
-    results.update(rules.tally_pools(greedy_pools, transfer=transfer, citywide=citywide))
+    results = _count(inputs, pools, ballots)
 
-    out_pools = []
-    for pool, projects, _engine, _options, valid, _share in inputs.values():
-        result = results[str(pool.pk)]
-        rank = {pid: i + 1 for i, pid in enumerate(result.ranking)}
-        rows_ = []
-        for p in projects:
-            step = result.step_for(label[p.pk])
-            rows_.append(
-                {
-                    "id": p.pk,
-                    "number": p.number,
-                    "title": p.title,
-                    "cost": _dec(p.cost),
-                    "votes": votes[pool.pk][p.pk],
-                    "points": points[pool.pk][p.pk],
-                    "funded": label[p.pk] in result.selected,
-                    "reserve": label[p.pk] in result.extra,
-                    "rank": rank.get(label[p.pk]),
-                    "action": step.action if step else "",
-                    "reason": step.reason if step else "",
-                }
-            )
-        rows_.sort(key=lambda r: (r["rank"] is None, r["rank"] or 0))
-        data = result.to_dict()
-        out_pools.append(
-            {
-                "id": pool.pk,
-                "slug": pool.slug,
-                "name": pool.name,
-                "kind": pool.kind,
-                "ballot_kind": pool.ballot_kind,
-                "amount": _dec(pool.amount),
-                "budget": data["budget"],
-                "spent": data["spent"],
-                "left": data["left"],
-                "rule": pool.get_counting_rule_display(),
-                "counting_rule": pool.counting_rule,
-                "valid_ballots": valid,
-                "uses_points": pool.ballot_kind
-                in (Pool.BallotKind.CUMULATIVE, Pool.BallotKind.RANKED),
-                "projects": rows_,
-                "notes": data["notes"],
-                "transfers": [s.reason for s in result.steps if s.action == rules.TRANSFER],
-                "ties": result.ties,
-            }
-        )
-    voters = Voter.objects.filter(edition=edition)
     return {
         "engine_version": rules.ENGINE_VERSION,
         "input_sha256": digest.hexdigest(),
@@ -178,10 +90,146 @@ def compute(edition: Edition, seed: int) -> dict:
         "ballots_invalid": Ballot.objects.filter(edition=edition)
         .exclude(pk__in=counted.values("pk"))
         .count(),
-        "voters": voters.count(),
-        "pools": out_pools,
+        "voters": Voter.objects.filter(edition=edition).count(),
+        "pools": [_present_pool(item, results[str(item.pool.pk)], ballots) for item in inputs],
         "turnout_by_district": turnout,
         "turnout_by_age": turnout_by_age(edition),
+    }
+
+
+def _gather_ballots(edition: Edition, counted: QuerySet[Ballot]) -> _Ballots:
+    rows = list(
+        Choice.objects.filter(ballot__in=counted)
+        .order_by("ballot_id", "pool_id", "position", "project_id")
+        .values_list("ballot_id", "pool_id", "project_id", "points")
+    )
+    # The engine names projects by their public number, so its explanations can be shown.
+    label = {pk: number or f"#{pk}" for pk, number in edition.projects.values_list("pk", "number")}
+    ballots = _Ballots(rows, label)
+    for ballot_id, pool_id, project_id, pts in rows:
+        ballots.points[pool_id][project_id] += pts
+        ballots.votes[pool_id][project_id] += 1
+        ballots.approvals[pool_id][ballot_id].append(label[project_id])
+    return ballots
+
+
+def _gather_pool(
+    edition: Edition,
+    seed: int,
+    pool: Pool,
+    groups: list[list[str]],
+    turnout: list[dict[str, Any]],
+    ballots: _Ballots,
+) -> _PoolInput:
+    """A pool's projects on the ballot (withdrawn ones only if someone chose them) and rules."""
+    label, votes = ballots.label, ballots.votes[pool.pk]
+    projects = [
+        p
+        for p in pool.projects.filter(status__in=COUNTED).order_by("pk")
+        if p.status == Status.ADMITTED or votes[p.pk]
+    ]
+    engine = [
+        rules.Project(label[p.pk], p.cost, ballots.points[pool.pk][p.pk], p.title) for p in projects
+    ]
+    withdrawn = {
+        label[p.pk]: p.status_reason or "" for p in projects if p.status == Status.WITHDRAWN
+    }
+    rule = pool.counting_rule
+    options = rules.GreedyOptions(
+        skip=rule == Pool.CountingRule.GREEDY,
+        threshold=max(pool.min_support, 1),  # a project nobody voted for is never funded
+        threshold_share=pool.min_support_share,
+        reserve_share=RESERVE if rule == Pool.CountingRule.POZNAN_80 else None,
+        exclusions=groups,
+        withdrawn=withdrawn,
+        ties=_ties(edition, seed),
+    )
+    share = next((t["share"] for t in turnout if t["district_id"] == pool.district_id), 0)
+    return _PoolInput(pool, projects, engine, options, len(ballots.approvals[pool.pk]), share)
+
+
+def _facts(item: _PoolInput, label: dict[int, str]) -> list[Any]:
+    """What the pool's outcome depends on besides the ballots (for the input's hash)."""
+    pool = item.pool
+    return [
+        pool.pk,
+        pool.counting_rule,
+        str(pool.amount),
+        pool.min_support,
+        str(pool.min_support_share),
+        pool.leftover_transfer,
+        str(item.share),
+        [(p.pk, label[p.pk], str(p.cost), p.status) for p in item.projects],
+    ]
+
+
+def _count(
+    inputs: list[_PoolInput], pools: list[Pool], ballots: _Ballots
+) -> dict[str, rules.Result]:
+    """Run the engine: equal shares pool by pool, the greedy pools together (transfers)."""
+    results: dict[str, rules.Result] = {}
+    greedy_pools = []
+    for pool, _projects, engine, options, valid, share in inputs:
+        if pool.counting_rule == Pool.CountingRule.MES_ADD1:
+            approvals = list(ballots.approvals[pool.pk].values())
+            if approvals and engine:
+                live = [p for p in engine if p.id not in options.withdrawn]
+                keep = {p.id for p in live}
+                results[str(pool.pk)] = rules.equal_shares(
+                    live, pool.amount, [[x for x in b if x in keep] for b in approvals]
+                )
+            else:
+                results[str(pool.pk)] = rules.greedy(engine, pool.amount, options, valid)
+        else:
+            greedy_pools.append(
+                rules.Pool(str(pool.pk), pool.name, engine, pool.amount, options, valid, share)
+            )
+    transfer, citywide = _transfer(pools)
+    results.update(rules.tally_pools(greedy_pools, transfer=transfer, citywide=citywide))
+    return results
+
+
+def _present_pool(item: _PoolInput, result: rules.Result, ballots: _Ballots) -> dict[str, Any]:
+    pool, label = item.pool, ballots.label
+    rank = {pid: i + 1 for i, pid in enumerate(result.ranking)}
+    rows = []
+    for p in item.projects:
+        step = result.step_for(label[p.pk])
+        rows.append(
+            {
+                "id": p.pk,
+                "number": p.number,
+                "title": p.title,
+                "cost": _dec(p.cost),
+                "votes": ballots.votes[pool.pk][p.pk],
+                "points": ballots.points[pool.pk][p.pk],
+                "funded": label[p.pk] in result.selected,
+                "reserve": label[p.pk] in result.extra,
+                "rank": rank.get(label[p.pk]),
+                "action": step.action if step else "",
+                "reason": step.reason if step else "",
+            }
+        )
+    rows.sort(key=lambda r: (r["rank"] is None, r["rank"] or 0))
+    data = result.to_dict()
+    return {
+        "id": pool.pk,
+        "slug": pool.slug,
+        "name": pool.name,
+        "kind": pool.kind,
+        "ballot_kind": pool.ballot_kind,
+        "amount": _dec(pool.amount),
+        "budget": data["budget"],
+        "spent": data["spent"],
+        "left": data["left"],
+        "rule": pool.get_counting_rule_display(),
+        "counting_rule": pool.counting_rule,
+        "valid_ballots": item.valid,
+        "uses_points": pool.ballot_kind in (Pool.BallotKind.CUMULATIVE, Pool.BallotKind.RANKED),
+        "projects": rows,
+        "notes": data["notes"],
+        "transfers": [s.reason for s in result.steps if s.action == rules.TRANSFER],
+        "ties": result.ties,
     }
 
 

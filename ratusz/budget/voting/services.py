@@ -117,7 +117,7 @@ def rank_points(pool: Pool) -> tuple[int, ...]:
 
 
 def pool_spec(pool: Pool, projects: list[Project]) -> spec_.PoolSpec:
-    kind = KIND[pool.ballot_kind]
+    kind = KIND[Pool.BallotKind(pool.ballot_kind)]
     return spec_.PoolSpec(
         id=str(pool.pk),
         name=pool.name,
