@@ -11,7 +11,7 @@ from tests.worker import queued_paths, run_worker
 def test_a_moderator_starts_a_reindex_and_the_worker_does_it(client, db_tasks):
     from django.contrib.auth import get_user_model
 
-    from ratusz.eufunds import demo
+    from ratusz.demo import eufunds as demo
 
     demo.load()  # indexed content that needs no page tree (a flush removes its root)
     run_worker()  # the indexing its saves queued
