@@ -270,7 +270,7 @@ def test_admin_pages_render(client, django_user_model, make_announcement):
     )
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_admin_import_upload_is_queued_and_run_by_the_worker(publisher, db_tasks):
     from django.core.files.uploadedfile import SimpleUploadedFile
 

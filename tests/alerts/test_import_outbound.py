@@ -37,7 +37,7 @@ def internal():
     httpd.server_close()
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_admin_import_refuses_loopback_and_echoes_nothing(publisher, internal, db_tasks):  # noqa: F811
     response = publisher.post("/admin/komunikaty/import/", {"url": internal + "/"})
     assert response.status_code == 302
@@ -48,7 +48,7 @@ def test_admin_import_refuses_loopback_and_echoes_nothing(publisher, internal, d
     assert Internal.hits == []
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_allow_listed_internal_host_is_fetched(publisher, internal, settings, db_tasks):  # noqa: F811
     settings.RATUSZ_OUTBOUND_ALLOWED_HOSTS = ["127.0.0.1"]
     publisher.post("/admin/komunikaty/import/", {"url": internal + "/"})

@@ -15,7 +15,7 @@ from ratusz.core.models import EServiceLink, Job
 from tests.worker import run_worker
 
 TODAY = date(2026, 1, 1)
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def _ok(job, ctx):

@@ -195,7 +195,7 @@ def test_demo_is_idempotent(loaded):
     assert after == before
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_admin_import_is_queued_and_run_by_the_worker(client, loaded, django_user_model, db_tasks):
     from ratusz.core.models import Job
 

@@ -102,7 +102,7 @@ def _second_person(django_user_model):
     return user
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_an_upload_is_imported_by_the_worker_as_a_draft_that_a_second_person_publishes(
     editor, django_user_model, db_tasks
 ):
@@ -154,7 +154,7 @@ def test_an_upload_is_imported_by_the_worker_as_a_draft_that_a_second_person_pub
     assert Layer.objects.get(pk=layer.pk).feature_count == 2
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_the_editor_gets_the_reason_and_nothing_is_saved(editor, db_tasks):
     from ratusz.core.models import Job
 

@@ -116,7 +116,7 @@ def test_voting_rules_are_edited_in_the_admin(client, edition, officials):
     assert client.get(edit).status_code == 200
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_the_csv_upload_is_read_by_the_worker_and_its_copy_deleted(
     client, edition, officials, db_tasks
 ):

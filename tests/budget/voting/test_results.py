@@ -253,7 +253,7 @@ def test_results_page_query_count_is_bounded(client, finished, django_assert_max
         assert client.get(url).status_code == 200
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_an_official_orders_a_recount_and_it_is_logged(client, finished, db_tasks):
     from django.contrib.auth import get_user_model
     from wagtail.models import ModelLogEntry
