@@ -95,10 +95,16 @@
         return L.circleMarker(latlng, { radius: 6, color: style.color, weight: 2, fillColor: style.color, fillOpacity: 0.6, className: "gis-f-" + layer.id });
       },
       onEachFeature: function (feature, shape) {
-        shape.on("click", function () {
+        shape.on("click", function (event) {
           showDetails(layer, feature);
-          shape.unbindPopup();
-          shape.bindPopup("<div class=\"gis-popup\">" + attributesTable(layer, feature) + "</div>", popupOptions()).openPopup();
+          // the popup belongs to the map, not to the shape: the auto-pan that
+          // keeps it inside the map reloads big layers, which would take a
+          // shape's own popup away with the shape
+          var where = shape.getLatLng ? shape.getLatLng() : event.latlng;
+          if (!where || isNaN(where.lat)) { where = shape.getBounds().getCenter(); }
+          L.popup(popupOptions()).setLatLng(where)
+            .setContent("<div class=\"gis-popup\">" + attributesTable(layer, feature) + "</div>")
+            .openOn(map);
         });
       }
     });
