@@ -72,9 +72,12 @@
   // buttons (top left) on a phone; a long table scrolls inside the popup
   function popupOptions() {
     var size = map.getSize();
+    // the content's width: the map less the pan padding (60 + 20) and the
+    // popup's own margins (about 2 × 1rem + borders)
+    var width = Math.max(140, Math.min(360, size.x - 130));
     return {
-      maxWidth: Math.max(160, Math.min(360, size.x - 90)),
-      minWidth: Math.min(200, size.x - 90),
+      maxWidth: width,
+      minWidth: Math.min(200, width),
       maxHeight: Math.max(120, size.y - 110),
       autoPanPaddingTopLeft: L.point(60, 20),
       autoPanPaddingBottomRight: L.point(20, 20),
