@@ -185,3 +185,10 @@ def pytest_collection_modifyitems(config, items):
 
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's loop vs the ORM
+
+
+@pytest.fixture
+def db_tasks(settings):
+    """Tasks queued as in production (a database row for the worker); see tests/worker.py."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    return settings

@@ -96,3 +96,13 @@ def test_lock_file_pins_every_declared_dependency_within_its_range(lock_name):
         if not versions or not all(requirement.specifier.contains(v) for v in versions):
             wrong.append(f"{text}: {sorted(versions) or 'missing'}")
     assert wrong == [], f"run `make lock` (requirements/{lock_name}): {wrong}"
+
+
+def test_the_audit_step_names_the_production_lock():
+    """docs/security.md tells operators how to audit: pip-audit against the hashed lock."""
+    text = (ROOT / "docs" / "security.md").read_text(encoding="utf-8")
+    audit = re.search(r"pip-audit --strict --disable-pip -r (requirements/\S+\.txt)", text)
+    assert audit, "the pip-audit step is missing from docs/security.md"
+    lock = ROOT / audit[1]
+    assert lock.name == "production.txt" and "--hash=sha256:" in lock.read_text(encoding="utf-8")
+    assert "pip install --require-hashes -r requirements/production.txt" in text

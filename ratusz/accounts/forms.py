@@ -21,6 +21,11 @@ class LoginForm(WagtailLoginForm):
         "invalid_login": _("Nazwa użytkownika lub hasło są nieprawidłowe."),
     }
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Wagtail's field has no label: Django would show its name, "Password".
+        self.fields["password"].label = _("Hasło")
+
     def clean(self):
         username = self.cleaned_data.get("username", "")
         seconds = lockout().locked_for(username, address_of(self.request))

@@ -1,17 +1,16 @@
 """Admin page to import CAP from a file or a feed URL."""
 
-import time
-
 from django import forms
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from wagtail.log_actions import log
 
-from . import cap
-from .importing import Report, fetch, import_bytes
-from .models import Announcement
+from ratusz.core import jobs
+
+from .jobs import KIND
+
+MAX_UPLOAD = 5 * 1024 * 1024
 
 
 class ImportForm(forms.Form):
@@ -19,42 +18,43 @@ class ImportForm(forms.Form):
     url = forms.URLField(
         label=gettext_lazy("albo adres kanału"), required=False, assume_scheme="https"
     )
+    dry_run = forms.BooleanField(
+        label=gettext_lazy("Tylko sprawdź (nic nie publikuj)"), required=False
+    )
 
     def clean(self):
         data = super().clean()
         if not data.get("file") and not data.get("url"):
             raise forms.ValidationError(_("Wybierz plik albo podaj adres kanału."))
+        upload = data.get("file")
+        if upload and upload.size > MAX_UPLOAD:
+            self.add_error("file", _("Plik jest większy niż 5 MB."))
         return data
 
 
 def import_view(request):
+    """Queue the import; the task worker fetches and reads (ratusz.core.jobs)."""
     if not request.user.has_perm("alerts.publish_announcement"):
         raise PermissionDenied
     form = ImportForm(request.POST or None, request.FILES or None)
-    report = None
-    status = 200
     if request.method == "POST":
         if form.is_valid():
-            report = _run(form.cleaned_data)
-            for ident in report.published:
-                ann = Announcement.objects.filter(source_identifier=ident.split(",", 1)[1]).first()
-                if ann:
-                    log(instance=ann, action="wagtail.publish", user=request.user)
-        else:
-            status = 400
-    return render(
-        request, "alerts/admin/import.html", {"form": form, "report": report}, status=status
-    )
-
-
-def _run(data):
-    if data.get("file"):
-        upload = data["file"]
-        if upload.size > 5 * 1024 * 1024:
-            return Report(errors=[_("Plik jest większy niż 5 MB.")])
-        return import_bytes(upload.read())
-    started = time.monotonic()
-    try:
-        return import_bytes(fetch(data["url"]), base_url=data["url"], started=started)
-    except (OSError, cap.CapError) as exc:
-        return Report(errors=[str(exc)])
+            data = form.cleaned_data
+            upload = data.get("file")
+            dry_run = data.get("dry_run", False)
+            title = _("Import CAP: %(source)s") % {"source": upload.name if upload else data["url"]}
+            if dry_run:
+                title = _("Próba importu CAP: %(source)s") % {
+                    "source": upload.name if upload else data["url"]
+                }
+            job = jobs.start(
+                KIND,
+                title,
+                request.user,
+                upload=upload,
+                params={} if upload else {"url": data["url"]},
+                dry_run=dry_run,
+            )
+            return redirect(jobs.job_url(job))
+        return render(request, "alerts/admin/import.html", {"form": form}, status=400)
+    return render(request, "alerts/admin/import.html", {"form": form})

@@ -5,30 +5,57 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
-from ratusz.core.forms import HoneypotMixin
+from ratusz.core.forms import HoneypotMixin, SameValidationForDraftsMixin
 
-from .models import CATEGORY_CHOICES, RESPONSE_CHOICES, Kind, SeverityThreshold
-from .profile import severity_for_level
+from .models import (
+    CATEGORY_CHOICES,
+    RESPONSE_CHOICES,
+    Certainty,
+    Kind,
+    SeverityThreshold,
+    Urgency,
+)
+from .profile import cap_defaults, severity_for_level
 from .validation import announcement_errors
 
+AUTOMATIC = ("", _("automatycznie"))
+AUTOMATIC_HELP = _("„Automatycznie”: według rodzaju komunikatu i początku zdarzenia.")
 
-class AnnouncementAdminForm(WagtailAdminModelForm):
+
+class AnnouncementAdminForm(SameValidationForDraftsMixin, WagtailAdminModelForm):
     categories = forms.MultipleChoiceField(
-        label=_("kategorie CAP"),
+        label=_("Kategorie CAP"),
         choices=CATEGORY_CHOICES,
         required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Puste: według rodzaju komunikatu."),
     )
     response_types = forms.MultipleChoiceField(
-        label=_("zalecane działania"),
+        label=_("Zalecane działania"),
         choices=RESPONSE_CHOICES,
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
 
+    # Left empty, these follow the kind and the timing (profile.cap_defaults):
+    # a clerk need not understand CAP to publish a correct message.
+    urgency = forms.ChoiceField(
+        label=_("Pilność"),
+        choices=[AUTOMATIC, *Urgency.choices],
+        required=False,
+        help_text=AUTOMATIC_HELP,
+    )
+    certainty = forms.ChoiceField(
+        label=_("Pewność"),
+        choices=[AUTOMATIC, *Certainty.choices],
+        required=False,
+        help_text=AUTOMATIC_HELP,
+    )
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if not self.instance.pk and not self.is_bound:
+            self.initial["urgency"] = self.initial["certainty"] = ""
         if self._has_messages() and self.instance.msg_type == "Alert" and not self.is_bound:
             self.initial["msg_type"] = "Update"
 
@@ -38,6 +65,11 @@ class AnnouncementAdminForm(WagtailAdminModelForm):
     def _post_clean(self):
         super()._post_clean()
         ann = self.instance
+        urgency, certainty = cap_defaults(ann.kind, ann.effective, ann.onset)
+        if not self.cleaned_data.get("urgency"):
+            ann.urgency = urgency
+        if not self.cleaned_data.get("certainty"):
+            ann.certainty = certainty
         if ann.level:
             ann.severity = severity_for_level(ann.level)
         if self.errors:

@@ -102,3 +102,22 @@ def dismiss_token(identifier: str, version: int | str) -> str:
 # IMGW-PIB's open API (warningsmeteo): stopien "1"/"2"/"3" -> yellow/orange/red.
 IMGW_LEVEL = {"1": "yellow", "2": "orange", "3": "red"}
 IMGW_ATTRIBUTION = "Źródłem pochodzenia danych jest IMGW-PIB"
+
+
+# Kinds announced from a forecast (the event may not happen) and kinds the city
+# announces about an event it knows of (a planned outage, a closed road).
+FORECAST_KINDS = frozenset({"smog", "weather", "flood"})
+
+
+def cap_defaults(kind: str, effective: datetime | None, onset: datetime | None) -> tuple[str, str]:
+    """(urgency, certainty) a clerk would pick, from the kind and the timing.
+
+    Urgency follows CAP: the event under way or starting within the hour is
+    Immediate/Expected, later is Future. Certainty: forecasts are Likely, what
+    the city itself announces (an outage, a closure, a crisis) is Observed.
+    """
+    certainty = "Likely" if kind in FORECAST_KINDS else "Observed"
+    if onset is None or effective is None or onset <= effective:
+        return "Immediate", certainty
+    hours = (onset - effective).total_seconds() / 3600
+    return ("Expected" if hours <= 1 else "Future"), certainty

@@ -3,6 +3,7 @@ import sources; the "latest notices" embed."""
 
 from django.template.loader import render_to_string
 from django.urls import path, reverse
+from django.utils import formats, timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -14,6 +15,7 @@ from wagtail.admin.panels import (
     ObjectList,
     TabbedInterface,
 )
+from wagtail.admin.ui.tables import Column
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
@@ -22,23 +24,50 @@ from ratusz.core.embeds import register_embed
 
 from .forms import AnnouncementAdminForm
 from .models import Announcement, ImportSource, Message, Subscription
+from .widgets import AreaMapWidget
+
+
+class ValidityColumn(Column):
+    """Whether a notice is in force now: what a clerk looks for in the list."""
+
+    def get_value(self, instance):
+        now = timezone.now()
+        if not instance.live:
+            return _("nieopublikowany")
+        if instance.msg_type == "Cancel":
+            return _("odwołany")
+        if instance.expires and instance.expires <= now:
+            return _("wygasł")
+        if instance.effective and instance.effective > now:
+            return _("od %(when)s") % {
+                "when": formats.date_format(
+                    timezone.localtime(instance.effective), "SHORT_DATETIME_FORMAT"
+                )
+            }
+        return _("obowiązuje")
 
 
 class AnnouncementViewSet(SnippetViewSet):
     model = Announcement
     icon = "warning"
     menu_label = _("Komunikaty")
-    list_display = ["headline", "kind", "level", "msg_type", "effective", "expires", "live"]
+    list_display = [
+        "headline",
+        "kind",
+        "level",
+        "msg_type",
+        "effective",
+        "expires",
+        ValidityColumn("validity", label=_("Obowiązuje / wygasł")),
+    ]
     list_filter = ["kind", "level", "live"]
     search_fields = ["headline", "description"]
     edit_handler = TabbedInterface(
         [
             ObjectList(
                 [
-                    FieldRowPanel([FieldPanel("kind"), FieldPanel("msg_type")]),
-                    FieldRowPanel(
-                        [FieldPanel("level"), FieldPanel("urgency"), FieldPanel("certainty")]
-                    ),
+                    # What a clerk decides; the CAP fields below follow from it.
+                    FieldRowPanel([FieldPanel("kind"), FieldPanel("level")]),
                     FieldPanel("headline"),
                     FieldPanel("description"),
                     FieldPanel("instruction"),
@@ -47,6 +76,18 @@ class AnnouncementViewSet(SnippetViewSet):
                         [FieldPanel("effective"), FieldPanel("onset"), FieldPanel("expires")]
                     ),
                     FieldPanel("full_page"),
+                    MultiFieldPanel(
+                        [
+                            FieldPanel("msg_type"),
+                            FieldRowPanel([FieldPanel("urgency"), FieldPanel("certainty")]),
+                            FieldPanel("status"),
+                            FieldPanel("event"),
+                            FieldPanel("categories"),
+                            FieldPanel("response_types"),
+                        ],
+                        heading=_("Zaawansowane (CAP)"),
+                        classname="collapsed",
+                    ),
                 ],
                 heading=_("Treść"),
             ),
@@ -55,7 +96,7 @@ class AnnouncementViewSet(SnippetViewSet):
                     FieldPanel("whole_city"),
                     FieldPanel("districts"),
                     FieldPanel("area_description"),
-                    FieldPanel("polygon"),
+                    FieldPanel("polygon", widget=AreaMapWidget),
                     FieldPanel("circle"),
                     FieldPanel("geocodes"),
                 ],
@@ -71,14 +112,10 @@ class AnnouncementViewSet(SnippetViewSet):
                         ],
                         heading=_("Wersja angielska (opcjonalna)"),
                     ),
-                    FieldPanel("status"),
-                    FieldPanel("categories"),
-                    FieldPanel("response_types"),
-                    FieldPanel("event"),
                     FieldPanel("web"),
                     FieldPanel("contact"),
                 ],
-                heading=_("CAP i języki"),
+                heading=_("Po angielsku i kontakt"),
             ),
         ],
         base_form_class=AnnouncementAdminForm,

@@ -214,3 +214,112 @@ def format_pln(amount: Decimal) -> str:
         groups.insert(0, whole[-3:])
         whole = whole[:-3]
     return f"{sign}{' '.join(groups) or '0'},{cents}"
+
+
+OK, FAIL, CHECK = "ok", "fail", "check"
+
+
+@dataclass(frozen=True)
+class Criterion:
+    """One line of the clerk's formal checklist: a msgid, its params and a verdict
+    (``ok``/``fail`` where the data decide, ``check`` where a person must look)."""
+
+    message: str
+    params: dict
+    state: str
+
+
+@dataclass(frozen=True)
+class Submission:
+    """What the formal check looks at, as plain facts."""
+
+    items: Sequence[CostItem]
+    pool_amount: Decimal | None
+    supports_online: int
+    supports_paper: int
+    has_support_scan: bool
+    texts_complete: bool  # title, description, justification
+    author_age_confirmed: bool
+    guardian_consent: bool
+    location_given: bool
+    location_in_district: bool | None  # None = not a district pool or no point
+
+
+def formal_checklist(sub: Submission, rules: Rules) -> list[Criterion]:
+    """The formal criteria of the edition's resolution, each with its verdict."""
+    total = total_cost(sub.items)
+    cap = max_cost(rules, sub.pool_amount)
+    supports = sub.supports_online + sub.supports_paper
+    rows = [
+        Criterion(
+            gettext_noop("Tytuł, opis i uzasadnienie wypełnione"),
+            {},
+            OK if sub.texts_complete else FAIL,
+        ),
+        Criterion(
+            gettext_noop("Kosztorys: co najmniej jedna pozycja, razem %(total)s zł"),
+            {"total": format_pln(total)},
+            OK if sub.items else FAIL,
+        ),
+        Criterion(
+            gettext_noop("Koszt nie niższy niż %(limit)s zł"),
+            {"limit": format_pln(rules.min_cost)},
+            OK if sub.items and total >= rules.min_cost else FAIL,
+        ),
+    ]
+    if cap is not None:
+        rows.append(
+            Criterion(
+                gettext_noop("Koszt nie wyższy niż %(limit)s zł (limit tej puli)"),
+                {"limit": format_pln(cap)},
+                OK if total <= cap else FAIL,
+            )
+        )
+    rows.append(
+        Criterion(
+            gettext_noop(
+                "Poparcie: %(have)d z %(required)d wymaganych (%(online)d w internecie, "
+                "%(paper)d na liście papierowej)"
+            ),
+            {
+                "have": supports,
+                "required": rules.required_supports,
+                "online": sub.supports_online,
+                "paper": sub.supports_paper,
+            },
+            OK if supports >= rules.required_supports else FAIL,
+        )
+    )
+    if sub.supports_paper:
+        rows.append(
+            Criterion(
+                gettext_noop("Skan listy poparcia dołączony — policz podpisy na skanie"),
+                {},
+                CHECK if sub.has_support_scan else FAIL,
+            )
+        )
+    rows.append(
+        Criterion(
+            gettext_noop("Autor ma co najmniej %(age)d lat (sprawdzone przy zgłoszeniu)"),
+            {"age": rules.min_age},
+            OK if sub.author_age_confirmed else CHECK,
+        )
+    )
+    rows.append(
+        Criterion(
+            gettext_noop("Zgoda opiekuna, jeśli autor ma mniej niż %(age)d lat"),
+            {"age": rules.consent_below_age},
+            OK if sub.guardian_consent else CHECK,
+        )
+    )
+    if sub.location_in_district is not None:
+        rows.append(
+            Criterion(
+                gettext_noop("Miejsce realizacji leży w dzielnicy wybranej puli"),
+                {},
+                OK if sub.location_in_district else FAIL,
+            )
+        )
+    elif not sub.location_given:
+        rows.append(Criterion(gettext_noop("Miejsce realizacji wskazane"), {}, CHECK))
+    return rows

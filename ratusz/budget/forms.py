@@ -19,9 +19,41 @@ from ratusz.core.forms import HoneypotMixin
 from ratusz.core.pesel import parse_pesel
 from ratusz.gis.lookup import district_at
 
-COST_ROWS = 6
+# Cost rows: as many as the resident adds ("Dodaj pozycję"), bounded from outside.
+COST_ROWS = 3  # shown on a fresh form
+MAX_COST_ROWS = 30
 # A draft is saved again and again by anyone: its files are bounded and replaced.
 MAX_ATTACHMENTS = 10
+
+
+def cost_row_count(data, initial=None, extra=0):
+    """How many cost rows to draw: the count the form sent (``cost_rows``), never less
+    than the highest row holding a value; for stored items one empty row more."""
+    source = data if data is not None else (initial or {})
+    highest = 0
+    for key in source:
+        parts = str(key).split("_")
+        if len(parts) == 3 and parts[0] == "cost" and parts[1].isdigit():
+            if source.get(key) not in (None, ""):
+                highest = max(highest, int(parts[1]))
+    try:
+        sent = int(str(source.get("cost_rows", "")).strip() or "x")
+    except ValueError:
+        sent = None
+    if sent is not None:
+        count = max(COST_ROWS, sent, highest)
+    else:
+        count = max(COST_ROWS, highest + (1 if data is None else 0))
+    return max(1, min(count + extra, MAX_COST_ROWS))
+
+
+class AmountField(forms.DecimalField):
+    """A number as people type it in Polish: "100 000,00" (spaces grouping thousands)."""
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = "".join(value.split()).replace("\u00a0", "").replace("\u202f", "")
+        return super().to_python(value)
 
 
 def _problem_text(problem):
@@ -185,7 +217,9 @@ class ProjectForm(HoneypotMixin, forms.Form):
 
     DRAFT_REQUIRED = {"pool", "title", "author_name", "author_email"}
 
-    def __init__(self, *args, edition, draft=False, project=None, today=None, **kwargs):
+    def __init__(
+        self, *args, edition, draft=False, project=None, today=None, extra_rows=0, **kwargs
+    ):
         super().__init__(*args, **kwargs)
         self.edition = edition
         self.draft = draft
@@ -201,11 +235,14 @@ class ProjectForm(HoneypotMixin, forms.Form):
         else:
             del self.fields["author_pesel"]
             self.fields["author_birth_date"].required = not draft
-        for i in range(1, COST_ROWS + 1):
+        self.cost_count = cost_row_count(
+            self.data if self.is_bound else None, self.initial, extra_rows
+        )
+        for i in range(1, self.cost_count + 1):
             self.fields[f"cost_{i}_name"] = forms.CharField(
                 label=_("Pozycja %(n)d — nazwa") % {"n": i}, max_length=200, required=False
             )
-            self.fields[f"cost_{i}_amount"] = forms.DecimalField(
+            self.fields[f"cost_{i}_amount"] = AmountField(
                 label=_("Pozycja %(n)d — kwota w zł") % {"n": i},
                 required=False,
                 max_digits=14,
@@ -219,7 +256,25 @@ class ProjectForm(HoneypotMixin, forms.Form):
                     field.required = False
 
     def cost_rows(self):
-        return [(self[f"cost_{i}_name"], self[f"cost_{i}_amount"]) for i in range(1, COST_ROWS + 1)]
+        return [
+            (self[f"cost_{i}_name"], self[f"cost_{i}_amount"])
+            for i in range(1, self.cost_count + 1)
+        ]
+
+    def cost_total(self):
+        """The running total as the form holds it (bound data or the stored items)."""
+        total = Decimal("0")
+        for _name_field, amount_field in self.cost_rows():
+            value = amount_field.value()
+            if value in (None, ""):
+                continue
+            try:
+                total += Decimal(
+                    "".join(str(value).split()).replace("\u00a0", "").replace(",", ".")
+                )
+            except ArithmeticError:
+                continue
+        return total if total.is_finite() and abs(total) < Decimal("1e13") else Decimal("0")
 
     def clean_attachments(self):
         uploads = self.cleaned_data.get("attachments") or []
@@ -292,7 +347,7 @@ class ProjectForm(HoneypotMixin, forms.Form):
 
     def _cost_items(self, data):
         items = []
-        for i in range(1, COST_ROWS + 1):
+        for i in range(1, self.cost_count + 1):
             name = (data.get(f"cost_{i}_name") or "").strip()
             amount = data.get(f"cost_{i}_amount")
             if not name and amount is None:
@@ -451,14 +506,129 @@ class DecisionForm(forms.Form):
     )
     author_consent = forms.BooleanField(label=_("Autor zgodził się na połączenie"), required=False)
 
-    def __init__(self, *args, project, **kwargs):
+    # Which fields each decision needs (the others are hidden and ignored).
+    NEEDS = {
+        "reason": {
+            "return_for_correction",
+            "reject_formally",
+            "assess_not_feasible",
+            "correct_cost",
+            "merge",
+            "uphold_appeal",
+            "dismiss_appeal",
+            "assess_feasible",
+            "admit_formally",
+        },
+        "correction_deadline": {"return_for_correction"},
+        "new_cost": {"correct_cost"},
+        "merged_into": {"merge"},
+        "author_consent": {"merge"},
+    }
+
+    def __init__(self, *args, project, may=None, **kwargs):
         super().__init__(*args, **kwargs)
         from ratusz.budget.workflow import allowed_actions
 
-        # Officials may also record an author's step made on paper (submission, appeal).
-        self.fields["action"].choices = [
-            (a.value, gettext(a.label).capitalize()) for a in allowed_actions(project.status)
+        # Officials may also record an author's step made on paper (submission, appeal);
+        # ``may`` drops the steps this official may not take (merit: the project's unit).
+        self.fields["action"].widget = forms.RadioSelect()
+        self.fields["action"].choices = [  # after the widget: the setter passes them on
+            (a.value, gettext(a.label).capitalize())
+            for a in allowed_actions(project.status)
+            if may is None or may(a)
         ]
         self.fields["merged_into"].queryset = (
             project.edition.projects.public().exclude(pk=project.pk).order_by("number")
         )
+
+    def needed_for(self, name):
+        """The labels of the decisions that use field ``name`` (for the hint without JS)."""
+        labels = dict(self.fields["action"].choices)
+        return [str(labels[a]) for a in labels if a in self.NEEDS[name]]
+
+    def conditional_fields(self):
+        return [
+            (self[name], " ".join(sorted(self.NEEDS[name])), self.needed_for(name))
+            for name in self.NEEDS
+        ]
+
+    def clean(self):
+        data = super().clean()
+        action = data.get("action")
+        # A value typed in a field this decision does not use is not part of it.
+        for name, actions in self.NEEDS.items():
+            if action not in actions:
+                data[name] = False if name == "author_consent" else None
+        return data
+
+
+class SplitForm(forms.Form):
+    """The split of an edition's district money: the total, one weight per factor
+    (named in Polish) and one row per district pool with its own weight."""
+
+    total = AmountField(
+        label=_("Kwota do podziału między pule dzielnicowe (zł)"),
+        max_digits=14,
+        decimal_places=2,
+        min_value=Decimal("0"),
+        localize=True,
+    )
+
+    def __init__(self, *args, edition, pools, **kwargs):
+        from ratusz.budget.widgets import FACTORS
+
+        super().__init__(*args, **kwargs)
+        self.pools = pools
+        factors = edition.allocation_factors or {}
+        self.fields["total"].initial = edition.allocation_total
+        for key, label in FACTORS:
+            self.fields[f"factor_{key}"] = AmountField(
+                label=label,
+                required=False,
+                min_value=Decimal("0"),
+                max_value=Decimal("1000000"),
+                max_digits=12,
+                decimal_places=4,
+                localize=True,
+                initial=factors.get(key),
+            )
+        for pool in pools:
+            self.fields[f"weight_{pool.pk}"] = AmountField(
+                label=gettext("Waga własna puli %(pool)s") % {"pool": pool.name},
+                required=False,
+                min_value=Decimal("0"),
+                max_digits=14,
+                decimal_places=4,
+                localize=True,
+                initial=pool.weight,
+            )
+
+    def factor_fields(self):
+        from ratusz.budget.widgets import FACTORS
+
+        return [self[f"factor_{key}"] for key, _label in FACTORS]
+
+    def rows(self):
+        return [(pool, self[f"weight_{pool.pk}"]) for pool in self.pools]
+
+    def factors(self):
+        """``{"population": 1, ...}`` as the edition stores it (zero and empty left out)."""
+        from ratusz.budget.widgets import FACTORS
+
+        found = {}
+        for key, _label in FACTORS:
+            value = self.cleaned_data.get(f"factor_{key}")
+            if value:
+                found[key] = int(value) if value == value.to_integral() else float(value)
+        return found
+
+    def weights(self):
+        return {pool.pk: self.cleaned_data.get(f"weight_{pool.pk}") for pool in self.pools}
+
+    def clean(self):
+        data = super().clean()
+        if not self.errors and not self.factors():
+            raise forms.ValidationError(
+                gettext("Podaj wagę co najmniej jednego czynnika podziału.")
+            )
+        return data

@@ -482,6 +482,12 @@ class Project(models.Model):
         ordering = ["edition", "pool__sort_order", "number", "pk"]
         verbose_name = _("projekt")
         verbose_name_plural = _("projekty")
+        permissions = [
+            # Coordinators record any merit decision; a department's members only
+            # those of projects named to their unit (MeritReviewer).
+            ("coordinate_project", _("Koordynuje budżet: ocena merytoryczna każdego projektu")),
+            ("review_merit", _("Ocenia merytorycznie projekty swojej komórki")),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["edition", "number"],
@@ -634,3 +640,32 @@ class StatusChange(models.Model):
     @property
     def to_label(self):
         return _(STATUS_LABELS[Status(self.to_status)])
+
+
+class MeritReviewer(models.Model):
+    """A member of an office unit who records the merit decisions of the projects
+    named to that unit (and sees them as the unit's queue)."""
+
+    unit = models.ForeignKey(
+        "services.OfficeUnit",
+        verbose_name=_("komórka urzędu"),
+        on_delete=models.CASCADE,
+        related_name="budget_reviewers",
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("pracownik (konto w panelu)"),
+        on_delete=models.CASCADE,
+        related_name="budget_merit_units",
+    )
+
+    class Meta:
+        ordering = ["unit", "user"]
+        verbose_name = _("oceniający merytorycznie")
+        verbose_name_plural = _("oceniający merytorycznie")
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "user"], name="budget_merit_reviewer_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.unit} — {self.user}"

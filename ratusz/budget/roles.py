@@ -4,6 +4,7 @@ permissions to it in ``budget/voting/roles.py``."""
 from ratusz.core.roles import ADMIN_ACCESS, Role, crud
 
 OFFICIAL = "Urzędnik budżetu obywatelskiego"
+MERIT_REVIEWER = "Oceniający merytorycznie (wydział)"
 
 ROLES = [
     Role(
@@ -16,6 +17,20 @@ ROLES = [
             | crud("budget", "attachment", actions=("add", "change", "delete", "view"))
             | {"budget.add_statuschange", "budget.view_statuschange", "budget.view_support"}
             | {"wagtaildocs.choose_document", "wagtailimages.choose_image"}
+            # the coordinator: any merit decision, and who reviews for which unit
+            | {"budget.coordinate_project"}
+            | crud("budget", "meritreviewer", actions=("add", "change", "delete", "view"))
+        ),
+    ),
+    Role(
+        MERIT_REVIEWER,
+        "Pracownik wydziału: widzi kolejkę projektów wskazanych jego komórce i zapisuje "
+        "ich ocenę merytoryczną (komórkę przypisuje koordynator: Budżet obywatelski → "
+        "Oceniający merytorycznie).",
+        frozenset(
+            ADMIN_ACCESS
+            | {"budget.review_merit", "budget.view_project", "budget.view_statuschange"}
+            | {"budget.view_attachment"}
         ),
     ),
 ]

@@ -14,6 +14,7 @@ from ratusz.budget.models import (
     Attachment,
     CostItem,
     Edition,
+    MeritReviewer,
     Project,
     StatusChange,
     Support,
@@ -186,9 +187,11 @@ def _record(project, outcome, step, *, user=None, by_author=False):
         by_author=by_author,
     )
     _audit(project, change, user)
-    from ratusz.budget.tasks import notify_author
+    from ratusz.budget.tasks import notify_author, notify_merit_unit
 
     transaction.on_commit(lambda: notify_author.enqueue(change.pk))
+    if outcome.target == Status.MERIT_CHECK and project.merit_unit_id:
+        transaction.on_commit(lambda: notify_merit_unit.enqueue(project.pk))
     return change
 
 
@@ -203,11 +206,45 @@ def _audit(project, change, user):
     )
 
 
+def is_coordinator(user):
+    return bool(user and user.is_authenticated and user.has_perm("budget.coordinate_project"))
+
+
+def reviewer_units(user):
+    """Ids of the office units whose merit queue ``user`` works on."""
+    if not (user and user.is_authenticated and user.has_perm("budget.review_merit")):
+        return set()
+    return set(MeritReviewer.objects.filter(user=user).values_list("unit_id", flat=True))
+
+
+def may_record_merit(user, project):
+    """Only the unit named on the project, or a budget coordinator."""
+    if is_coordinator(user):
+        return True
+    return project.merit_unit_id is not None and project.merit_unit_id in reviewer_units(user)
+
+
+def may_decide(user, project, action):
+    """Whether an official may take ``action`` on ``project`` from the admin."""
+    if Action(action) in workflow.MERIT_ACTIONS:
+        return may_record_merit(user, project)
+    return bool(user and user.has_perm("budget.change_project"))
+
+
 @transaction.atomic
 def decide(project, *, action, today=None, user=None, by_author=False, **facts):
     """Take one workflow step on ``project`` (locked) and log it."""
     project = Project.objects.select_for_update().select_related("edition").get(pk=project.pk)
     action = Action(action)
+    if user is not None and not by_author and not may_decide(user, project, action):
+        raise DecisionError(
+            gettext(
+                "Ocenę merytoryczną zapisuje komórka wskazana w projekcie albo koordynator "
+                "budżetu obywatelskiego."
+            )
+            if action in workflow.MERIT_ACTIONS
+            else gettext("Nie masz uprawnień do tej decyzji.")
+        )
     if action is Action.UPHOLD_APPEAL:
         facts["appealed_from"] = _status_before_appeal(project)
     if action in (Action.SUBMIT, Action.REJECT_FORMALLY):

@@ -33,6 +33,42 @@ def notify_author(change_id):
     )
 
 
+@task()
+def notify_merit_unit(project_id):
+    """The department named on a project learns it has one more merit check to do:
+    to the unit's own address and to each of its reviewers."""
+    from ratusz.budget.models import Project
+
+    project = (
+        Project.objects.select_related("edition", "pool", "merit_unit")
+        .filter(pk=project_id, merit_unit__isnull=False)
+        .first()
+    )
+    if project is None:
+        return 0
+    unit = project.merit_unit
+    emails = {unit.email} if unit.email else set()
+    emails |= {r.user.email for r in unit.budget_reviewers.select_related("user") if r.user.email}
+    if not emails:
+        return 0
+    from django.urls import reverse
+
+    context = {
+        "project": project,
+        "unit": unit,
+        "site_url": site_url(),
+        "decision_path": reverse("budget_decision", args=[project.pk]),
+        "queue_path": reverse("budget_merit_queue"),
+    }
+    body = render_to_string("budget/email/merit_unit.txt", context)
+    subject = _("Budżet obywatelski: ocena merytoryczna — %(title)s") % {
+        "title": project.title[:80]
+    }
+    return send_mail(
+        mailheaders.subject(subject), body, settings.DEFAULT_FROM_EMAIL, sorted(emails)
+    )
+
+
 def send_author_link(project, link):
     """The private link to a draft; sent directly, the author waits for it."""
     body = render_to_string("budget/email/draft_link.txt", {"project": project, "link": link})

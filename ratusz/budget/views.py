@@ -71,6 +71,12 @@ def submit(request, slug):
 
 
 def _project_form(request, current, project, crumbs, token=None):
+    if request.method == "POST" and request.POST.get("action") == "add_cost":
+        # "Dodaj pozycję" without JavaScript: the same form again with one more cost
+        # row, nothing saved and no errors yet (files have to be chosen again).
+        posted = {k: v for k, v in request.POST.items() if k != "csrfmiddlewaretoken"}
+        form = ProjectForm(edition=current, project=project, initial=posted, extra_rows=1)
+        return _render_form(request, current, project, crumbs, form, 200, token)
     if request.method == "POST":
         is_draft = request.POST.get("action") == "draft"
         form = ProjectForm(
@@ -95,6 +101,18 @@ def _project_form(request, current, project, crumbs, token=None):
     else:
         form = ProjectForm(edition=current, project=project, initial=_initial(project))
         status = 200
+    return _render_form(request, current, project, crumbs, form, status, token)
+
+
+def _render_form(request, current, project, crumbs, form, status, token=None):
+    if project is not None and token:
+        # the author's own page, with the support link and the count
+        return render(
+            request,
+            "budget/mine.html",
+            {**_mine_context(request, project, token, form), "breadcrumbs": crumbs},
+            status=status,
+        )
     return render(
         request,
         "budget/submit.html",
@@ -102,12 +120,31 @@ def _project_form(request, current, project, crumbs, token=None):
             "edition": current,
             "form": form,
             "project": project,
+            "progress": _progress(current, project),
             "breadcrumbs": crumbs,
             "districts_map": catalogue.districts_map(current),
             **tile_context(),
         },
         status=status,
     )
+
+
+def _progress(edition, project):
+    """Where the author is on the path: draft → support link → count → submit."""
+    online = project.supports.count() if project else 0
+    paper = project.support_scan_count if project else 0
+    required = edition.required_supports
+    have = online + paper
+    return {
+        "saved": project is not None,
+        "online": online,
+        "paper": paper,
+        "have": have,
+        "required": required,
+        "missing": max(required - have, 0),
+        "complete": have >= required,
+        "percent": min(100, int(100 * have / required)) if required else 100,
+    }
 
 
 def _initial(project):
@@ -150,7 +187,7 @@ def mine(request, token):
     crumbs = _crumbs(current, (_("Mój projekt"), None))
     editable = project.status in (Status.DRAFT, Status.RETURNED)
     if request.method == "POST" and "action" in request.POST and editable:
-        if request.POST["action"] in ("draft", "submit"):
+        if request.POST["action"] in ("draft", "submit", "add_cost"):
             return _project_form(request, current, project, crumbs, token=token)
     appeal_form = AppealForm()
     message = None
@@ -163,6 +200,18 @@ def mine(request, token):
     if editable:
         form = ProjectForm(edition=current, project=project, initial=_initial(project))
     context = {
+        **_mine_context(request, project, token, form),
+        "appeal_form": appeal_form,
+        "message": message,
+        "breadcrumbs": crumbs,
+    }
+    return render(request, "budget/mine.html", context, status=status)
+
+
+def _mine_context(request, project, token, form):
+    current = project.edition
+    editable = project.status in (Status.DRAFT, Status.RETURNED)
+    return {
         "edition": current,
         "project": project,
         "form": form,
@@ -170,19 +219,17 @@ def mine(request, token):
         "saved": request.GET.get("zapisano") == "1",
         "support_url": support_link(request, project) if editable else None,
         "support_count": project.supports.count(),
-        "appeal_form": appeal_form,
+        "progress": _progress(current, project),
+        "appeal_form": AppealForm(),
         "can_appeal": Action.APPEAL in allowed_actions(project.status)
         and current.lists_public()
         and current.appeals_end is not None
         and timezone.localdate() <= current.appeals_end,
         "can_withdraw": Action.WITHDRAW in allowed_actions(project.status),
-        "message": message,
         "history": project.history.all(),
         "districts_map": catalogue.districts_map(current) if form else None,
         **tile_context(),
-        "breadcrumbs": crumbs,
     }
-    return render(request, "budget/mine.html", context, status=status)
 
 
 def _author_step(request, project, token):

@@ -5,6 +5,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.widgets.button import Button
@@ -12,7 +13,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from ratusz.budget import admin_views, catalogue
-from ratusz.budget.models import Edition, ExclusionGroup, Pool, Project
+from ratusz.budget.models import Edition, ExclusionGroup, MeritReviewer, Pool, Project
 from ratusz.budget.widgets import FactorWeightsWidget
 from ratusz.core.embeds import register_embed
 
@@ -149,11 +150,25 @@ class ProjectViewSet(SnippetViewSet):
     ]
 
 
+class MeritReviewerViewSet(SnippetViewSet):
+    model = MeritReviewer
+    icon = "group"
+    menu_label = _("Oceniający merytorycznie")
+    list_display = ["unit", "user"]
+    list_filter = ["unit"]
+
+
 class BudgetGroup(SnippetViewSetGroup):
-    menu_label = _("Budżet obywatelski")
+    menu_label = _("Budżet (BO)")
     menu_icon = "tasks"
     menu_order = 310
-    items = (EditionViewSet, PoolViewSet, ProjectViewSet, ExclusionGroupViewSet)
+    items = (
+        EditionViewSet,
+        PoolViewSet,
+        ProjectViewSet,
+        ExclusionGroupViewSet,
+        MeritReviewerViewSet,
+    )
 
 
 register_snippet(BudgetGroup)
@@ -164,12 +179,30 @@ def admin_urls():
     return [
         path("budget/projekt/<int:pk>/decyzja/", admin_views.decision, name="budget_decision"),
         path("budget/zalacznik/<int:pk>/", admin_views.attachment, name="budget_admin_attachment"),
+        path("budget/ocena-merytoryczna/", admin_views.merit_queue, name="budget_merit_queue"),
+        path("budget/edycja/<int:pk>/podzial/", admin_views.split, name="budget_split"),
         path(
             "budget/edycja/<int:pk>/lista-ostateczna/",
             admin_views.final_list,
             name="budget_final_list",
         ),
     ]
+
+
+class MeritQueueItem(MenuItem):
+    def is_shown(self, request):
+        user = request.user
+        return user.has_perm("budget.review_merit") or user.has_perm("budget.coordinate_project")
+
+
+@hooks.register("register_admin_menu_item")
+def merit_queue_menu_item():
+    return MeritQueueItem(
+        _("Ocena merytoryczna"),
+        reverse("budget_merit_queue"),
+        icon_name="tasks",
+        order=311,
+    )
 
 
 @hooks.register("register_snippet_listing_buttons")
@@ -187,6 +220,12 @@ def decision_button(snippet, user, next_url=None):
             reverse("budget_final_list", args=[snippet.pk]),
             icon_name="list-ul",
             priority=5,
+        )
+        yield Button(
+            _("Podział kwoty"),
+            reverse("budget_split", args=[snippet.pk]),
+            icon_name="table",
+            priority=6,
         )
 
 

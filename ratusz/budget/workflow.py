@@ -102,6 +102,9 @@ ACTION_LABELS = {
     Action.WITHDRAW: gettext_noop("wycofanie projektu"),
 }
 
+# The merit decision: recorded by the project's department or a coordinator.
+MERIT_ACTIONS = frozenset({Action.ASSESS_FEASIBLE, Action.ASSESS_NOT_FEASIBLE, Action.CORRECT_COST})
+
 # Who may take a step: the author (public pages) or an official (admin).
 AUTHOR_ACTIONS = frozenset({Action.SUBMIT, Action.APPEAL, Action.WITHDRAW})
 

@@ -17,3 +17,6 @@ class CoreConfig(AppConfig):
         from .logs import connect_task_signals
 
         connect_task_signals()
+        from .adminlabels import label_upstream_fields
+
+        label_upstream_fields()

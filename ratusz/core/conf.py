@@ -45,6 +45,11 @@ DEFAULTS: dict[str, Any] = {
     "RATUSZ_DOCUMENT_MAX_BYTES": 20 * MIB,
     "RATUSZ_GIS_MAX_UPLOAD_MB": 200,
     "RATUSZ_PRIVATE_MEDIA_ROOT": "",  # empty: "private-media" beside MEDIA_ROOT
+    # Background jobs (imports, reindexing; ratusz.core.jobs): each runs in a child
+    # process of the task worker under these limits (docs/operations.md).
+    "RATUSZ_JOB_MEMORY_MB": 1536,  # address space (RLIMIT_AS) of the child, in MiB
+    "RATUSZ_JOB_SECONDS": 15 * 60,  # wall-clock and CPU time of one job
+    "RATUSZ_JOB_REPORT_ROWS": 5000,  # report rows kept per job (the rest are counted)
     # Caching and limits.
     "RATUSZ_PAGE_CACHE_SECONDS": 60,
     # Rate limits per client address: forms limit their POSTs in their views;

@@ -19,3 +19,19 @@ class HoneypotMixin(forms.Form):
         if self.cleaned_data.get(HONEYPOT_FIELD):
             raise forms.ValidationError(_("Formularz odrzucony jako automatyczny."))
         return ""
+
+
+class SameValidationForDraftsMixin:
+    """ "Zapisz szkic" checks a form as "Wyślij do moderacji" and "Opublikuj" do.
+
+    Wagtail defers required fields (and required parts of blocks) when a draft
+    is saved, so an empty heading block passes at "Zapisz szkic" and is refused
+    only when the clerk sends the page on. Mixed into a WagtailAdminModelForm,
+    this keeps one set of rules, with the errors at the first save.
+    """
+
+    def defer_required_fields(self):
+        return None
+
+    def restore_required_fields(self):
+        return None

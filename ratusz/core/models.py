@@ -1,7 +1,9 @@
 """Site-wide models: dated facts, office settings, accessibility statement."""
 
+import uuid
 from datetime import date
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
@@ -10,6 +12,7 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 
 from . import eaddress
+from .storage import PrivateStorage
 
 
 def today():
@@ -230,3 +233,88 @@ class AccessibilityStatement(BaseGenericSetting):
         # The review for year Y must fall in Y and be done by 31 March of Y.
         year = day.year if day > date(day.year, 3, 31) else day.year - 1
         return self.reviewed_on < date(year, 1, 1)
+
+
+def _job_input_path(instance, filename):
+    # the clerk's file name is kept in `input_name`; the stored name says nothing
+    return f"jobs/{timezone.now():%Y/%m}/{uuid.uuid4().hex}"
+
+
+class Job(models.Model):
+    """Long work an official starts in the admin and the task worker does.
+
+    Layer and list imports, CAP imports, reindexing: the web request stores the
+    input and queues; the worker runs the job in a child process under a memory
+    and time limit (``ratusz.core.jobs``) and records progress and a report.
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("w kolejce")
+        RUNNING = "running", _("w toku")
+        DONE = "done", _("zakończone")
+        FAILED = "failed", _("nieudane")
+
+    class Review(models.TextChoices):
+        NONE = "", _("nie dotyczy")
+        WAITING = "waiting", _("czeka na publikację")
+        PUBLISHED = "published", _("opublikowane")
+        REJECTED = "rejected", _("odrzucone")
+
+    kind = models.CharField(_("rodzaj"), max_length=60)
+    title = models.CharField(_("opis"), max_length=300)
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("zlecił"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    status = models.CharField(
+        _("stan"), max_length=10, choices=Status.choices, default=Status.QUEUED
+    )
+    dry_run = models.BooleanField(_("próba (nic nie zapisuje)"), default=False)
+    params = models.JSONField(_("parametry"), default=dict, blank=True)
+    input_file = models.FileField(
+        _("plik"), upload_to=_job_input_path, storage=PrivateStorage(), blank=True
+    )
+    input_name = models.CharField(_("nazwa pliku"), max_length=255, blank=True)
+    done = models.PositiveIntegerField(_("wykonano"), default=0)
+    total = models.PositiveIntegerField(_("razem"), null=True, blank=True)
+    summary = models.TextField(_("podsumowanie"), blank=True)
+    error = models.TextField(_("powód niepowodzenia"), blank=True)
+    report = models.JSONField(_("raport"), default=list, blank=True)
+    result = models.JSONField(_("wynik"), default=dict, blank=True)
+    review = models.CharField(
+        _("publikacja"), max_length=10, choices=Review.choices, default="", blank=True
+    )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("opublikował"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("zlecono"), auto_now_add=True)
+    started_at = models.DateTimeField(_("rozpoczęto"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("zakończono"), null=True, blank=True)
+    reviewed_at = models.DateTimeField(_("data publikacji"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("zadanie w tle")
+        verbose_name_plural = _("zadania w tle")
+        indexes = [models.Index(fields=["status", "created_at"], name="core_job_status")]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def finished(self) -> bool:
+        return self.status in (self.Status.DONE, self.Status.FAILED)
+
+    @property
+    def percent(self) -> int | None:
+        if not self.total:
+            return None
+        return min(100, self.done * 100 // self.total)

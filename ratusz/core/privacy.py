@@ -10,9 +10,11 @@ back by officials.
 import base64
 import hashlib
 import hmac
+import json
 
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 
 from .conf import conf
@@ -116,6 +118,25 @@ class EncryptedEmailField(EncryptedCharField):
         from django import forms
 
         return super().formfield(**{"form_class": forms.EmailField, **kwargs})
+
+
+class EncryptedJSONField(EncryptedTextField):
+    """JSON (e.g. a form's answers) stored as one Fernet token, read back as Python data."""
+
+    def from_db_value(self, value, expression, connection):
+        text = decrypt(value)
+        return json.loads(text) if text else None
+
+    def to_python(self, value):
+        return value
+
+    def get_prep_value(self, value):
+        if value is None:
+            return None
+        return encrypt(json.dumps(value, cls=DjangoJSONEncoder, ensure_ascii=False))
+
+    def value_to_string(self, obj):
+        return json.dumps(self.value_from_object(obj), cls=DjangoJSONEncoder)
 
 
 def email_hash(email):

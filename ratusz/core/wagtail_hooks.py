@@ -1,9 +1,20 @@
-"""Admin for the shell: the e-service links of the header."""
+"""Admin for the shell: the e-service links of the header, background jobs, the
+dashboard's waiting panel, and the admin's Polish fixes (a date-picker label upstream
+hard-codes)."""
 
+from django.template.loader import render_to_string
+from django.templatetags.static import static
+from django.urls import include, path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.components import Component
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from . import job_views, jobs
+from .dashboard import waiting_for
 from .models import EServiceLink
 
 
@@ -17,3 +28,64 @@ class EServiceLinkViewSet(SnippetViewSet):
 
 
 register_snippet(EServiceLinkViewSet)
+
+
+@hooks.register("register_admin_urls")
+def job_urls():
+    urls = [
+        path("", job_views.job_list, name="list"),
+        path("<int:pk>/", job_views.job_detail, name="detail"),
+        path("<int:pk>/wykonaj/", job_views.job_repeat, name="repeat"),
+        path("zlec/<str:kind_name>/", job_views.job_start, name="start"),
+        path(
+            "<int:pk>/<str:action>/",
+            job_views.job_review,
+            name="review",
+        ),
+    ]
+    return [path("zadania/", include((urls, "ratusz_jobs"), namespace="ratusz_jobs"))]
+
+
+class JobsMenuItem(MenuItem):
+    def is_shown(self, request):
+        user = request.user
+        return any(user.has_perm(kind.permission) for kind in jobs.kinds().values())
+
+
+@hooks.register("register_admin_menu_item")
+def jobs_menu_item():
+    return JobsMenuItem(
+        _("Zadania w tle"), reverse("ratusz_jobs:list"), icon_name="tasks", order=900
+    )
+
+
+@hooks.register("insert_global_admin_css")
+def admin_css():
+    return format_html('<link rel="stylesheet" href="{}">', static("core/css/admin.css"))
+
+
+@hooks.register("insert_global_admin_js")
+def admin_polish_js():
+    return format_html(
+        '<script src="{}" data-save-selected="{}"></script>',
+        static("core/js/admin-polish.js"),
+        _("Zastosuj"),
+    )
+
+
+class WaitingPanel(Component):
+    """What waits for this clerk, from every app's ``dashboard.py`` (ratusz/core/dashboard.py)."""
+
+    name = "ratusz_waiting"
+    order = 50
+
+    def __init__(self, user):
+        self.user = user
+
+    def render_html(self, parent_context=None):
+        return render_to_string("core/admin/waiting_panel.html", {"items": waiting_for(self.user)})
+
+
+@hooks.register("construct_homepage_panels")
+def add_waiting_panel(request, panels):
+    panels.insert(0, WaitingPanel(request.user))

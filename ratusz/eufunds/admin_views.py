@@ -1,35 +1,27 @@
-"""The import of the official list for editors (Wagtail admin)."""
+"""The import of the official list for editors (Wagtail admin): stored and queued."""
 
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from ratusz.core import jobs
+
 from .forms import ImportForm
-from .importer import ImportRefused, import_file
-from .report import report_lines
+from .jobs import KIND
 
 
 def import_view(request):
+    """The file is read by the task worker (ratusz.core.jobs), never in this request."""
     if not request.user.has_perm("eufunds.change_project"):
         raise PermissionDenied
     form = ImportForm(request.POST or None, request.FILES or None)
     context = {"form": form, "page_title": _("Import listy projektów UE")}
-    status = 200
     if request.method == "POST":
         if form.is_valid():
             upload = form.cleaned_data["file"]
-            try:
-                report = import_file(
-                    upload.read(),
-                    upload.name,
-                    user=request.user,
-                    dry_run=form.cleaned_data["dry_run"],
-                )
-                context["report_lines"] = report_lines(report)
-                context["report"] = report
-            except ImportRefused as refused:
-                context["errors"] = [str(e) for e in refused.errors]
-                status = 400
-        else:
-            status = 400
-    return render(request, "eufunds/admin/import.html", context, status=status)
+            dry_run = form.cleaned_data["dry_run"]
+            title = _("Próba importu listy projektów UE") if dry_run else context["page_title"]
+            job = jobs.start(KIND, title, request.user, upload=upload, dry_run=dry_run)
+            return redirect(jobs.job_url(job))
+        return render(request, "eufunds/admin/import.html", context, status=400)
+    return render(request, "eufunds/admin/import.html", context)

@@ -38,7 +38,7 @@ class VisibilityMarkViewSet(SnippetViewSet):
 
 
 class EuFundsGroup(SnippetViewSetGroup):
-    menu_label = _("Fundusze europejskie")
+    menu_label = _("Fundusze UE")
     menu_icon = "folder-open-inverse"
     menu_order = 320
     items = (ProjectViewSet, BeneficiaryViewSet, VisibilityMarkViewSet)
@@ -60,7 +60,7 @@ class ImportMenuItem(MenuItem):
 @hooks.register("register_admin_menu_item")
 def import_menu_item():
     return ImportMenuItem(
-        _("Import listy projektów UE"),
+        _("Import z listy UE"),
         reverse("eufunds_import"),
         icon_name="upload",
         order=321,

@@ -10,8 +10,6 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from ratusz.core.conf import conf
 
 from . import crs as crsmod
-from .importer import check_ids, import_layer
-from .readers import LayerFileError, read_layer
 
 CRS_CHOICES = [
     ("", _("odczytaj z pliku")),
@@ -27,7 +25,8 @@ class LayerAdminForm(WagtailAdminModelForm):
         required=False,
         help_text=_(
             "GeoJSON, GeoPackage (.gpkg) albo Shapefile spakowany do ZIP (.shp, .shx, .dbf, "
-            ".prj). Nowy plik zastępuje wszystkie obiekty warstwy. Duże warstwy "
+            ".prj). Plik wczytuje się w tle do szkicu; obiekty na mapie zastępuje dopiero "
+            "publikacja szkicu przez drugą osobę (Zadania w tle). Duże warstwy "
             "(dziesiątki tysięcy obiektów) importuj poleceniem manage.py import_layer."
         ),
     )
@@ -41,7 +40,14 @@ class LayerAdminForm(WagtailAdminModelForm):
         help_text=_("Tylko gdy plik GeoPackage ma kilka warstw."),
     )
 
-    _layer_data = None
+    dry_run = forms.BooleanField(
+        label=_("Tylko sprawdź plik (nic nie zapisuj)"),
+        required=False,
+        help_text=_("Plik zostanie wczytany w tle jak przy imporcie, ale warstwa się nie zmieni."),
+    )
+
+    # set by save(): the queued import, so the view can show its progress
+    job = None
 
     def clean_colour(self):
         value = self.cleaned_data["colour"].strip().lower()
@@ -50,6 +56,8 @@ class LayerAdminForm(WagtailAdminModelForm):
         return value
 
     def clean(self):
+        # The file is only checked for size here: it is read by the task
+        # worker, under a memory and time limit (ratusz.core.jobs), never in the request.
         data = super().clean()
         upload = data.get("source_file")
         if not upload:
@@ -66,15 +74,6 @@ class LayerAdminForm(WagtailAdminModelForm):
                 % {"mb": limit_mb},
             )
             return data
-        crs = crsmod.get_crs(data["file_crs"]) if data.get("file_crs") else None
-        try:
-            layer_data = read_layer(upload.name, upload.read(), crs, data.get("gpkg_table") or None)
-            check_ids(layer_data)
-        except LayerFileError as error:
-            self.add_error("source_file", _("Plik odrzucony: %(reason)s") % {"reason": error})
-            return data
-        self._layer_data = layer_data
-        self._check_attributes(data, layer_data.fields)
         return data
 
     def _check_attributes(self, data, attributes):
@@ -88,9 +87,32 @@ class LayerAdminForm(WagtailAdminModelForm):
                 )
 
     def save(self, commit=True):
-        if not commit or self._layer_data is None:
+        upload = self.cleaned_data.get("source_file")
+        if not commit or not upload:
             return super().save(commit=commit)
-        with transaction.atomic():  # the layer row and its features, or nothing
+        from ratusz.core import jobs
+
+        from .jobs import KIND
+
+        with transaction.atomic():
+            if not self.instance.pk:
+                # a new layer shows on the map only once a second person publishes it
+                self.instance.published = False
             layer = super().save(commit=True)
-            import_layer(layer, self._layer_data)
+            dry_run = self.cleaned_data.get("dry_run", False)
+            title = _("Import warstwy „%(title)s”") % {"title": layer.title}
+            if dry_run:
+                title = _("Próba importu warstwy „%(title)s”") % {"title": layer.title}
+            self.job = jobs.start(
+                KIND,
+                title,
+                getattr(self, "for_user", None),
+                upload=upload,
+                params={
+                    "layer": layer.pk,
+                    "crs": self.cleaned_data.get("file_crs") or "",
+                    "table": self.cleaned_data.get("gpkg_table") or "",
+                },
+                dry_run=dry_run,
+            )
         return layer

@@ -1,16 +1,50 @@
 """Admin: map layers (with file upload) and districts, grouped under "SIT"."""
 
+from django.contrib import messages
+from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import (
+    CreateView,
+    EditView,
+    SnippetViewSet,
+    SnippetViewSetGroup,
+)
 
 from .forms import LayerAdminForm
 from .models import District, Layer
 
 
+class _ShowsQueuedImport:
+    """After a save that queued an import, go to the job's progress page."""
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        job = getattr(form, "job", None)
+        if job is None or response.status_code != 302:
+            return response
+        from ratusz.core.jobs import job_url
+
+        messages.info(
+            self.request,
+            _("Plik czeka w kolejce do wczytania; postęp i wynik widać na tej stronie."),
+        )
+        return redirect(job_url(job))
+
+
+class LayerCreateView(_ShowsQueuedImport, CreateView):
+    pass
+
+
+class LayerEditView(_ShowsQueuedImport, EditView):
+    pass
+
+
 class LayerViewSet(SnippetViewSet):
     model = Layer
+    add_view_class = LayerCreateView
+    edit_view_class = LayerEditView
     icon = "site"
     menu_label = _("Warstwy mapy")
     list_display = ["title", "slug", "kind", "feature_count", "published", "updated_at"]
@@ -19,7 +53,12 @@ class LayerViewSet(SnippetViewSet):
     edit_handler = ObjectList(
         [
             MultiFieldPanel(
-                [FieldPanel("source_file"), FieldPanel("file_crs"), FieldPanel("gpkg_table")],
+                [
+                    FieldPanel("source_file"),
+                    FieldPanel("file_crs"),
+                    FieldPanel("gpkg_table"),
+                    FieldPanel("dry_run"),
+                ],
                 heading=_("Dane"),
             ),
             FieldPanel("title"),

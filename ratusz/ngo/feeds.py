@@ -48,12 +48,12 @@ class CompetitionFeed(Feed):
 
     def item_title(self, event):
         kind, item, _when = event
-        prefix = {
-            "announced": _("Ogłoszenie"),
-            "resolved": _("Wyniki"),
-            "cancelled": _("Unieważnienie"),
+        pattern = {
+            "announced": _("Ogłoszenie: %(title)s"),
+            "resolved": _("Wyniki: %(title)s"),
+            "cancelled": _("Unieważnienie: %(title)s"),
         }[kind]
-        return f"{prefix}: {item.title}"
+        return pattern % {"title": item.title}
 
     def item_description(self, event):
         kind, item, _when = event

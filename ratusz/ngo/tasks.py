@@ -4,6 +4,7 @@ from django.core.mail import EmailMessage, get_connection
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django_tasks import task
 
 from ratusz.core import mailheaders
@@ -38,7 +39,9 @@ def notify_new_competition(competition_id: int) -> int:
                 "unsubscribe_url": base + reverse("ngo:unsubscribe", args=[unsubscribe_token(org)]),
             },
         )
-        subject = mailheaders.subject(f"Nowy konkurs ofert: {competition.title}")
+        subject = mailheaders.subject(
+            _("Nowy konkurs ofert: %(title)s") % {"title": competition.title}
+        )
         messages.append(EmailMessage(subject, body, to=[org.representative_email]))
     if messages:
         get_connection().send_messages(messages)
@@ -54,7 +57,7 @@ def notify_registration_decision(organisation_id: int) -> bool:
         "ngo/email/decision.txt", {"org": org, "url": site_url() + org.get_absolute_url()}
     )
     EmailMessage(
-        mailheaders.subject(f"Katalog organizacji: {org.name}"),
+        mailheaders.subject(_("Katalog organizacji: %(name)s") % {"name": org.name}),
         body,
         to=[org.representative_email],
     ).send()

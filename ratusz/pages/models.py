@@ -11,7 +11,11 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.forms.forms import FormBuilder
-from wagtail.contrib.forms.models import AbstractEmailForm, AbstractFormField
+from wagtail.contrib.forms.models import (
+    AbstractEmailForm,
+    AbstractFormField,
+    AbstractFormSubmission,
+)
 from wagtail.contrib.forms.panels import FormSubmissionsPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images import get_image_model_string
@@ -20,9 +24,11 @@ from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
 from ratusz.core.forms import HONEYPOT_FIELD
+from ratusz.core.privacy import EncryptedJSONField
 from ratusz.core.ratelimit import client_address, hit, too_many
 
 from .blocks import BodyBlock
+from .forms import PageForm
 
 CONTACT_MESSAGE_MAX_LENGTH = 5000
 NEWS_THUMBNAIL = "fill-320x180|format-webp"  # home_page.html
@@ -48,6 +54,7 @@ class BasePage(Page):
         help_text=_("Co widać na zdjęciu, dla osób, które go nie widzą (wymaga tego WCAG)."),
     )
 
+    base_form_class = PageForm
     content_panels = Page.content_panels + [
         FieldPanel("intro"),
         MultiFieldPanel(
@@ -272,10 +279,26 @@ def _refuse_filled_honeypot(value):
         raise ValidationError(_("Formularz odrzucony jako automatyczny."))
 
 
+class ContactFormSubmission(AbstractFormSubmission):
+    """A contact-form submission: residents' answers are personal data, stored encrypted
+    (``RATUSZ_ENCRYPTION_KEYS``, re-encrypted by ``manage.py ratusz_reencrypt``).
+
+    Staff read them decrypted in the admin's list and CSV/XLSX export as before.
+    """
+
+    form_data = EncryptedJSONField(_("odpowiedzi"))
+    submit_time = models.DateTimeField(_("wysłano"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("zgłoszenie z formularza")
+        verbose_name_plural = _("zgłoszenia z formularzy")
+
+
 class ContactPage(AbstractEmailForm):
     """The office's contact form (Wagtail form builder)."""
 
     form_builder = ContactFormBuilder
+    base_form_class = PageForm
     intro = RichTextField(_("wprowadzenie"), blank=True, features=["bold", "italic", "link"])
     privacy_notice = RichTextField(
         _("klauzula informacyjna RODO"), features=["bold", "italic", "link", "ul"]
@@ -315,6 +338,9 @@ class ContactPage(AbstractEmailForm):
         if request.method == "POST" and form is not None and form.errors:
             response.status_code = 400
         return response
+
+    def get_submission_class(self):
+        return ContactFormSubmission
 
     def process_form_submission(self, form):
         # Neither the honeypot nor the consent checkbox belongs in the stored data.

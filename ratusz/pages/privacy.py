@@ -1,9 +1,9 @@
 """Personal data of the page tree: contact-form submissions (see
 ``ratusz.core.privacy.PersonalData``)."""
 
-from wagtail.contrib.forms.models import FormSubmission
-
 from ratusz.core.privacy import PersonalData, same_text
+
+from .models import ContactFormSubmission
 
 
 class FormSubmissions(PersonalData):
@@ -13,7 +13,8 @@ class FormSubmissions(PersonalData):
         if not identity.email:
             return []
         found = []
-        for submission in FormSubmission.objects.select_related("page"):
+        # encrypted: no lookup by value; the submissions are few and read in full
+        for submission in ContactFormSubmission.objects.select_related("page").iterator():
             values = submission.form_data.values() if isinstance(submission.form_data, dict) else []
             if any(isinstance(v, str) and same_text(v, identity.email) for v in values):
                 found.append(submission)

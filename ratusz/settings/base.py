@@ -226,7 +226,9 @@ USE_TZ = True
 LANGUAGES = [("pl", "Polski"), ("en", "English"), ("de", "Deutsch"), ("cs", "Čeština")]
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
-LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+# Our catalogues first: ratusz/core/locale also holds the Polish for Wagtail and
+# Django strings that upstream's Polish catalogue lacks, and must win over it.
+LOCALE_PATHS = [PACKAGE_DIR / "core" / "locale"]
 
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(env("STATIC_ROOT", BASE_DIR / "var" / "static"))
@@ -358,6 +360,9 @@ RATUSZ_MAP_PMTILES_URL = env("RATUSZ_MAP_PMTILES_URL", APP_DEFAULTS["RATUSZ_MAP_
 RATUSZ_MAP_NATIONAL_WMTS = env("RATUSZ_MAP_NATIONAL_WMTS", APP_DEFAULTS["RATUSZ_MAP_NATIONAL_WMTS"])
 RATUSZ_CITY_NAME = env("RATUSZ_CITY_NAME", APP_DEFAULTS["RATUSZ_CITY_NAME"])
 RATUSZ_CITY_TERYT = env("RATUSZ_CITY_TERYT", APP_DEFAULTS["RATUSZ_CITY_TERYT"])
+# Background jobs: memory (MiB of address space) and time of each job's child process.
+RATUSZ_JOB_MEMORY_MB = int(env("RATUSZ_JOB_MEMORY_MB", str(APP_DEFAULTS["RATUSZ_JOB_MEMORY_MB"])))
+RATUSZ_JOB_SECONDS = int(env("RATUSZ_JOB_SECONDS", str(APP_DEFAULTS["RATUSZ_JOB_SECONDS"])))
 
 # LOG_FORMAT=json: one JSON object per line with the request id and any
 # traceback (ratusz.core.logs; the production default); "text" for people.

@@ -39,6 +39,11 @@ MEDIA_ROOT = Path(env("MEDIA_ROOT", "") or _run_directory() / "media")
 RATUSZ_PRIVATE_MEDIA_ROOT = Path(
     env("RATUSZ_PRIVATE_MEDIA_ROOT", "") or _run_directory() / "private-media"
 )
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    # Background jobs run in a forked child with a connection of its own
+    # (ratusz.core.jobs): an in-memory test database would be invisible to it.
+    _run_directory().mkdir(parents=True, exist_ok=True)
+    DATABASES["default"]["TEST"] = {"NAME": str(_run_directory() / "test.sqlite3")}  # noqa: F405
 ALLOWED_HOSTS = ["*"]
 LOGGING = {"version": 1, "disable_existing_loggers": False}
 # Page caching is exercised by its own tests (tests/core/test_pagecache.py);

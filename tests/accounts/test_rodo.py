@@ -33,11 +33,11 @@ def vote(client, edition, **person):
 @pytest.fixture
 def resident_data(client, demo_site):
     """One resident's traces in the budget, alerts, a contact form and the NGO register."""
-    from wagtail.contrib.forms.models import FormSubmission
     from wagtail.models import Page
 
     from ratusz.alerts.models import Subscription
     from ratusz.budget.models import Project
+    from ratusz.pages.models import ContactFormSubmission as FormSubmission
 
     edition = make_voting_edition()
     assert vote(client, edition, name="Anna Nowak").status_code == 302
@@ -104,10 +104,9 @@ def test_export_by_email_and_by_pesel(resident_data):
 
 
 def test_erase_needs_yes_then_removes_or_anonymises(resident_data):
-    from wagtail.contrib.forms.models import FormSubmission
-
     from ratusz.alerts.models import Subscription
     from ratusz.budget.voting.models import Ballot, Voter
+    from ratusz.pages.models import ContactFormSubmission as FormSubmission
 
     dry = run("rodo_erase", EMAIL)
     assert "Nic nie zmieniono" in dry and Subscription.objects.exists()

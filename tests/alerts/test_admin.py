@@ -270,15 +270,32 @@ def test_admin_pages_render(client, django_user_model, make_announcement):
     )
 
 
-def test_admin_import_upload(publisher, django_capture_on_commit_callbacks):
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_admin_import_upload_is_queued_and_run_by_the_worker(publisher, db_tasks):
     from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from ratusz.core.models import Job
+    from tests.worker import run_worker
 
     _, xml = _mysl_cap("PL.77")
     upload = SimpleUploadedFile("a.xml", xml, content_type="application/cap+xml")
-    with django_capture_on_commit_callbacks(execute=True):
-        response = publisher.post("/admin/komunikaty/import/", {"file": upload})
-    assert response.status_code == 200
-    assert "Opublikowano: imgw@example.pl,PL.77" in response.content.decode()
+    response = publisher.post("/admin/komunikaty/import/", {"file": upload, "dry_run": "on"})
+    dry = Job.objects.get()
+    assert response.status_code == 302 and response["Location"] == f"/admin/zadania/{dry.pk}/"
+    run_worker()
+    dry.refresh_from_db()
+    assert dry.status == Job.Status.DONE
+    assert ["changed", "", "Opublikowano: imgw@example.pl,PL.77"] in dry.report
+    assert not Announcement.objects.exists()  # a dry run publishes nothing
+
+    upload = SimpleUploadedFile("a.xml", xml, content_type="application/cap+xml")
+    publisher.post("/admin/komunikaty/import/", {"file": upload})
+    assert not Announcement.objects.exists()  # queued, not read by the request
+    run_worker()
+    job = Job.objects.get(dry_run=False)
+    page = publisher.get(f"/admin/zadania/{job.pk}/").content.decode()
+    assert "Opublikowano: imgw@example.pl,PL.77" in page
+    assert Announcement.objects.get().source_identifier == "PL.77"
     assert publisher.post("/admin/komunikaty/import/", {}).status_code == 400
 
 
@@ -303,3 +320,35 @@ def test_import_command_imgw_json(tmp_path, db, django_capture_on_commit_callbac
         "danepubliczne.imgw.pl",
     )
     assert "Źródłem pochodzenia danych jest IMGW-PIB" in ann.latest_message().description
+
+
+def test_left_empty_the_cap_fields_follow_the_kind_and_timing(publisher):
+    later = (timezone.localtime() + timedelta(hours=5)).strftime("%Y-%m-%d %H:%M")
+    response = post(publisher, urgency="", certainty="", kind="weather", onset=later)
+    assert response.status_code == 302, errors_of(response)
+    ann = Announcement.objects.get()
+    assert (ann.urgency, ann.certainty) == ("Future", "Likely")
+
+
+def test_a_clerks_explicit_cap_choice_is_kept(publisher):
+    response = post(publisher, urgency="Immediate", certainty="Possible")
+    assert response.status_code == 302, errors_of(response)
+    ann = Announcement.objects.get()
+    assert (ann.urgency, ann.certainty) == ("Immediate", "Possible")
+
+
+def test_the_list_says_whether_a_notice_is_in_force(publisher, make_announcement):
+    from django.contrib.auth import get_user_model
+
+    make_announcement()
+    publisher.force_login(get_user_model().objects.create_superuser("szef", "s@example.pl", "x"))
+    html = publisher.get("/admin/snippets/alerts/announcement/").content.decode()
+    assert "Obowiązuje / wygasł" in html
+    assert "obowiązuje" in html.split("Obowiązuje / wygasł", 1)[1]
+    assert "True" not in html
+
+
+def test_the_area_is_drawn_on_a_map_above_the_polygon_field(publisher):
+    html = publisher.get(ADD_URL).content.decode()
+    assert "data-draw-area" in html and "alerts/draw-area.js" in html
+    assert "Zaawansowane (CAP)" in html

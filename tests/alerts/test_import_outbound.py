@@ -7,6 +7,7 @@ import threading
 import pytest
 
 from ratusz.alerts import importing
+from tests.worker import run_worker
 
 from .test_admin import publisher  # noqa: F401  (fixture)
 
@@ -36,17 +37,23 @@ def internal():
     httpd.server_close()
 
 
-def test_admin_import_refuses_loopback_and_echoes_nothing(publisher, internal):  # noqa: F811
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_admin_import_refuses_loopback_and_echoes_nothing(publisher, internal, db_tasks):  # noqa: F811
     response = publisher.post("/admin/komunikaty/import/", {"url": internal + "/"})
-    text = response.content.decode()
+    assert response.status_code == 302
+    run_worker()  # the worker fetches, never the web request
+    text = publisher.get(response["Location"]).content.decode()
     assert "pętla zwrotna" in text
     assert "internal-service" not in text
     assert Internal.hits == []
 
 
-def test_allow_listed_internal_host_is_fetched(publisher, internal, settings):  # noqa: F811
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_allow_listed_internal_host_is_fetched(publisher, internal, settings, db_tasks):  # noqa: F811
     settings.RATUSZ_OUTBOUND_ALLOWED_HOSTS = ["127.0.0.1"]
     publisher.post("/admin/komunikaty/import/", {"url": internal + "/"})
+    assert Internal.hits == []
+    run_worker()
     assert Internal.hits == ["/"]
 
 

@@ -176,3 +176,16 @@ def test_imgw_garbage_is_a_cap_error(bad):
 
     with pytest.raises(cap.CapError):
         imgw.to_alerts(bad)
+
+
+def test_cap_defaults_follow_the_kind_and_the_timing():
+    from datetime import datetime, timedelta
+
+    from ratusz.alerts.profile import cap_defaults
+
+    now = datetime(2026, 12, 6, 8, 0, tzinfo=UTC)
+    assert cap_defaults("weather", now, None) == ("Immediate", "Likely")
+    assert cap_defaults("water", now, now - timedelta(hours=1)) == ("Immediate", "Observed")
+    assert cap_defaults("road", now, now + timedelta(minutes=45)) == ("Expected", "Observed")
+    assert cap_defaults("smog", now, now + timedelta(hours=12)) == ("Future", "Likely")
+    assert cap_defaults("crisis", None, now) == ("Immediate", "Observed")

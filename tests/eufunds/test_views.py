@@ -13,6 +13,7 @@ from django.urls import reverse
 from ratusz.demo import eufunds as demo
 from ratusz.eufunds.geo import COLLECTIONS
 from ratusz.eufunds.models import Project, ProjectRevision, VisibilityMark
+from tests.worker import queued_paths, run_worker
 
 from .builders import CITY, city_rows_2021, to_bytes, workbook_2021
 
@@ -194,7 +195,10 @@ def test_demo_is_idempotent(loaded):
     assert after == before
 
 
-def test_admin_import(client, loaded, django_user_model):
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_admin_import_is_queued_and_run_by_the_worker(client, loaded, django_user_model, db_tasks):
+    from ratusz.core.models import Job
+
     url = reverse("eufunds_import")
     assert client.get(url).status_code == 302  # to the login page
     admin = django_user_model.objects.create_superuser("admin", "a@example.org", "x" * 12)
@@ -205,12 +209,32 @@ def test_admin_import(client, loaded, django_user_model):
     bad = SimpleUploadedFile("lista.xlsx", to_bytes(workbook_2021(rows)))
     count = Project.objects.count()
     response = client.post(url, {"file": bad})
-    assert response.status_code == 400
-    assert "wiersz 4, kolumna L" in response.content.decode()
+    job = Job.objects.get()
+    assert response.status_code == 302 and response["Location"] == f"/admin/zadania/{job.pk}/"
+    assert job.status == Job.Status.QUEUED  # the request did not read the file
+    assert queued_paths() == ["ratusz.core.jobs.run_job"]
+    run_worker()
+    job.refresh_from_db()
+    assert job.status == Job.Status.FAILED
+    assert any("wiersz 4, kolumna L" in text for _kind, _row, text in job.report)
+    page = client.get(f"/admin/zadania/{job.pk}/").content.decode()
+    assert "wiersz 4, kolumna L" in page and "rejestr bez zmian" in page
     assert Project.objects.count() == count
+
     good = SimpleUploadedFile("lista.xlsx", to_bytes(workbook_2021()))
-    response = client.post(url, {"file": good})
-    assert response.status_code == 200 and "Nowe projekty: 3" in response.content.decode()
+    client.post(url, {"file": good, "dry_run": "on"})
+    run_worker()
+    dry = Job.objects.get(dry_run=True)
+    assert dry.status == Job.Status.DONE and "Nowe projekty: 3" in dry.summary
+    assert Project.objects.count() == count
+
+    good = SimpleUploadedFile("lista.xlsx", to_bytes(workbook_2021()))
+    client.post(url, {"file": good})
+    run_worker()
+    job = Job.objects.filter(dry_run=False).order_by("-pk").first()
+    assert job.status == Job.Status.DONE, job.error
+    page = client.get(f"/admin/zadania/{job.pk}/").content.decode()
+    assert "Nowe projekty: 3" in page and "Nowy: " in page
     assert Project.objects.count() == count + 3
     wrong = SimpleUploadedFile("lista.pdf", b"%PDF")
     assert client.post(url, {"file": wrong}).status_code == 400

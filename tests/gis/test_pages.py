@@ -5,6 +5,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from ratusz.gis.models import Layer
 from tests.gis.files import make_shp_zip, square
+from tests.worker import queued_paths, run_worker
 
 pytestmark = pytest.mark.django_db
 
@@ -89,32 +90,110 @@ def form_data(upload, **extra):
     return data
 
 
-def test_editor_uploads_a_zipped_shapefile(editor):
+def _second_person(django_user_model):
+    from django.contrib.auth.models import Group
+    from django.core.management import call_command
+
+    call_command("ratusz_roles", stdout=open("/dev/null", "w"))
+    user = django_user_model.objects.create_user(
+        "drugi", "drugi@example.org", "haslo", is_staff=True
+    )
+    user.groups.add(Group.objects.get(name="Redaktor SIT"))
+    return user
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_an_upload_is_imported_by_the_worker_as_a_draft_that_a_second_person_publishes(
+    editor, django_user_model, db_tasks
+):
+    from django.test import Client
+
+    from ratusz.core.models import Job
+
     e, n = 511841.7, 260134.8
     data = make_shp_zip([[square(e, n)], [square(e + 20, n)]], [["1/1", 400], ["1/2", 400]])
     upload = SimpleUploadedFile("dzialki.zip", data, content_type="application/zip")
     response = editor.post("/admin/snippets/gis/layer/add/", form_data(upload))
     assert response.status_code == 302, response.content.decode()[:2000]
+    job = Job.objects.get()
+    assert response["Location"] == f"/admin/zadania/{job.pk}/"
     layer = Layer.objects.get(slug="dzialki-plik")
-    assert layer.feature_count == 2 and layer.source_format == "shp"
+    # the request stored the file and queued: nothing read, nothing on the map
+    assert job.status == Job.Status.QUEUED and layer.feature_count == 0
+    assert not layer.published
+    assert queued_paths() == ["ratusz.core.jobs.run_job"]
+
+    run_worker()
+    job.refresh_from_db()
+    assert job.status == Job.Status.DONE, job.error
+    assert job.review == Job.Review.WAITING and (job.done, job.total) == (2, 2)
+    layer.refresh_from_db()
+    assert layer.feature_count == 0 and not layer.published  # a draft, not yet public
+    draft = Layer.objects.get(pk=job.result["draft"])
+    assert not draft.published and draft.feature_count == 2
+    assert editor.get("/ogcapi/collections/dzialki-plik/items").status_code == 404
+
+    # who imported does not publish
+    page = editor.get(f"/admin/zadania/{job.pk}/").content.decode()
+    assert "Wczytano 2 obiektów do szkicu" in page and "Opublikuj</button>" not in page
+    editor.post(f"/admin/zadania/{job.pk}/publish/")
+    job.refresh_from_db()
+    assert job.review == Job.Review.WAITING
+
+    second = Client()
+    second.force_login(_second_person(django_user_model))
+    assert "Opublikuj</button>" in second.get(f"/admin/zadania/{job.pk}/").content.decode()
+    assert second.post(f"/admin/zadania/{job.pk}/publish/").status_code == 302
+    job.refresh_from_db()
+    assert job.review == Job.Review.PUBLISHED and job.reviewed_by.username == "drugi"
+    layer.refresh_from_db()
+    assert layer.published and layer.feature_count == 2 and layer.source_format == "shp"
     assert sorted(layer.features.values_list("label", flat=True)) == ["1/1", "1/2"]
+    assert not Layer.objects.filter(pk=draft.pk).exists()
+    assert second.post(f"/admin/zadania/{job.pk}/publish/").status_code == 302  # once only
+    assert Layer.objects.get(pk=layer.pk).feature_count == 2
 
 
-def test_editor_gets_the_reason_and_nothing_is_saved(editor):
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_editor_gets_the_reason_and_nothing_is_saved(editor, db_tasks):
+    from ratusz.core.models import Job
+
     upload = SimpleUploadedFile("zle.geojson", b'{"type": "FeatureCollection", "features": []}')
-    response = editor.post("/admin/snippets/gis/layer/add/", form_data(upload))
-    assert response.status_code in (200, 400)
-    assert "Plik odrzucony: Plik nie zawiera żadnych obiektów." in response.content.decode()
-    assert not Layer.objects.filter(slug="dzialki-plik").exists()
+    editor.post("/admin/snippets/gis/layer/add/", form_data(upload))
+    run_worker()
+    job = Job.objects.get()
+    assert job.status == Job.Status.FAILED
+    assert job.error == "Plik odrzucony: Plik nie zawiera żadnych obiektów."
+    assert (
+        "Plik odrzucony: Plik nie zawiera żadnych obiektów."
+        in editor.get(f"/admin/zadania/{job.pk}/").content.decode()
+    )
+    assert Layer.objects.get(slug="dzialki-plik").feature_count == 0
+    assert Layer.objects.count() == 1  # no draft left behind
+
     e, n = 511841.7, 260134.8
     data = make_shp_zip([[square(e, n)]], [["1/1", 400]])
     upload = SimpleUploadedFile("dzialki.zip", data, content_type="application/zip")
-    response = editor.post("/admin/snippets/gis/layer/add/", form_data(upload, label_property="nr"))
-    assert "Warstwa nie ma atrybutu „nr”. Dostępne: NUMER, POW_M2." in response.content.decode()
-    response = editor.post("/admin/snippets/gis/layer/add/", form_data("", colour="zielon"))
+    editor.post(
+        "/admin/snippets/gis/layer/add/", form_data(upload, slug="druga", label_property="nr")
+    )
+    run_worker()
+    job = Job.objects.get(params__layer=Layer.objects.get(slug="druga").pk)
+    assert job.error == "Warstwa nie ma atrybutu „nr”. Dostępne: NUMER, POW_M2."
+
+    data = make_shp_zip([[square(e, n)]], [["1/1", 400]])
+    upload = SimpleUploadedFile("dzialki.zip", data, content_type="application/zip")
+    editor.post("/admin/snippets/gis/layer/add/", form_data(upload, slug="trzecia", dry_run="on"))
+    run_worker()
+    job = Job.objects.get(dry_run=True)
+    assert job.status == Job.Status.DONE and job.review == ""
+    assert Layer.objects.filter(slug__startswith="szkic-").count() == 0  # rolled back
+
+    response = editor.post(
+        "/admin/snippets/gis/layer/add/", form_data("", colour="zielon", slug="x")
+    )
     html = response.content.decode()
     assert "Prześlij plik z danymi warstwy." in html and "#rrggbb" in html
-    assert not Layer.objects.exists()
 
 
 def test_search_by_address_in_an_address_layer(

@@ -294,7 +294,7 @@ def test_editors_changes_go_through_moderation(demo_site):
 
     page = ArticlePage.objects.get(slug="wspolpraca-z-innymi-miastami")
     workflow = page.get_workflow()
-    assert workflow is not None and workflow.name == "Moderators approval"
+    assert workflow is not None and workflow.name == "Moderacja redakcyjna"
     editor = User.objects.create_user("redaktor-test", password="x" * 12, is_staff=True)
     editor.groups.add(Group.objects.get(name="Editors"))
     assert not page.permissions_for_user(editor).can_publish()

@@ -9,7 +9,9 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
 from ratusz.budget.models import Edition
+from ratusz.core import jobs
 
+from . import jobs as count_job
 from . import paper, results, services, tasks
 from .forms import VoteForm
 from .models import Ballot
@@ -75,6 +77,7 @@ PAPER_CSV_MAX_BYTES = 10 * 1024 * 1024  # ~100 000 ballots; more is a mistake
 
 
 def paper_import(request, pk):
+    """Store the CSV and queue; the task worker reads it (ratusz.core.jobs)."""
     _require(request, "budget_voting.add_ballot")
     edition = get_object_or_404(Edition, pk=pk)
     problems = []
@@ -82,16 +85,11 @@ def paper_import(request, pk):
     if upload is not None and upload.size > PAPER_CSV_MAX_BYTES:
         problems = [_("Plik jest za duży (najwyżej 10 MB); podziel go na części.")]
     elif upload is not None:
-        text = upload.read().decode("utf-8", errors="replace")
-        try:
-            stored, refused = paper.import_csv(edition, text, request.user)
-        except paper.PaperImportError as error:
-            problems = error.problems
-        else:
-            messages.success(request, _("Wczytano %(n)s kart.") % {"n": len(stored)})
-            for message in refused:
-                messages.warning(request, message)
-            return redirect(reverse("budget_voting_paper", args=[edition.pk]))
+        title = _("Import kart papierowych: %(edition)s") % {"edition": edition.name}
+        job = jobs.start(
+            count_job.PAPER_KIND, title, request.user, upload=upload, params={"edition": edition.pk}
+        )
+        return redirect(jobs.job_url(job))
     context = {"edition": edition, "problems": problems}
     return TemplateResponse(
         request, "budget_voting/admin/paper_import.html", context, status=400 if problems else 200
@@ -130,14 +128,21 @@ def count(request, pk):
             )
             return redirect(reverse("budget_voting_count", args=[edition.pk]))
     elif request.method == "POST":
-        tasks.count_edition.enqueue(edition.pk, recount=True)
-        if tally is not None:
+        # a job: the official sees it queued, its outcome, and can try it dry first
+        dry_run = request.POST.get("dry_run") == "on"
+        title = _("Przeliczenie głosów: %(edition)s") % {"edition": edition.name}
+        if dry_run:
+            title = _("Próba przeliczenia głosów: %(edition)s") % {"edition": edition.name}
+        job = jobs.start(
+            count_job.KIND, title, request.user, params={"edition": edition.pk}, dry_run=dry_run
+        )
+        if tally is not None and not dry_run:
             log(tally, "budget_voting.recount", user=request.user)
         messages.success(
             request,
             _("Zlecono przeliczenie głosów; wynik zapisze się za chwilę z tym samym ziarnem."),
         )
-        return redirect(reverse("budget_voting_count", args=[edition.pk]))
+        return redirect(jobs.job_url(job))
     context = {
         "edition": edition,
         "tally": tally,

@@ -3,10 +3,10 @@
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from ratusz.budget import ballots as spec_
-from ratusz.budget.models import Edition
+from ratusz.budget.models import Edition, Pool
 from ratusz.core.forms import HoneypotMixin
 from ratusz.core.pesel import age_on, parse_pesel
 
@@ -56,18 +56,50 @@ class PoolGroup:
         high = min(s.max_choices or count, count)
         if count == 1:
             return _("Jeden projekt w tej puli: zaznacz go, jeśli chcesz na niego głosować.")
-        # Worded so that no plural form depends on the number.
         if low == high:
-            return _("Liczba projektów do wybrania: %(n)s z %(count)s.") % {
-                "n": high,
-                "count": count,
-            }
+            return ngettext(
+                "Wybierz %(n)s projekt z %(count)s.",
+                "Liczba projektów do wybrania: %(n)s z %(count)s.",
+                high,
+            ) % {"n": high, "count": count}
         if low == 1:
-            return _("Możesz wybrać od jednego do %(n)s z %(count)s projektów.") % {
-                "n": high,
-                "count": count,
-            }
-        return _("Wybierz od %(low)s do %(high)s projektów.") % {"low": low, "high": high}
+            return ngettext(
+                "Możesz wybrać jeden projekt z %(count)s.",
+                "Możesz wybrać od jednego do %(n)s z %(count)s projektów.",
+                high,
+            ) % {"n": high, "count": count}
+        return ngettext(
+            "Wybierz od %(low)s do %(high)s projektu.",
+            "Wybierz od %(low)s do %(high)s projektów.",
+            high,
+        ) % {"low": low, "high": high}
+
+
+def district_choices(pools) -> list[tuple[int, str]]:
+    """Districts that have a pool on the ballot, in the ballot's order (the first step)."""
+    seen: dict[int, str] = {}
+    for pool, _projects in pools:
+        if pool.kind == Pool.Kind.DISTRICT and pool.district_id:
+            seen.setdefault(pool.district_id, pool.district.name)
+    return list(seen.items())
+
+
+def chosen_districts(values, pools, limit) -> list[int] | None:
+    """The districts picked in the first step (``?dzielnica=``), or None when the
+    ballot has no district pools or none was picked yet. "0" = no district pool;
+    at most ``limit`` districts (the edition's rule), unknown ids dropped."""
+    known = {pk for pk, _name in district_choices(pools)}
+    if not known or not values:
+        return None
+    picked: list[int] = []
+    for value in values[:50]:  # bounded: a query string is anybody's input
+        if value == "0":
+            return []
+        if value.isdigit() and int(value) in known and int(value) not in picked:
+            picked.append(int(value))
+    if not picked:
+        return None
+    return picked[: limit or len(picked)]
 
 
 class VoteForm(HoneypotMixin, forms.Form):
@@ -94,7 +126,7 @@ class VoteForm(HoneypotMixin, forms.Form):
         help_text=gettext_lazy("Wymagane, gdy głosuje osoba poniżej wieku podanego w regulaminie."),
     )
 
-    def __init__(self, *args, edition: Edition, **kwargs):
+    def __init__(self, *args, edition: Edition, districts=None, pools=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.edition = edition
         self.rules = services.rules_of(edition)
@@ -112,7 +144,20 @@ class VoteForm(HoneypotMixin, forms.Form):
             empty_label=_("— wybierz —"),
             help_text=_("Służy do statystyki frekwencji w dzielnicach."),
         )
-        self.pools = services.ballot_pools(edition)
+        self.pools = services.ballot_pools(edition) if pools is None else pools
+        # After the first step only the chosen districts' pools (and every citywide
+        # and thematic one) are on the ballot; validation then knows only those.
+        self.districts = districts
+        if districts is not None:
+            self.pools = [
+                (pool, projects)
+                for pool, projects in self.pools
+                if pool.kind != Pool.Kind.DISTRICT
+                or not pool.district_id
+                or pool.district_id in districts
+            ]
+            if self.rules.own_district_only and len(districts) == 1:
+                self.fields["district"].initial = districts[0]
         self.spec = services.ballot_spec(edition, self.pools)
         self.groups = []
         for (pool, projects), spec in zip(self.pools, self.spec.pools, strict=True):

@@ -97,7 +97,7 @@ def purge_voters(sender, edition: Edition, **kwargs) -> dict[str, int]:
 def ballot_pools(edition: Edition) -> list[tuple[Pool, list[Project]]]:
     """Pools on the ballot with their admitted projects, in the edition's order."""
     pools = []
-    for pool in edition.pools.all():
+    for pool in edition.pools.select_related("district"):
         projects = list(pool.projects.filter(status=Status.ADMITTED).order_by("number", "pk"))
         if projects:
             pools.append((pool, projects))

@@ -15,7 +15,7 @@ from ratusz.core.problems import problem
 from ratusz.core.ratelimit import ratelimit
 
 from . import charts, exports, results, services
-from .forms import VerifyForm, VoteForm
+from .forms import VerifyForm, VoteForm, chosen_districts, district_choices
 from .models import Ballot
 
 
@@ -40,7 +40,24 @@ def vote(request, slug):
         return render(
             request, "budget_voting/closed.html", {"edition": edition, "breadcrumbs": crumbs}
         )
-    form = VoteForm(request.POST or None, edition=edition)
+    pools = services.ballot_pools(edition)
+    rules = services.rules_of(edition)
+    districts = chosen_districts(request.GET.getlist("dzielnica"), pools, rules.max_district_pools)
+    choices = district_choices(pools)
+    if request.method == "GET" and districts is None and choices:
+        # The first step: which district's pools the resident sees (a plain GET form,
+        # so it works without JavaScript and with the keyboard alone).
+        context = {
+            "edition": edition,
+            "rules": rules,
+            "choices": choices,
+            "several": rules.max_district_pools != 1 and not rules.own_district_only,
+            "invalid": "dzielnica" in request.GET,
+            "breadcrumbs": crumbs,
+        }
+        status = 400 if "dzielnica" in request.GET else 200
+        return render(request, "budget_voting/vote_district.html", context, status=status)
+    form = VoteForm(request.POST or None, edition=edition, districts=districts, pools=pools)
     if request.method == "POST":
         if form.is_valid():
             outcome = services.cast(edition, form.person, form.ballot)
@@ -52,7 +69,14 @@ def vote(request, slug):
         status = 400
     else:
         status = 200
-    context = {"edition": edition, "form": form, "breadcrumbs": crumbs}
+    names = dict(choices)
+    context = {
+        "edition": edition,
+        "form": form,
+        "chosen": [names[pk] for pk in districts or []],
+        "stepped": districts is not None,
+        "breadcrumbs": crumbs,
+    }
     return render(request, "budget_voting/vote.html", context, status=status)
 
 

@@ -18,14 +18,36 @@ if not Edition.objects.filter(slug="{SLUG}").exists():
 VOTE = f"/budzet-obywatelski/glosowanie/{SLUG}/"
 
 
+DISTRICT = (
+    "from ratusz.budget.models import Pool; "
+    f"print(Pool.objects.get(edition__slug='{SLUG}', slug='%s').district_id)"
+)
+
+
+def district_of(portal, slug):
+    return portal.shell(DISTRICT % slug).strip().splitlines()[-1]
+
+
 @pytest.fixture(scope="module")
 def ballot_page(portal):
+    """The ballot after the first step, for the Piasek district (approval pool first)."""
     portal.shell(SETUP)
-    return portal.url(VOTE)
+    return portal.url(f"{VOTE}?dzielnica={district_of(portal, 'piasek')}")
+
+
+def test_the_district_step_is_accessible_and_leads_to_the_ballot(portal, page, ballot_page):
+    page.goto(portal.url(VOTE))
+    assert page.locator("form.ballot input[type=radio][name=dzielnica]").count() >= 2
+    assert_accessible(page)
+    page.locator("form.ballot input[name=dzielnica]").first.check()
+    with page.expect_navigation():
+        page.click("form.ballot button[type=submit]")
+    assert "dzielnica=" in page.url and page.locator("form.ballot fieldset").count() >= 3
 
 
 def test_ballot_with_every_kind_is_accessible(portal, page, ballot_page):
-    response = page.goto(ballot_page)
+    # Larysz: its pool is choose-one (radios); the others are the city's and themes'.
+    response = page.goto(portal.url(f"{VOTE}?dzielnica={district_of(portal, 'larysz')}"))
     assert response.status == 200
     for kind in ('input[type="checkbox"]', 'input[type="radio"]', "select", 'input[type="number"]'):
         assert page.locator(f"form.ballot fieldset {kind}").count() > 0

@@ -114,3 +114,35 @@ def test_voting_rules_are_edited_in_the_admin(client, edition, officials):
     assert listing.status_code == 200 and "MBO — głosowanie testowe" in listing.content.decode()
     edit = reverse("wagtailsnippets_budget_voting_votingrules:edit", args=[edition.voting_rules.pk])
     assert client.get(edit).status_code == 200
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_csv_upload_is_read_by_the_worker_and_its_copy_deleted(
+    client, edition, officials, db_tasks
+):
+    import os
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from ratusz.core.models import Job
+    from tests.worker import queued_paths, run_worker
+
+    pesel = adult_pesel(401)
+    text = HEADER + f"Jan Kowalski;{pesel};piasek;;PI1,PI2;MI2,MI1,MI3;ZI1=3,ZI2=2;KO1\n"
+    client.force_login(officials[0])
+    url = reverse("budget_voting_paper_import", args=[edition.pk])
+    response = client.post(url, {"plik": SimpleUploadedFile("karty.csv", text.encode())})
+    job = Job.objects.get()
+    assert response["Location"] == f"/admin/zadania/{job.pk}/"
+    assert queued_paths() == ["ratusz.core.jobs.run_job"]
+    assert not Ballot.objects.exists()  # the request only stored the file
+    stored_copy = job.input_file.path
+    assert os.path.exists(stored_copy)
+
+    run_worker()
+    job.refresh_from_db()
+    assert job.status == Job.Status.DONE, job.report
+    assert job.summary.startswith("Wczytano 1 kartę")
+    assert Ballot.objects.count() == 1 and not Ballot.objects.counted().exists()
+    assert not os.path.exists(stored_copy) and not job.input_file  # PESELs not kept on disk
+    assert pesel not in str(job.report) + job.summary

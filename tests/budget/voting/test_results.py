@@ -253,18 +253,41 @@ def test_results_page_query_count_is_bounded(client, finished, django_assert_max
         assert client.get(url).status_code == 200
 
 
-def test_an_official_orders_a_recount_and_it_is_logged(client, finished, engine_calls):
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_an_official_orders_a_recount_and_it_is_logged(client, finished, db_tasks):
     from django.contrib.auth import get_user_model
     from wagtail.models import ModelLogEntry
 
+    from ratusz.budget.voting.models import Tally
+    from ratusz.core.models import Job
+    from tests.worker import queued_paths, run_worker
+
     results.publish(finished)
+    first = Tally.objects.get(edition=finished)
     client.force_login(get_user_model().objects.create_superuser("liczacy", "l@example.org", "x"))
     url = reverse("budget_voting_count", args=[finished.pk])
     page = client.get(url).content.decode()
     assert finished.tally.input_hash in page
-    engine_calls.clear()
+
+    # a dry run counts, compares and keeps nothing
+    Tally.objects.filter(pk=first.pk).update(result={"stary": True})
+    response = client.post(url, {"dry_run": "on"})
+    dry = Job.objects.get()
+    assert response["Location"] == f"/admin/zadania/{dry.pk}/"
+    assert queued_paths() == ["ratusz.core.jobs.run_job"]  # counted by the worker only
+    run_worker()
+    dry.refresh_from_db()
+    assert dry.status == Job.Status.DONE and dry.summary.startswith("Edycja „")
+    assert "Wynik się zmienił" in dry.report[0][2]
+    assert Tally.objects.get(pk=first.pk).result == {"stary": True}
+    assert not ModelLogEntry.objects.filter(action="budget_voting.recount").exists()
+
     assert client.post(url).status_code == 302
-    assert "compute" in engine_calls  # the immediate backend of the tests runs the task
+    run_worker()
+    job = Job.objects.get(dry_run=False)
+    assert job.status == Job.Status.DONE, job.error
+    tally = Tally.objects.get(pk=first.pk)
+    assert tally.seed == first.seed and tally.result == first.result  # same seed, same count
     assert ModelLogEntry.objects.filter(action="budget_voting.recount").count() == 1
 
 

@@ -40,13 +40,59 @@ def pool_data(edition):
     }
 
 
-def test_ballot_page_lists_every_pool(client, edition):
-    response = client.get(url(edition))
+def district_pk(edition, slug):
+    return edition.pools.get(slug=slug).district_id
+
+
+def test_the_ballot_asks_the_district_first_without_javascript(client, edition):
+    html = client.get(url(edition)).content.decode()
+    assert '<form method="get"' in html
+    assert "W której dzielnicy chcesz głosować?" in html
+    assert 'type="radio" name="dzielnica"' in html
+    assert "<legend>Piasek</legend>" not in html  # no projects before the district
+
+
+def test_after_the_district_only_its_pools_are_shown(client, edition):
+    response = client.get(url(edition), {"dzielnica": district_pk(edition, "piasek")})
     assert response.status_code == 200
     html = response.content.decode()
-    for name in ("Piasek", "Larysz", "Ogólnomiejska", "Zielony budżet", "Koszyk szkolny"):
+    for name in ("Piasek", "Ogólnomiejska", "Zielony budżet", "Koszyk szkolny"):
         assert f"<legend>{name}</legend>" in html
+    assert "<legend>Larysz</legend>" not in html
     assert "Miejsce 1 (3 pkt)" in html
+    assert "zmień dzielnicę" in html
+
+
+def test_no_district_pool_shows_only_citywide_and_thematic_pools(client, edition):
+    html = client.get(url(edition), {"dzielnica": "0"}).content.decode()
+    assert "<legend>Piasek</legend>" not in html and "<legend>Larysz</legend>" not in html
+    assert "<legend>Ogólnomiejska</legend>" in html
+
+
+@pytest.mark.parametrize("value", ["abc", "999999", ""])
+def test_an_unknown_district_asks_again_with_an_error(client, edition, value):
+    response = client.get(url(edition), {"dzielnica": value})
+    assert response.status_code == 400
+    assert "Wybierz dzielnicę z listy." in response.content.decode()
+
+
+def test_a_ballot_posted_after_the_district_step_is_stored(client, edition):
+    piasek = district_pk(edition, "piasek")
+    response = client.post(
+        f"{url(edition)}?dzielnica={piasek}", {**person_data(), **pool_data(edition)}
+    )
+    assert response.status_code == 302
+    assert Ballot.objects.count() == 1
+
+
+def test_a_pool_of_another_district_cannot_be_posted_after_the_step(client, edition):
+    larysz = district_pk(edition, "larysz")
+    data = {**person_data(), **pool_data(edition)}  # votes in Piasek
+    response = client.post(f"{url(edition)}?dzielnica={larysz}", data)
+    # Piasek's pool is not on this ballot: its field is ignored, the rest is stored
+    assert response.status_code == 302
+    pools = set(Choice.objects.values_list("pool__slug", flat=True))
+    assert "piasek" not in pools and "miasto" in pools
 
 
 def test_valid_ballot_is_stored_with_points_and_a_receipt(client, edition):
@@ -249,6 +295,7 @@ def test_results_stay_hidden_until_the_results_day(client, edition):
         (2, 1, 3, "Możesz wybrać od jednego do 2 z 2 projektów."),
         (5, 1, 3, "Możesz wybrać od jednego do 3 z 5 projektów."),
         (5, 2, 2, "Liczba projektów do wybrania: 2 z 5."),
+        (5, 1, 1, "Wybierz 1 projekt z 5."),
         (5, 2, 4, "Wybierz od 2 do 4 projektów."),
     ],
 )
@@ -270,14 +317,14 @@ def test_the_ballot_states_limits_the_pool_can_meet(count, low, high, hint):
 
 
 def test_the_ballot_states_its_rules_before_the_choice(client, edition):
-    html = client.get(url(edition)).content.decode()
+    html = client.get(url(edition), {"dzielnica": "0"}).content.decode()
     rules = html.index("Zasady tej karty:")
     assert rules < html.index('<fieldset id="pool-')
     assert "Głosujesz w jednej dzielnicy" in html
 
 
 def test_each_choice_shows_a_short_description_and_a_link(client, edition):
-    html = client.get(url(edition)).content.decode()
+    html = client.get(url(edition), {"dzielnica": district_pk(edition, "piasek")}).content.decode()
     pi3 = project(edition, "PI3")
     assert f'href="{pi3.get_absolute_url()}"' in html
     assert pi3.description[:40] in html

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('pages', '0002_office_unit_block'),
+        ('pages', '0004_polish_workflow_names'),
         ('wagtailimages', '0027_image_description'),
     ]
 

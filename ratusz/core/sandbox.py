@@ -1,0 +1,128 @@
+"""Run a function in a forked child process under a memory and a time limit.
+
+Imports parse files an attacker may shape (a 20 KB GeoPackage that grows to
+gigabytes, an XLSX of millions of shared strings): the parse runs in a child
+with ``RLIMIT_AS`` (address space) and ``RLIMIT_CPU`` set, and the parent kills
+it at a wall-clock deadline, so one file cannot take the worker or the host down.
+The child reports progress and its result through a pipe. Plain Python: no Django.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import resource
+import signal
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+OK = "ok"
+ERROR = "error"  # the function raised (other than MemoryError)
+MEMORY = "memory"  # over the address-space limit
+TIMEOUT = "timeout"  # over the wall-clock or CPU-time limit
+CRASHED = "crashed"  # the child died without a word (e.g. a signal)
+
+_MEMORY_EXIT = 75  # the child's exit code when even reporting MemoryError failed
+
+
+@dataclass
+class Outcome:
+    status: str
+    value: Any = None
+    exitcode: int | None = None
+
+
+def _die_with_parent(parent: int) -> None:
+    """A worker killed mid-job must not leave its child to commit later (Linux prctl)."""
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # not Linux: the CPU limit still ends it
+        pass
+    if os.getppid() != parent:  # the parent died before prctl took effect
+        os._exit(1)
+
+
+def _child(func, conn, memory_bytes: int, seconds: float, before, parent: int) -> None:
+    try:
+        _die_with_parent(parent)
+        # the worker's graceful-shutdown handlers are not the child's: a stop ends it
+        # at once (its transaction rolls back) and the parent records why
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        signal.signal(signal.SIGINT, signal.SIG_DFL)
+        if before is not None:
+            before()
+        resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
+        cpu = max(1, int(seconds))
+        resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 5))
+        value = func(lambda message: conn.send(("progress", message)))
+        conn.send((OK, value))
+    except MemoryError:
+        try:
+            conn.send((MEMORY, None))
+        except BaseException:
+            os._exit(_MEMORY_EXIT)
+    except BaseException as error:  # reported to the parent, which decides what to say
+        conn.send((ERROR, f"{type(error).__name__}: {error}"[:2000]))
+
+
+def run_limited(
+    func: Callable[[Callable[[Any], None]], Any],
+    *,
+    memory_bytes: int,
+    seconds: float,
+    on_progress: Callable[[Any], None] | None = None,
+    before: Callable[[], None] | None = None,
+) -> Outcome:
+    """Call ``func(send_progress)`` in a forked child; return how it ended.
+
+    ``before`` runs first in the child (e.g. to drop database connections shared
+    with the parent). The value ``func`` returns must be picklable.
+    """
+    context = multiprocessing.get_context("fork")
+    receiver, sender = context.Pipe(duplex=False)
+    process = context.Process(
+        target=_child,
+        args=(func, sender, memory_bytes, seconds, before, os.getpid()),
+        daemon=True,
+    )
+    process.start()
+    sender.close()  # the parent keeps only the reading end: EOF when the child exits
+    deadline = time.monotonic() + seconds
+    result: tuple[str, Any] | None = None
+    try:
+        while result is None:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                return Outcome(TIMEOUT)
+            if not receiver.poll(min(remaining, 0.5)):
+                continue
+            try:
+                kind, value = receiver.recv()
+            except EOFError:  # the child exited without a result
+                break
+            if kind == "progress":
+                if on_progress is not None:
+                    on_progress(value)
+            else:
+                result = (kind, value)
+    finally:
+        if result is None and process.is_alive():
+            process.kill()
+        process.join(10)
+        if process.is_alive():
+            process.kill()
+            process.join()
+        receiver.close()
+    if result is not None:
+        return Outcome(result[0], result[1], process.exitcode)
+    code = process.exitcode
+    if code == _MEMORY_EXIT:
+        return Outcome(MEMORY, exitcode=code)
+    if code in (-signal.SIGXCPU, -signal.SIGKILL):
+        return Outcome(TIMEOUT, exitcode=code)
+    return Outcome(CRASHED, exitcode=code)

@@ -1,0 +1,99 @@
+"""The child-process runner, without Django (ratusz.core.sandbox)."""
+
+import os
+import time
+
+from ratusz.core import sandbox
+
+GB = 1024**3
+
+
+def test_sandbox_passes_progress_and_the_value():
+    seen = []
+
+    def work(send):
+        for i in range(3):
+            send(i)
+        return {"sum": 3}
+
+    outcome = sandbox.run_limited(work, memory_bytes=4 * GB, seconds=10, on_progress=seen.append)
+    assert outcome.status == sandbox.OK and outcome.value == {"sum": 3}
+    assert seen == [0, 1, 2]
+
+
+def test_sandbox_reports_an_error_without_raising():
+    def work(send):
+        raise ValueError("zepsute")
+
+    outcome = sandbox.run_limited(work, memory_bytes=4 * GB, seconds=10)
+    assert outcome.status == sandbox.ERROR and "zepsute" in outcome.value
+
+
+def test_sandbox_memory_limit_and_timeout():
+    def hog(send):
+        chunks = []
+        while True:
+            chunks.append(bytearray(64 * 1024 * 1024))
+
+    with open("/proc/self/status") as status:
+        mapped = next(int(line.split()[1]) * 1024 for line in status if line.startswith("VmSize"))
+    outcome = sandbox.run_limited(hog, memory_bytes=mapped + 100 * 1024 * 1024, seconds=30)
+    assert outcome.status == sandbox.MEMORY
+
+    def sleeper(send):
+        time.sleep(60)
+
+    started = time.monotonic()
+    outcome = sandbox.run_limited(sleeper, memory_bytes=4 * GB, seconds=1)
+    assert outcome.status == sandbox.TIMEOUT and time.monotonic() - started < 10
+
+
+def test_sandbox_a_child_killed_by_a_signal_is_reported():
+    def die(send):
+        os.kill(os.getpid(), 9)
+
+    assert sandbox.run_limited(die, memory_bytes=4 * GB, seconds=10).status == sandbox.TIMEOUT
+
+    def terminated(send):
+        os.kill(os.getpid(), 15)
+
+    assert (
+        sandbox.run_limited(terminated, memory_bytes=4 * GB, seconds=10).status == sandbox.CRASHED
+    )
+
+
+def test_a_killed_parent_takes_its_child_along(tmp_path):
+    import signal
+    import subprocess
+    import sys
+
+    pid_file = tmp_path / "child.pid"
+    script = f"""
+import os, time
+from ratusz.core import sandbox
+
+def work(send):
+    open({str(pid_file)!r}, "w").write(str(os.getpid()))
+    time.sleep(120)
+
+sandbox.run_limited(work, memory_bytes=4 * 1024**3, seconds=120)
+"""
+    parent = subprocess.Popen([sys.executable, "-c", script])
+    deadline = time.monotonic() + 30
+    while not pid_file.exists() or not pid_file.read_text():
+        assert time.monotonic() < deadline, "the child never started"
+        time.sleep(0.05)
+    child = int(pid_file.read_text())
+    parent.send_signal(signal.SIGKILL)  # the worker killed mid-job
+    parent.wait(10)
+    deadline = time.monotonic() + 10
+    while True:
+        try:
+            os.kill(child, 0)
+        except ProcessLookupError:
+            break
+        with open(f"/proc/{child}/stat") as stat:
+            if stat.read().split()[2] == "Z":  # a zombie is gone already
+                break
+        assert time.monotonic() < deadline, "the child outlived the worker"
+        time.sleep(0.05)
