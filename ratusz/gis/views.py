@@ -363,5 +363,8 @@ def basemap_archive(request, name):
         response = HttpResponse(body, status=206, content_type="application/vnd.pmtiles")
         response["Content-Range"] = f"bytes {first}-{last}/{size}"
     response["Accept-Ranges"] = "bytes"
+    # one ETag for every range of the file (the pmtiles reader compares them;
+    # a digest of each partial body would differ and make it give up)
+    response["ETag"] = f'"{int(path.stat().st_mtime)}-{size}"'
     response["Cache-Control"] = "public, max-age=31536000, immutable"
     return response

@@ -103,6 +103,8 @@ def test_command_builds_the_demo_map_and_pages_draw_it(client, demo_gis, setting
     assert part.status_code == 206 and part.content[:7] == b"PMTiles"
     assert part["Content-Range"] == f"bytes 0-126/{path.stat().st_size}"
     assert part["Accept-Ranges"] == "bytes" and "immutable" in part["Cache-Control"]
+    # the same ETag for every range of the file: the browser's reader checks it
+    assert client.get(url, HTTP_RANGE="bytes=127-300")["ETag"] == part["ETag"]
     assert client.get(url, HTTP_RANGE="bytes=99999999-").status_code == 416
     assert client.get("/media/podklad/inne.pmtiles").status_code == 404
 

@@ -72,9 +72,12 @@
   // buttons (top left) on a phone; a long table scrolls inside the popup
   function popupOptions() {
     var size = map.getSize();
+    // the content's width: the map less the pan padding (60 + 20) and the
+    // popup's own margins (about 2 × 1rem + borders)
+    var width = Math.max(140, Math.min(360, size.x - 130));
     return {
-      maxWidth: Math.max(160, Math.min(360, size.x - 90)),
-      minWidth: Math.min(200, size.x - 90),
+      maxWidth: width,
+      minWidth: Math.min(200, width),
       maxHeight: Math.max(120, size.y - 110),
       autoPanPaddingTopLeft: L.point(60, 20),
       autoPanPaddingBottomRight: L.point(20, 20),
@@ -95,10 +98,16 @@
         return L.circleMarker(latlng, { radius: 6, color: style.color, weight: 2, fillColor: style.color, fillOpacity: 0.6, className: "gis-f-" + layer.id });
       },
       onEachFeature: function (feature, shape) {
-        shape.on("click", function () {
+        shape.on("click", function (event) {
           showDetails(layer, feature);
-          shape.unbindPopup();
-          shape.bindPopup("<div class=\"gis-popup\">" + attributesTable(layer, feature) + "</div>", popupOptions()).openPopup();
+          // the popup belongs to the map, not to the shape: the auto-pan that
+          // keeps it inside the map reloads big layers, which would take a
+          // shape's own popup away with the shape
+          var where = shape.getLatLng ? shape.getLatLng() : event.latlng;
+          if (!where || isNaN(where.lat)) { where = shape.getBounds().getCenter(); }
+          L.popup(popupOptions()).setLatLng(where)
+            .setContent("<div class=\"gis-popup\">" + attributesTable(layer, feature) + "</div>")
+            .openOn(map);
         });
       }
     });
