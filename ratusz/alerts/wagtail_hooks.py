@@ -141,6 +141,8 @@ class MessageViewSet(SnippetViewSet):
     list_display = ["identifier", "msg_type", "headline", "sent", "is_latest"]
     list_filter = ["msg_type", "kind"]
     inspect_view_enabled = True
+    # the CAP XML is for machines (and in English by the standard): the public feed has it
+    inspect_view_fields_exclude = ["xml"]
     panels = [FieldPanel("headline", read_only=True), FieldPanel("xml", read_only=True)]
 
     @cached_property

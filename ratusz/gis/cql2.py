@@ -419,7 +419,10 @@ def parse_sortby(text: str, sortables: dict[str, Queryable]) -> list[tuple[Query
     for raw in text.split(","):
         item = raw.strip()
         if not item:
-            continue
+            raise OgcError(
+                "Nieprawidłowa wartość parametru „sortby”",
+                "Pusty klucz sortowania: podaj nazwy rozdzielone przecinkami, np. -data,nazwa.",
+            )
         descending = item.startswith("-")
         name = item.lstrip("+-").strip()
         q = sortables.get(name)

@@ -373,6 +373,8 @@ def parse_items_query(
         raise _invalid("filter-lang", "Dozwolone wartości: cql2-text, cql2-json.")
     query.filter_crs = filter_crs or crsmod.CRS84
     query.sortby_text = _single(params, "sortby")
+    if query.sortby_text is not None and not query.sortby_text.strip():
+        raise _invalid("sortby", "Pusta wartość: podaj nazwy rozdzielone przecinkami.")
     raw_properties = _single(params, "properties")
     if raw_properties is not None:
         query.properties = [p.strip() for p in raw_properties.split(",") if p.strip()]
@@ -678,8 +680,10 @@ def openapi_document(base: str, title: str, infos: Iterable[CollectionInfo]) -> 
     components = {
         "limit": _param(
             "limit",
-            {"type": "integer", "minimum": 1, "maximum": MAX_LIMIT, "default": DEFAULT_LIMIT},
-            "Największa liczba obiektów w odpowiedzi.",
+            # no "maximum": a larger limit is not an error but the maximum (Part 1,
+            # /req/core/fc-limit-response-1 B), which a declared maximum would contradict
+            {"type": "integer", "minimum": 1, "default": DEFAULT_LIMIT},
+            f"Największa liczba obiektów w odpowiedzi; większa wartość oznacza {MAX_LIMIT}.",
         ),
         "offset": _param(
             "offset",

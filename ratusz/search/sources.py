@@ -193,7 +193,7 @@ MAX_VIEW_PATHS = 2_000
 def view_paths() -> list[str]:
     """Paths of the pages apps declare in ``search.py`` ``VIEWS``.
 
-    An item is a URL name without arguments ("ngo:index") or a callable
+    An item is a URL name without arguments (e.g. "app:index") or a callable
     returning paths (one per edition, layer, language …).
     """
     found: list[str] = []

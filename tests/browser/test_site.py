@@ -347,5 +347,10 @@ def test_maps_have_a_polish_scale_bar_and_the_base_map_source(page, portal):
     assert re.search(r"\d+ k?m", page.inner_text(".leaflet-control-scale"))
     page.wait_for_selector(".leaflet-container.has-basemap")
     # the sources are folded under "Źródła danych" (a <details>): read them all
+    # a layer's source joins the list when the layer has drawn
+    page.wait_for_function(
+        "document.querySelector('.leaflet-control-attribution').textContent.includes('GUGiK, PRG')",
+        timeout=15_000,
+    )
     assert "GUGiK, PRG" in page.text_content(".leaflet-control-attribution")
     assert_no_external_requests(page, portal)

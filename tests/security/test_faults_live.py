@@ -204,8 +204,20 @@ class Voter:
                     self._check_error(page)
                     time.sleep(0.3)
                     continue
-                data = self._ballot(html.fromstring(page.content))
-                sent = session.post(url, data=data, timeout=20, allow_redirects=False)
+                tree = html.fromstring(page.content)
+                step = tree.xpath("//input[@name='dzielnica']/@value")
+                target = url
+                if step:  # the ballot asks the district first (a GET form)
+                    target = f"{url}?dzielnica={step[0]}"
+                    page = session.get(target, timeout=20)
+                    self.outcomes.append(page.status_code)
+                    if page.status_code != 200:
+                        self._check_error(page)
+                        time.sleep(0.3)
+                        continue
+                    tree = html.fromstring(page.content)
+                data = self._ballot(tree)
+                sent = session.post(target, data=data, timeout=20, allow_redirects=False)
             except requests.RequestException:
                 self.outcomes.append("conn")
                 time.sleep(0.3)

@@ -158,8 +158,18 @@ class Voter:
                 if page.status_code != 200:
                     time.sleep(0.5)
                     continue
-                sent = client.post(url, data=self._ballot(page), timeout=30, allow_redirects=False,
-                                   headers={"Referer": url})  # fmt: skip
+                target = url
+                step = html.fromstring(page.content).xpath("//input[@name='dzielnica']/@value")
+                if step:  # the ballot asks the district first (a GET form)
+                    target = f"{url}?dzielnica={step[0]}"
+                    page = client.get(target, timeout=30)
+                    load and load.record(page, target)
+                    self.outcomes.append(page.status_code)
+                    if page.status_code != 200:
+                        time.sleep(0.5)
+                        continue
+                sent = client.post(target, data=self._ballot(page), timeout=30, allow_redirects=False,
+                                   headers={"Referer": target})  # fmt: skip
                 load and load.record(sent, url)
             except requests.RequestException:
                 self.outcomes.append("conn")
