@@ -13,6 +13,8 @@ import multiprocessing
 import os
 import resource
 import signal
+import sys
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -54,6 +56,10 @@ def _child(func, conn, memory_bytes: int, seconds: float, before, parent: int) -
         # at once (its transaction rolls back) and the parent records why
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
         signal.signal(signal.SIGINT, signal.SIG_DFL)
+        # nor is a tracer (a debugger's, a test tool's): fork copies it, and a
+        # tracer meant for the parent's frames breaks the job's own
+        sys.settrace(None)
+        threading.settrace(None)  # type: ignore[arg-type]
         if before is not None:
             before()
         resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))

@@ -97,3 +97,29 @@ sandbox.run_limited(work, memory_bytes=4 * 1024**3, seconds=120)
                 break
         assert time.monotonic() < deadline, "the child outlived the worker"
         time.sleep(0.05)
+
+
+def test_a_tracer_of_the_parent_does_not_break_the_child():
+    """Fork copies the parent's tracer (a debugger's, a test tool's); one that returns
+    something else than a function for the frames it sees made every job fail with
+    "TypeError: 'frame' object is not callable"."""
+    import sys
+
+    def traced_by_mistake():
+        total = 1
+        return total + 1
+
+    def tracer(frame, event, arg):
+        return frame if frame.f_code is traced_by_mistake.__code__ else None
+
+    def work(send):
+        return traced_by_mistake()
+
+    previous = sys.gettrace()
+    sys.settrace(tracer)
+    try:
+        outcome = sandbox.run_limited(work, memory_bytes=4 * GB, seconds=10)
+    finally:
+        sys.settrace(previous)
+    assert outcome.status == sandbox.OK, outcome.value
+    assert outcome.value == 2
