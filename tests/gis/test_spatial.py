@@ -49,6 +49,7 @@ def _query(**params) -> ogcapi.ItemsQuery:
 
 
 def _page(source, query):
+    source.prepare(query)  # name=value filters become the query's CQL2 condition, as in the API
     features, matched = source.query(query)
     return [f["id"] for f in features], matched
 
