@@ -220,7 +220,8 @@ def search(
         ids = _ids(clauses, results.any_words, False, where, params, CANDIDATES)
     docs = {d.id: d for d in Document.objects.filter(id__in=ids).defer("body")}
     cands = [
-        Candidate(d.id, d.title_norm, d.body_norm, d.is_current, d.date) for d in docs.values()
+        Candidate(d.id, d.title_norm, d.body_norm, d.is_current, d.date, url=d.url)
+        for d in docs.values()
     ]
     n_docs = Document.objects.count() if results.any_words else len(cands)
     keys = parsed.keys()

@@ -38,6 +38,7 @@ class Candidate:
     matched: int = 0  # how many of the query's clauses it contains
     near: bool = True  # all of them, close together (or in the title)
     in_title: bool = False  # all of them in the title
+    url: str = ""  # ties broken by what the record says, never by its database id
 
 
 def _phrase_in(tokens: Set[str], alt: Sequence[frozenset[str]]) -> bool:
@@ -137,7 +138,11 @@ def rank(clauses: Sequence[Clause], cands: list[Candidate], n_docs: int = 0) -> 
             key=lambda c: (
                 -round(c.score, 9),
                 -(c.date.toordinal() if c.date else ordinal),
-                str(c.ident),
+                # Ids differ between engines and runs (PostgreSQL never reuses
+                # a sequence value): equal scores keep one order everywhere.
+                c.title_norm,
+                c.url,
+                c.ident,
             ),
         )
 
