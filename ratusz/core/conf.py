@@ -57,6 +57,10 @@ DEFAULTS: dict[str, Any] = {
     "RATUSZ_JOB_REPORT_ROWS": 5000,  # report rows kept per job (the rest are counted)
     # Caching and limits.
     "RATUSZ_PAGE_CACHE_SECONDS": 60,
+    # Read replica (ratusz.core.dbrouter): after a write a browser reads from the
+    # primary this long; a replica that does not answer is skipped this long.
+    "RATUSZ_DB_PIN_SECONDS": 10,
+    "RATUSZ_DB_REPLICA_RETRY_SECONDS": 15,
     # Rate limits per client address: forms limit their POSTs in their views;
     # these are reads (each app names its paths in READ_LIMITS of its public.py).
     # "render" counts the page-cache misses of other pages (ratusz.core.pagecache).

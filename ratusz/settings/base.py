@@ -13,6 +13,7 @@ import dj_database_url
 # Defaults of Ratusz's own settings are written once, there; what is not set
 # below comes from that table (ratusz.core.conf.conf).
 from ratusz.core.conf import DEFAULTS as APP_DEFAULTS
+from ratusz.core.storage import media_storage
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 PACKAGE_DIR = BASE_DIR / "ratusz"
@@ -96,6 +97,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # A cache hit returns here with its stored headers (security headers, ETag).
     "ratusz.core.pagecache.AnonymousPageCacheMiddleware",
+    # Reads of a browser that has just written go to the primary (read replica only).
+    "ratusz.core.dbrouter.PrimaryPinMiddleware",
     "ratusz.core.middleware.SecurityHeadersMiddleware",
     "ratusz.core.nulbytes.RefuseNulMiddleware",
     "ratusz.core.ratelimit.ReadRateLimitMiddleware",
@@ -148,6 +151,10 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# Behind PgBouncer in transaction mode a server-side cursor would outlive its
+# transaction's server connection: DB_PGBOUNCER_TRANSACTION=1 turns them off.
+if env_bool("DB_PGBOUNCER_TRANSACTION"):
+    DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL and a busy timeout let the dev server and a test server take
     # concurrent requests without "database is locked".
@@ -166,6 +173,10 @@ if env("DATABASE_REPLICA_URL"):
         conn_health_checks=True,
     )
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    # A replica that does not answer is found within this, then skipped (dbrouter).
+    DATABASES["replica"].setdefault("OPTIONS", {}).setdefault(
+        "connect_timeout", int(env("DATABASE_REPLICA_CONNECT_TIMEOUT", "2"))
+    )
     DATABASE_ROUTERS = ["ratusz.core.dbrouter.PrimaryReplicaRouter"]
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -255,7 +266,9 @@ def _leaflet_dir():
 
 STATICFILES_DIRS = _leaflet_dir()
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # MEDIA_STORAGE: "filesystem" (MEDIA_ROOT, an NFS mount shared by the app servers)
+    # or "s3" (an S3-compatible bucket through django-storages); docs/deployment.md.
+    "default": media_storage(os.environ),
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 WHITENOISE_MAX_AGE = 3600
@@ -339,6 +352,12 @@ RATUSZ_ENCRYPTION_KEY = env("RATUSZ_ENCRYPTION_KEY", "")
 RATUSZ_ENCRYPTION_KEYS = env_list("RATUSZ_ENCRYPTION_KEYS")
 RATUSZ_TRUSTED_PROXY_COUNT = int(
     env("RATUSZ_TRUSTED_PROXY_COUNT", str(APP_DEFAULTS["RATUSZ_TRUSTED_PROXY_COUNT"]))
+)
+RATUSZ_DB_PIN_SECONDS = int(
+    env("RATUSZ_DB_PIN_SECONDS", str(APP_DEFAULTS["RATUSZ_DB_PIN_SECONDS"]))
+)
+RATUSZ_DB_REPLICA_RETRY_SECONDS = int(
+    env("RATUSZ_DB_REPLICA_RETRY_SECONDS", str(APP_DEFAULTS["RATUSZ_DB_REPLICA_RETRY_SECONDS"]))
 )
 RATUSZ_PAGE_CACHE_SECONDS = int(
     env("RATUSZ_PAGE_CACHE_SECONDS", str(APP_DEFAULTS["RATUSZ_PAGE_CACHE_SECONDS"]))
