@@ -14,7 +14,7 @@ LOCK = $(BIN)/uv pip compile pyproject.toml --universal --python-version 3.11 --
 	--quiet --custom-compile-command "make lock" $(if $(UPGRADE),--upgrade) \
 	$(if $(UPGRADE_PACKAGE),--upgrade-package $(UPGRADE_PACKAGE))
 
-.PHONY: run test test-fast lint format bench chromium install install-dev lock prod-smoke backup-test clean screenshots
+.PHONY: run test test-fast lint format bench chromium install install-dev lock prod-smoke backup-test cluster-test clean screenshots
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -98,3 +98,8 @@ prod-smoke: $(DEV_STAMP)
 ## make backup-test: dump, restore into a fresh database, compare
 backup-test: $(DEV_STAMP)
 	bash scripts/backup_test.sh
+
+## make cluster-test: several hosts on loopback (two app servers behind nginx, PostgreSQL
+## primary + streaming replica, PgBouncer, Redis, worker); needs root and pgbouncer
+cluster-test: $(DEV_STAMP)
+	timeout 900 $(BIN)/pytest -q -s -p no:cacheprovider -m cluster tests/cluster

@@ -5,6 +5,7 @@ alias and this router). A replica lags the primary by a little, so reads go
 to the primary whenever they may need to see a write just made:
 - inside a transaction on the primary (read-modify-write, Wagtail publishing);
 - for the rest of a request (or a worker's task run) once it has written;
+- always for the task queue (PRIMARY_ONLY_APPS);
 - for RATUSZ_DB_PIN_SECONDS after a POST (or other unsafe request) that wrote,
   on whichever app server the same browser reaches next (a cookie,
   PrimaryPinMiddleware): an editor who publishes reads their own write.
@@ -27,6 +28,10 @@ REPLICA = "replica"
 PRIMARY = "default"
 COOKIE = "ratusz_primary"
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS", "TRACE")
+# Tables read only to be locked and written at once: the task queue (db_worker
+# opens its transaction on the queryset's read database, then SELECT … FOR
+# UPDATE, which a replica refuses).
+PRIMARY_ONLY_APPS = frozenset({"django_tasks_database"})
 _state = threading.local()
 _replica_down_until = 0.0  # time.monotonic() before which the replica is skipped
 
@@ -88,6 +93,8 @@ class PrimaryReplicaRouter:
 
     def db_for_read(self, model, **hints):
         if not self.has_replica or pinned() or connections[PRIMARY].in_atomic_block:
+            return PRIMARY
+        if model is not None and model._meta.app_label in PRIMARY_ONLY_APPS:
             return PRIMARY
         return REPLICA if replica_usable() else PRIMARY
 

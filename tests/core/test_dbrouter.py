@@ -42,9 +42,7 @@ class FakeConnection:
 @pytest.fixture
 def replica(monkeypatch):
     replica = FakeConnection()
-    monkeypatch.setattr(
-        dbrouter, "connections", {"default": FakeConnection(), "replica": replica}
-    )
+    monkeypatch.setattr(dbrouter, "connections", {"default": FakeConnection(), "replica": replica})
     return replica
 
 
@@ -85,6 +83,16 @@ def test_reads_inside_a_transaction_go_to_the_primary(router, monkeypatch, repli
     assert router.db_for_read(None) == "default"
     primary.in_atomic_block = False
     assert router.db_for_read(None) == "replica"
+
+
+def test_the_task_queue_is_always_read_on_the_primary(router):
+    from django_tasks_db.models import DBTaskResult
+
+    from ratusz.pages.models import HomePage
+
+    # db_worker locks queue rows in a transaction on the queryset's read database.
+    assert router.db_for_read(DBTaskResult) == "default"
+    assert router.db_for_read(HomePage) == "replica"
 
 
 def test_only_the_primary_is_migrated(router):

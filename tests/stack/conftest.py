@@ -8,11 +8,10 @@ and PostgreSQL's binaries; in CI a missing piece fails, elsewhere it skips.
 """
 
 import os
-import shutil
 
 import pytest
 
-from .harness import ProductionStack, StackError, pg_bin
+from .harness import ProductionStack, missing_tools
 
 
 def pytest_collection_modifyitems(config, items):
@@ -25,22 +24,9 @@ def pytest_collection_modifyitems(config, items):
         items[:] = kept
 
 
-def _missing():
-    missing = [
-        tool for tool in ("nginx", "redis-server", "openssl", "ogr2ogr") if not shutil.which(tool)
-    ]
-    try:
-        pg_bin()
-    except StackError:
-        missing.append("postgresql")
-    if os.geteuid() != 0:
-        missing.append("root (runuser)")
-    return missing
-
-
 @pytest.fixture(scope="session")
 def stack():
-    missing = _missing()
+    missing = missing_tools()
     if missing:
         message = f"stos produkcyjny: brak {', '.join(missing)} (uruchom przez .ci/run)"
         if os.environ.get("CI"):

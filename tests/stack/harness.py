@@ -90,6 +90,19 @@ def pg_bin() -> Path:
     return Path((preferred or found)[-1]).parent
 
 
+def missing_tools(extra: tuple[str, ...] = ()) -> list[str]:
+    """What the production stack needs and this machine lacks."""
+    tools = ("nginx", "redis-server", "openssl", "ogr2ogr", *extra)
+    missing = [tool for tool in tools if not shutil.which(tool)]
+    try:
+        pg_bin()
+    except StackError:
+        missing.append("postgresql")
+    if os.geteuid() != 0:
+        missing.append("root (runuser)")
+    return missing
+
+
 def wait_until(check, limit: float, what: str, step: float = 0.3):
     deadline = time.monotonic() + limit
     while True:
@@ -410,24 +423,26 @@ class ProductionStack:
 
     # --- Granian, the task worker ----------------------------------------------
 
-    def start_app(self):
+    def start_app(self, name: str = "app", extra_env: dict[str, str] | None = None):
+        """Granian as deploy/granian.env runs it; `name` is its port's and log's key
+        (tests/cluster starts several app servers)."""
         env = dict(self.env)
         env.update(env_file(DEPLOY / "granian.env"))
         env.update(
             GRANIAN_HOST="127.0.0.1",
-            GRANIAN_PORT=str(self.ports["app"]),
-            GRANIAN_PID_FILE=str(self.dir / "app.pid"),
+            GRANIAN_PORT=str(self.ports[name]),
+            GRANIAN_PID_FILE=str(self.dir / f"{name}.pid"),
+            **(extra_env or {}),
         )
-        self.procs["app"] = subprocess.Popen(
+        self.procs[name] = subprocess.Popen(
             self._as(APP_USER, [str(BIN / "granian"), "ratusz.wsgi:application"]),
-            cwd=ROOT, env=env, stdout=self._log("app"), stderr=subprocess.STDOUT,
+            cwd=ROOT, env=env, stdout=self._log(name), stderr=subprocess.STDOUT,
             stdin=subprocess.DEVNULL, start_new_session=True,
         )  # fmt: skip
+        base = f"http://127.0.0.1:{self.ports[name]}"
         wait_until(
             lambda: (
-                requests.get(
-                    self.app_base + "/robots.txt", timeout=3, allow_redirects=False
-                ).status_code
+                requests.get(base + "/robots.txt", timeout=3, allow_redirects=False).status_code
                 < 500
             ),
             120,
@@ -481,7 +496,7 @@ class ProductionStack:
         # TLS server), plain HTTP on another for the app's PURGE requests.
         for placeholder, value in {
             "@CACHE_DIR@": str(cache / "cache"),
-            "@UPSTREAM@": f"127.0.0.1:{self.ports['app']}",
+            "@UPSTREAM@": self.upstream(),
             "@LISTEN@": f"127.0.0.1:{https} ssl; listen 127.0.0.1:{http}",
             "@STATIC_ROOT@": self.env["STATIC_ROOT"],
             "@MEDIA_ROOT@": self.env["MEDIA_ROOT"],
@@ -514,6 +529,10 @@ http {{
         self.nginx("-t")
         self.nginx()
         wait_until(lambda: self.get("/robots.txt").status_code == 200, 30, "nginx")
+
+    def upstream(self) -> str:
+        """The `server` lines of nginx's upstream (the first one's address only)."""
+        return f"127.0.0.1:{self.ports['app']}"
 
     def nginx(self, *args: str):
         result = subprocess.run(
@@ -555,8 +574,8 @@ http {{
         pid = proc.pid if proc else self.saved_pids.pop(name, None)
         if pid is None:
             return
-        try:  # app and worker lead their own process group (runuser and its child)
-            os.killpg(pid, sig) if name in ("app", "worker") else os.kill(pid, sig)
+        try:  # app servers and worker lead their own process group (runuser and its child)
+            os.killpg(pid, sig) if name.startswith(("app", "worker")) else os.kill(pid, sig)
         except ProcessLookupError:
             return
         if proc is None:
