@@ -3,8 +3,10 @@
 Active only when DATABASE_REPLICA_URL is set (settings add the "replica"
 alias and this router). A replica lags the primary by a little, so reads go
 to the primary whenever they may need to see a write just made:
+- outside web requests (the task worker, manage.py commands);
+- for the whole of a POST (or other unsafe request): it reads what it will change;
 - inside a transaction on the primary (read-modify-write, Wagtail publishing);
-- for the rest of a request (or a worker's task run) once it has written;
+- for the rest of a request once it has written;
 - always for the task queue (PRIMARY_ONLY_APPS);
 - for RATUSZ_DB_PIN_SECONDS after a POST (or other unsafe request) that wrote,
   on whichever app server the same browser reaches next (a cookie,
@@ -37,7 +39,11 @@ _replica_down_until = 0.0  # time.monotonic() before which the replica is skippe
 
 
 def pinned() -> bool:
-    return getattr(_state, "pinned", False)
+    # Only web requests read from the replica: a thread that never started one (the
+    # task worker, manage.py) stays on the primary, where a task enqueued on commit
+    # finds its rows and objects it saves were read (Django writes some related
+    # rows to the database an object came from: a replica refuses them).
+    return getattr(_state, "pinned", True)
 
 
 def pin_to_primary() -> None:
@@ -46,6 +52,7 @@ def pin_to_primary() -> None:
 
 def unpin(**_kwargs) -> None:
     _state.pinned = False
+    _state.wrote = False
 
 
 request_started.connect(unpin, dispatch_uid="ratusz.core.dbrouter.unpin")
@@ -100,6 +107,7 @@ class PrimaryReplicaRouter:
 
     def db_for_write(self, model, **hints):
         pin_to_primary()
+        _state.wrote = True
         return PRIMARY
 
     def allow_relation(self, obj1, obj2, **hints):
@@ -127,11 +135,12 @@ class PrimaryPinMiddleware:
     def __call__(self, request):
         if not has_replica():
             return self.get_response(request)
-        if _pin_cookie_valid(request.COOKIES.get(COOKIE, ""), time.time()):
+        unsafe = request.method not in SAFE_METHODS
+        if unsafe or _pin_cookie_valid(request.COOKIES.get(COOKIE, ""), time.time()):
             pin_to_primary()
         response = self.get_response(request)
         seconds = conf.RATUSZ_DB_PIN_SECONDS
-        if request.method not in SAFE_METHODS and pinned() and seconds > 0:
+        if unsafe and _wrote() and seconds > 0:
             response.set_cookie(
                 COOKIE,
                 str(int(time.time() + seconds)),
@@ -141,6 +150,10 @@ class PrimaryPinMiddleware:
                 samesite="Lax",
             )
         return response
+
+
+def _wrote() -> bool:
+    return getattr(_state, "wrote", False)
 
 
 def _pin_cookie_valid(value: str, now: float) -> bool:

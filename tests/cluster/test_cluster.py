@@ -119,8 +119,9 @@ def editor(cluster):
         f"TOTPDevice.objects.create(user=u, name='t', confirmed=True, key={key_hex!r})\n"
     )
     session = cluster.client("127.0.6.1")
-    # Signing in is itself read-your-writes: the session the login just wrote is
-    # read by the next request (on either app server) while the replica still lags.
+    # Signing in is itself read-your-writes: the POST reads the account just made
+    # from the primary, and the session the login wrote is read by the next
+    # request (on either app server) while the replica still lags.
     _sign_in(cluster, session, key_hex)
     return session
 

@@ -203,3 +203,28 @@ def test_reads_and_writes_without_a_post_set_no_cookie(with_replica):
 
     response = dbrouter.PrimaryPinMiddleware(read_only)(_request("POST"))
     assert dbrouter.COOKIE not in response.cookies
+
+
+def test_outside_web_requests_everything_reads_from_the_primary(router):
+    import threading
+
+    seen = []
+    # A thread that never started a request: the task worker, a manage.py command.
+    worker = threading.Thread(target=lambda: seen.append(router.db_for_read(None)))
+    worker.start()
+    worker.join(timeout=10)
+    assert seen == ["default"]
+    assert router.db_for_read(None) == "replica"  # this thread was unpinned (a request)
+
+
+def test_a_post_reads_what_it_changes_from_the_primary(with_replica):
+    router = with_replica
+    seen = []
+
+    def view(request):
+        seen.append(router.db_for_read(None))
+        return HttpResponse("form")
+
+    response = dbrouter.PrimaryPinMiddleware(view)(_request("POST"))
+    assert seen == ["default"]
+    assert dbrouter.COOKIE not in response.cookies  # read only: nothing to pin afterwards
