@@ -201,6 +201,10 @@ def test_media_written_through_one_app_server_are_served_by_the_other(cluster, e
         files={"file": ("uchwala-klastra.txt", body, "text/plain")},
     )  # fmt: skip
     assert stored.status_code == 302, stored.text[:800]
+    # As a browser keeps it: the pin to the primary, else the other server would read
+    # the lagging replica and not find the document yet (a 404).
+    assert "ratusz_primary" in stored.cookies
+    editor.cookies.update(stored.cookies)
     doc_id, name = cluster.psql(
         "SELECT id, file FROM wagtaildocs_document ORDER BY id DESC LIMIT 1"
     ).split("|")
