@@ -137,6 +137,23 @@ def index_subtree(page) -> int:
     return count
 
 
+def index_views(model_labels: list[str]) -> int:
+    """Re-render the landing and listing pages that show records of these
+    models (an NGO added changes the catalogue's count, an edition's phase
+    its pages); returns how many. Pages no longer declared (an edition
+    deleted) leave the index."""
+    source = registry.VIEW_SOURCE
+    paths = registry.dependent_view_paths(model_labels)
+    for path in paths:
+        store(source.kind, path, _build(source, path))
+    if paths:
+        declared = set(registry.view_paths())
+        indexed = Document.objects.filter(kind=source.kind).values_list("key", flat=True)
+        for key in sorted(set(indexed) - declared)[:MAX_DEPENDENTS]:
+            store(source.kind, key, None)
+    return len(paths)
+
+
 def reindex(sources: list[Source] | None = None, stdout=None) -> int:
     """Rebuild the rows of the given sources (all by default); returns the count."""
     total = 0
