@@ -16,7 +16,7 @@ from django.db.models import Max
 
 from . import query as q
 from .highlight import highlight, snippet
-from .models import Document, Lemma, SynonymRule
+from .models import Document, Lemma, SynonymRule, rule_line
 from .ranking import Candidate, rank
 from .synonyms import Synonyms
 from .vocab import Vocabulary
@@ -52,8 +52,10 @@ def _synonyms_from(lines: tuple[str, ...]) -> Synonyms:
 
 
 def synonyms() -> Synonyms:
+    # Read on every search (an edit applies at once), as plain rows: building
+    # a model instance per rule cost more than the query.
     rules = SynonymRule.objects.filter(active=True).order_by("pk")
-    return _synonyms_from(tuple(r.as_line() for r in rules))
+    return _synonyms_from(tuple(rule_line(*r) for r in rules.values_list("terms", "expands_to")))
 
 
 @dataclass
