@@ -154,6 +154,21 @@ def index_views(model_labels: list[str]) -> int:
     return len(paths)
 
 
+def analyse() -> None:
+    """Fresh planner statistics after a bulk change (PostgreSQL).
+
+    Without them a word found in every document looks rare, and the planner
+    reads all its matches from the GIN index and sorts them (40 ms on
+    20,000 documents) instead of walking the newest rows until it has
+    enough (0.3 ms). Autovacuum gets there too, but later.
+    """
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {Document._meta.db_table}")
+
+
 def reindex(sources: list[Source] | None = None, stdout=None) -> int:
     """Rebuild the rows of the given sources (all by default); returns the count."""
     total = 0
