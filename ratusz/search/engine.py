@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import Max
 
 from . import query as q
@@ -142,26 +142,25 @@ class _TextIndexOnly:
     The planner guesses two words independent and a word's share from
     samples; guessing many matches where there are few, it tests every row's
     vector (a scan or a walk of the primary key, 50-130 ms on 20,000
-    documents) for what the index gives in 1-3 ms. Set for this
-    connection while one search runs, then restored.
+    documents) for what the index gives in 1-3 ms. The setting is local to a
+    transaction around the search's statements, so it never outlives them,
+    not even behind PgBouncer's transaction pooling.
     """
 
-    _OFF = (
-        "SELECT set_config('enable_seqscan', 'off', false), "
-        "set_config('enable_indexscan', 'off', false)"
-    )
-    _ON = (
-        "SELECT set_config('enable_seqscan', 'on', false), "
-        "set_config('enable_indexscan', 'on', false)"
-    )
+    _SET = "SELECT set_config('enable_seqscan', %s, true), set_config('enable_indexscan', %s, true)"
 
     def __init__(self) -> None:
         self.active = False
+        self._atomic: transaction.Atomic | None = None
+        self._nested = False
 
     def __enter__(self) -> _TextIndexOnly:
         if connection.vendor == "postgresql":
+            self._nested = connection.in_atomic_block
+            self._atomic = transaction.atomic()
+            self._atomic.__enter__()
             with connection.cursor() as cur:
-                cur.execute(self._OFF)
+                cur.execute(self._SET, ["off", "off"])
             self.active = True
         return self
 
@@ -169,10 +168,19 @@ class _TextIndexOnly:
         if self.active:
             self.active = False
             with connection.cursor() as cur:
-                cur.execute(self._ON)
+                cur.execute(self._SET, ["on", "on"])
 
-    def __exit__(self, *exc) -> None:
-        self.release()
+    def __exit__(self, exc_type, exc, tb) -> None:
+        if self._atomic is None:
+            return
+        try:
+            # A commit ends the setting; inside a caller's transaction it
+            # would last until that ends (an error rolls it back with the savepoint).
+            if self._nested and exc_type is None:
+                self.release()
+        finally:
+            self.active = False
+            self._atomic.__exit__(exc_type, exc, tb)
 
 
 def kind_counts(clauses, any_words=False, date_from=None, date_to=None, language=None) -> dict:

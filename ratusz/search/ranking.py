@@ -59,7 +59,7 @@ class Body:
     def __getitem__(self, key: str) -> int:
         return self._text.count(f" {key} ") if " " not in key else 0
 
-    def __contains__(self, key: str) -> bool:  # type: ignore[override]
+    def __contains__(self, key: str) -> bool:
         return " " not in key and f" {key} " in self._text
 
     def __bool__(self) -> bool:
@@ -67,7 +67,8 @@ class Body:
 
     def positions(self, owners: dict[str, list[int]]) -> list[tuple[int, int]]:
         """(word index, clause) for every occurrence of a key of ``owners``, in order."""
-        text, found = self._text, []
+        text = self._text
+        found: list[tuple[int, int]] = []
         for key, clauses in owners.items():
             if " " in key:
                 continue
@@ -89,7 +90,7 @@ def _phrase_in(tokens: Set[str], alt: Sequence[frozenset[str]]) -> bool:
     return all(not keys.isdisjoint(tokens) for keys in alt)
 
 
-def _phrase_in_either(title: Set[str], body: Body, alt) -> bool:
+def _phrase_in_either(title: Set[str], body: Body, alt: Sequence[frozenset[str]]) -> bool:
     # Looks the few keys up; never walks the body's words.
     return all(any(k in title or k in body for k in keys) for keys in alt)
 

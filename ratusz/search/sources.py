@@ -212,11 +212,11 @@ def view_paths() -> list[str]:
 
 
 @functools.cache
-def view_dependencies() -> dict[type, tuple[tuple[str, Any], ...]]:
+def view_dependencies() -> dict[Any, tuple[tuple[str, Any], ...]]:
     """{model: ((app label, VIEWS item), ...)} from the apps' ``VIEWS_DEPEND_ON``:
     the pages whose shown text (a count, a phase, a list) a save of the model
     changes."""
-    found: dict[type, list[tuple[str, Any]]] = {}
+    found: dict[Any, list[tuple[str, Any]]] = {}
     for label, (model, items) in declared("search", "VIEWS_DEPEND_ON"):
         if isinstance(model, str):
             model = apps.get_model(model)
