@@ -202,6 +202,33 @@ def kind_counts(clauses, any_words=False, date_from=None, date_to=None, language
         return dict(cur.fetchall())
 
 
+# PostgreSQL: a query with at least this many matches has its newest found
+# walking back by id (they are dense: the walk stops within a few hundred
+# rows); with fewer, sorting them off the GIN index is cheaper.
+DENSE_MATCHES = 2_500
+
+
+def _counts_and_density(clauses, any_words, date_from, date_to, language) -> tuple[dict, bool]:
+    """``kind_counts`` and whether the matches are dense (see DENSE_MATCHES)."""
+    if connection.vendor != "postgresql":
+        counts = kind_counts(clauses, any_words, date_from, date_to, language)
+        return counts, sum(counts.values()) >= COUNT_LIMIT
+    source, match = _match(clauses, any_words)
+    where, params = _filters(date_from, date_to, language)
+    # One pass over at most DENSE_MATCHES matches: the counts shown are those
+    # of the first COUNT_LIMIT, as kind_counts gives them.
+    sql = (
+        "SELECT kind, COUNT(*) FILTER (WHERE n <= %s), COUNT(*) FROM ("
+        "SELECT kind, row_number() OVER () AS n FROM ("
+        f"SELECT d.kind AS kind FROM {source}{where} LIMIT %s) s) m GROUP BY kind"
+    )
+    with connection.cursor() as cur:
+        cur.execute(sql, [COUNT_LIMIT, match, *params, DENSE_MATCHES])
+        rows = cur.fetchall()
+    counts = {kind: shown for kind, shown, _all in rows if shown}
+    return counts, sum(n for _kind, _shown, n in rows) >= DENSE_MATCHES
+
+
 def matches(clauses, any_words=False, date_from=None, date_to=None, language=None) -> list[tuple]:
     """(id, kind) of every match (at most MAX_MATCHES)."""
     source, match = _match(clauses, any_words)
@@ -268,8 +295,9 @@ def _candidates(results, kinds, date_from, date_to, language, index_only) -> lis
     """Counts per kind into ``results``; ids of the candidates to rank."""
     clauses = results.query.clauses
     counts: dict = {}
+    dense = False
     for any_words in (False, True) if len(clauses) > 1 else (False,):
-        counts = kind_counts(clauses, any_words, date_from, date_to, language)
+        counts, dense = _counts_and_density(clauses, any_words, date_from, date_to, language)
         if counts:
             results.any_words = any_words
             break
@@ -279,7 +307,6 @@ def _candidates(results, kinds, date_from, date_to, language, index_only) -> lis
     if not selected:
         return []
     if selected > CANDIDATES:
-        dense = results.counts_capped  # COUNT_LIMIT matches or more
         return best_ids(
             clauses, results.any_words, kinds, date_from, date_to, language, dense, index_only
         )
