@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from ratusz.core.conf import conf, site_url
 
@@ -38,7 +39,9 @@ def issue(ann, msg_type=None) -> Message:
     msg_type = msg_type or ann.msg_type
     earlier = list(ann.messages.select_for_update().order_by("version"))
     if msg_type != "Alert" and not earlier:
-        raise ValidationError("Brak wcześniejszego komunikatu, do którego można się odwołać.")
+        raise ValidationError(
+            gettext("Brak wcześniejszego komunikatu, do którego można się odwołać.")
+        )
     if msg_type == "Alert" and earlier:
         msg_type = "Update"
     version = (earlier[-1].version if earlier else 0) + 1
