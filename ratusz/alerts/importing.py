@@ -4,7 +4,7 @@ import time
 from dataclasses import dataclass, field
 
 from django.db import transaction
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 
 from ratusz.core import outbound
 from ratusz.core.conf import conf, outbound_policy
@@ -68,7 +68,11 @@ def import_bytes(
     limit = conf.RATUSZ_CAP_FEED_MAX_ENTRIES
     if len(entries) > limit:
         report.errors.append(
-            gettext("Kanał ma %(count)s wpisów; odczytano pierwsze %(limit)s, resztę pominięto.")
+            ngettext(
+                "Kanał ma %(count)s wpis; odczytano pierwsze %(limit)s, resztę pominięto.",
+                "Kanał ma %(count)s wpisów; odczytano pierwsze %(limit)s, resztę pominięto.",
+                len(entries),
+            )
             % {"count": len(entries), "limit": limit}
         )
         entries = entries[:limit]

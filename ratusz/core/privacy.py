@@ -16,6 +16,7 @@ from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
+from django.utils.functional import Promise
 from django.utils.translation import gettext
 
 from .conf import conf
@@ -192,7 +193,7 @@ class PersonalData:
     ``erase``; pure personal records are deleted (the default).
     """
 
-    label = ""
+    label: str | Promise = ""  # what the data is, for the person (lazy: translated when shown)
 
     def rows(self, identity):
         return []
