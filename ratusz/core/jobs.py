@@ -218,7 +218,8 @@ def execute(job_pk: int) -> str:
     )
     if outcome.status != sandbox.OK:
         if outcome.status == sandbox.ERROR:
-            log.error("Zadanie %s: %s", job_pk, outcome.value)
+            # the whole traceback from the child: the message alone rarely says where
+            log.error("Zadanie %s: %s\n%s", job_pk, outcome.value, outcome.traceback)
         else:
             log.warning("Zadanie %s przerwane: %s (%s)", job_pk, outcome.status, outcome.exitcode)
         Job.objects.filter(pk=job_pk).update(

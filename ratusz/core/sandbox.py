@@ -16,6 +16,7 @@ import signal
 import sys
 import threading
 import time
+import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -27,6 +28,7 @@ TIMEOUT = "timeout"  # over the wall-clock or CPU-time limit
 CRASHED = "crashed"  # the child died without a word (e.g. a signal)
 
 _MEMORY_EXIT = 75  # the child's exit code when even reporting MemoryError failed
+_TRACEBACK_CHARS = 20_000  # a traceback through deep recursion stays a bounded message
 
 
 @dataclass
@@ -34,6 +36,8 @@ class Outcome:
     status: str
     value: Any = None
     exitcode: int | None = None
+    # the child's full traceback when the function raised: for the log, not for the clerk
+    traceback: str = ""
 
 
 def _die_with_parent(parent: int) -> None:
@@ -73,7 +77,8 @@ def _child(func, conn, memory_bytes: int, seconds: float, before, parent: int) -
         except BaseException:
             os._exit(_MEMORY_EXIT)
     except BaseException as error:  # reported to the parent, which decides what to say
-        conn.send((ERROR, f"{type(error).__name__}: {error}"[:2000]))
+        message = f"{type(error).__name__}: {error}"[:2000]
+        conn.send((ERROR, (message, traceback.format_exc()[-_TRACEBACK_CHARS:])))
 
 
 def run_limited(
@@ -125,6 +130,9 @@ def run_limited(
             process.join()
         receiver.close()
     if result is not None:
+        if result[0] == ERROR:
+            message, trace = result[1]
+            return Outcome(ERROR, message, process.exitcode, trace)
         return Outcome(result[0], result[1], process.exitcode)
     code = process.exitcode
     if code == _MEMORY_EXIT:

@@ -26,7 +26,11 @@ def test_sandbox_reports_an_error_without_raising():
         raise ValueError("zepsute")
 
     outcome = sandbox.run_limited(work, memory_bytes=4 * GB, seconds=10)
-    assert outcome.status == sandbox.ERROR and "zepsute" in outcome.value
+    assert outcome.status == sandbox.ERROR and outcome.value == "ValueError: zepsute"
+    # the whole traceback comes along, for the log: where it failed, not only what
+    assert outcome.traceback.startswith("Traceback (most recent call last):")
+    assert 'raise ValueError("zepsute")' in outcome.traceback
+    assert "in work" in outcome.traceback
 
 
 def test_sandbox_memory_limit_and_timeout():
