@@ -53,17 +53,38 @@ def _die_with_parent(parent: int) -> None:
         os._exit(1)
 
 
+def _forget_the_parents_hooks() -> None:
+    """Fork copies the parent's Python-level hooks; none of them is meant for the child.
+
+    The worker's graceful-shutdown handlers (SIGTERM, SIGINT, SIGQUIT: the task
+    worker sets them) are not the child's: a stop ends it at once (its transaction
+    rolls back) and the parent records why. Any other Python handler a library or
+    a test left behind would run the parent's code in the child, and the parent's
+    wakeup fd (an event loop's) would get the child's signals. A tracer or a
+    profiler (a debugger's, a test tool's) meant for the parent's frames breaks the
+    job's own. Ignored signals (SIGPIPE, SIGXFSZ as Python starts) stay ignored.
+    """
+    for number in signal.valid_signals():
+        try:
+            handler = signal.getsignal(number)
+        except (OSError, ValueError):
+            continue
+        if callable(handler):  # a Python function: neither SIG_DFL nor SIG_IGN
+            try:
+                signal.signal(number, signal.SIG_DFL)
+            except (OSError, ValueError):  # SIGKILL, SIGSTOP and the like
+                pass
+    signal.set_wakeup_fd(-1)
+    sys.settrace(None)
+    sys.setprofile(None)
+    threading.settrace(None)  # type: ignore[arg-type]
+    threading.setprofile(None)  # type: ignore[arg-type]
+
+
 def _child(func, conn, memory_bytes: int, seconds: float, before, parent: int) -> None:
     try:
         _die_with_parent(parent)
-        # the worker's graceful-shutdown handlers are not the child's: a stop ends it
-        # at once (its transaction rolls back) and the parent records why
-        signal.signal(signal.SIGTERM, signal.SIG_DFL)
-        signal.signal(signal.SIGINT, signal.SIG_DFL)
-        # nor is a tracer (a debugger's, a test tool's): fork copies it, and a
-        # tracer meant for the parent's frames breaks the job's own
-        sys.settrace(None)
-        threading.settrace(None)  # type: ignore[arg-type]
+        _forget_the_parents_hooks()
         if before is not None:
             before()
         resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))

@@ -127,3 +127,59 @@ def test_a_tracer_of_the_parent_does_not_break_the_child():
         sys.settrace(previous)
     assert outcome.status == sandbox.OK, outcome.value
     assert outcome.value == 2
+
+
+def test_a_profiler_of_the_parent_does_not_reach_the_child():
+    import sys
+
+    def profiled_by_mistake():
+        return 2
+
+    def profiler(frame, event, arg):
+        if frame.f_code is profiled_by_mistake.__code__:
+            raise TypeError("'frame' object is not callable")
+
+    def work(send):
+        return profiled_by_mistake()
+
+    previous = sys.getprofile()
+    sys.setprofile(profiler)
+    try:
+        outcome = sandbox.run_limited(work, memory_bytes=4 * GB, seconds=10)
+    finally:
+        sys.setprofile(previous)
+    assert outcome.status == sandbox.OK, outcome.traceback
+    assert outcome.value == 2
+
+
+def test_signal_handlers_of_the_parent_do_not_run_in_the_child():
+    """The task worker leaves its shutdown handler on SIGQUIT (and a library or a test
+    may leave others): in the child the signal does what it does by default."""
+    import signal
+
+    def parents_handler(signum, frame):
+        raise RuntimeError("the parent's handler ran in the child")
+
+    def work(send):
+        os.kill(os.getpid(), signal.SIGUSR1)
+        time.sleep(5)  # the signal ends the child before this does
+        return "survived"
+
+    previous = signal.signal(signal.SIGUSR1, parents_handler)
+    ignored = signal.signal(signal.SIGUSR2, signal.SIG_IGN)
+    try:
+        outcome = sandbox.run_limited(work, memory_bytes=4 * GB, seconds=10)
+
+        def still_ignored(send):
+            os.kill(os.getpid(), signal.SIGUSR2)
+            return "ignored"
+
+        kept = sandbox.run_limited(still_ignored, memory_bytes=4 * GB, seconds=10)
+        parents_now = signal.getsignal(signal.SIGUSR1)
+    finally:
+        signal.signal(signal.SIGUSR1, previous)
+        signal.signal(signal.SIGUSR2, ignored)
+    assert outcome.status == sandbox.CRASHED, (outcome.value, outcome.traceback)
+    assert outcome.exitcode == -signal.SIGUSR1
+    assert kept.status == sandbox.OK and kept.value == "ignored"
+    assert parents_now is parents_handler  # the parent keeps its own
