@@ -40,6 +40,19 @@ class Outcome:
     traceback: str = ""
 
 
+def address_space_bytes() -> int | None:
+    """This process's address space (VmSize), which a forked child starts with and
+    which counts against its ``RLIMIT_AS``; None where /proc does not say."""
+    try:
+        with open("/proc/self/status", encoding="ascii", errors="replace") as status:
+            for line in status:
+                if line.startswith("VmSize:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        return None
+    return None
+
+
 def _die_with_parent(parent: int) -> None:
     """A worker killed mid-job must not leave its child to commit later (Linux prctl)."""
     try:

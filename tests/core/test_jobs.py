@@ -158,7 +158,7 @@ def test_a_refused_job_changes_nothing_and_says_why(kinds, queued, clerk):
 
 
 def test_an_error_in_the_job_tells_the_clerk_little_and_the_log_everything(
-    kinds, queued, clerk, caplog
+    kinds, queued, clerk, caplog, settings
 ):
     job = jobs.start("test.broken", "Błąd w kodzie", clerk)
     with caplog.at_level("ERROR", logger="ratusz.core.jobs"):
@@ -170,7 +170,8 @@ def test_an_error_in_the_job_tells_the_clerk_little_and_the_log_everything(
     assert not ours().exists()
     logged = [r.getMessage() for r in caplog.records if r.name == "ratusz.core.jobs"]
     assert len(logged) == 1
-    assert f"Zadanie {job.pk}: KeyError: 'missing'" in logged[0]
+    assert f"Zadanie {job.pk}: KeyError: 'missing' (przestrzeń adresowa workera " in logged[0]
+    assert f"MiB z limitu {settings.RATUSZ_JOB_MEMORY_MB} MiB)" in logged[0]
     assert "Traceback (most recent call last):" in logged[0]
     assert 'in _broken\n    return {}["missing"]' in logged[0]
 

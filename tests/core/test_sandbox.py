@@ -183,3 +183,12 @@ def test_signal_handlers_of_the_parent_do_not_run_in_the_child():
     assert outcome.exitcode == -signal.SIGUSR1
     assert kept.status == sandbox.OK and kept.value == "ignored"
     assert parents_now is parents_handler  # the parent keeps its own
+
+
+def test_the_address_space_a_child_starts_with_is_known():
+    before = sandbox.address_space_bytes()
+    block = bytearray(64 * 1024 * 1024)  # untouched pages count too
+    after = sandbox.address_space_bytes()
+    assert before is not None and after is not None
+    assert after - before >= 60 * 1024 * 1024
+    del block

@@ -7,12 +7,14 @@ from ratusz.search.models import Document
 from tests.worker import queued_paths, run_worker
 
 
-# Passes alone and with its neighbours; after the whole suite in one process the
-# job's forked child fails with "TypeError: 'frame' object is not callable" (cause
-# not found yet: an inherited tracer was ruled out). Open defect, see the closing note.
-@pytest.mark.xfail(reason="fails only late in a full run (forked job child)", strict=False)
+# Passes alone, with its neighbours and after every database test of the suite in one
+# process (SQLite, with and without Redis); a full `make test` once saw the job's
+# forked child fail with "TypeError: 'frame' object is not callable". The child now
+# drops every hook it inherits and its full traceback is logged (and shown below with
+# --runxfail), so the next such failure names the place. Open until seen again or not.
+@pytest.mark.xfail(reason="failed once late in a full run (forked job child)", strict=False)
 @pytest.mark.django_db(transaction=True)
-def test_a_moderator_starts_a_reindex_and_the_worker_does_it(client, db_tasks):
+def test_a_moderator_starts_a_reindex_and_the_worker_does_it(client, db_tasks, caplog):
     from django.contrib.auth import get_user_model
 
     from ratusz.demo import eufunds as demo
@@ -30,9 +32,10 @@ def test_a_moderator_starts_a_reindex_and_the_worker_does_it(client, db_tasks):
     assert response["Location"] == f"/admin/zadania/{job.pk}/"
     assert queued_paths()[-1] == "ratusz.core.jobs.run_job"
     assert not Document.objects.exists()  # nothing in the request
-    run_worker()
+    with caplog.at_level("WARNING", logger="ratusz.core.jobs"):
+        run_worker()
     job.refresh_from_db()
-    assert job.status == Job.Status.DONE, job.error
+    assert job.status == Job.Status.DONE, (job.error, caplog.text)  # with the child's traceback
     assert Document.objects.filter(kind="eufunds").exists()
     assert job.summary.startswith("Indeks wyszukiwarki przebudowany:")
     assert job.total == job.done and job.total > 0
