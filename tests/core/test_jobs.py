@@ -56,6 +56,18 @@ def _slow(job, ctx):
         time.sleep(0.05)
 
 
+def _steps_then_crash(job, ctx):
+    """Work that leaves the portal (an e-mail each step): each step stays done."""
+    for number in (1, 2):
+        EServiceLink.objects.create(
+            label=f"krok {number}", url=f"https://example.org/{number}", valid_from=TODAY
+        )
+        ctx.progress(number, 3)
+    if not ctx.dry_run:
+        raise ConnectionError("serwer poczty zerwał połączenie")
+    return "Próba: 2 kroki."
+
+
 KINDS = {
     name: jobs.JobKind(name=name, label=name, run=run, permission="core.view_job")
     for name, run in [
@@ -66,6 +78,13 @@ KINDS = {
         ("test.slow", _slow),
     ]
 }
+KINDS["test.steps"] = jobs.JobKind(
+    name="test.steps",
+    label="kroki",
+    run=_steps_then_crash,
+    permission="core.view_job",
+    in_worker=True,
+)
 
 
 @pytest.fixture
@@ -212,6 +231,18 @@ def test_a_job_over_its_time_is_stopped_and_reported(kinds, queued, clerk, setti
     assert job.status == Job.Status.FAILED
     assert job.error.startswith("Zadanie przekroczyło limit czasu (2 s)")
     assert not ours().exists()
+
+
+def test_an_in_worker_job_keeps_the_steps_it_did_when_it_breaks(kinds, queued, clerk):
+    job = jobs.start("test.steps", "Wysyłka", clerk)
+    run_worker()
+    job.refresh_from_db()
+    assert job.status == Job.Status.FAILED
+    assert job.error.startswith("Zadanie przerwał błąd wewnętrzny. Kroki wykonane")
+    assert (job.done, job.total) == (2, 3)  # the worker's own process wrote the progress
+    # no child, no all-or-nothing transaction: what was done stays done
+    assert sorted(ours().values_list("label", flat=True)) == ["krok 1", "krok 2"]
+    assert len(mail.outbox) == 1  # the report to the clerk, as for any job
 
 
 def test_a_job_is_refused_inside_a_transaction():
