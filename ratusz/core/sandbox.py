@@ -2,7 +2,8 @@
 
 Imports parse files an attacker may shape (a 20 KB GeoPackage that grows to
 gigabytes, an XLSX of millions of shared strings): the parse runs in a child
-with ``RLIMIT_AS`` (address space) and ``RLIMIT_CPU`` set, and the parent kills
+with ``RLIMIT_AS`` (address space: what it has when forked plus what the job
+may add) and ``RLIMIT_CPU`` set, and the parent kills
 it at a wall-clock deadline, so one file cannot take the worker or the host down.
 The child reports progress and its result through a pipe. Plain Python: no Django.
 """
@@ -100,7 +101,12 @@ def _child(func, conn, memory_bytes: int, seconds: float, before, parent: int) -
         _forget_the_parents_hooks()
         if before is not None:
             before()
-        resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
+        # The limit is what the job may add: a fork starts with the parent's whole
+        # address space, and a worker grown past a fixed limit (a long-running
+        # worker, a test process) would leave its jobs no room at all; short of
+        # memory, C code fails in odd ways ("'frame' object is not callable").
+        limit = (address_space_bytes() or 0) + memory_bytes
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
         cpu = max(1, int(seconds))
         resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 5))
         value = func(lambda message: conn.send(("progress", message)))

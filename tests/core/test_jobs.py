@@ -190,22 +190,14 @@ def test_an_error_in_the_job_tells_the_clerk_little_and_the_log_everything(
     logged = [r.getMessage() for r in caplog.records if r.name == "ratusz.core.jobs"]
     assert len(logged) == 1
     assert f"Zadanie {job.pk}: KeyError: 'missing' (przestrzeń adresowa workera " in logged[0]
-    assert f"MiB z limitu {settings.RATUSZ_JOB_MEMORY_MB} MiB)" in logged[0]
+    assert f"zadanie mogło dodać {settings.RATUSZ_JOB_MEMORY_MB} MiB)" in logged[0]
     assert "Traceback (most recent call last):" in logged[0]
     assert 'in _broken\n    return {}["missing"]' in logged[0]
 
 
-def _address_space_mb():
-    with open("/proc/self/status") as status:
-        for line in status:
-            if line.startswith("VmSize:"):
-                return int(line.split()[1]) // 1024
-    raise AssertionError("no VmSize")
-
-
 def test_a_memory_hungry_job_is_killed_by_the_limit_and_reported(kinds, queued, clerk, settings):
-    # the limit is what the worker already maps plus 200 MB; the job wants gigabytes
-    settings.RATUSZ_JOB_MEMORY_MB = _address_space_mb() + 200
+    # the job may add 200 MB to what the worker maps; it wants gigabytes
+    settings.RATUSZ_JOB_MEMORY_MB = 200
     job = jobs.start("test.hog", "Bomba pamięciowa", clerk)
     started = time.monotonic()
     run_worker()

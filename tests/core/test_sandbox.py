@@ -39,9 +39,8 @@ def test_sandbox_memory_limit_and_timeout():
         while True:
             chunks.append(bytearray(64 * 1024 * 1024))
 
-    with open("/proc/self/status") as status:
-        mapped = next(int(line.split()[1]) * 1024 for line in status if line.startswith("VmSize"))
-    outcome = sandbox.run_limited(hog, memory_bytes=mapped + 100 * 1024 * 1024, seconds=30)
+    # 100 MB on top of what the process already maps, however much that is
+    outcome = sandbox.run_limited(hog, memory_bytes=100 * 1024 * 1024, seconds=30)
     assert outcome.status == sandbox.MEMORY
 
     def sleeper(send):
@@ -183,6 +182,19 @@ def test_signal_handlers_of_the_parent_do_not_run_in_the_child():
     assert outcome.exitcode == -signal.SIGUSR1
     assert kept.status == sandbox.OK and kept.value == "ignored"
     assert parents_now is parents_handler  # the parent keeps its own
+
+
+def test_a_grown_parent_leaves_its_child_the_whole_allowance():
+    # A parent that maps more than the allowance (a worker after a long run):
+    # the child still gets its allowance on top, and a job within it succeeds.
+    grown = bytearray(300 * 1024 * 1024)
+
+    def work(send):
+        return len(bytearray(50 * 1024 * 1024))
+
+    outcome = sandbox.run_limited(work, memory_bytes=200 * 1024 * 1024, seconds=30)
+    assert outcome.status == sandbox.OK and outcome.value == 50 * 1024 * 1024, outcome
+    del grown
 
 
 def test_the_address_space_a_child_starts_with_is_known():
