@@ -248,10 +248,21 @@ def execute(job_pk: int) -> str:
         before=_fresh_connections,
     )
     if outcome.status != sandbox.OK:
+        # The limit comes on top of the worker's address space, which the child
+        # starts with: both figures in the log tell what the job had.
+        inherited = sandbox.address_space_bytes()
+        room = "?" if inherited is None else f"{inherited // 2**20} MiB"
         if outcome.status == sandbox.ERROR:
-            log.error("Zadanie %s: %s", job_pk, outcome.value)
+            # the whole traceback from the child: the message alone rarely says where
+            log.error(
+                "Zadanie %s: %s (przestrzeń adresowa workera %s, zadanie mogło dodać %s MiB)\n%s",
+                job_pk, outcome.value, room, conf.RATUSZ_JOB_MEMORY_MB, outcome.traceback,
+            )  # fmt: skip
         else:
-            log.warning("Zadanie %s przerwane: %s (%s)", job_pk, outcome.status, outcome.exitcode)
+            log.warning(
+                "Zadanie %s przerwane: %s (%s; przestrzeń adresowa workera %s, zadanie mogło dodać %s MiB)",
+                job_pk, outcome.status, outcome.exitcode, room, conf.RATUSZ_JOB_MEMORY_MB,
+            )  # fmt: skip
         Job.objects.filter(pk=job_pk).update(
             status=Job.Status.FAILED,
             error=limit_reason(outcome),

@@ -38,6 +38,11 @@ def _refuse(job, ctx):
     raise jobs.JobRefused("Wiersz 2: brak adresu.")
 
 
+def _broken(job, ctx):
+    EServiceLink.objects.create(label="nie", url="https://example.org/x", valid_from=TODAY)
+    return {}["missing"]
+
+
 def _hog(job, ctx):
     EServiceLink.objects.create(label="nie", url="https://example.org/x", valid_from=TODAY)
     hog = []
@@ -68,6 +73,7 @@ KINDS = {
     for name, run in [
         ("test.ok", _ok),
         ("test.refuse", _refuse),
+        ("test.broken", _broken),
         ("test.hog", _hog),
         ("test.slow", _slow),
     ]
@@ -170,17 +176,28 @@ def test_a_refused_job_changes_nothing_and_says_why(kinds, queued, clerk):
     assert mail.outbox[0].subject == "Zadanie nieudane: Zły plik"
 
 
-def _address_space_mb():
-    with open("/proc/self/status") as status:
-        for line in status:
-            if line.startswith("VmSize:"):
-                return int(line.split()[1]) // 1024
-    raise AssertionError("no VmSize")
+def test_an_error_in_the_job_tells_the_clerk_little_and_the_log_everything(
+    kinds, queued, clerk, caplog, settings
+):
+    job = jobs.start("test.broken", "Błąd w kodzie", clerk)
+    with caplog.at_level("ERROR", logger="ratusz.core.jobs"):
+        run_worker()
+    job.refresh_from_db()
+    assert job.status == Job.Status.FAILED
+    assert job.error.startswith("Zadanie przerwał błąd wewnętrzny; nic nie zapisano.")
+    assert "KeyError" not in job.error and "Traceback" not in job.error
+    assert not ours().exists()
+    logged = [r.getMessage() for r in caplog.records if r.name == "ratusz.core.jobs"]
+    assert len(logged) == 1
+    assert f"Zadanie {job.pk}: KeyError: 'missing' (przestrzeń adresowa workera " in logged[0]
+    assert f"zadanie mogło dodać {settings.RATUSZ_JOB_MEMORY_MB} MiB)" in logged[0]
+    assert "Traceback (most recent call last):" in logged[0]
+    assert 'in _broken\n    return {}["missing"]' in logged[0]
 
 
 def test_a_memory_hungry_job_is_killed_by_the_limit_and_reported(kinds, queued, clerk, settings):
-    # the limit is what the worker already maps plus 200 MB; the job wants gigabytes
-    settings.RATUSZ_JOB_MEMORY_MB = _address_space_mb() + 200
+    # the job may add 200 MB to what the worker maps; it wants gigabytes
+    settings.RATUSZ_JOB_MEMORY_MB = 200
     job = jobs.start("test.hog", "Bomba pamięciowa", clerk)
     started = time.monotonic()
     run_worker()
