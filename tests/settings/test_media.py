@@ -3,7 +3,7 @@
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from ratusz.core.storage import FILESYSTEM, S3, media_storage
+from ratusz.settings.media import FILESYSTEM, S3, media_storage
 
 
 def test_the_default_is_the_filesystem_under_media_root():
