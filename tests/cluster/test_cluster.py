@@ -29,6 +29,12 @@ READS = ["/", ARTICLE, "/aktualnosci/", "/komunikaty/", "/budzet-obywatelski/", 
 FIGURES = []
 
 
+@pytest.fixture(scope="module", autouse=True)
+def figures():
+    yield
+    print("\n" + "\n".join(FIGURES))  # all of them together, for docs/deployment.md
+
+
 def busted(path, n):
     # A new address each time: no cache (nginx's or the browser's) answers for the app.
     return f"{path}{'&' if '?' in path else '?'}odczyt={n}"
@@ -268,7 +274,3 @@ def test_with_one_app_server_killed_nginx_routes_to_the_other(cluster):
     assert set(after) == {"200"} and served(after) >= 4, after
     assert statements["replica"][("ratusz-app2", "read")] == 0
     assert statements["replica"][("ratusz-app", "read")] > 0
-
-
-def test_zz_figures():
-    print("\n".join(FIGURES))
