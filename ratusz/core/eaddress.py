@@ -34,5 +34,5 @@ def validate_epuap(address: str | None) -> None:
     """Raise ValueError unless ``address`` has the ePUAP inbox format."""
     if not EPUAP_PATTERN.match(address or ""):
         raise ValueError(
-            "Adres skrytki ePUAP ma postać /identyfikator/skrytka, np. /umyslowice/SkrytkaESP."
+            "Adres skrytki ePUAP ma postać /identyfikator/skrytka, np. /umiasto/SkrytkaESP."
         )

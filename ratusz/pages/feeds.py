@@ -5,14 +5,27 @@ from datetime import datetime, time
 from django.contrib.syndication.views import Feed
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext as _
+
+from ratusz.core import city
 
 from .models import NewsPage
 
 
 class NewsRssFeed(Feed):
-    title = "Aktualności — Mysłowice"
     link = "/aktualnosci/"
-    description = "Aktualności z serwisu miasta Mysłowice"
+
+    def get_object(self, request, *args, **kwargs):
+        return city.current(request)  # the feed's "object": the city it speaks for
+
+    def title(self, obj):
+        return _("Aktualności — %(city)s") % {"city": obj.city_name}
+
+    def description(self, obj):
+        return _("Aktualności z serwisu miasta %(city)s") % {"city": obj.city_name}
+
+    def subtitle(self, obj):
+        return self.description(obj)
 
     def items(self):
         # .public(): news behind a view restriction never reach a feed
@@ -36,4 +49,3 @@ class NewsRssFeed(Feed):
 
 class NewsAtomFeed(NewsRssFeed):
     feed_type = Atom1Feed
-    subtitle = NewsRssFeed.description

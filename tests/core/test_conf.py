@@ -8,10 +8,16 @@ from ratusz.core.conf import DEFAULTS, conf, site_url
 
 
 def test_reads_settings_at_each_access(settings):
-    settings.RATUSZ_CITY_NAME = "Katowice"
-    assert conf.RATUSZ_CITY_NAME == "Katowice"
-    settings.RATUSZ_CITY_NAME = "Mysłowice"
-    assert conf.RATUSZ_CITY_NAME == "Mysłowice"
+    settings.RATUSZ_CITY_TERYT = "2469011"
+    assert conf.RATUSZ_CITY_TERYT == "2469011"
+    settings.RATUSZ_CITY_TERYT = "2470011"
+    assert conf.RATUSZ_CITY_TERYT == "2470011"
+
+
+def test_the_city_name_is_no_setting():
+    # the city's identity is a per-site setting (ratusz.core.city), not configuration
+    with pytest.raises(AttributeError):
+        conf.RATUSZ_CITY_NAME  # noqa: B018 - the access is the point
 
 
 def test_default_when_settings_do_not_name_it(settings):
