@@ -18,13 +18,13 @@ def city_name():
 
 
 def city_teryt():
-    """The city's TERC code (its identity); the setting until the identity has one."""
-    return city.current().terc or conf.RATUSZ_CITY_TERYT
+    """The city's TERC code, from its identity ("" before a city is set up)."""
+    return city.current().terc
 
 
 def city_geocodes():
     teryt = city_teryt()
-    return [("TERYT", teryt), ("EMMA_ID", f"PL{teryt[:4]}")]
+    return [("TERYT", teryt), ("EMMA_ID", f"PL{teryt[:4]}")] if teryt else []
 
 
 def _ascii_name():

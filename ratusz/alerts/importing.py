@@ -90,7 +90,7 @@ def import_bytes(
 
 def concerns_city(alert: cap.Alert) -> bool:
     teryt = building.city_teryt()
-    codes = building.city_geocodes() + [("TERYT", teryt[:4])]
+    codes = building.city_geocodes() + ([("TERYT", teryt[:4])] if teryt else [])
     from .publishing import city_outline
 
     outline = city_outline()

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from ratusz.core import city
 from ratusz.core.conf import conf, site_url
 
 from . import building, cap
@@ -26,10 +27,11 @@ def xsd_path():
 
 
 def city_outline():
+    """The districts' union; without districts, the boundary in the city identity."""
     from ratusz.gis.models import District
 
     geoms = [d.geometry for d in District.objects.exclude(geometry=None).only("geometry")]
-    return building.union_geometry(geoms)
+    return building.union_geometry(geoms) if geoms else city.current().boundary
 
 
 @transaction.atomic

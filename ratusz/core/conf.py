@@ -19,10 +19,8 @@ from . import outbound
 MIB = 1024 * 1024
 
 DEFAULTS: dict[str, Any] = {
-    # The city itself (name, office, TERC, colours) is a per-site setting, not
-    # configuration: ratusz.core.city, docs/cities.md. These two are the alerts'
-    # until the identity has a TERC code.
-    "RATUSZ_CITY_TERYT": "2470011",  # TERYT code of the gmina (7 digits)
+    # The city itself (names, office, TERC code, colours, boundary) is a per-site
+    # setting, not configuration: ratusz.core.city, docs/cities.md.
     "RATUSZ_CITY_POINT": (19.1411, 50.2417),  # lon, lat (CRS84): "is this alert ours?"
     # Absolute links in e-mails, feeds and CAP messages (a Wagtail setting).
     "WAGTAILADMIN_BASE_URL": "http://127.0.0.1:8000",

@@ -14,7 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from shapely import unary_union
+from shapely import make_valid, unary_union
 from shapely.geometry import mapping, shape
 
 from .readers import LayerFileError, read_layer
@@ -32,8 +32,22 @@ def _counties() -> dict[str, dict[str, Any]]:
 
 
 def county(city_name: str) -> dict[str, Any] | None:
-    """The shipped outline of the city with powiat rights ``city_name`` (CRS84), or None."""
-    return _counties().get(f"powiat {city_name}")
+    """The shipped outline of the city with powiat rights ``city_name`` (CRS84), or None.
+
+    A few shipped outlines touch themselves (Łódź): those are made valid, keeping
+    only their polygons, so that every later test of "inside the city" holds."""
+    geometry = _counties().get(f"powiat {city_name}")
+    if geometry is None or shape(geometry).is_valid:
+        return geometry
+    return _polygonal(make_valid(shape(geometry)))
+
+
+def _polygonal(geom: Any) -> dict[str, Any]:
+    parts = [
+        g for g in getattr(geom, "geoms", [geom]) if g.geom_type in ("Polygon", "MultiPolygon")
+    ]
+    mended: dict[str, Any] = _lists(mapping(unary_union(parts)))
+    return mended
 
 
 def _read(path: Path) -> list[dict[str, Any]]:
@@ -61,7 +75,8 @@ def outline(path: Path) -> dict[str, Any]:
     ]
     if not polygons:
         raise LayerFileError(f"Plik {path.name} nie zawiera żadnego wielokąta granicy.")
-    return _lists(mapping(unary_union(polygons)))
+    geometry: dict[str, Any] = _lists(mapping(unary_union(polygons)))
+    return geometry
 
 
 def districts(path: Path) -> list[tuple[str, dict[str, Any]]]:

@@ -5,6 +5,8 @@ from decimal import Decimal
 
 from ratusz.budget.eligibility import (
     DEFAULTS as MYSLOWICE,  # the reference city's resolution
+)
+from ratusz.budget.eligibility import (
     CostItem,
     Person,
     Rules,
@@ -56,7 +58,7 @@ def test_cost_items_must_be_named_positive_and_whole_grosze():
     assert "co najmniej jedną" in str(check_cost([], MYSLOWICE, None)[0])
     problems = check_cost(
         [CostItem("", D("3000")), CostItem("ławki", D("-1")), CostItem("kosz", D("1.005"))],
-        DEFAULTS as MYSLOWICE,  # the reference city's resolution
+        MYSLOWICE,
         None,
     )
     messages = [str(p) for p in problems]
@@ -95,7 +97,7 @@ def test_supports_counted_once_per_person_and_checked_for_age():
         people[:13]
         + [supporter(100, date(2012, 1, 1)), supporter(101, date(2011, 1, 1))]
         + [supporter(102, date(2011, 1, 1), consent=True)],
-        DEFAULTS as MYSLOWICE,  # the reference city's resolution
+        MYSLOWICE,
         ON,
     )
     assert (report.valid, report.too_young, report.missing_consent) == (14, 1, 1)

@@ -186,3 +186,20 @@ def test_brand_colours_reach_the_page_as_a_stylesheet(client):
         css["Content-Type"].startswith("text/css")
         and "--c-primary: #7a1f2b;" in css.content.decode()
     )
+
+
+@pytest.mark.django_db
+def test_the_first_city_takes_over_wagtails_welcome_site():
+    from wagtail.models import Page
+
+    site = Site.objects.get(is_default_site=True)
+    welcome = Page(title="Welcome to your new Wagtail site!", slug="welcome")
+    Page.get_first_root_node().add_child(instance=welcome)
+    site.root_page = welcome
+    site.save()
+    new_city("--terc", "2477011", "--host", "tychy.example.pl")
+    site.refresh_from_db()
+    assert (site.hostname, site.port, site.root_page.title) == ("tychy.example.pl", 443, "Tychy")
+    assert site.is_default_site and Site.objects.count() == 1
+    assert not Page.objects.filter(slug="welcome").exists()
+    assert city.current().city_name == "Tychy"

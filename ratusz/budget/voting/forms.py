@@ -103,7 +103,7 @@ def chosen_districts(values, pools, limit) -> list[int] | None:
 
 
 def resident_declaration(edition) -> str:
-    """"Oświadczam, że mieszkam w Tychach.": the identity's locative when the edition is
+    """ "Oświadczam, że mieszkam w Tychach.": the identity's locative when the edition is
     its city's; an edition of another unit says "w mieście <name>", which needs no inflection."""
     from ratusz.core import city
 

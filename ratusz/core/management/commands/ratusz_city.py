@@ -47,13 +47,13 @@ class Command(BaseCommand):
                 "Podaj nazwę w trzech formach naraz (--name, --genitive, --locative) "
                 "albo żadnej: wtedy Ratusz weźmie je z kodu TERC."
             )
+        elif options["boundary"]:
+            raise newcity.CityRefused(
+                "Dla gminy z własnym plikiem granicy podaj nazwę w trzech formach: "
+                "--name, --genitive, --locative."
+            )
         else:
-            name = terc.resolve(code) if not options["boundary"] else None
-            if name is None:
-                raise newcity.CityRefused(
-                    "Dla gminy z własnym plikiem granicy podaj nazwę w trzech formach: "
-                    "--name, --genitive, --locative."
-                )
+            name = terc.resolve(code)
         host = options["host"].strip().lower()
         if not host or "/" in host or ":" in host:
             raise newcity.CityRefused(
