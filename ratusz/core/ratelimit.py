@@ -1,4 +1,4 @@
-"""Fixed-window rate limits kept in the cache (Redis in production).
+"""Sliding-window rate limits kept in the cache (Redis in production).
 
 Keys are per client address (the first X-Forwarded-For hop only when the
 operator trusts a proxy, RATUSZ_TRUSTED_PROXY_COUNT) and per named bucket.
@@ -60,14 +60,26 @@ def _shared_available():
     return available is None or available()
 
 
-def _count(store, key, window):
-    if store.add(key, 1, timeout=window + 1):
+def _count(store, key, timeout):
+    if store.add(key, 1, timeout=timeout):
         return 1
     try:
         return store.incr(key)
     except ValueError:  # expired between add and incr (or the cache is down)
-        store.add(key, 1, timeout=window + 1)
+        store.add(key, 1, timeout=timeout)
         return 1
+
+
+def _estimate(store, bucket, ident, window, now):
+    # Counts per clock window, and the previous window's count weighted by
+    # how much of it still lies within the last `window` seconds: a client
+    # cannot double its allowance by straddling a window's edge (10 password
+    # guesses at :59 and 10 more at :00), at the cost of one more read.
+    slot, into = divmod(now, window)
+    key = f"rl:{bucket}:{ident}:{int(slot)}"
+    count = _count(store, key, 2 * window + 1)  # read again in the next window
+    previous = store.get(f"rl:{bucket}:{ident}:{int(slot) - 1}") or 0
+    return count + previous * (1 - into / window)
 
 
 def hit(bucket, ident, rate):
@@ -75,12 +87,11 @@ def hit(bucket, ident, rate):
     if not conf.RATUSZ_RATELIMIT_ENABLED:
         return True
     limit, window = parse_rate(rate)
-    slot = int(time.time() // window)
-    key = f"rl:{bucket}:{ident}:{slot}"
-    count = _count(cache, key, window) if _shared_available() else None
-    if count is None or not _shared_available():
-        count = _count(_local_cache(), key, window)
-    return count <= limit
+    now = time.time()
+    estimate = _estimate(cache, bucket, ident, window, now) if _shared_available() else None
+    if estimate is None or not _shared_available():
+        estimate = _estimate(_local_cache(), bucket, ident, window, now)
+    return estimate <= limit
 
 
 def too_many(request, retry_after):
