@@ -66,7 +66,15 @@ def set_up(city: NewCity) -> NewCity:
             f"Adres {city.host}:{city.port} ma już swoją stronę w tej instalacji. "
             "Podaj inny adres (--host, --port) albo zmień istniejącą stronę w panelu."
         )
-    with transaction.atomic():
-        for step in steps():
-            step.run(city)
+    try:
+        with transaction.atomic():
+            for step in steps():
+                step.run(city)
+    except BaseException:
+        # what was cached inside the undone transaction (the identity, the shell)
+        # must not outlive it: a new content generation makes it unreachable
+        from .pagecache import purge_all
+
+        purge_all()
+        raise
     return city
