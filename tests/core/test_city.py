@@ -203,4 +203,3 @@ def test_the_first_city_takes_over_wagtails_welcome_site():
     assert site.is_default_site and Site.objects.count() == 1
     assert not Page.objects.filter(slug="welcome").exists()
     assert city.current().city_name == "Tychy"
-
