@@ -3,6 +3,7 @@
 import unicodedata
 from urllib.parse import urlsplit
 
+from django.utils.translation import gettext
 from shapely.geometry import mapping, shape
 from shapely.ops import unary_union
 
@@ -99,7 +100,9 @@ def build_infos(ann, areas_list, web) -> list[cap.Info]:
         effective=ann.effective,
         onset=ann.onset,
         expires=ann.expires,
-        sender_name=conf.RATUSZ_ALERTS_SENDER_NAME or city.current().office_name,
+        sender_name=conf.RATUSZ_ALERTS_SENDER_NAME
+        or city.current().office_name
+        or gettext("Urząd Miasta %(city_name)s") % {"city_name": city_name()},
         web=ann.web or web,
         contact=ann.contact,
         parameters=[awareness_parameter(ann.level)],

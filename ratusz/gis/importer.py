@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 
 from django.db import connection, transaction
 from django.db.models import Max, Min
+from django.utils.translation import gettext
 
 from ratusz.core import city
 from ratusz.core.conf import conf
@@ -36,9 +37,14 @@ def check_ids(data: LayerData) -> None:
     for number, item in enumerate(data.features, start=1):
         fid = _fid(item, number)
         if len(fid) > 100:
-            raise LayerFileError(f"Obiekt nr {number}: identyfikator jest za długi.")
+            raise LayerFileError(
+                gettext("Obiekt nr %(number)s: identyfikator jest za długi.") % {"number": number}
+            )
         if fid in seen:
-            raise LayerFileError(f"Obiekt nr {number}: powtórzony identyfikator „{fid}”.")
+            raise LayerFileError(
+                gettext("Obiekt nr %(number)s: powtórzony identyfikator „%(fid)s”.")
+                % {"number": number, "fid": fid}
+            )
         seen.add(fid)
 
 

@@ -5,7 +5,7 @@ from datetime import datetime, time
 from django.contrib.syndication.views import Feed
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext
 
 from ratusz.core import city
 
@@ -19,10 +19,10 @@ class NewsRssFeed(Feed):
         return city.current(request)  # the feed's "object": the city it speaks for
 
     def title(self, obj):
-        return _("Aktualności — %(city)s") % {"city": obj.city_name}
+        return gettext("Aktualności — %(city)s") % {"city": obj.city_name}
 
     def description(self, obj):
-        return _("Aktualności z serwisu miasta %(city)s") % {"city": obj.city_name}
+        return gettext("Aktualności z serwisu miasta %(city)s") % {"city": obj.city_name}
 
     def subtitle(self, obj):
         return self.description(obj)
