@@ -7,6 +7,8 @@ light grey of cards, and white text on them (buttons): each pair must reach the
 
 import re
 
+from .marks import N_
+
 HEX = re.compile(r"^#[0-9a-fA-F]{6}$")
 AA_TEXT = 4.5
 WHITE = "#ffffff"
@@ -36,11 +38,11 @@ def contrast(first: str, second: str) -> float:
 def check_brand(colour: str) -> str | None:
     """None when ``colour`` may carry text on the shell's backgrounds; else why not (Polish)."""
     if not HEX.match(colour or ""):
-        return "Kolor podaj w postaci #rrggbb, np. #0b4f8a."
+        return N_("Kolor podaj w postaci #rrggbb, np. #0b4f8a.")
     worst = min(contrast(colour, bg) for bg in BACKGROUNDS)
     if worst < AA_TEXT:
-        return (
-            f"Kontrast z jasnym tłem wynosi {worst:.2f}:1, a WCAG 2.1 AA wymaga co najmniej "
-            f"{AA_TEXT}:1. Wybierz ciemniejszy kolor."
-        )
+        return N_(
+            "Kontrast z jasnym tłem wynosi %(ratio).2f:1, a WCAG 2.1 AA wymaga co najmniej "
+            "%(required)s:1. Wybierz ciemniejszy kolor."
+        ) % {"ratio": worst, "required": AA_TEXT}
     return None

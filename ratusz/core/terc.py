@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from .marks import N_
+
 CITIES_WITH_POWIAT_RIGHTS = (
     Path(__file__).resolve().parent / "data" / "miasta_na_prawach_powiatu.csv"
 )
@@ -43,7 +45,9 @@ def check(code: str) -> str:
     """The code itself when it has the TERC form; else UnknownTerc."""
     code = (code or "").strip()
     if not TERC.match(code):
-        raise UnknownTerc(f"Kod TERC gminy ma 7 cyfr, np. 2469011 (podano {code!r}).")
+        raise UnknownTerc(
+            N_("Kod TERC gminy ma 7 cyfr, np. 2469011 (podano %(code)r).") % {"code": code}
+        )
     return code
 
 
@@ -64,8 +68,11 @@ def resolve(code: str) -> CityName:
     found = cities_with_powiat_rights().get(code)
     if found is None:
         raise UnknownTerc(
-            f"Kod TERC {code} nie należy do żadnego z 66 miast na prawach powiatu, których "
-            "granice i odmianę nazwy zna Ratusz. Dla innej gminy podaj jej nazwę w trzech "
-            "formach (--name, --genitive, --locative) i plik z jej granicą z PRG (--boundary)."
+            N_(
+                "Kod TERC %(code)s nie należy do żadnego z 66 miast na prawach powiatu, których "
+                "granice i odmianę nazwy zna Ratusz. Dla innej gminy podaj jej nazwę w trzech "
+                "formach (--name, --genitive, --locative) i plik z jej granicą z PRG (--boundary)."
+            )
+            % {"code": code}
         )
     return found

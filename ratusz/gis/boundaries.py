@@ -17,6 +17,8 @@ from typing import Any
 from shapely import make_valid, unary_union
 from shapely.geometry import mapping, shape
 
+from ratusz.core.marks import N_
+
 from .readers import LayerFileError, read_layer
 
 SHIPPED_COUNTIES = Path(__file__).resolve().parent / "data" / "powiaty.geojson"
@@ -54,7 +56,10 @@ def _read(path: Path) -> list[dict[str, Any]]:
     try:
         data = path.read_bytes()
     except OSError as error:
-        raise LayerFileError(f"Nie można odczytać pliku {path}: {error.strerror}.") from None
+        raise LayerFileError(
+            N_("Nie można odczytać pliku %(path)s: %(reason)s.")
+            % {"path": path, "reason": error.strerror}
+        ) from None
     return read_layer(path.name, data, repair=True).features
 
 
@@ -74,7 +79,9 @@ def outline(path: Path) -> dict[str, Any]:
         if f["geometry"] and f["geometry"]["type"] in ("Polygon", "MultiPolygon")
     ]
     if not polygons:
-        raise LayerFileError(f"Plik {path.name} nie zawiera żadnego wielokąta granicy.")
+        raise LayerFileError(
+            N_("Plik %(name)s nie zawiera żadnego wielokąta granicy.") % {"name": path.name}
+        )
     geometry: dict[str, Any] = _lists(mapping(unary_union(polygons)))
     return geometry
 
@@ -84,8 +91,8 @@ def districts(path: Path) -> list[tuple[str, dict[str, Any]]]:
     features = _read(path)
     if len(features) > MAX_DISTRICTS:
         raise LayerFileError(
-            f"Plik {path.name} ma {len(features)} obiektów; dzielnic może być najwyżej "
-            f"{MAX_DISTRICTS}."
+            N_("Plik %(name)s ma %(count)s obiektów; dzielnic może być najwyżej %(max)s.")
+            % {"name": path.name, "count": len(features), "max": MAX_DISTRICTS}
         )
     found = []
     for number, feature in enumerate(features, start=1):
@@ -94,13 +101,20 @@ def districts(path: Path) -> list[tuple[str, dict[str, Any]]]:
         geometry = feature.get("geometry")
         if not name:
             raise LayerFileError(
-                f"Obiekt {number} w pliku {path.name} nie ma nazwy dzielnicy "
-                f"(atrybut {', '.join(NAME_PROPERTIES[:3])} …)."
+                N_(
+                    "Obiekt %(number)s w pliku %(name)s nie ma nazwy dzielnicy (atrybut %(keys)s …)."
+                )
+                % {"number": number, "name": path.name, "keys": ", ".join(NAME_PROPERTIES[:3])}
             )
         if not geometry or geometry["type"] not in ("Polygon", "MultiPolygon"):
-            raise LayerFileError(f"Dzielnica „{name}” w pliku {path.name} nie jest wielokątem.")
+            raise LayerFileError(
+                N_("Dzielnica „%(district)s” w pliku %(name)s nie jest wielokątem.")
+                % {"district": name, "name": path.name}
+            )
         found.append((name, geometry))
     names = [name for name, _ in found]
     if len(set(names)) != len(names):
-        raise LayerFileError(f"Nazwy dzielnic w pliku {path.name} powtarzają się.")
+        raise LayerFileError(
+            N_("Nazwy dzielnic w pliku %(name)s powtarzają się.") % {"name": path.name}
+        )
     return found
