@@ -13,8 +13,7 @@ import dj_database_url
 # Defaults of Ratusz's own settings are written once, there; what is not set
 # below comes from that table (ratusz.core.conf.conf).
 from ratusz.core.conf import DEFAULTS as APP_DEFAULTS
-
-from .media import media_storage
+from ratusz.settings.media import media_storage
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 PACKAGE_DIR = BASE_DIR / "ratusz"
