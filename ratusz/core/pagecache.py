@@ -204,21 +204,26 @@ def _variant_key(key, names, environ):
     return f"{key}:{digest}"
 
 
+MISSED = "ratusz.pagecache.missed"  # environ: the generation a looked-up miss saw
+
+
 def lookup(environ):
     """The stored copy for this request, or None (one round trip, two if the
-    page varies on a header)."""
+    page varies on a header). On a miss the environ remembers the generation,
+    so the middleware after the WSGI wrapper neither looks again nor asks for it."""
     _retry_purge()
     key = environ_key(environ)
     found = cache.get_many([GENERATION_KEY, key])
     current = found.get(GENERATION_KEY)
     stored = found.get(key)
-    if stored is None or current is None or stored[0] != current:
-        return None
-    if stored[1] == VARY_MARKER:
+    if stored is not None and current is not None and stored[0] == current:
+        if stored[1] != VARY_MARKER:
+            return stored[1:]
         stored = cache.get(_variant_key(key, stored[2], environ))
-        if stored is None or stored[0] != current:
-            return None
-    return stored[1:]
+        if stored is not None and stored[0] == current:
+            return stored[1:]
+    environ[MISSED] = current
+    return None
 
 
 def store(environ, current, response, seconds):
@@ -338,12 +343,12 @@ class AnonymousPageCacheMiddleware:
             response = self.get_response(request)
             patch_cache_control(response, private=True, no_store=True)
             return response
-        stored = lookup(request.META)
+        stored = None if MISSED in request.META else lookup(request.META)
         if stored is not None:
             return _from_copy(request, stored)
         if not _within_render_budget(request):
             return too_many(request, parse_rate(_render_rate())[1])
-        current = generation()
+        current = request.META.get(MISSED) or generation()
         response = self.get_response(request)
         signed_in = _signed_in(request)
         if request.method == "GET" and not signed_in and _storable(request, response):

@@ -134,7 +134,7 @@ def items(request, collection_id):
     source = _source(collection_id)
     query = ogcapi.parse_items_query(
         _params(request),
-        queryables=source.info().queryables,
+        queryables=source.queryable_names(),
         accept=request.headers.get("Accept", ""),
     )
     source.prepare(query)

@@ -41,6 +41,11 @@ class Source:
     def info(self) -> ogcapi.CollectionInfo:
         raise NotImplementedError
 
+    def queryable_names(self) -> list[str]:
+        """The names ``name=value`` filters on (``info().queryables``), without
+        the extent and time aggregates ``info`` reads: every items page asks."""
+        return list(self.info().queryables)
+
     def query(self, query: ogcapi.ItemsQuery) -> tuple[list[dict], int]:
         """(features of the page, number matched)."""
         raise NotImplementedError
@@ -141,6 +146,9 @@ class LayerSource(Source):
             queryables=list(self.layer.attributes),
         )
 
+    def queryable_names(self) -> list[str]:
+        return list(self.layer.attributes)
+
     def storage(self) -> filtering.Storage:
         if self._storage is not None:
             return self._storage
@@ -194,7 +202,6 @@ class LayerSource(Source):
             regions=query.regions,
             interval=query.datetime,
         )
-        matched = qs.count()
         fields = list(self._FIELDS)
         raw = query.raw_json and not self.layer.time_property and query.properties is None
         if raw:
@@ -220,7 +227,10 @@ class LayerSource(Source):
         if query.skip_geometry:
             for feature in page:
                 feature["geometry"] = None
-        return page, matched
+        if query.where is None and not query.regions and query.datetime is None:
+            # the whole layer: its count is kept by the import (no count(*) per page)
+            return page, self.layer.feature_count
+        return page, _matched(qs, query, len(page))
 
     def get(self, fid: str) -> dict | None:
         row = self.layer.features.filter(fid=fid).values_list(*self._FIELDS).first()
@@ -235,6 +245,14 @@ class LayerSource(Source):
         qs = self.layer.features.filter(**{lookup: text}).order_by("label")
         rows = list(qs.values_list(*self._FIELDS)[:limit])
         return [self._as_dict(r) for r in rows]
+
+
+def _matched(qs, query: ogcapi.ItemsQuery, returned: int) -> int:
+    """How many rows match: a page that is not full (and not past the end) tells
+    without a count(*) — bbox queries mostly fit on one page."""
+    if returned < query.limit and (returned or not query.offset):
+        return query.offset + returned
+    return qs.count()
 
 
 _TYPES: dict[tuple[int, str], dict[str, str]] = {}
@@ -405,8 +423,12 @@ class PythonSource(Source):
             )
             if got["a"] is not None or got["b"] is not None:
                 interval = (_iso(got["a"]), _iso(got["b"]))
-        names = [p.name for p in self._props() if p.column is not None]
-        return self._info(bbox, interval, names)
+        return self._info(bbox, interval, self.queryable_names())
+
+    def queryable_names(self) -> list[str]:
+        if not self.in_database:
+            return super().queryable_names()
+        return [p.name for p in self._props() if p.column is not None]
 
     def query(self, query: ogcapi.ItemsQuery) -> tuple[list[dict], int]:
         if not self.in_database:
@@ -417,7 +439,6 @@ class PythonSource(Source):
         qs = filtering.filter_rows(
             storage, self._rows(), where=query.where, regions=query.regions, interval=query.datetime
         )
-        matched = qs.count()
         page = filtering.ordered(storage, qs, query.sortby)[
             query.offset : query.offset + query.limit
         ]
@@ -425,7 +446,7 @@ class PythonSource(Source):
         if query.skip_geometry:
             for feature in features:
                 feature["geometry"] = None
-        return features, matched
+        return features, _matched(qs, query, len(features))
 
     def get(self, fid: str) -> dict | None:
         if not self.in_database:
