@@ -27,6 +27,7 @@ trip, and the copy is plain bytes rather than a pickled response.
 
 import functools
 import hashlib
+import secrets
 from http import HTTPStatus
 
 from django.conf import settings
@@ -63,11 +64,18 @@ HEADER = "X-Ratusz-Cache"
 NOT_MODIFIED_HEADERS = ("ETag", "Cache-Control", "Vary", "Expires", "Last-Modified")
 
 
+def _new_generation():
+    # A count started again (Redis lost the key: a restart, an eviction) starts
+    # anywhere, never at a number copies or processes may still hold.
+    return secrets.randbelow(2**48) + 2
+
+
 def generation():
     value = cache.get(GENERATION_KEY)
     if value is None:
-        cache.add(GENERATION_KEY, 1, timeout=None)
-        value = cache.get(GENERATION_KEY, 1)
+        first = _new_generation()
+        cache.add(GENERATION_KEY, first, timeout=None)
+        value = cache.get(GENERATION_KEY, first)
     return value
 
 
@@ -85,7 +93,7 @@ def purge_all():
     try:
         cache.incr(GENERATION_KEY)
     except ValueError:
-        cache.set(GENERATION_KEY, 2, timeout=None)
+        cache.set(GENERATION_KEY, _new_generation(), timeout=None)
     # Redis unreachable: copies made before the change may still be there when
     # it comes back, so this process bumps the generation once it can.
     _purge_pending = not _cache_available()
@@ -224,6 +232,14 @@ def lookup(environ):
             return stored[1:]
     environ[MISSED] = current
     return None
+
+
+def seen_generation(request):
+    """The content generation this request's page-cache look-up read, or None
+    (no look-up: the cache is off, the visitor signed in, Redis away). What a
+    view builds from public content under one generation stays current while
+    the generation is the same: every change of public content bumps it."""
+    return request.META.get(MISSED)
 
 
 def store(environ, current, response, seconds):

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import json
 import logging
+import time
 from datetime import UTC, datetime
+from typing import Any
 
 from django.db.models import F, Q, TextField
 from django.db.models.fields.json import KeyTransform
@@ -499,8 +501,32 @@ def all_sources(include_unpublished: bool = False) -> dict[str, Source]:
     return sources
 
 
-def get_source(collection_id: str) -> Source | None:
+# Published layers by slug, per process, for one content generation
+# (ratusz.core.pagecache.seen_generation): a page of a walk then reads only its
+# features. The age limit covers a generation counted again from 1 after Redis
+# lost its data.
+_LAYERS: dict[str, tuple[Any, float, Layer | None]] = {}
+LAYER_SECONDS = 60
+
+
+def _published_layer(collection_id: str, generation: Any = None) -> Layer | None:
+    now = time.monotonic()
+    if generation is not None:
+        kept = _LAYERS.get(collection_id)
+        if kept is not None and kept[0] == generation and now - kept[1] < LAYER_SECONDS:
+            return kept[2]
     layer = Layer.objects.filter(slug=collection_id, published=True).first()
+    if generation is not None:
+        if len(_LAYERS) > 200:
+            _LAYERS.clear()
+        _LAYERS[collection_id] = (generation, now, layer)
+    return layer
+
+
+def get_source(collection_id: str, generation: Any = None) -> Source | None:
+    """The collection ``collection_id``; with the request's content ``generation``
+    the layer row is read once per generation and process, not per request."""
+    layer = _published_layer(collection_id, generation)
     if layer is not None:
         return LayerSource(layer)
     for label, spec in discovered_specs():

@@ -115,3 +115,18 @@ def test_a_plain_page_reads_the_layer_and_the_page_only(
     with django_assert_num_queries(2):  # no count(*): the import keeps the number
         doc = client.get(url, HTTP_ACCEPT="application/geo+json").json()
     assert doc["numberMatched"] == 400 and doc["numberReturned"] == 10
+
+
+def test_a_walk_reads_the_layer_once_per_content_generation(
+    client, demo_gis, limits_on, django_assert_num_queries
+):
+    from ratusz.gis.models import Layer
+
+    url = "/ogcapi/collections/dzialki-demo/items?limit=10"
+    assert client.get(url).status_code == 200
+    with django_assert_num_queries(1):  # the page; the layer row is kept
+        assert client.get(f"{url}&offset=10").json()["numberMatched"] == 400
+    layer = Layer.objects.get(slug="dzialki-demo")
+    layer.published = False
+    layer.save()  # public content changed: a new generation
+    assert client.get(f"{url}&offset=20").status_code == 404
