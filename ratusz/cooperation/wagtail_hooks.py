@@ -1,6 +1,7 @@
 """Admin for the register (snippets) and the embeds for the section page."""
 
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import ObjectList
@@ -12,6 +13,7 @@ from ratusz.core.embeds import register_embed
 from . import register
 from .forms import OrganisationForm, PartnershipForm
 from .models import Membership, Organisation, Partnership, Role
+from .views import PARTNER_LANGUAGES
 
 
 class OrganisationViewSet(SnippetViewSet):
@@ -59,14 +61,30 @@ class CooperationGroup(SnippetViewSetGroup):
 register_snippet(CooperationGroup)
 
 
+# The register has one address (/wspolpraca/, or its partner list in the page's
+# language): a page that places it shows a brief summary that links there,
+# never a second full copy.
+RECENT_EVENTS = 5
+
+
+def _register_url(page):
+    language = getattr(getattr(page, "locale", None), "language_code", "")
+    if language in PARTNER_LANGUAGES and language != "pl":
+        return reverse("cooperation:partners-in", args=[language])
+    return reverse("cooperation:index")
+
+
 def render_today(request, page):
     snap = register.snapshot(timezone.localdate())
-    return render_to_string("cooperation/embeds/today.html", {"snap": snap}, request=request)
+    context = {"snap": snap, "register_url": _register_url(page)}
+    return render_to_string("cooperation/embeds/today.html", context, request=request)
 
 
 def render_history(request, page):
     snap = register.snapshot(timezone.localdate())
-    return render_to_string("cooperation/embeds/history.html", {"snap": snap}, request=request)
+    recent = [event for _year, events in snap.history for event in events][:RECENT_EVENTS]
+    context = {"recent": recent, "register_url": reverse("cooperation:index")}
+    return render_to_string("cooperation/embeds/history.html", context, request=request)
 
 
 register_embed("cooperation-today", _("Współpraca — stan obecny"), render_today)

@@ -1,4 +1,4 @@
-"""Fixed-window rate limits kept in the cache (Redis in production).
+"""Sliding-window rate limits kept in the cache (Redis in production).
 
 Keys are per client address (the first X-Forwarded-For hop only when the
 operator trusts a proxy, RATUSZ_TRUSTED_PROXY_COUNT) and per named bucket.
@@ -60,25 +60,42 @@ def _shared_available():
     return available is None or available()
 
 
-def _count(store, key, window, swap=None):
-    """(hits in the window after this one, the value ``swap`` replaced).
-
-    ``swap`` is (key, value, seconds): store ``value`` there and return what
-    was there before, with the count in one round trip to Redis."""
+def _count(store, key, timeout, read=None, swap=None):
+    """(hits in the window after this one, the value under ``read``, the value
+    ``swap`` replaced). ``swap`` is (key, value, seconds): store ``value`` there.
+    On Redis all of it is one round trip."""
     counter = getattr(store, "count", None)
     if counter is not None:  # the shared cache
-        return counter(key, window + 1, swap=swap)
+        return counter(key, timeout, read=read, swap=swap)
     old = None
     if swap is not None:
         old = store.get(swap[0])
         store.set(*swap)
-    if store.add(key, 1, timeout=window + 1):
-        return 1, old
+    value = store.get(read) if read is not None else None
+    if store.add(key, 1, timeout=timeout):
+        return 1, value, old
     try:
-        return store.incr(key), old
+        return store.incr(key), value, old
     except ValueError:  # expired between add and incr (or the cache is down)
-        store.add(key, 1, timeout=window + 1)
-        return 1, old
+        store.add(key, 1, timeout=timeout)
+        return 1, value, old
+
+
+def _estimate(store, bucket, ident, window, now, swap=None):
+    """(the estimate, the value ``swap`` replaced); (None, None) when the store
+    could not be reached."""
+    # Counts per clock window, and the previous window's count weighted by
+    # how much of it still lies within the last `window` seconds: a client
+    # cannot double its allowance by straddling a window's edge (10 password
+    # guesses at :59 and 10 more at :00), read in the same round trip.
+    slot, into = divmod(now, window)
+    key = f"rl:{bucket}:{ident}:{int(slot)}"
+    before = f"rl:{bucket}:{ident}:{int(slot) - 1}"
+    # kept for 2 windows: read again in the next one
+    count, previous, old = _count(store, key, 2 * window + 1, before, swap)
+    if count is None:
+        return None, None
+    return count + (previous or 0) * (1 - into / window), old
 
 
 def hit(bucket, ident, rate):
@@ -92,12 +109,13 @@ def hit_and_swap(bucket, ident, rate, swap=None):
     if not conf.RATUSZ_RATELIMIT_ENABLED:
         return True, None
     limit, window = parse_rate(rate)
-    slot = int(time.time() // window)
-    key = f"rl:{bucket}:{ident}:{slot}"
-    count, old = _count(cache, key, window, swap) if _shared_available() else (None, None)
-    if count is None or not _shared_available():
-        count = _count(_local_cache(), key, window)[0]
-    return count <= limit, old
+    now = time.time()
+    estimate, old = (None, None)
+    if _shared_available():
+        estimate, old = _estimate(cache, bucket, ident, window, now, swap)
+    if estimate is None or not _shared_available():
+        estimate = _estimate(_local_cache(), bucket, ident, window, now)[0]
+    return estimate <= limit, old
 
 
 def too_many(request, retry_after):

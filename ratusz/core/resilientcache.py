@@ -119,19 +119,21 @@ class ResilientRedisCache(RedisCache):
     def clear(self):
         return self._call(False, super().clear)
 
-    def count(self, key, timeout, swap=None, version=None):
-        """Add one to the counter ``key`` (made with ``timeout`` seconds to live)
-        and, with ``swap`` = (key, value, seconds), store that value: one round
-        trip. Returns (the new count, the value ``swap`` replaced); (None, None)
-        when Redis cannot be reached."""
+    def count(self, key, timeout, read=None, swap=None, version=None):
+        """One round trip: add one to the counter ``key`` (made with ``timeout``
+        seconds to live), read the value under ``read``, and with ``swap`` =
+        (key, value, seconds) store that value. Returns (the new count, the value
+        read, the value ``swap`` replaced); all None when Redis cannot be reached."""
         if not self.available():
-            return None, None
+            return None, None, None
         counter = self.make_and_validate_key(key, version=version)
         client = self._cache
         try:
             pipe = client.get_client(counter, write=True).pipeline(transaction=False)
             pipe.set(counter, 0, ex=self.get_backend_timeout(timeout), nx=True)
             pipe.incr(counter)
+            if read is not None:
+                pipe.get(self.make_and_validate_key(read, version=version))
             if swap is not None:
                 other, value, seconds = swap
                 other = self.make_and_validate_key(other, version=version)
@@ -142,11 +144,14 @@ class ResilientRedisCache(RedisCache):
             got = pipe.execute()
         except self._redis_errors as error:
             self._failed(error)
-            return None, None
-        old = None
-        if swap is not None and got[2] is not None:
-            old = client._serializer.loads(got[2])
-        return int(got[1]), old
+            return None, None, None
+
+        def loaded(raw):
+            return None if raw is None else client._serializer.loads(raw)
+
+        value = loaded(got[2]) if read is not None else None
+        old = loaded(got[3 if read is not None else 2]) if swap is not None else None
+        return int(got[1]), value, old
 
     def incr(self, key, delta=1, version=None):
         if not self.available():

@@ -27,13 +27,17 @@ def test_page_is_accessible_and_local(portal, page, path):
     assert_no_external_requests(page, portal)
 
 
-def test_section_page_shows_today_and_history(portal, page):
+def test_section_page_shows_today_and_recent_history_in_brief(portal, page):
     page.goto(portal.url("/swiat-region-ludzie/"))
-    main = page.locator("main")
-    today = main.locator(".coop-today")
+    today, recent = page.locator("main .coop-summary").all()
     assert "Górnośląsko-Zagłębiowska Metropolia" in today.inner_text()
     assert "Górnośląski Związek Metropolitalny" not in today.inner_text()
-    assert "28 grudnia 2017" in main.locator(".coop-history").inner_text()
+    assert "28 grudnia 2017" in recent.inner_text()
+    # The register itself is one click away, by keyboard too.
+    recent.get_by_role("link", name="Cała historia współpracy w rejestrze").focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/wspolpraca/#coop-history")
+    assert "Oś czasu" in page.locator("#coop-history").inner_text()
 
 
 def test_map_draws_every_listed_partner(portal, page):

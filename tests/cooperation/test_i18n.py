@@ -33,11 +33,11 @@ def test_english_section_page_with_english_register(client, site_with_pages):
     soup = BeautifulSoup(response.content, "html.parser")
     assert soup.h1.get_text(strip=True) == "World, region, people"
     text = soup.main.get_text(" ", strip=True)
-    assert "Local and national level: memberships" in text
+    assert "Memberships:" in text and "Partners abroad:" in text
     assert "Membership ends" in text
     # The Polish page stays Polish at its unprefixed address.
     polish = client.get("/swiat-region-ludzie/", HTTP_ACCEPT_LANGUAGE="en")
-    assert "Poziom lokalny i krajowy: członkostwa" in polish.content.decode()
+    assert "Partnerzy za granicą:" in polish.content.decode()
 
 
 def test_partner_list_links_every_language(client, site_with_pages):

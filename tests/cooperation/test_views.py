@@ -91,6 +91,28 @@ def test_embeds_follow_the_frozen_day(register):
     assert "Koniec członkostwa" in history
 
 
+def test_a_page_placing_the_register_links_to_it_instead_of_copying_it(client, register):
+    # One address per thing: the section page shows a summary; the full register,
+    # its day form, the representatives and the whole history are at /wspolpraca/.
+    html = client.get("/swiat-region-ludzie/").content.decode()
+    soup = BeautifulSoup(html, "html.parser")
+    main = soup.main
+    assert main.select_one(".coop-today") is None and main.select_one(".coop-history") is None
+    summary = main.get_text(" ", strip=True)
+    assert "Górnośląsko-Zagłębiowska Metropolia" in summary and "Frýdek-Místek" in summary
+    assert "Funkcje przedstawicieli miasta" not in summary  # in the register only
+    links = {a["href"] for a in main.select(".coop-summary a")}
+    assert "/wspolpraca/" in links and "/wspolpraca/#coop-history" in links
+    register_page = BeautifulSoup(client.get("/wspolpraca/").content, "html.parser")
+    assert register_page.select_one("#coop-history") is not None
+
+
+def test_the_english_page_links_to_the_english_partner_list(client, register):
+    soup = BeautifulSoup(client.get("/en/world-region-people/").content, "html.parser")
+    links = {a["href"] for a in soup.main.select(".coop-summary a")}
+    assert "/wspolpraca/partnerzy/en/" in links
+
+
 def test_organisation_page_has_facts_successor_and_jsonld(client, register):
     response = client.get("/wspolpraca/organizacje/gornoslaski-zwiazek-metropolitalny/")
     assert response.status_code == 200

@@ -1,9 +1,12 @@
+from datetime import UTC, datetime, timedelta
+
 import pytest
+import time_machine
 from django.core.cache import cache
 from django.http import HttpResponse
 from django.test import RequestFactory
 
-from ratusz.core.ratelimit import parse_rate, ratelimit
+from ratusz.core.ratelimit import hit, parse_rate, ratelimit
 
 
 @pytest.fixture(autouse=True)
@@ -28,6 +31,28 @@ def test_limit_answers_429_in_polish_then_problem_json_for_apis():
     assert response["Content-Type"] == "application/problem+json"
     assert "Zbyt wiele" in response.content.decode()
     assert response["Retry-After"] == "60"
+
+
+def _guesses(moment, n, settings):
+    settings.RATUSZ_RATELIMIT_ENABLED = True
+    with time_machine.travel(moment, tick=False):
+        return [hit("guess", "198.51.100.7", "10/m") for _ in range(n)]
+
+
+def test_a_window_edge_does_not_double_the_allowance(settings):
+    edge = datetime(2026, 12, 7, 10, 1, 0, tzinfo=UTC)
+    assert _guesses(edge - timedelta(seconds=1), 10, settings) == [True] * 10
+    # A fixed window would allow ten more a second later; the last minute holds ten.
+    assert _guesses(edge + timedelta(seconds=1), 1, settings) == [False]
+
+
+def test_the_allowance_comes_back_as_the_last_minute_moves_on(settings):
+    start = datetime(2026, 12, 7, 10, 0, 0, tzinfo=UTC)
+    assert _guesses(start, 10, settings) == [True] * 10
+    # Half-way through the next window, half of the earlier ten still count.
+    assert _guesses(start + timedelta(seconds=90), 6, settings) == [True] * 5 + [False]
+    # Two windows on, nothing of them is left.
+    assert _guesses(start + timedelta(seconds=180), 10, settings) == [True] * 10
 
 
 def test_get_is_not_limited_by_default():
