@@ -83,8 +83,9 @@ def test_a_refused_page_asked_again_later_continues_the_walk(client, demo_gis, l
     with time_machine.travel(datetime(2026, 12, 7, 10, 0, 1, tzinfo=UTC), tick=False):
         ids, statuses = _walk(client, url)
         assert statuses == [200, 200, 200, 429]  # the first page, then two of the walk
-    # two windows later: the sliding window no longer counts the first minute's pages
-    with time_machine.travel(datetime(2026, 12, 7, 10, 2, 1, tzinfo=UTC), tick=False):
+    # late in the next window (the walk is kept 2 minutes): the sliding window
+    # weighs the first minute's 3 walk pages by 1/6 only
+    with time_machine.travel(datetime(2026, 12, 7, 10, 1, 50, tzinfo=UTC), tick=False):
         # the refused page again: still the walk's next page, though "api" allows
         # only one request a minute and the two pages use it up otherwise
         settings.RATUSZ_READ_RATES = {**PRODUCTION_RATES, "api": "0/m", "api-walk": "2/m"}
