@@ -14,7 +14,7 @@ LOCK = $(BIN)/uv pip compile pyproject.toml --universal --python-version 3.11 --
 	--quiet --custom-compile-command "make lock" $(if $(UPGRADE),--upgrade) \
 	$(if $(UPGRADE_PACKAGE),--upgrade-package $(UPGRADE_PACKAGE))
 
-.PHONY: run test test-fast lint format bench chromium install install-dev lock prod-smoke backup-test clean screenshots
+.PHONY: run test test-fast lint format bench chromium install install-dev lock prod-smoke backup-test clean screenshots messages
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -83,6 +83,15 @@ lock: | $(BIN)/python
 	$(LOCK) --extra dev -o requirements/dev.txt
 	$(LOCK) -c requirements/dev.txt -o requirements/run.txt
 	$(LOCK) --extra production -c requirements/dev.txt -o requirements/production.txt
+
+## make messages: collect every marked string (gettext, ngettext, N_ of the plain modules)
+## into the catalogues, then compile them. Strings of cooperation and search go to their own
+## locale/, the rest to ratusz/core/locale; ratusz/core/locale_upstream (our Polish for
+## Wagtail) is kept by hand. Needs GNU gettext (apt-get install gettext).
+messages: $(DEV_STAMP)
+	cd ratusz && $(CURDIR)/$(BIN)/python $(CURDIR)/manage.py makemessages -l pl -l en -l de -l cs \
+		--ignore='demo/*' --add-location=file --no-obsolete -v0
+	$(BIN)/python manage.py compilemessages -v0 --ignore=.venv --ignore=var
 
 ## make screenshots: every page type at 390 and 1366 px, one contact sheet in var/screenshots/index.html
 screenshots: $(DEV_STAMP) chromium

@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 
+from ratusz.core.marks import N_
 from ratusz.core.pesel import parse_pesel
 
 
@@ -20,6 +21,6 @@ def identify(text: str) -> Identity:
     if "@" in value:
         local, _, domain = value.rpartition("@")
         if not local or "." not in domain or " " in value:
-            raise ValueError("To nie jest poprawny adres e-mail.")
+            raise ValueError(N_("To nie jest poprawny adres e-mail."))
         return Identity(email=value.lower())
     return Identity(pesel=parse_pesel(value).number)  # ValueError in Polish if wrong

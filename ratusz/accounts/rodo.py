@@ -35,7 +35,7 @@ def export(identity):
     for source in sources():
         records = [source.describe(obj) for obj in source.rows(identity)]
         if records:
-            report[source.label] = records
+            report[str(source.label)] = records  # label may be lazy
     return report
 
 
@@ -48,5 +48,5 @@ def erase(identity):
         for obj in rows:
             source.erase(obj)
         if rows:
-            counts[source.label] = len(rows)
+            counts[str(source.label)] = len(rows)
     return counts

@@ -12,6 +12,7 @@ import functools
 from django.core.exceptions import ImproperlyConfigured
 
 from ratusz.core.discovery import declared
+from ratusz.core.marks import N_
 from ratusz.core.roles import ADMIN_ACCESS, Role, crud
 
 EDITOR = "Redaktor"
@@ -32,17 +33,21 @@ EDITOR_PAGES = {"add_page", "change_page", "lock_page", "unlock_page"}
 ROLES = [
     Role(
         EDITOR,
-        "Tworzy i poprawia strony, aktualności, karty usług, współpracę i projekty unijne; "
-        "nie publikuje stron.",
+        N_(
+            "Tworzy i poprawia strony, aktualności, karty usług, współpracę i projekty "
+            "unijne; nie publikuje stron."
+        ),
         frozenset(ADMIN_ACCESS),
         frozenset(EDITOR_PAGES),
         frozenset(MEDIA),
     ),
     Role(
         MODERATOR,
-        "Jak redaktor, a do tego publikuje strony, prowadzi przekierowania i linki do "
-        "e-usług w nagłówku, przegląda zgłoszenia z formularzy i moderuje komentarze do "
-        "małych grantów.",
+        N_(
+            "Jak redaktor, a do tego publikuje strony, prowadzi przekierowania i linki do "
+            "e-usług w nagłówku, przegląda zgłoszenia z formularzy i moderuje komentarze do "
+            "małych grantów."
+        ),
         frozenset(
             crud("wagtailredirects", "redirect", actions=("add", "change", "delete", "view"))
         ),
@@ -52,7 +57,7 @@ ROLES = [
     ),
     Role(
         ADMINISTRATOR,
-        "Pełne uprawnienia: konta, grupy, ustawienia serwisu i wszystkie moduły.",
+        N_("Pełne uprawnienia: konta, grupy, ustawienia serwisu i wszystkie moduły."),
         everything=True,
         page_permissions=frozenset(EDITOR_PAGES | {"publish_page"}),
         collection_permissions=frozenset(

@@ -12,6 +12,8 @@ from pyproj import Geod
 from shapely.geometry import Point, shape
 from shapely.geometry import Polygon as ShapelyPolygon
 
+from ratusz.core.marks import N_
+
 from .cap import Area, Circle, Problem
 
 _GEOD = Geod(ellps="WGS84")
@@ -53,7 +55,7 @@ def geometry_polygons(geometry: dict[str, Any]) -> list[list[tuple[float, float]
     elif kind == "MultiPolygon":
         rings = [poly[0] for poly in geometry["coordinates"]]
     else:
-        raise ValueError(f"Obsługujemy tylko wielokąty, a nie „{kind}”.")
+        raise ValueError(N_("Obsługujemy tylko wielokąty, a nie „%(kind)s”.") % {"kind": kind})
     out = []
     for ring in rings:
         points = [(float(p[1]), float(p[0])) for p in ring]
@@ -77,11 +79,14 @@ def polish_polygon_errors(
         return [
             Problem(
                 "polygon-swapped",
-                "Współrzędne wyglądają na zamienione: CAP zapisuje „szerokość,długość” (np. 50.24,19.14).",
+                N_(
+                    "Współrzędne wyglądają na zamienione: CAP zapisuje „szerokość,długość” (np. "
+                    "50.24,19.14)."
+                ),
                 where,
             )
         ]
-    return [Problem("polygon-outside", "Wielokąt leży poza Polską.", where)]
+    return [Problem("polygon-outside", N_("Wielokąt leży poza Polską."), where)]
 
 
 def area_shape(area: Area) -> Any:

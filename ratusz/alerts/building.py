@@ -1,5 +1,6 @@
 """From an Announcement (and its districts) to CAP data classes, and back for imports."""
 
+from django.utils.translation import gettext
 from shapely.geometry import mapping, shape
 from shapely.ops import unary_union
 
@@ -80,7 +81,8 @@ def build_infos(ann, areas_list, web) -> list[cap.Info]:
         effective=ann.effective,
         onset=ann.onset,
         expires=ann.expires,
-        sender_name=conf.RATUSZ_ALERTS_SENDER_NAME or f"Urząd Miasta {city_name()}",
+        sender_name=conf.RATUSZ_ALERTS_SENDER_NAME
+        or gettext("Urząd Miasta %(city_name)s") % {"city_name": city_name()},
         web=ann.web or web,
         contact=ann.contact,
         parameters=[awareness_parameter(ann.level)],

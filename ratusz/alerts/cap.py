@@ -17,6 +17,8 @@ from urllib.parse import urlsplit
 
 from lxml import etree
 
+from ratusz.core.marks import N_
+
 NS = "urn:oasis:names:tc:emergency:cap:1.2"
 DSIG_NS = "http://www.w3.org/2000/09/xmldsig#"
 MEDIA_TYPE = "application/cap+xml"
@@ -161,11 +163,11 @@ class Problem:
 def format_datetime(dt: datetime) -> str:
     """CAP date-time: whole seconds and a numeric offset (never ``Z``)."""
     if dt.tzinfo is None or dt.utcoffset() is None:
-        raise ValueError("Data w CAP musi mieć strefę czasową.")
+        raise ValueError(N_("Data w CAP musi mieć strefę czasową."))
     offset = dt.utcoffset()
     assert offset is not None  # checked above
     if offset.seconds % 60 or offset.microseconds:
-        raise ValueError("Przesunięcie strefy czasowej musi być w pełnych minutach.")
+        raise ValueError(N_("Przesunięcie strefy czasowej musi być w pełnych minutach."))
     # isoformat() of an aware datetime ends in +HH:MM, never Z.
     return dt.replace(microsecond=0).isoformat()
 
@@ -174,18 +176,21 @@ def parse_datetime(text: str) -> datetime:
     m = _DATETIME_RE.match(text.strip())
     if not m:
         raise CapError(
-            f"Nieprawidłowa data „{text}”: oczekiwano RRRR-MM-DDTgg:mm:ss±gg:mm "
-            "(bez ułamków sekund i bez „Z”)."
+            N_(
+                "Nieprawidłowa data „%(text)s”: oczekiwano RRRR-MM-DDTgg:mm:ss±gg:mm (bez "
+                "ułamków sekund i bez „Z”)."
+            )
+            % {"text": text}
         )
     y, mo, d, h, mi, s, sign, oh, om = m.groups()
     delta = timedelta(hours=int(oh), minutes=int(om))
     if delta >= timedelta(hours=24):
-        raise CapError(f"Nieprawidłowe przesunięcie strefy w dacie „{text}”.")
+        raise CapError(N_("Nieprawidłowe przesunięcie strefy w dacie „%(text)s”.") % {"text": text})
     tz = timezone(-delta if sign == "-" else delta)
     try:
         return datetime(int(y), int(mo), int(d), int(h), int(mi), int(s), tzinfo=tz)
     except ValueError as exc:
-        raise CapError(f"Nieprawidłowa data „{text}”.") from exc
+        raise CapError(N_("Nieprawidłowa data „%(text)s”.") % {"text": text}) from exc
 
 
 # --------------------------------------------------------------------- geometry
@@ -209,7 +214,9 @@ def parse_polygon(text: str) -> list[tuple[float, float]]:
             lat, lon = pair.split(",")
             points.append((float(lat), float(lon)))
         except ValueError as exc:
-            raise CapError(f"Nieprawidłowa para współrzędnych „{pair}” w wielokącie.") from exc
+            raise CapError(
+                N_("Nieprawidłowa para współrzędnych „%(pair)s” w wielokącie.") % {"pair": pair}
+            ) from exc
     return points
 
 
@@ -223,7 +230,9 @@ def parse_circle(text: str) -> Circle:
         lat, lon = centre.split(",")
         return Circle(float(lat), float(lon), float(radius))
     except ValueError as exc:
-        raise CapError(f"Nieprawidłowe koło „{text}”: oczekiwano „szer,dł promień_km”.") from exc
+        raise CapError(
+            N_("Nieprawidłowe koło „%(text)s”: oczekiwano „szer,dł promień_km”.") % {"text": text}
+        ) from exc
 
 
 def parse_references(text: str) -> list[Reference]:
@@ -231,7 +240,10 @@ def parse_references(text: str) -> list[Reference]:
     for triplet in text.split():
         parts = triplet.split(",")
         if len(parts) != 3:
-            raise CapError(f"Nieprawidłowe odwołanie „{triplet}”: oczekiwano nadawca,id,data.")
+            raise CapError(
+                N_("Nieprawidłowe odwołanie „%(triplet)s”: oczekiwano nadawca,id,data.")
+                % {"triplet": triplet}
+            )
         refs.append(Reference(parts[0], parts[1], parse_datetime(parts[2])))
     return refs
 
@@ -359,9 +371,9 @@ def parse_document(data: bytes | str) -> etree._Element:
     try:
         root = etree.fromstring(data, parser=safe_parser())
     except etree.XMLSyntaxError as exc:
-        raise CapError(f"To nie jest poprawny XML: {exc}") from exc
+        raise CapError(N_("To nie jest poprawny XML: %(exc)s") % {"exc": exc}) from exc
     if root.getroottree().docinfo.internalDTD is not None or b"<!ENTITY" in data:
-        raise CapError("Dokument CAP nie może zawierać deklaracji DTD ani encji.")
+        raise CapError(N_("Dokument CAP nie może zawierać deklaracji DTD ani encji."))
     return root
 
 
@@ -386,7 +398,9 @@ def _opt_float(el: Any, tag: str) -> float | None:
     try:
         return float(text)
     except ValueError as exc:
-        raise CapError(f"Element <{tag}> musi być liczbą, jest „{text}”.") from exc
+        raise CapError(
+            N_("Element <%(tag)s> musi być liczbą, jest „%(text)s”.") % {"tag": tag, "text": text}
+        ) from exc
 
 
 def _read_pairs(el: Any, tag: str) -> list[tuple[str, str]]:
@@ -395,10 +409,13 @@ def _read_pairs(el: Any, tag: str) -> list[tuple[str, str]]:
 
 def from_element(root: Any) -> Alert:
     if root.tag != _q("alert"):
-        raise CapError(f"Korzeń dokumentu to {root.tag}, a nie <alert> w przestrzeni CAP 1.2.")
+        raise CapError(
+            N_("Korzeń dokumentu to %(tag)s, a nie <alert> w przestrzeni CAP 1.2.")
+            % {"tag": root.tag}
+        )
     for tag in ("identifier", "sender", "sent", "status", "msgType", "scope"):
         if not _text(root, tag):
-            raise CapError(f"Brak wymaganego elementu <{tag}>.")
+            raise CapError(N_("Brak wymaganego elementu <%(tag)s>.") % {"tag": tag})
     refs = _text(root, "references")
     return Alert(
         identifier=_text(root, "identifier"),
@@ -449,7 +466,9 @@ def _read_resource(el: Any) -> Resource:
     try:
         size_value = int(size) if size else None
     except ValueError as exc:
-        raise CapError(f"Element <size> musi być liczbą całkowitą, jest „{size}”.") from exc
+        raise CapError(
+            N_("Element <size> musi być liczbą całkowitą, jest „%(size)s”.") % {"size": size}
+        ) from exc
     return Resource(
         desc=_text(el, "resourceDesc"),
         mime_type=_text(el, "mimeType"),
@@ -504,10 +523,12 @@ def rule_errors(alert: Alert, known: dict[str, Alert] | None = None) -> list[Pro
     add = out.append
     for name, value in (("identifier", alert.identifier), ("sender", alert.sender)):
         if not value:
-            add(Problem(f"{name}-empty", "Pole nie może być puste.", name))
+            add(Problem(f"{name}-empty", N_("Pole nie może być puste."), name))
         elif _FORBIDDEN_ID_CHARS.search(value):
             add(
-                Problem(f"{name}-chars", "Nie może zawierać spacji, przecinków, „<” ani „&”.", name)
+                Problem(
+                    f"{name}-chars", N_("Nie może zawierać spacji, przecinków, „<” ani „&”."), name
+                )
             )
     _enum(out, "status", alert.status, STATUSES)
     _enum(out, "msgType", alert.msg_type, MSG_TYPES)
@@ -522,14 +543,14 @@ def rule_errors(alert: Alert, known: dict[str, Alert] | None = None) -> list[Pro
         add(
             Problem(
                 "restriction-scope",
-                "Pole restriction tylko przy zakresie „Restricted”.",
+                N_("Pole restriction tylko przy zakresie „Restricted”."),
                 "restriction",
             )
         )
     if alert.scope == "Private" and not alert.addresses:
-        add(Problem("addresses-missing", "Zakres „Private” wymaga adresatów.", "addresses"))
+        add(Problem("addresses-missing", N_("Zakres „Private” wymaga adresatów."), "addresses"))
     if alert.addresses and alert.scope != "Private":
-        add(Problem("addresses-scope", "Adresaci tylko przy zakresie „Private”.", "addresses"))
+        add(Problem("addresses-scope", N_("Adresaci tylko przy zakresie „Private”."), "addresses"))
     if alert.msg_type == "Error" and not alert.note:
         add(Problem("note-missing", "Komunikat typu „Error” wymaga notatki (note).", "note"))
     _check_dt(out, "sent", alert.sent)
@@ -545,20 +566,23 @@ def reference_errors(alert: Alert, known: dict[str, Alert] | None = None) -> lis
         out.append(
             Problem(
                 "references-missing",
-                "Aktualizacja lub odwołanie musi wskazywać wcześniejszy komunikat.",
+                N_("Aktualizacja lub odwołanie musi wskazywać wcześniejszy komunikat."),
                 "references",
             )
         )
     for ref in alert.references:
         if ref.identifier == alert.identifier and ref.sender == alert.sender:
             out.append(
-                Problem("references-self", "Komunikat nie może wskazywać sam siebie.", "references")
+                Problem(
+                    "references-self", N_("Komunikat nie może wskazywać sam siebie."), "references"
+                )
             )
         elif ref.sent > alert.sent:
             out.append(
                 Problem(
                     "references-later",
-                    f"Odwołanie do „{ref.identifier}” wskazuje komunikat późniejszy niż ten.",
+                    N_("Odwołanie do „%(identifier)s” wskazuje komunikat późniejszy niż ten.")
+                    % {"identifier": ref.identifier},
                     "references",
                 )
             )
@@ -566,13 +590,16 @@ def reference_errors(alert: Alert, known: dict[str, Alert] | None = None) -> lis
             out.append(
                 Problem(
                     "references-unknown",
-                    f"Nie znamy komunikatu „{ref.identifier}”, do którego jest odwołanie.",
+                    N_("Nie znamy komunikatu „%(identifier)s”, do którego jest odwołanie.")
+                    % {"identifier": ref.identifier},
                     "references",
                 )
             )
         for bad in (ref.sender, ref.identifier):
             if not bad or _FORBIDDEN_ID_CHARS.search(bad):
-                out.append(Problem("references-chars", "Nieprawidłowe odwołanie.", "references"))
+                out.append(
+                    Problem("references-chars", N_("Nieprawidłowe odwołanie."), "references")
+                )
     return out
 
 
@@ -580,15 +607,21 @@ def info_errors(info: Info, where: str = "info") -> list[Problem]:
     out: list[Problem] = []
     add = out.append
     if not _BCP47_RE.match(info.language or ""):
-        add(Problem("language", f"„{info.language}” nie jest kodem języka BCP 47.", where))
+        add(
+            Problem(
+                "language",
+                N_("„%(language)s” nie jest kodem języka BCP 47.") % {"language": info.language},
+                where,
+            )
+        )
     if not info.categories:
-        add(Problem("category-missing", "Wymagana jest co najmniej jedna kategoria.", where))
+        add(Problem("category-missing", N_("Wymagana jest co najmniej jedna kategoria."), where))
     for c in info.categories:
         _enum(out, "category", c, CATEGORIES, where)
     for r in info.response_types:
         _enum(out, "responseType", r, RESPONSE_TYPES, where)
     if not info.event:
-        add(Problem("event-missing", "Wymagany jest rodzaj zdarzenia (event).", where))
+        add(Problem("event-missing", N_("Wymagany jest rodzaj zdarzenia (event)."), where))
     _enum(out, "urgency", info.urgency, URGENCIES, where)
     _enum(out, "severity", info.severity, SEVERITIES, where)
     _enum(out, "certainty", info.certainty, CERTAINTIES, where)
@@ -598,16 +631,34 @@ def info_errors(info: Info, where: str = "info") -> list[Problem]:
             _check_dt(out, tag, value, where)
     start = info.onset or info.effective
     if info.expires and start and info.expires <= start:
-        add(Problem("expires-before", "Data wygaśnięcia musi być późniejsza niż początek.", where))
+        add(
+            Problem(
+                "expires-before", N_("Data wygaśnięcia musi być późniejsza niż początek."), where
+            )
+        )
     if info.web and not _absolute_url(info.web):
-        add(Problem("web-relative", "Adres „web” musi być bezwzględny (http… lub https…).", where))
+        add(
+            Problem(
+                "web-relative", N_("Adres „web” musi być bezwzględny (http… lub https…)."), where
+            )
+        )
     for tag in ("event", "headline", "description", "instruction", "contact", "sender_name"):
         if _HTML_RE.search(getattr(info, tag) or ""):
-            add(Problem("html", f"Pole {tag} nie może zawierać znaczników HTML ani encji.", where))
+            add(
+                Problem(
+                    "html",
+                    N_("Pole %(tag)s nie może zawierać znaczników HTML ani encji.") % {"tag": tag},
+                    where,
+                )
+            )
     for j, res in enumerate(info.resources, start=1):
         if not _MIME_RE.match(res.mime_type or ""):
             add(
-                Problem("mime", f"„{res.mime_type}” nie jest typem MIME.", f"{where}.resource[{j}]")
+                Problem(
+                    "mime",
+                    N_("„%(mime_type)s” nie jest typem MIME.") % {"mime_type": res.mime_type},
+                    f"{where}.resource[{j}]",
+                )
             )
     for j, area in enumerate(info.areas, start=1):
         out.extend(area_errors(area, f"{where}.area[{j}]"))
@@ -618,40 +669,44 @@ def area_errors(area: Area, where: str = "area") -> list[Problem]:
     out: list[Problem] = []
     add = out.append
     if not area.desc:
-        add(Problem("area-desc", "Obszar musi mieć opis.", where))
+        add(Problem("area-desc", N_("Obszar musi mieć opis."), where))
     for k, poly in enumerate(area.polygons, start=1):
         w = f"{where}.polygon[{k}]"
         if len(poly) < 4:
-            add(Problem("polygon-short", "Wielokąt musi mieć co najmniej 4 pary współrzędnych.", w))
+            add(
+                Problem(
+                    "polygon-short", N_("Wielokąt musi mieć co najmniej 4 pary współrzędnych."), w
+                )
+            )
             continue
         if poly[0] != poly[-1]:
             add(
                 Problem(
                     "polygon-open",
-                    "Wielokąt nie jest zamknięty: pierwszy punkt musi być równy ostatniemu.",
+                    N_("Wielokąt nie jest zamknięty: pierwszy punkt musi być równy ostatniemu."),
                     w,
                 )
             )
             continue
         if not all(-90 <= lat <= 90 and -180 <= lon <= 180 for lat, lon in poly):
-            add(Problem("polygon-range", "Współrzędne poza zakresem WGS 84.", w))
+            add(Problem("polygon-range", N_("Współrzędne poza zakresem WGS 84."), w))
             continue
         if not polygon_is_simple(poly):
-            add(Problem("polygon-self-intersects", "Wielokąt przecina sam siebie.", w))
+            add(Problem("polygon-self-intersects", N_("Wielokąt przecina sam siebie."), w))
     for k, c in enumerate(area.circles, start=1):
         if not (-90 <= c.lat <= 90 and -180 <= c.lon <= 180) or c.radius_km < 0:
             add(
                 Problem(
                     "circle-range",
-                    "Nieprawidłowe koło (środek lub promień).",
+                    N_("Nieprawidłowe koło (środek lub promień)."),
                     f"{where}.circle[{k}]",
                 )
             )
     if area.ceiling is not None:
         if area.altitude is None:
-            add(Problem("ceiling-alone", "Pułap (ceiling) wymaga wysokości (altitude).", where))
+            add(Problem("ceiling-alone", N_("Pułap (ceiling) wymaga wysokości (altitude)."), where))
         elif area.ceiling <= area.altitude:
-            add(Problem("ceiling-low", "Pułap musi być wyższy niż wysokość.", where))
+            add(Problem("ceiling-low", N_("Pułap musi być wyższy niż wysokość."), where))
     return out
 
 
@@ -676,7 +731,8 @@ def _enum(out: list[Problem], name: str, value: Any, allowed: Any, where: str = 
         out.append(
             Problem(
                 f"{name}-enum",
-                f"Wartość „{value}” pola {name} nie należy do: {', '.join(allowed)}.",
+                N_("Wartość „%(value)s” pola %(name)s nie należy do: %(join)s.")
+                % {"value": value, "name": name, "join": ", ".join(allowed)},
                 where or name,
             )
         )
@@ -689,7 +745,11 @@ def _check_dt(out: list[Problem], name: str, value: datetime, where: str = "") -
         out.append(Problem("datetime", str(exc), where or name))
         return
     if not _DATETIME_RE.match(text):
-        out.append(Problem("datetime", f"Nieprawidłowy zapis daty {name}.", where or name))
+        out.append(
+            Problem(
+                "datetime", N_("Nieprawidłowy zapis daty %(name)s.") % {"name": name}, where or name
+            )
+        )
 
 
 def _absolute_url(url: str) -> bool:

@@ -12,19 +12,23 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from ratusz.core.marks import N_
+
 from .cap import Alert, Area, CapError, Info
 from .profile import IMGW_ATTRIBUTION, IMGW_LEVEL, LEVELS, awareness_parameter
 
 WARSAW = ZoneInfo("Europe/Warsaw")
 SENDER = "danepubliczne.imgw.pl"
-NOTE = f"{IMGW_ATTRIBUTION}. Dane przetworzone przez urząd miasta (zamiana na CAP 1.2)."
+NOTE = N_("%(imgw_attribution)s. Dane przetworzone przez urząd miasta (zamiana na CAP 1.2).") % {
+    "imgw_attribution": IMGW_ATTRIBUTION
+}
 
 
 def _time(text: str | None) -> datetime:
     try:
         naive = datetime.strptime((text or "").strip()[:19], "%Y-%m-%d %H:%M:%S")
     except (AttributeError, ValueError) as exc:
-        raise CapError(f"IMGW: nieprawidłowa data „{text}”.") from exc
+        raise CapError(N_("IMGW: nieprawidłowa data „%(text)s”.") % {"text": text}) from exc
     return naive.replace(tzinfo=WARSAW)  # IMGW gives Polish local time without an offset
 
 
@@ -33,9 +37,9 @@ def to_alerts(data: bytes | str, powiat: str | None = None) -> list[Alert]:
     try:
         records = json.loads(data)
     except ValueError as exc:
-        raise CapError(f"IMGW: to nie jest JSON ({exc}).") from exc
+        raise CapError(N_("IMGW: to nie jest JSON (%(exc)s).") % {"exc": exc}) from exc
     if not isinstance(records, list):
-        raise CapError("IMGW: oczekiwano listy ostrzeżeń.")
+        raise CapError(N_("IMGW: oczekiwano listy ostrzeżeń."))
     out = []
     for record in records:
         if not isinstance(record, dict):
@@ -50,7 +54,7 @@ def to_alerts(data: bytes | str, powiat: str | None = None) -> list[Alert]:
 def to_alert(record: dict[str, Any], teryt: list[str]) -> Alert:
     level = IMGW_LEVEL.get(str(record.get("stopien", "")).strip())
     if level is None:
-        raise CapError(f"IMGW: nieznany stopień „{record.get('stopien')}”.")
+        raise CapError(N_("IMGW: nieznany stopień „%(get)s”.") % {"get": record.get("stopien")})
     try:
         chance = int(str(record.get("prawdopodobienstwo", "0")).strip() or 0)
     except ValueError:
@@ -59,7 +63,7 @@ def to_alert(record: dict[str, Any], teryt: list[str]) -> Alert:
     text = "\n\n".join(
         p for p in (record.get("tresc", ""), record.get("komentarz", ""), NOTE) if p and p.strip()
     )
-    event = str(record.get("nazwa_zdarzenia") or "Ostrzeżenie meteorologiczne")
+    event = str(record.get("nazwa_zdarzenia") or N_("Ostrzeżenie meteorologiczne"))
     info = Info(
         language="pl-PL",
         categories=["Met"],
@@ -71,7 +75,7 @@ def to_alert(record: dict[str, Any], teryt: list[str]) -> Alert:
         onset=_time(record["obowiazuje_od"]),
         expires=_time(record["obowiazuje_do"]),
         sender_name=f"IMGW-PIB {record.get('biuro', '')}".strip(),
-        headline=f"{event}, stopień {record.get('stopien')}",
+        headline=N_("%(event)s, stopień %(get)s") % {"event": event, "get": record.get("stopien")},
         description=text,
         parameters=[awareness_parameter(level)],
         areas=[

@@ -4,6 +4,7 @@ import time
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.utils.translation import gettext, ngettext
 
 from ratusz.core import outbound
 from ratusz.core.conf import conf, outbound_policy
@@ -33,8 +34,8 @@ class Report:
 
     def lines(self):
         out = [f"Opublikowano: {i}" for i in self.published]
-        out += [f"Pominięto: {i}" for i in self.skipped]
-        out += [f"Błąd: {i}" for i in self.errors]
+        out += [gettext("Pominięto: %(i)s") % {"i": i} for i in self.skipped]
+        out += [gettext("Błąd: %(i)s") % {"i": i} for i in self.errors]
         return out
 
 
@@ -67,7 +68,12 @@ def import_bytes(
     limit = conf.RATUSZ_CAP_FEED_MAX_ENTRIES
     if len(entries) > limit:
         report.errors.append(
-            f"Kanał ma {len(entries)} wpisów; odczytano pierwsze {limit}, resztę pominięto."
+            ngettext(
+                "Kanał ma %(count)s wpis; odczytano pierwsze %(limit)s, resztę pominięto.",
+                "Kanał ma %(count)s wpisów; odczytano pierwsze %(limit)s, resztę pominięto.",
+                len(entries),
+            )
+            % {"count": len(entries), "limit": limit}
         )
         entries = entries[:limit]
     budget = float(conf.RATUSZ_CAP_FEED_SECONDS)
@@ -79,7 +85,10 @@ def import_bytes(
             else:
                 left = budget - (time.monotonic() - started)
                 if left <= 0:
-                    report.errors.append(f"{entry.url}: pominięto, skończył się czas importu.")
+                    report.errors.append(
+                        gettext("%(url)s: pominięto, skończył się czas importu.")
+                        % {"url": entry.url}
+                    )
                     continue
                 doc = fetcher(entry.url, left) if fetcher is fetch else fetcher(entry.url)
             import_alert(cap.parse(doc), report)
@@ -124,15 +133,15 @@ def import_alert(alert: cap.Alert, report: Report):
     if Announcement.objects.filter(
         source_sender=alert.sender, source_identifier=alert.identifier
     ).exists():
-        report.skipped.append(f"{label} (już zaimportowany)")
+        report.skipped.append(gettext("%(label)s (już zaimportowany)") % {"label": label})
         return
     earlier = _earlier(alert)
     if not concerns_city(alert) and earlier is None:
-        report.skipped.append(f"{label} (obszar nie obejmuje miasta)")
+        report.skipped.append(gettext("%(label)s (obszar nie obejmuje miasta)") % {"label": label})
         return
     info, info_en = _pick_info(alert)
     if info is None:
-        report.skipped.append(f"{label} (brak bloku info)")
+        report.skipped.append(gettext("%(label)s (brak bloku info)") % {"label": label})
         return
     ann = earlier or Announcement()
     _fill(ann, alert, info, info_en)

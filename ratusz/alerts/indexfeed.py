@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urljoin
 
+from ratusz.core.marks import N_
+
 from . import cap
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -33,7 +35,7 @@ def entries(data: bytes, base_url: str = "") -> list[Entry]:
     if root.tag == "rss":
         items = root.findall("channel/item")
         return [e for e in (_rss_item(i, base_url) for i in items) if e]
-    raise cap.CapError("To nie jest kanał Atom, RSS ani dokument CAP.")
+    raise cap.CapError(N_("To nie jest kanał Atom, RSS ani dokument CAP."))
 
 
 def _inline(item: Any) -> bytes:

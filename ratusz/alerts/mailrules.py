@@ -5,6 +5,8 @@ No Django here.
 
 from __future__ import annotations
 
+from ratusz.core.marks import N_
+
 from .profile import at_least
 
 # A failing SMTP server delays delivery, never loses it: every delivery is a row,
@@ -15,7 +17,7 @@ RETRY_DELAYS = (60, 300, 900, 3600, 4 * 3600, 12 * 3600, 24 * 3600)
 def unsubscribe_headers(https_url: str, mailto: str = "") -> dict[str, str]:
     """List-Unsubscribe (RFC 2369) with one-click POST (RFC 8058)."""
     if not https_url.startswith(("https://", "http://")):
-        raise ValueError("Adres wypisania musi być adresem HTTP(S).")
+        raise ValueError(N_("Adres wypisania musi być adresem HTTP(S)."))
     links = [f"<{https_url}>"]
     if mailto:
         links.append(f"<mailto:{mailto}>")

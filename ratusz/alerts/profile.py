@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from ratusz.core.marks import N_
+
 from .cap import SEVERITY_RANK, URGENCY_RANK, Info
 
 
@@ -25,14 +27,14 @@ class Kind:
 KINDS = {
     k.key: k
     for k in (
-        Kind("smog", ("Env", "Health"), "OET-004", "Zła jakość powietrza", "Poor air quality"),
-        Kind("weather", ("Met",), "OET-187", "Ostrzeżenie meteorologiczne", "Weather warning"),
-        Kind("flood", ("Geo", "Met"), "OET-081", "Zagrożenie powodziowe", "Flood"),
+        Kind("smog", ("Env", "Health"), "OET-004", N_("Zła jakość powietrza"), "Poor air quality"),
+        Kind("weather", ("Met",), "OET-187", N_("Ostrzeżenie meteorologiczne"), "Weather warning"),
+        Kind("flood", ("Geo", "Met"), "OET-081", N_("Zagrożenie powodziowe"), "Flood"),
         Kind(
             "water", ("Infra",), "OET-144", "Przerwa w dostawie wody", "Water supply interruption"
         ),
         Kind("road", ("Transport",), "OET-165", "Utrudnienia w ruchu drogowym", "Road closure"),
-        Kind("power", ("Infra",), "OET-145", "Przerwa w dostawie prądu", "Power outage"),
+        Kind("power", ("Infra",), "OET-145", N_("Przerwa w dostawie prądu"), "Power outage"),
         Kind("crisis", ("Safety",), "", "Komunikat kryzysowy", "Crisis information"),
     )
 }
@@ -101,7 +103,7 @@ def dismiss_token(identifier: str, version: int | str) -> str:
 
 # IMGW-PIB's open API (warningsmeteo): stopien "1"/"2"/"3" -> yellow/orange/red.
 IMGW_LEVEL = {"1": "yellow", "2": "orange", "3": "red"}
-IMGW_ATTRIBUTION = "Źródłem pochodzenia danych jest IMGW-PIB"
+IMGW_ATTRIBUTION = N_("Źródłem pochodzenia danych jest IMGW-PIB")
 
 
 # Kinds announced from a forecast (the event may not happen) and kinds the city

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from ratusz.core.conf import conf, site_url
 
@@ -38,7 +39,9 @@ def issue(ann, msg_type=None) -> Message:
     msg_type = msg_type or ann.msg_type
     earlier = list(ann.messages.select_for_update().order_by("version"))
     if msg_type != "Alert" and not earlier:
-        raise ValidationError("Brak wcześniejszego komunikatu, do którego można się odwołać.")
+        raise ValidationError(
+            gettext("Brak wcześniejszego komunikatu, do którego można się odwołać.")
+        )
     if msg_type == "Alert" and earlier:
         msg_type = "Update"
     version = (earlier[-1].version if earlier else 0) + 1
@@ -97,12 +100,22 @@ def _local(ann):
     return ann
 
 
+MAILING = "alerts.mailing"  # the job kind (alerts/jobs.py)
+
+
+def start_mailing(message, user=None, dry_run=False):
+    """Queue the e-mail of a published message to its subscribers, as one job."""
+    from ratusz.core import jobs
+
+    title = gettext("Wysyłka do subskrybentów: %(headline)s") % {"headline": message.headline}
+    return jobs.start(MAILING, title, user, params={"message": message.pk}, dry_run=dry_run)
+
+
 def _after_issue(message_pk):
     bump_banner()
-    from .tasks import notify_subscribers
-
     try:
-        notify_subscribers.enqueue(message_pk)
+        # a job, so the clerks see the mailing's progress and result in "Zadania w tle"
+        start_mailing(Message.objects.get(pk=message_pk))
     except Exception:  # the message is published; mail can be re-sent by staff
         log.exception("Nie udało się zlecić wysyłki komunikatu %s", message_pk)
 

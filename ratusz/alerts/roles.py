@@ -1,11 +1,12 @@
 """The role of safety announcements (see ``ratusz.core.roles``)."""
 
+from ratusz.core.marks import N_
 from ratusz.core.roles import ADMIN_ACCESS, Role, crud
 
 ROLES = [
     Role(
-        "Publikujący ostrzeżenia",
-        "Przygotowuje i publikuje komunikaty i ostrzeżenia dla mieszkańców.",
+        N_("Publikujący ostrzeżenia"),
+        N_("Przygotowuje i publikuje komunikaty i ostrzeżenia dla mieszkańców."),
         frozenset(
             ADMIN_ACCESS
             | crud("alerts", "announcement")

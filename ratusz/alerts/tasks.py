@@ -18,21 +18,32 @@ log = logging.getLogger(__name__)
 BATCH = 500
 
 
+def recipients(message) -> list[int]:
+    """The confirmed subscriptions that asked for this kind and severity."""
+    subs = Subscription.objects.filter(confirmed_at__isnull=False).only(
+        "pk", "kinds", "min_severity"
+    )
+    return [
+        s.pk
+        for s in subs.iterator(chunk_size=2000)
+        if wants(s.kinds, s.min_severity, message.kind, message.severity)
+    ]
+
+
+def queue_deliveries(message) -> int:
+    """One Delivery per recipient (again safe: one per message and subscription)."""
+    rows = [Delivery(message=message, subscription_id=pk) for pk in recipients(message)]
+    Delivery.objects.bulk_create(rows, batch_size=1000, ignore_conflicts=True)
+    return len(rows)
+
+
 @task()
 def notify_subscribers(message_pk: int) -> int:
     """Queue one delivery per interested subscriber, then send them."""
     message = Message.objects.filter(pk=message_pk).first()
     if message is None or message.status != "Actual":
         return 0
-    subs = Subscription.objects.filter(confirmed_at__isnull=False).only(
-        "pk", "kinds", "min_severity"
-    )
-    rows = [
-        Delivery(message=message, subscription_id=s.pk)
-        for s in subs.iterator(chunk_size=2000)
-        if wants(s.kinds, s.min_severity, message.kind, message.severity)
-    ]
-    Delivery.objects.bulk_create(rows, batch_size=1000, ignore_conflicts=True)
+    queue_deliveries(message)
     return send_due(message_pk=message_pk)
 
 
@@ -42,11 +53,13 @@ def send_pending() -> int:
     return send_due()
 
 
-def send_due(message_pk=None, now=None) -> int:
+def send_due(message_pk=None, now=None, progress=None) -> int:
+    """Send what is due; ``progress(done, total)`` after each batch (a mailing job's bar)."""
     now = now or timezone.now()
     qs = Delivery.objects.filter(state=Delivery.State.PENDING, next_attempt_at__lte=now)
     if message_pk is not None:
         qs = qs.filter(message_id=message_pk)
+    total = qs.count() if progress is not None else 0
     sent = failed = 0
     connection = get_connection()
     last_pk = 0
@@ -61,6 +74,8 @@ def send_due(message_pk=None, now=None) -> int:
         last_pk = batch[-1].pk
         s, f = _send_batch(connection, batch, now)
         sent, failed = sent + s, failed + f
+        if progress is not None:
+            progress(min(sent + failed, total), total)
     if failed:
         _schedule_retry()
     return sent

@@ -19,6 +19,8 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any, cast
 
+from ratusz.core.marks import N_
+
 from .rules import _, fmt_money
 
 APPROVAL = "approval"
@@ -71,7 +73,7 @@ class PoolSpec:
         if self.kind not in KINDS:
             raise ValueError(f"Nieznany rodzaj karty: {self.kind}")
         if self.kind == CUMULATIVE and self.points < 1:
-            raise ValueError("Karta kumulatywna wymaga liczby punktów ≥ 1.")
+            raise ValueError(N_("Karta kumulatywna wymaga liczby punktów ≥ 1."))
         if self.kind == KNAPSACK and self.budget is None:
             raise ValueError("Karta z limitem kosztu wymaga kwoty puli.")
 

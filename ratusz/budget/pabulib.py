@@ -19,6 +19,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from ratusz.core import csvsafe
+from ratusz.core.marks import N_
 
 SECTIONS = ("meta", "projects", "votes")
 VOTE_TYPES = ("approval", "ordinal", "cumulative", "choose-1", "scoring")
@@ -108,13 +109,21 @@ def parse_money(text: str) -> Decimal:
         raw = raw.replace(",", ".")
     if not _AMOUNT.fullmatch(raw):
         shown = text if len(text) <= 40 else text[:40] + "…"
-        raise ValueError(f"„{shown}” nie jest kwotą (oczekiwano np. 125000 albo 125000.50)")
+        raise ValueError(
+            N_("„%(shown)s” nie jest kwotą (oczekiwano np. 125000 albo 125000.50)")
+            % {"shown": shown}
+        )
     try:
         value = Decimal(raw)
     except InvalidOperation:  # pragma: no cover — the pattern admits only decimals
-        raise ValueError(f"„{text}” nie jest kwotą") from None
+        raise ValueError(N_("„%(text)s” nie jest kwotą") % {"text": text}) from None
     if abs(value) > MAX_AMOUNT:
-        raise ValueError(f"kwota {raw} przekracza granicę {MAX_AMOUNT:,.0f} zł".replace(",", " "))
+        raise ValueError(
+            (
+                N_("kwota %(raw)s przekracza granicę %(max_amount)s zł")
+                % {"raw": raw, "max_amount": format(MAX_AMOUNT, ",.0f")}
+            ).replace(",", " ")
+        )
     return value
 
 
@@ -122,7 +131,10 @@ def parse_count(text: str) -> int:
     raw = text.strip()
     if not _COUNT.fullmatch(raw) or int(raw) > MAX_COUNT:
         shown = text if len(text) <= 40 else text[:40] + "…"
-        raise ValueError(f"„{shown}” nie jest liczbą całkowitą od 0 do {MAX_COUNT}")
+        raise ValueError(
+            N_("„%(shown)s” nie jest liczbą całkowitą od 0 do %(max_count)s")
+            % {"shown": shown, "max_count": MAX_COUNT}
+        )
     return int(raw)
 
 
@@ -239,7 +251,9 @@ def loads(text: str) -> Election:
     nul = text.find("\x00")
     if nul >= 0:  # a binary file, or one saved in UTF-16
         line = text.count("\n", 0, nul) + 1
-        raise PabulibError(f"Wiersz {line}: bajt zerowy — to nie jest plik tekstowy UTF-8.")
+        raise PabulibError(
+            N_("Wiersz %(line)s: bajt zerowy — to nie jest plik tekstowy UTF-8.") % {"line": line}
+        )
     parser = _Parser()
     for line, row in _rows(text):
         parser.feed(line, row)
@@ -255,7 +269,10 @@ def _rows(text: str) -> Iterator[tuple[int, list[str]]]:
         except StopIteration:
             return
         except csv.Error as exc:  # NUL bytes, a field over csv's size limit, bad quoting
-            raise PabulibError(f"Wiersz {reader.line_num}: nieczytelny wiersz ({exc}).") from None
+            raise PabulibError(
+                N_("Wiersz %(line_num)s: nieczytelny wiersz (%(exc)s).")
+                % {"line_num": reader.line_num, "exc": exc}
+            ) from None
         yield reader.line_num, row
 
 
@@ -274,13 +291,17 @@ class _Parser:
     def feed(self, line: int, row: list[str]) -> None:
         self.line = line
         if not row or all(not cell.strip() for cell in row):
-            self.election.warnings.append(f"Wiersz {line}: pusty wiersz pominięto.")
+            self.election.warnings.append(
+                N_("Wiersz %(line)s: pusty wiersz pominięto.") % {"line": line}
+            )
             return
         if len(row) == 1 and row[0].strip().lower() in SECTIONS:
             self._begin(row[0].strip().lower(), line)
             return
         if self.section is None:
-            raise PabulibError(f"Wiersz {line}: plik musi zaczynać się sekcją META.")
+            raise PabulibError(
+                N_("Wiersz %(line)s: plik musi zaczynać się sekcją META.") % {"line": line}
+            )
         if self.header is None:
             self._read_header(row, line)
             return
@@ -289,7 +310,8 @@ class _Parser:
             return
         if len(row) != len(self.header):
             raise PabulibError(
-                f"Wiersz {line}: {len(row)} pól zamiast {len(self.header)} z nagłówka sekcji."
+                N_("Wiersz %(line)s: %(count)s pól zamiast %(count2)s z nagłówka sekcji.")
+                % {"line": line, "count": len(row), "count2": len(self.header)}
             )
         if self.section == "projects":
             self._project_row(dict(zip(self.header, row, strict=True)), line)
@@ -299,7 +321,10 @@ class _Parser:
     def _begin(self, name: str, line: int) -> None:
         expected = SECTIONS[SECTIONS.index(self.section) + 1] if self.section else "meta"
         if name != expected:
-            raise PabulibError(f"Wiersz {line}: oczekiwano sekcji {expected.upper()}.")
+            raise PabulibError(
+                N_("Wiersz %(line)s: oczekiwano sekcji %(upper)s.")
+                % {"line": line, "upper": expected.upper()}
+            )
         if name == "projects":
             _check_meta(self.election, self.meta_lines, line)
         self.section, self.header = name, None
@@ -316,7 +341,9 @@ class _Parser:
 
     def _meta_row(self, row: list[str], line: int) -> None:
         if len(row) < 2:
-            raise PabulibError(f"Wiersz {line}: w META oczekiwano „klucz;wartość”.")
+            raise PabulibError(
+                N_("Wiersz %(line)s: w META oczekiwano „klucz;wartość”.") % {"line": line}
+            )
         key = row[0].strip()
         self.election.meta[key] = ";".join(row[1:]).strip()
         self.meta_lines[key] = line
@@ -324,15 +351,24 @@ class _Parser:
     def _project_row(self, record: dict[str, str], line: int) -> None:
         pid = record["project_id"].strip()
         if not pid:
-            raise PabulibError(f"Wiersz {line}: pusty project_id.")
+            raise PabulibError(N_("Wiersz %(line)s: pusty project_id.") % {"line": line})
         if pid in self.election.projects:
-            raise PabulibError(f"Wiersz {line}: projekt {pid} występuje dwa razy.")
+            raise PabulibError(
+                N_("Wiersz %(line)s: projekt %(pid)s występuje dwa razy.")
+                % {"line": line, "pid": pid}
+            )
         try:
             cost = parse_money(record["cost"])
         except ValueError as exc:
-            raise PabulibError(f"Wiersz {line}: koszt projektu {pid}: {exc}.") from None
+            raise PabulibError(
+                N_("Wiersz %(line)s: koszt projektu %(pid)s: %(exc)s.")
+                % {"line": line, "pid": pid, "exc": exc}
+            ) from None
         if cost <= 0:
-            raise PabulibError(f"Wiersz {line}: koszt projektu {pid} musi być dodatni.")
+            raise PabulibError(
+                N_("Wiersz %(line)s: koszt projektu %(pid)s musi być dodatni.")
+                % {"line": line, "pid": pid}
+            )
         record["project_id"] = pid
         self.election.projects[pid] = record
 
@@ -340,8 +376,11 @@ class _Parser:
         voter = row[0].strip()
         if voter in self.voter_lines:
             raise PabulibError(
-                f"Wiersz {line}: voter_id {voter} powtórzony (pierwszy raz w wierszu "
-                f"{self.voter_lines[voter]})."
+                N_(
+                    "Wiersz %(line)s: voter_id %(voter)s powtórzony (pierwszy raz w wierszu "
+                    "%(voter_lines)s)."
+                )
+                % {"line": line, "voter": voter, "voter_lines": self.voter_lines[voter]}
             )
         self.voter_lines[voter] = line
         assert self.votes is not None  # set with the VOTES header
@@ -355,11 +394,12 @@ class _Parser:
             if section == "meta":  # a file with META only names its keys
                 _check_meta(election, self.meta_lines, self.line)
             missing = "PROJECTS" if section == "meta" else "VOTES" if section else "META"
-            raise PabulibError(f"Brak sekcji {missing}.")
+            raise PabulibError(N_("Brak sekcji %(missing)s.") % {"missing": missing})
         if not election.votes:
             where = self.votes.line if self.votes else self.line
             raise PabulibError(
-                f"Wiersz {where}: sekcja VOTES nie zawiera żadnego głosu; nie ma czego liczyć."
+                N_("Wiersz %(where)s: sekcja VOTES nie zawiera żadnego głosu; nie ma czego liczyć.")
+                % {"where": where}
             )
         for key, found in (
             ("num_projects", len(election.projects)),
@@ -368,8 +408,16 @@ class _Parser:
             stated = election.meta_int(key)
             if stated is not None and stated != found:
                 raise PabulibError(
-                    f"Wiersz {self.meta_lines[key]}: {key}={stated}, a plik zawiera {found} — "
-                    "plik jest niekompletny albo zmieniony."
+                    N_(
+                        "Wiersz %(meta_lines)s: %(key)s=%(stated)s, a plik zawiera %(found)s — plik jest "
+                        "niekompletny albo zmieniony."
+                    )
+                    % {
+                        "meta_lines": self.meta_lines[key],
+                        "key": key,
+                        "stated": stated,
+                        "found": found,
+                    }
                 )
         return election
 
@@ -386,7 +434,8 @@ class _VoteRules:
         self.pi = columns.index("points") if "points" in columns else None
         if self.kind in ("cumulative", "scoring") and self.pi is None:
             raise PabulibError(
-                f"Wiersz {line}: głosowanie {self.kind} wymaga kolumny points w sekcji VOTES."
+                N_("Wiersz %(line)s: głosowanie %(kind)s wymaga kolumny points w sekcji VOTES.")
+                % {"line": line, "kind": self.kind}
             )
         self.max_length = election.meta_int("max_length")
         if self.kind == "choose-1":
@@ -397,24 +446,40 @@ class _VoteRules:
         ids = [x.strip() for x in row[self.vi].split(",")] if row[self.vi].strip() else []
         for pid in ids:
             if pid not in self.known:
-                raise PabulibError(f"Wiersz {line}: głos {voter}: nieznany projekt {pid}.")
+                raise PabulibError(
+                    N_("Wiersz %(line)s: głos %(voter)s: nieznany projekt %(pid)s.")
+                    % {"line": line, "voter": voter, "pid": pid}
+                )
         if len(set(ids)) != len(ids):
             twice = next(pid for pid in ids if ids.count(pid) > 1)
-            raise PabulibError(f"Wiersz {line}: głos {voter}: projekt {twice} wybrany dwa razy.")
+            raise PabulibError(
+                N_("Wiersz %(line)s: głos %(voter)s: projekt %(twice)s wybrany dwa razy.")
+                % {"line": line, "voter": voter, "twice": twice}
+            )
         if self.max_length is not None and len(ids) > self.max_length:
             raise PabulibError(
-                f"Wiersz {line}: głos {voter}: {len(ids)} projektów, a max_length={self.max_length}."
+                N_(
+                    "Wiersz %(line)s: głos %(voter)s: %(count)s projektów, a "
+                    "max_length=%(max_length)s."
+                )
+                % {"line": line, "voter": voter, "count": len(ids), "max_length": self.max_length}
             )
         if self.pi is not None:
             pts = [p.strip() for p in row[self.pi].split(",")] if row[self.pi].strip() else []
             if len(pts) != len(ids) or not all(p.isdigit() and len(p) <= 7 for p in pts):
                 raise PabulibError(
-                    f"Wiersz {line}: głos {voter}: punkty nie odpowiadają projektom "
-                    "(oczekiwano liczb od 0, po jednej na projekt)."
+                    N_(
+                        "Wiersz %(line)s: głos %(voter)s: punkty nie odpowiadają projektom (oczekiwano "
+                        "liczb od 0, po jednej na projekt)."
+                    )
+                    % {"line": line, "voter": voter}
                 )
             if any(int(p) > MAX_POINTS for p in pts):
                 raise PabulibError(
-                    f"Wiersz {line}: głos {voter}: więcej niż {MAX_POINTS} punktów na projekt."
+                    N_(
+                        "Wiersz %(line)s: głos %(voter)s: więcej niż %(max_points)s punktów na projekt."
+                    )
+                    % {"line": line, "voter": voter, "max_points": MAX_POINTS}
                 )
             row[self.pi] = ",".join(pts)
         row[self.vi] = ",".join(ids)
@@ -424,10 +489,14 @@ def _check_meta(election: Election, lines: dict[str, int], line: int) -> None:
     """META before the projects are read: the keys the count needs, numbers bounded."""
     missing = [k for k in ("budget", "vote_type") if k not in election.meta]
     if missing:
-        raise PabulibError(f"Wiersz {line}: w META brak kluczy: {', '.join(missing)}.")
+        raise PabulibError(
+            N_("Wiersz %(line)s: w META brak kluczy: %(join)s.")
+            % {"line": line, "join": ", ".join(missing)}
+        )
     if election.vote_type not in VOTE_TYPES:
         raise PabulibError(
-            f"Wiersz {lines['vote_type']}: nieznany vote_type „{election.vote_type[:40]}”."
+            N_("Wiersz %(lines)s: nieznany vote_type „%(vote_type)s”.")
+            % {"lines": lines["vote_type"], "vote_type": election.vote_type[:40]}
         )
     for key in COUNT_META + AMOUNT_META:
         value = election.meta.get(key)
@@ -436,17 +505,28 @@ def _check_meta(election: Election, lines: dict[str, int], line: int) -> None:
         try:
             number = parse_count(value) if key in COUNT_META else parse_money(value)
         except ValueError as exc:
-            raise PabulibError(f"Wiersz {lines[key]}: META {key}: {exc}.") from None
+            raise PabulibError(
+                N_("Wiersz %(lines)s: META %(key)s: %(exc)s.")
+                % {"lines": lines[key], "key": key, "exc": exc}
+            ) from None
         if number < 0:
-            raise PabulibError(f"Wiersz {lines[key]}: META {key} nie może być ujemne.")
+            raise PabulibError(
+                N_("Wiersz %(lines)s: META %(key)s nie może być ujemne.")
+                % {"lines": lines[key], "key": key}
+            )
     if election.budget <= 0:
-        raise PabulibError(f"Wiersz {lines['budget']}: META budget musi być dodatni.")
+        raise PabulibError(
+            N_("Wiersz %(lines)s: META budget musi być dodatni.") % {"lines": lines["budget"]}
+        )
 
 
 def _require(header: list[str], columns: tuple[str, ...], line: int) -> None:
     missing = [c for c in columns if c not in header]
     if missing:
-        raise PabulibError(f"Wiersz {line}: brak kolumn {', '.join(missing)}.")
+        raise PabulibError(
+            N_("Wiersz %(line)s: brak kolumn %(join)s.")
+            % {"line": line, "join": ", ".join(missing)}
+        )
 
 
 def load(path: str | Path) -> Election:
@@ -459,15 +539,19 @@ def load(path: str | Path) -> Election:
 def loadb(data: bytes) -> Election:
     if len(data) > MAX_FILE_BYTES:
         raise PabulibError(
-            f"Plik jest większy niż {MAX_FILE_BYTES // (1024 * 1024)} MB; "
-            "największe prawdziwe pliki pabulib mają kilka MB."
+            N_(
+                "Plik jest większy niż %(value)s MB; największe prawdziwe pliki pabulib mają "
+                "kilka MB."
+            )
+            % {"value": MAX_FILE_BYTES // (1024 * 1024)}
         )
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         raise PabulibError(
-            f"Wiersz {line}: plik nie jest zapisany w UTF-8 (bajt 0x{data[exc.start]:02x})."
+            N_("Wiersz %(line)s: plik nie jest zapisany w UTF-8 (bajt 0x%(data)s).")
+            % {"line": line, "data": format(data[exc.start], "02x")}
         ) from None
     return loads(text)
 
@@ -498,40 +582,50 @@ def check(election: Election) -> list[str]:
     meta = election.meta
     for key in OBLIGATORY_META:
         if key not in meta:
-            problems.append(f"W META brak obowiązkowego klucza {key}.")
+            problems.append(N_("W META brak obowiązkowego klucza %(key)s.") % {"key": key})
     for key in meta:
         if key not in KNOWN_META:
             problems.append(f"Nieznany klucz META: {key}.")
     if election.vote_type not in VOTE_TYPES:
         problems.append(f"Nieznany vote_type: {election.vote_type}.")
     if election.meta_int("num_projects") != len(election.projects):
-        problems.append("num_projects nie zgadza się z liczbą projektów.")
+        problems.append(N_("num_projects nie zgadza się z liczbą projektów."))
     if election.meta_int("num_votes") != len(election.votes):
-        problems.append("num_votes nie zgadza się z liczbą głosów.")
+        problems.append(N_("num_votes nie zgadza się z liczbą głosów."))
     budget = election.budget
     for pid in election.projects:
         cost = election.cost(pid)
         if cost > budget and cost != WITHDRAWN_COST:
-            problems.append(f"Projekt {pid} kosztuje więcej niż cała pula.")
+            problems.append(N_("Projekt %(pid)s kosztuje więcej niż cała pula.") % {"pid": pid})
     if "votes" in election.project_columns:
         counts = election.vote_counts()
         for pid, n in counts.items():
             if election.project_value(pid, "votes") not in (None, str(n)):
-                problems.append(f"Projekt {pid}: kolumna votes różni się od przeliczenia ({n}).")
+                problems.append(
+                    N_("Projekt %(pid)s: kolumna votes różni się od przeliczenia (%(n)s).")
+                    % {"pid": pid, "n": n}
+                )
     if "score" in election.project_columns:
         for pid, s in election.scores().items():
             if election.project_value(pid, "score") not in (None, str(s)):
-                problems.append(f"Projekt {pid}: kolumna score różni się od przeliczenia ({s}).")
+                problems.append(
+                    N_("Projekt %(pid)s: kolumna score różni się od przeliczenia (%(s)s).")
+                    % {"pid": pid, "s": s}
+                )
     max_length = election.meta_int("max_length")
     for ballot in election.ballots():
         if len(set(ballot)) != len(ballot):
-            problems.append(f"Głos z powtórzonym projektem: {','.join(ballot)}.")
+            problems.append(
+                N_("Głos z powtórzonym projektem: %(join)s.") % {"join": ",".join(ballot)}
+            )
             break
         if max_length is not None and len(ballot) > max_length:
-            problems.append(f"Głos dłuższy niż max_length={max_length}.")
+            problems.append(
+                N_("Głos dłuższy niż max_length=%(max_length)s.") % {"max_length": max_length}
+            )
             break
     if election.has_selected:
         chosen = [p for p in election.projects if election.project_value(p, "selected") == "1"]
         if sum((election.cost(p) for p in chosen), Decimal(0)) > budget:
-            problems.append("Wybrane projekty kosztują więcej niż pula.")
+            problems.append(N_("Wybrane projekty kosztują więcej niż pula."))
     return problems

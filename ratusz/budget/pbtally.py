@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from fractions import Fraction
 
+from ratusz.core.marks import N_
+
 from . import rules
 from .pabulib import WITHDRAWN_COST, Election
 
@@ -36,8 +38,10 @@ def warnings_for(election: Election, exclusions: Sequence[Iterable[str]] = ()) -
     found = []
     if election.rule == "greedy-exclusive" and not exclusions:
         found.append(
-            "reguła greedy-exclusive wymaga grup projektów wykluczających się "
-            "(z dokumentów miasta, np. --exclusive 153,154); policzono bez nich"
+            N_(
+                "reguła greedy-exclusive wymaga grup projektów wykluczających się (z dokumentów "
+                "miasta, np. --exclusive 153,154); policzono bez nich"
+            )
         )
     return found
 
@@ -45,7 +49,10 @@ def warnings_for(election: Election, exclusions: Sequence[Iterable[str]] = ()) -
 def check_ids(election: Election, ids: Iterable[str], option: str) -> None:
     unknown = [pid for pid in ids if pid not in election.projects]
     if unknown:
-        raise TallyError(f"{option}: w pliku nie ma projektu {', '.join(unknown)}.")
+        raise TallyError(
+            N_("%(option)s: w pliku nie ma projektu %(join)s.")
+            % {"option": option, "join": ", ".join(unknown)}
+        )
 
 
 def projects_of(election: Election) -> list[rules.Project]:
@@ -65,7 +72,7 @@ def tally(
     """Outcome of the file's rule; ``withdrawn``/``exclusions`` add facts the file lacks."""
     rule = election.rule
     if not election.votes:
-        raise TallyError("Plik nie zawiera żadnego głosu (sekcja VOTES jest pusta).")
+        raise TallyError(N_("Plik nie zawiera żadnego głosu (sekcja VOTES jest pusta)."))
     check_ids(election, withdrawn or (), "--withdrawn")
     for group in exclusions:
         check_ids(election, group, "--exclusive")
@@ -99,13 +106,15 @@ def tally(
     elif rule == "greedy-custom" and (unit.startswith("Pozna") or "80 %" in comment):
         options.skip = False
         options.reserve_share = POZNAN_RESERVE
-    elif rule == "greedy-custom" and unit.startswith("Łód"):
+    elif rule == "greedy-custom" and unit.startswith(N_("Łód")):
         # The pool in the file already holds the moved district leftovers.
         notes.append(
             rules._("Reguła niestandardowa Łodzi liczona jako zachłanna z pomijaniem i progiem.")
         )
     else:
-        raise UnknownRule(f"Nieznana reguła liczenia: „{rule or '(brak)'}”.")
+        raise UnknownRule(
+            N_("Nieznana reguła liczenia: „%(value)s”.") % {"value": rule or N_("(brak)")}
+        )
     result = rules.greedy(projects, election.budget, options, valid_ballots=len(election.votes))
     result.rule = rule
     result.notes = notes + result.notes

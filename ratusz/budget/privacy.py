@@ -1,5 +1,7 @@
 """Personal data of the participatory budget (see ``ratusz.core.privacy.PersonalData``)."""
 
+from django.utils.translation import gettext_lazy
+
 from ratusz.core.privacy import ERASED, PersonalData, keyed_hash, same_text
 
 from .models import PESEL_HASH_PURPOSE, Project, Support
@@ -7,7 +9,7 @@ from .services import AUTHOR_PESEL_PURPOSE
 
 
 class ProjectAuthors(PersonalData):
-    label = "budżet obywatelski — autor projektu"
+    label = gettext_lazy("budżet obywatelski — autor projektu")
 
     def rows(self, identity):
         if identity.pesel:
@@ -36,7 +38,7 @@ class ProjectAuthors(PersonalData):
 
 
 class Supports(PersonalData):
-    label = "budżet obywatelski — poparcie projektu"
+    label = gettext_lazy("budżet obywatelski — poparcie projektu")
 
     def rows(self, identity):
         if not identity.pesel:

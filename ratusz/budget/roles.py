@@ -1,16 +1,19 @@
 """The participatory budget's role (see ``ratusz.core.roles``); the vote adds its own
 permissions to it in ``budget/voting/roles.py``."""
 
+from ratusz.core.marks import N_
 from ratusz.core.roles import ADMIN_ACCESS, Role, crud
 
-OFFICIAL = "Urzędnik budżetu obywatelskiego"
-MERIT_REVIEWER = "Oceniający merytorycznie (wydział)"
+OFFICIAL = N_("Urzędnik budżetu obywatelskiego")
+MERIT_REVIEWER = N_("Oceniający merytorycznie (wydział)")
 
 ROLES = [
     Role(
         OFFICIAL,
-        "Prowadzi edycje budżetu obywatelskiego, weryfikuje projekty, wpisuje i potwierdza "
-        "karty papierowe.",
+        N_(
+            "Prowadzi edycje budżetu obywatelskiego, weryfikuje projekty, wpisuje i "
+            "potwierdza karty papierowe."
+        ),
         frozenset(
             ADMIN_ACCESS
             | crud("budget", "edition", "pool", "exclusiongroup", "project", "costitem")
@@ -24,9 +27,11 @@ ROLES = [
     ),
     Role(
         MERIT_REVIEWER,
-        "Pracownik wydziału: widzi kolejkę projektów wskazanych jego komórce i zapisuje "
-        "ich ocenę merytoryczną (komórkę przypisuje koordynator: Budżet obywatelski → "
-        "Oceniający merytorycznie).",
+        N_(
+            "Pracownik wydziału: widzi kolejkę projektów wskazanych jego komórce i zapisuje "
+            "ich ocenę merytoryczną (komórkę przypisuje koordynator: Budżet obywatelski → "
+            "Oceniający merytorycznie)."
+        ),
         frozenset(
             ADMIN_ACCESS
             | {"budget.review_merit", "budget.view_project", "budget.view_statuschange"}

@@ -23,6 +23,8 @@ from typing import Any
 
 import numpy as np
 
+from ratusz.core.marks import N_
+
 # Stored with every published result; raise it when a change can alter an outcome, so a
 # result can be traced to the engine that produced it (budget_voting.md).
 ENGINE_VERSION = "3.0"  # 3: exhaustive Add1 stop, exact MES affordability, zero-vote rule
@@ -111,7 +113,9 @@ class TieBreak:
 
     def __post_init__(self) -> None:
         if self.policy not in ("order", "lot", "decision"):
-            raise ValueError(f"Nieznany sposób rozstrzygania remisów: {self.policy}")
+            raise ValueError(
+                N_("Nieznany sposób rozstrzygania remisów: %(policy)s") % {"policy": self.policy}
+            )
         if self.policy == "lot" and self.seed is None:
             self.seed = secrets.randbits(32)
 
@@ -377,7 +381,9 @@ def tally_pools(
     raise the citywide pool before it is counted, as in Łódź) or ``highest_turnout`` (all
     leftovers go to the district with the highest turnout, as in Częstochowa)."""
     if transfer not in ("none", "citywide", "highest_turnout"):
-        raise ValueError(f"Nieznany sposób przenoszenia reszt: {transfer}")
+        raise ValueError(
+            N_("Nieznany sposób przenoszenia reszt: %(transfer)s") % {"transfer": transfer}
+        )
     by_id = {p.id: p for p in pools}
     results: dict[str, Result] = {}
     order = [p for p in pools if p.id != citywide] + [p for p in pools if p.id == citywide]

@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from ratusz.core.marks import N_
+
 UPCOMING = "upcoming"
 CURRENT = "current"
 ENDED = "ended"
@@ -130,7 +132,7 @@ def successor_chain(start: Hashable, successor_of: Mapping[Hashable, Hashable | 
     while current is not None:
         if current in seen:
             raise ChainCycleError(
-                "Następcy tworzą pętlę: organizacja nie może być swoim własnym następcą."
+                N_("Następcy tworzą pętlę: organizacja nie może być swoim własnym następcą.")
             )
         chain.append(current)
         seen.add(current)
@@ -154,7 +156,9 @@ def all_predecessors(key: Hashable, successor_of: Mapping[Hashable, Hashable | N
             for pred in predecessors(item, successor_of):
                 if pred in seen:
                     raise ChainCycleError(
-                        "Następcy tworzą pętlę: organizacja nie może być swoim własnym następcą."
+                        N_(
+                            "Następcy tworzą pętlę: organizacja nie może być swoim własnym następcą."
+                        )
                     )
                 seen.add(pred)
                 result.append(pred)

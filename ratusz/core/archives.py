@@ -14,6 +14,8 @@ import io
 import zipfile
 from dataclasses import dataclass
 
+from ratusz.core.marks import N_
+
 
 class ArchiveError(ValueError):
     """The message is for the person who uploaded the file (Polish)."""
@@ -33,24 +35,32 @@ def check_zip(data: bytes, limits: Limits = Limits()) -> zipfile.ZipFile:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, OSError, ValueError):
-        raise ArchiveError("To nie jest poprawne archiwum ZIP.") from None
+        raise ArchiveError(N_("To nie jest poprawne archiwum ZIP.")) from None
     infos = archive.infolist()
     if len(infos) > limits.members:
-        raise ArchiveError(f"Archiwum ma ponad {limits.members} plików.")
+        raise ArchiveError(
+            N_("Archiwum ma ponad %(members)s plików.") % {"members": limits.members}
+        )
     total = 0
     for info in infos:
         total += info.file_size
         if info.file_size > limits.member_bytes or total > limits.total_bytes:
             raise ArchiveError(
-                f"Archiwum jest za duże po rozpakowaniu (ponad {_mb(limits.total_bytes)} MB "
-                f"razem albo {_mb(limits.member_bytes)} MB w jednym pliku)."
+                N_(
+                    "Archiwum jest za duże po rozpakowaniu (ponad %(mb)s MB razem albo %(mb2)s MB w "
+                    "jednym pliku)."
+                )
+                % {"mb": _mb(limits.total_bytes), "mb2": _mb(limits.member_bytes)}
             )
         if info.file_size > limits.ratio_from and info.file_size > limits.ratio * max(
             info.compress_size, 1
         ):
             raise ArchiveError(
-                f"Plik {info.filename[:80]} w archiwum jest podejrzanie mocno skompresowany "
-                f"(ponad {limits.ratio}:1); to wygląda na bombę ZIP."
+                N_(
+                    "Plik %(filename)s w archiwum jest podejrzanie mocno skompresowany (ponad "
+                    "%(ratio)s:1); to wygląda na bombę ZIP."
+                )
+                % {"filename": info.filename[:80], "ratio": limits.ratio}
             )
     return archive
 
@@ -60,7 +70,7 @@ def read_member(archive: zipfile.ZipFile, name: str, limit: int) -> bytes:
     with archive.open(name) as handle:
         data = handle.read(limit + 1)
     if len(data) > limit:
-        raise ArchiveError("Archiwum jest za duże po rozpakowaniu.")
+        raise ArchiveError(N_("Archiwum jest za duże po rozpakowaniu."))
     return data
 
 

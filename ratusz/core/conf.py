@@ -52,7 +52,7 @@ DEFAULTS: dict[str, Any] = {
     "RATUSZ_SEARCH_RENDER_PAGES": True,
     # Background jobs (imports, reindexing; ratusz.core.jobs): each runs in a child
     # process of the task worker under these limits (docs/operations.md).
-    "RATUSZ_JOB_MEMORY_MB": 1536,  # address space (RLIMIT_AS) of the child, in MiB
+    "RATUSZ_JOB_MEMORY_MB": 1536,  # address space a job may add to the worker's (RLIMIT_AS), MiB
     "RATUSZ_JOB_SECONDS": 15 * 60,  # wall-clock and CPU time of one job
     "RATUSZ_JOB_REPORT_ROWS": 5000,  # report rows kept per job (the rest are counted)
     # Caching and limits.

@@ -7,6 +7,8 @@ ePUAP inbox (ESP): ``/<entity-id>/<box>``.
 
 import re
 
+from ratusz.core.marks import N_
+
 ADE_PATTERN = re.compile(r"^AE:PL-(\d{5})-(\d{5})-([A-Z]{5})-(\d{2})$")
 EPUAP_PATTERN = re.compile(r"^/[A-Za-z0-9_.\-]+/[A-Za-z0-9_.\-]+$")
 
@@ -15,8 +17,10 @@ def validate_ade(address: str | None) -> None:
     """Raise ValueError unless ``address`` has the e-Doręczenia format."""
     if not ADE_PATTERN.match(address or ""):
         raise ValueError(
-            "Adres do doręczeń elektronicznych ma postać AE:PL-12345-67890-ABCDE-12 "
-            "(dwie grupy po 5 cyfr, 5 wielkich liter i 2 cyfry)."
+            N_(
+                "Adres do doręczeń elektronicznych ma postać AE:PL-12345-67890-ABCDE-12 (dwie "
+                "grupy po 5 cyfr, 5 wielkich liter i 2 cyfry)."
+            )
         )
 
 
@@ -34,5 +38,5 @@ def validate_epuap(address: str | None) -> None:
     """Raise ValueError unless ``address`` has the ePUAP inbox format."""
     if not EPUAP_PATTERN.match(address or ""):
         raise ValueError(
-            "Adres skrytki ePUAP ma postać /identyfikator/skrytka, np. /umyslowice/SkrytkaESP."
+            N_("Adres skrytki ePUAP ma postać /identyfikator/skrytka, np. /umyslowice/SkrytkaESP.")
         )

@@ -8,6 +8,8 @@ The days come from the ustawa z 18 stycznia 1951 r. o dniach wolnych od pracy;
 from datetime import date, timedelta
 from functools import lru_cache
 
+from ratusz.core.marks import N_
+
 WIGILIA_FROM_YEAR = 2025
 
 
@@ -31,21 +33,21 @@ def _holidays(year: int) -> dict[date, str]:
     easter = easter_sunday(year)
     days = {
         date(year, 1, 1): "Nowy Rok",
-        date(year, 1, 6): "Święto Trzech Króli",
+        date(year, 1, 6): N_("Święto Trzech Króli"),
         easter: "Wielkanoc",
-        easter + timedelta(days=1): "Poniedziałek Wielkanocny",
-        date(year, 5, 1): "Święto Pracy",
-        date(year, 5, 3): "Święto Konstytucji 3 Maja",
-        easter + timedelta(days=49): "Zielone Świątki",
-        easter + timedelta(days=60): "Boże Ciało",
-        date(year, 8, 15): "Wniebowzięcie Najświętszej Maryi Panny",
-        date(year, 11, 1): "Wszystkich Świętych",
-        date(year, 11, 11): "Narodowe Święto Niepodległości",
-        date(year, 12, 25): "Boże Narodzenie (pierwszy dzień)",
-        date(year, 12, 26): "Boże Narodzenie (drugi dzień)",
+        easter + timedelta(days=1): N_("Poniedziałek Wielkanocny"),
+        date(year, 5, 1): N_("Święto Pracy"),
+        date(year, 5, 3): N_("Święto Konstytucji 3 Maja"),
+        easter + timedelta(days=49): N_("Zielone Świątki"),
+        easter + timedelta(days=60): N_("Boże Ciało"),
+        date(year, 8, 15): N_("Wniebowzięcie Najświętszej Maryi Panny"),
+        date(year, 11, 1): N_("Wszystkich Świętych"),
+        date(year, 11, 11): N_("Narodowe Święto Niepodległości"),
+        date(year, 12, 25): N_("Boże Narodzenie (pierwszy dzień)"),
+        date(year, 12, 26): N_("Boże Narodzenie (drugi dzień)"),
     }
     if year >= WIGILIA_FROM_YEAR:
-        days[date(year, 12, 24)] = "Wigilia Bożego Narodzenia"
+        days[date(year, 12, 24)] = N_("Wigilia Bożego Narodzenia")
     return days
 
 

@@ -63,6 +63,11 @@ class JobKind:
     reject: Callable | None = None
     # needs no input: the list of jobs offers a button to start it
     startable: bool = False
+    # Work that leaves the portal (e-mail) cannot be rolled back: such a kind runs in
+    # the worker process itself, without the child's limits and without the one
+    # transaction. Each step records itself (a mass e-mail's Delivery rows), so a
+    # crash re-runs only what is left; the kind's ``run`` honours ``ctx.dry_run``.
+    in_worker: bool = False
 
 
 def kinds() -> dict[str, JobKind]:
@@ -198,9 +203,32 @@ def limit_reason(outcome: sandbox.Outcome) -> str:
     return _("Zadanie przerwał błąd wewnętrzny; nic nie zapisano. Szczegóły są w dzienniku.")
 
 
+def _in_worker(job_pk: int, kind: JobKind) -> str:
+    """A kind with ``in_worker``: run here, step by step, each step saved as it goes."""
+    job = Job.objects.get(pk=job_pk)
+    writer = _ProgressWriter(job_pk, live=True)  # no child holds a write lock here
+    ctx = JobContext(job, writer)
+    try:
+        summary = kind.run(job, ctx) or ""
+        _finish(job, ctx, Job.Status.DONE, summary=summary)
+    except JobRefused as refused:
+        _finish(job, ctx, Job.Status.FAILED, error=str(refused))
+    except Exception:
+        log.exception("Zadanie %s przerwane błędem", job_pk)
+        error = _(
+            "Zadanie przerwał błąd wewnętrzny. Kroki wykonane do tej chwili zostały "
+            "zapisane, reszta czeka na ponowną próbę. Szczegóły są w dzienniku."
+        )
+        _finish(job, ctx, Job.Status.FAILED, error=error)
+    writer.flush()
+    job.refresh_from_db()
+    notify(job)
+    return job.status
+
+
 def execute(job_pk: int) -> str:
     """Run one queued job (the task worker calls this); return its final status."""
-    if connection.in_atomic_block:
+    if connection.in_atomic_block and not _runs_in_worker(job_pk):
         # the child could not see uncommitted rows of this transaction
         raise RuntimeError("a job runs outside any transaction (enqueue it on commit)")
     claimed = Job.objects.filter(
@@ -208,6 +236,9 @@ def execute(job_pk: int) -> str:
     ).update(status=Job.Status.RUNNING, started_at=timezone.now(), done=0)
     if not claimed:
         return ""
+    kind = kind_of(Job.objects.only("kind").get(pk=job_pk))
+    if kind is not None and kind.in_worker:
+        return _in_worker(job_pk, kind)
     writer = _ProgressWriter(job_pk)
     outcome = sandbox.run_limited(
         partial(_in_child, job_pk),
@@ -217,10 +248,21 @@ def execute(job_pk: int) -> str:
         before=_fresh_connections,
     )
     if outcome.status != sandbox.OK:
+        # The limit comes on top of the worker's address space, which the child
+        # starts with: both figures in the log tell what the job had.
+        inherited = sandbox.address_space_bytes()
+        room = "?" if inherited is None else f"{inherited // 2**20} MiB"
         if outcome.status == sandbox.ERROR:
-            log.error("Zadanie %s: %s", job_pk, outcome.value)
+            # the whole traceback from the child: the message alone rarely says where
+            log.error(
+                "Zadanie %s: %s (przestrzeń adresowa workera %s, zadanie mogło dodać %s MiB)\n%s",
+                job_pk, outcome.value, room, conf.RATUSZ_JOB_MEMORY_MB, outcome.traceback,
+            )  # fmt: skip
         else:
-            log.warning("Zadanie %s przerwane: %s (%s)", job_pk, outcome.status, outcome.exitcode)
+            log.warning(
+                "Zadanie %s przerwane: %s (%s; przestrzeń adresowa workera %s, zadanie mogło dodać %s MiB)",
+                job_pk, outcome.status, outcome.exitcode, room, conf.RATUSZ_JOB_MEMORY_MB,
+            )  # fmt: skip
         Job.objects.filter(pk=job_pk).update(
             status=Job.Status.FAILED,
             error=limit_reason(outcome),
@@ -275,6 +317,12 @@ def repeat_for_real(dry: Job, user) -> Job:
     return job
 
 
+def _runs_in_worker(job_pk: int) -> bool:
+    job = Job.objects.filter(pk=job_pk).only("kind").first()
+    kind = kind_of(job) if job is not None else None
+    return kind is not None and kind.in_worker
+
+
 @task()
 def run_job(job_pk: int) -> str:
     """The task the worker runs for every job."""
@@ -292,11 +340,11 @@ class _ProgressWriter:
     progress shows only at the end there; PostgreSQL shows it live.
     """
 
-    def __init__(self, job_pk: int):
+    def __init__(self, job_pk: int, live: bool | None = None):
         self.job_pk = job_pk
         self.last = 0.0
         self.pending: tuple | None = None
-        self.live = connection.vendor != "sqlite"
+        self.live = connection.vendor != "sqlite" if live is None else live
 
     def __call__(self, message) -> None:
         import time

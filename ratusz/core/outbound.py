@@ -37,6 +37,8 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
+from ratusz.core.marks import N_
+
 USER_AGENT = "Ratusz (+https://github.com/ratusz)"
 REDIRECTS = {301, 302, 303, 307, 308}
 NAT64 = ipaddress.ip_network("64:ff9b::/96")
@@ -96,15 +98,15 @@ def address_problem(address: str | IPAddress) -> str:
     if inner is not None:
         return address_problem(inner)
     if ip.is_loopback:
-        return "pętla zwrotna"
+        return N_("pętla zwrotna")
     if ip.is_link_local:
-        return "adres lokalny łącza (także metadane chmury)"
+        return N_("adres lokalny łącza (także metadane chmury)")
     if ip.is_multicast:
-        return "adres rozgłoszeniowy"
+        return N_("adres rozgłoszeniowy")
     if ip.is_private:
-        return "sieć prywatna"
+        return N_("sieć prywatna")
     if ip.is_reserved or ip.is_unspecified or not ip.is_global:
-        return "adres zastrzeżony"
+        return N_("adres zastrzeżony")
     return ""
 
 
@@ -131,26 +133,26 @@ def check_url(
         parts = urlsplit(url)
         port = parts.port
     except ValueError:
-        raise Refused("Nieprawidłowy adres.") from None
+        raise Refused(N_("Nieprawidłowy adres.")) from None
     if parts.scheme not in ("http", "https"):
-        raise Refused("Obsługujemy tylko adresy http(s).")
+        raise Refused(N_("Obsługujemy tylko adresy http(s)."))
     if parts.username or parts.password:
-        raise Refused("Adres z nazwą użytkownika lub hasłem jest niedozwolony.")
+        raise Refused(N_("Adres z nazwą użytkownika lub hasłem jest niedozwolony."))
     host = (parts.hostname or "").lower()
     if not host:
-        raise Refused("Adres nie ma nazwy serwera.")
+        raise Refused(N_("Adres nie ma nazwy serwera."))
     port = port or (443 if parts.scheme == "https" else 80)
     try:
         infos = resolve(host, port, type=socket.SOCK_STREAM)
     except (OSError, UnicodeError):
-        raise Refused(f"Nie znaleziono serwera {host}.") from None
+        raise Refused(N_("Nie znaleziono serwera %(host)s.") % {"host": host}) from None
     addresses: list[str] = []
     for info in infos:
         address = str(info[4][0]).split("%", 1)[0]  # drop an IPv6 zone
         if address not in addresses:
             addresses.append(address)
     if not addresses:
-        raise Refused(f"Nie znaleziono serwera {host}.")
+        raise Refused(N_("Nie znaleziono serwera %(host)s.") % {"host": host})
     # Every address must pass: a name that also points inside is refused whole.
     for address in addresses:
         problem = address_problem(address)
@@ -183,11 +185,15 @@ def fetch(
         if status in REDIRECTS and response_headers.get("location"):
             seen += 1
             if seen > policy.max_redirects:
-                raise OutboundError("Zbyt wiele przekierowań.")
+                raise OutboundError(N_("Zbyt wiele przekierowań."))
             url = urljoin(url, response_headers["location"])
             continue
         if not 200 <= status < 300:
-            raise HTTPStatusError(f"Serwer {host} odpowiedział kodem {status}.", status)
+            raise HTTPStatusError(
+                N_("Serwer %(host)s odpowiedział kodem %(status)s.")
+                % {"host": host, "status": status},
+                status,
+            )
         return Response(url=url, status=status, headers=response_headers, body=body)
 
 
@@ -269,11 +275,15 @@ def _exchange(
         if expired.is_set():
             raise OutboundError("Przekroczono czas na pobranie dokumentu.") from None
         # One message for refused, reset and malformed: no port scanning by error text.
-        raise OutboundError(f"Nie udało się pobrać dokumentu z serwera {host}.") from None
+        raise OutboundError(
+            N_("Nie udało się pobrać dokumentu z serwera %(host)s.") % {"host": host}
+        ) from None
     finally:
         watchdog.cancel()
         conn.close()
 
 
 def _too_big(policy: Policy) -> str:
-    return f"Dokument jest większy niż {policy.max_bytes // (1024 * 1024)} MB."
+    return N_("Dokument jest większy niż %(value)s MB.") % {
+        "value": policy.max_bytes // (1024 * 1024)
+    }

@@ -11,6 +11,8 @@ from datetime import date
 from stdnum.exceptions import ValidationError
 from stdnum.pl import pesel as stdnum_pesel
 
+from ratusz.core.marks import N_
+
 
 @dataclass(frozen=True)
 class Pesel:
@@ -30,15 +32,15 @@ def parse_pesel(text: str | None) -> Pesel:
     """Return a `Pesel` or raise ``ValueError`` with a message for the form."""
     number = normalise(text)
     if not number:
-        raise ValueError("Podaj numer PESEL.")
+        raise ValueError(N_("Podaj numer PESEL."))
     if not number.isdigit() or len(number) != 11:
-        raise ValueError("Numer PESEL składa się z 11 cyfr.")
+        raise ValueError(N_("Numer PESEL składa się z 11 cyfr."))
     try:
         stdnum_pesel.validate(number)
         birth_date = stdnum_pesel.get_birth_date(number)
     except ValidationError:
         raise ValueError(
-            "Numer PESEL jest nieprawidłowy (błędna suma kontrolna lub data)."
+            N_("Numer PESEL jest nieprawidłowy (błędna suma kontrolna lub data).")
         ) from None
     sex = "M" if int(number[9]) % 2 else "F"
     return Pesel(number=number, birth_date=birth_date, sex=sex)

@@ -16,6 +16,8 @@ from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
+from django.utils.functional import Promise
+from django.utils.translation import gettext
 
 from .conf import conf
 
@@ -59,7 +61,7 @@ def decrypt(token):
     try:
         return _fernet().decrypt(token.encode()).decode()
     except InvalidToken:
-        raise ValueError("Nie można odszyfrować danych (zły klucz?).") from None
+        raise ValueError(gettext("Nie można odszyfrować danych (zły klucz?).")) from None
 
 
 def encrypted_fields():
@@ -191,7 +193,7 @@ class PersonalData:
     ``erase``; pure personal records are deleted (the default).
     """
 
-    label = ""
+    label: str | Promise = ""  # what the data is, for the person (lazy: translated when shown)
 
     def rows(self, identity):
         return []

@@ -2,7 +2,8 @@
 
 Imports parse files an attacker may shape (a 20 KB GeoPackage that grows to
 gigabytes, an XLSX of millions of shared strings): the parse runs in a child
-with ``RLIMIT_AS`` (address space) and ``RLIMIT_CPU`` set, and the parent kills
+with ``RLIMIT_AS`` (address space: what it has when forked plus what the job
+may add) and ``RLIMIT_CPU`` set, and the parent kills
 it at a wall-clock deadline, so one file cannot take the worker or the host down.
 The child reports progress and its result through a pipe. Plain Python: no Django.
 """
@@ -16,6 +17,7 @@ import signal
 import sys
 import threading
 import time
+import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -27,6 +29,7 @@ TIMEOUT = "timeout"  # over the wall-clock or CPU-time limit
 CRASHED = "crashed"  # the child died without a word (e.g. a signal)
 
 _MEMORY_EXIT = 75  # the child's exit code when even reporting MemoryError failed
+_TRACEBACK_CHARS = 20_000  # a traceback through deep recursion stays a bounded message
 
 
 @dataclass
@@ -34,6 +37,21 @@ class Outcome:
     status: str
     value: Any = None
     exitcode: int | None = None
+    # the child's full traceback when the function raised: for the log, not for the clerk
+    traceback: str = ""
+
+
+def address_space_bytes() -> int | None:
+    """This process's address space (VmSize), which a forked child starts with and
+    which counts against its ``RLIMIT_AS``; None where /proc does not say."""
+    try:
+        with open("/proc/self/status", encoding="ascii", errors="replace") as status:
+            for line in status:
+                if line.startswith("VmSize:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        return None
+    return None
 
 
 def _die_with_parent(parent: int) -> None:
@@ -49,20 +67,46 @@ def _die_with_parent(parent: int) -> None:
         os._exit(1)
 
 
+def _forget_the_parents_hooks() -> None:
+    """Fork copies the parent's Python-level hooks; none of them is meant for the child.
+
+    The worker's graceful-shutdown handlers (SIGTERM, SIGINT, SIGQUIT: the task
+    worker sets them) are not the child's: a stop ends it at once (its transaction
+    rolls back) and the parent records why. Any other Python handler a library or
+    a test left behind would run the parent's code in the child, and the parent's
+    wakeup fd (an event loop's) would get the child's signals. A tracer or a
+    profiler (a debugger's, a test tool's) meant for the parent's frames breaks the
+    job's own. Ignored signals (SIGPIPE, SIGXFSZ as Python starts) stay ignored.
+    """
+    for number in signal.valid_signals():
+        try:
+            handler = signal.getsignal(number)
+        except (OSError, ValueError):
+            continue
+        if callable(handler):  # a Python function: neither SIG_DFL nor SIG_IGN
+            try:
+                signal.signal(number, signal.SIG_DFL)
+            except (OSError, ValueError):  # SIGKILL, SIGSTOP and the like
+                pass
+    signal.set_wakeup_fd(-1)
+    sys.settrace(None)
+    sys.setprofile(None)
+    threading.settrace(None)  # type: ignore[arg-type]
+    threading.setprofile(None)  # type: ignore[arg-type]
+
+
 def _child(func, conn, memory_bytes: int, seconds: float, before, parent: int) -> None:
     try:
         _die_with_parent(parent)
-        # the worker's graceful-shutdown handlers are not the child's: a stop ends it
-        # at once (its transaction rolls back) and the parent records why
-        signal.signal(signal.SIGTERM, signal.SIG_DFL)
-        signal.signal(signal.SIGINT, signal.SIG_DFL)
-        # nor is a tracer (a debugger's, a test tool's): fork copies it, and a
-        # tracer meant for the parent's frames breaks the job's own
-        sys.settrace(None)
-        threading.settrace(None)  # type: ignore[arg-type]
+        _forget_the_parents_hooks()
         if before is not None:
             before()
-        resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
+        # The limit is what the job may add: a fork starts with the parent's whole
+        # address space, and a worker grown past a fixed limit (a long-running
+        # worker, a test process) would leave its jobs no room at all; short of
+        # memory, C code fails in odd ways ("'frame' object is not callable").
+        limit = (address_space_bytes() or 0) + memory_bytes
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
         cpu = max(1, int(seconds))
         resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 5))
         value = func(lambda message: conn.send(("progress", message)))
@@ -73,7 +117,8 @@ def _child(func, conn, memory_bytes: int, seconds: float, before, parent: int) -
         except BaseException:
             os._exit(_MEMORY_EXIT)
     except BaseException as error:  # reported to the parent, which decides what to say
-        conn.send((ERROR, f"{type(error).__name__}: {error}"[:2000]))
+        message = f"{type(error).__name__}: {error}"[:2000]
+        conn.send((ERROR, (message, traceback.format_exc()[-_TRACEBACK_CHARS:])))
 
 
 def run_limited(
@@ -125,6 +170,9 @@ def run_limited(
             process.join()
         receiver.close()
     if result is not None:
+        if result[0] == ERROR:
+            message, trace = result[1]
+            return Outcome(ERROR, message, process.exitcode, trace)
         return Outcome(result[0], result[1], process.exitcode)
     code = process.exitcode
     if code == _MEMORY_EXIT:

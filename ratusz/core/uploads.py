@@ -11,6 +11,8 @@ from __future__ import annotations
 import codecs
 from collections.abc import Callable
 
+from ratusz.core.marks import N_
+
 HEAD_BYTES = 8192
 ZIP = (b"PK\x03\x04", b"PK\x05\x06")
 ODF = b"mimetypeapplication/vnd.oasis.opendocument."
@@ -51,13 +53,15 @@ def document_problem(name: str, size: int, head: bytes, max_bytes: int) -> str |
     """A Polish message when the upload must be refused, else None."""
     ext = extension(name)
     if size == 0:
-        return "Plik jest pusty."
+        return N_("Plik jest pusty.")
     if size > max_bytes:
-        return f"Plik jest za duży (najwyżej {max_bytes // (1024 * 1024)} MB)."
+        return N_("Plik jest za duży (najwyżej %(value)s MB).") % {
+            "value": max_bytes // (1024 * 1024)
+        }
     check = CHECKS.get(ext)
     if check is None:
         allowed = ", ".join(sorted(CHECKS))
-        return f"Nieobsługiwany rodzaj pliku. Dozwolone: {allowed}."
+        return N_("Nieobsługiwany rodzaj pliku. Dozwolone: %(allowed)s.") % {"allowed": allowed}
     if not check(head[:HEAD_BYTES]):
-        return f"Zawartość pliku nie odpowiada rozszerzeniu .{ext}."
+        return N_("Zawartość pliku nie odpowiada rozszerzeniu .%(ext)s.") % {"ext": ext}
     return None

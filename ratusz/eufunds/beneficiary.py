@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from stdnum.pl import nip as stdnum_nip
 from stdnum.pl import regon as stdnum_regon
 
+from ratusz.core.marks import N_
+
 from .values import normalise_text
 
 
@@ -61,5 +63,7 @@ def validate_identifier(value: str) -> str:
     """Compact NIP/REGON or ValueError with a Polish message (for the settings form)."""
     result = normalise_identifier(value)
     if not result:
-        raise ValueError(f"„{value}” nie jest poprawnym numerem NIP ani REGON.")
+        raise ValueError(
+            N_("„%(value)s” nie jest poprawnym numerem NIP ani REGON.") % {"value": value}
+        )
     return result

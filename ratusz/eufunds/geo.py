@@ -49,7 +49,7 @@ COLLECTIONS = [
             "Projekty miasta współfinansowane z funduszy europejskich, z położeniem "
             "wskazanym przez miasto. Kwoty w walucie projektu (pole „waluta”)."
         ),
-        "attribution": "Dane: Urząd Miasta; wartości z listy projektów MFiPR",
+        "attribution": _("Dane: Urząd Miasta; wartości z listy projektów MFiPR"),
         "colour": "#003399",
         "label_property": "tytul",
         "features": project_features,

@@ -32,6 +32,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.utils.datetime import CALENDAR_MAC_1904, WINDOWS_EPOCH
 
 from ratusz.core import archives
+from ratusz.core.marks import N_
 
 from .beneficiary import BeneficiaryMatcher
 from .values import (
@@ -257,15 +258,15 @@ def read_official_list(
     else:
         data = source.read()
     if not data:
-        raise LayoutError("Plik jest pusty.")
+        raise LayoutError(N_("Plik jest pusty."))
     sheets: list[Sheet]
     close: Callable[[], None] | None
     if data[:4] == b"PK\x03\x04":
         sheets, epoch, close = _xlsx_sheets(data)
-        damaged = "Plik XLSX jest uszkodzony"
+        damaged = N_("Plik XLSX jest uszkodzony")
     else:
         sheets, epoch, close = [_csv_sheet(data)], WINDOWS_EPOCH, None
-        damaged = "Plik CSV jest uszkodzony"
+        damaged = N_("Plik CSV jest uszkodzony")
     try:
         return _read_sheets(sheets, epoch, matcher, filename, today, progress, gmina)
     except LayoutError:
@@ -308,13 +309,20 @@ def _read_sheets(
     if nearest:
         period, row, missing = nearest
         raise LayoutError(
-            f"To nie jest oficjalna lista projektów: nagłówek w wierszu {row} przypomina układ "
-            f"{period}, ale brak kolumn: {', '.join(f'„{m}”' for m in missing)}."
+            N_(
+                "To nie jest oficjalna lista projektów: nagłówek w wierszu %(row)s przypomina "
+                "układ %(period)s, ale brak kolumn: %(join)s."
+            )
+            % {"row": row, "period": period, "join": ", ".join(f"„{m}”" for m in missing)}
         )
     raise LayoutError(
-        "To nie jest oficjalna lista projektów (układ 2021–2027 ani 2014–2020): w pierwszych "
-        f"{HEADER_SCAN_ROWS} wierszach nie ma nagłówka z kolumnami „Nazwa projektu” (lub "
-        "„Tytuł projektu”), „Numer umowy”, „Nazwa beneficjenta”, „Wartość projektu”."
+        N_(
+            "To nie jest oficjalna lista projektów (układ 2021–2027 ani 2014–2020): w "
+            "pierwszych %(header_scan_rows)s wierszach nie ma nagłówka z kolumnami „Nazwa "
+            "projektu” (lub „Tytuł projektu”), „Numer umowy”, „Nazwa beneficjenta”, „Wartość "
+            "projektu”."
+        )
+        % {"header_scan_rows": HEADER_SCAN_ROWS}
     )
 
 
@@ -323,7 +331,7 @@ def _xlsx_sheets(data: bytes) -> tuple[list[Sheet], dt.datetime, Callable[[], No
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except DAMAGED as exc:
-        raise LayoutError(f"Nie można odczytać pliku XLSX: {exc}") from None
+        raise LayoutError(N_("Nie można odczytać pliku XLSX: %(exc)s") % {"exc": exc}) from None
     epoch = CALENDAR_MAC_1904 if workbook.epoch == CALENDAR_MAC_1904 else WINDOWS_EPOCH
     names = list(workbook.sheetnames)
     # The 2021–2027 file names its sheet; try it first, then every other sheet.
@@ -347,22 +355,22 @@ def _check_xlsx_container(data: bytes) -> None:
     try:
         archive = archives.check_zip(data, XLSX_LIMITS)
     except archives.ArchiveError as exc:
-        raise LayoutError(f"Nie można odczytać pliku XLSX: {exc}") from None
+        raise LayoutError(N_("Nie można odczytać pliku XLSX: %(exc)s") % {"exc": exc}) from None
     with archive:
         for info in archive.infolist():
             if not info.filename.lower().endswith("sharedstrings.xml"):
                 continue
             if info.file_size > MAX_SHARED_STRINGS_BYTES:
-                raise LayoutError("Plik XLSX ma zbyt wiele tekstów (sharedStrings.xml).")
+                raise LayoutError(N_("Plik XLSX ma zbyt wiele tekstów (sharedStrings.xml)."))
             try:
                 with archive.open(info) as handle:
                     head = handle.read(1024).decode("utf-8", "replace")
             except DAMAGED:
-                raise LayoutError("Plik XLSX jest uszkodzony.") from None
+                raise LayoutError(N_("Plik XLSX jest uszkodzony.")) from None
             # <sst count=".." uniqueCount=".."> states how many strings follow.
             found = re.search(r'\buniqueCount="(\d+)"', head)
             if found and int(found.group(1)) > MAX_SHARED_STRINGS:
-                raise LayoutError("Plik XLSX ma zbyt wiele tekstów (sharedStrings.xml).")
+                raise LayoutError(N_("Plik XLSX ma zbyt wiele tekstów (sharedStrings.xml)."))
 
 
 def _csv_sheet(data: bytes) -> Sheet:
@@ -373,7 +381,7 @@ def _csv_sheet(data: bytes) -> Sheet:
         except UnicodeDecodeError:
             continue
     else:  # cp1250 decodes nearly anything, but not the five undefined bytes
-        raise LayoutError("Nie można odczytać pliku CSV: nieznane kodowanie znaków.")
+        raise LayoutError(N_("Nie można odczytać pliku CSV: nieznane kodowanie znaków."))
     sample = text[:20000]
     delimiter = max((";", "\t", ","), key=sample.count)
 
@@ -481,7 +489,11 @@ def _read_rows(
         result.data_rows += 1
         if result.data_rows > MAX_DATA_ROWS:
             raise LayoutError(
-                f"Lista ma więcej niż {MAX_DATA_ROWS} wierszy danych; to nie jest oficjalna lista."
+                N_(
+                    "Lista ma więcej niż %(max_data_rows)s wierszy danych; to nie jest oficjalna "
+                    "lista."
+                )
+                % {"max_data_rows": MAX_DATA_ROWS}
             )
         if progress and result.data_rows % 1000 == 0:
             progress(number, result.total_estimate)
@@ -536,16 +548,22 @@ def _row_values(
 ) -> dict[str, Any]:
     contract = cells.text("contract_number")
     if not contract:
-        problems.append(("contract_number", "Brak numeru umowy — nie da się rozpoznać projektu."))
+        problems.append(
+            ("contract_number", N_("Brak numeru umowy — nie da się rozpoznać projektu."))
+        )
     elif contract in seen:
         problems.append(
-            ("contract_number", f"Numer umowy {contract} powtarza się (wiersz {seen[contract]}).")
+            (
+                "contract_number",
+                N_("Numer umowy %(contract)s powtarza się (wiersz %(seen)s).")
+                % {"contract": contract, "seen": seen[contract]},
+            )
         )
     else:
         seen[contract] = number
     title = cells.text("title")
     if not title:
-        problems.append(("title", "Brak nazwy projektu."))
+        problems.append(("title", N_("Brak nazwy projektu.")))
     values: dict[str, Any] = {"contract_number": contract, "title": title}
     parsers: list[tuple[str, Callable[[Any], Any]]] = [
         *((name, parse_amount) for name in AMOUNT_FIELDS),
@@ -559,7 +577,9 @@ def _row_values(
             problems.append((name, str(exc)))
     start, end = values.get("start_date"), values.get("end_date")
     if start and end and end < start:
-        problems.append(("end_date", "Data zakończenia jest wcześniejsza niż data rozpoczęcia."))
+        problems.append(
+            ("end_date", N_("Data zakończenia jest wcześniejsza niż data rozpoczęcia."))
+        )
     return values
 
 

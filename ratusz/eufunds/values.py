@@ -14,6 +14,8 @@ from pathlib import Path
 
 from openpyxl.utils.datetime import WINDOWS_EPOCH, from_excel
 
+from ratusz.core.marks import N_
+
 PERIOD_2021 = "2021-2027"
 PERIOD_2014 = "2014-2020"
 
@@ -91,12 +93,12 @@ def parse_amount(value: object) -> Decimal | None:
     if value is None:
         return None
     if isinstance(value, bool):
-        raise ValueError("Oczekiwano kwoty, a nie wartości logicznej.")
+        raise ValueError(N_("Oczekiwano kwoty, a nie wartości logicznej."))
     if isinstance(value, int):
         number = Decimal(value)
     elif isinstance(value, float):
         if value != value or value in (float("inf"), float("-inf")):
-            raise ValueError("Kwota nie jest liczbą.")
+            raise ValueError(N_("Kwota nie jest liczbą."))
         # repr() gives the shortest decimal that round-trips, not the binary expansion.
         number = Decimal(repr(value))
     elif isinstance(value, Decimal):
@@ -107,11 +109,11 @@ def parse_amount(value: object) -> Decimal | None:
             return None
         number = _parse_amount_text(text)
     if not number.is_finite():
-        raise ValueError("Kwota nie jest liczbą.")
+        raise ValueError(N_("Kwota nie jest liczbą."))
     if number < 0:
-        raise ValueError("Kwota nie może być ujemna.")
+        raise ValueError(N_("Kwota nie może być ujemna."))
     if number >= MAX_AMOUNT:
-        raise ValueError("Kwota jest za duża (ponad bilion).")
+        raise ValueError(N_("Kwota jest za duża (ponad bilion)."))
     return number.quantize(GROSZ, rounding=ROUND_HALF_UP)
 
 
@@ -122,7 +124,7 @@ def _parse_amount_text(text: str) -> Decimal:
     raw = text
     text = _CURRENCY_SUFFIX.sub("", text).replace(" ", "").replace("'", "")
     if not re.fullmatch(r"[+-]?[0-9.,]+", text) or not re.search(r"[0-9]", text):
-        raise ValueError(f"„{raw}” nie jest kwotą.")
+        raise ValueError(N_("„%(raw)s” nie jest kwotą.") % {"raw": raw})
     last_comma, last_dot = text.rfind(","), text.rfind(".")
     decimal_sep: str | None
     if last_comma >= 0 and last_dot >= 0:
@@ -141,19 +143,20 @@ def _parse_amount_text(text: str) -> Decimal:
         decimal_sep = None
     if decimal_sep:
         if text.count(decimal_sep) != 1:
-            raise ValueError(f"„{raw}” nie jest kwotą.")
+            raise ValueError(N_("„%(raw)s” nie jest kwotą.") % {"raw": raw})
         whole, _, fraction = text.partition(decimal_sep)
         if len(fraction) == 3 and whole.lstrip("+-0"):
             raise ValueError(
-                f"„{raw}” jest niejednoznaczne (separator tysięcy czy przecinek dziesiętny?)."
+                N_("„%(raw)s” jest niejednoznaczne (separator tysięcy czy przecinek dziesiętny?).")
+                % {"raw": raw}
             )
         if len(fraction) > 2 and fraction.rstrip("0")[2:]:
-            raise ValueError(f"„{raw}” ma więcej niż dwa miejsca po przecinku.")
+            raise ValueError(N_("„%(raw)s” ma więcej niż dwa miejsca po przecinku.") % {"raw": raw})
         text = f"{whole}.{fraction}"
     try:
         return Decimal(text)
     except InvalidOperation:
-        raise ValueError(f"„{raw}” nie jest kwotą.") from None
+        raise ValueError(N_("„%(raw)s” nie jest kwotą.") % {"raw": raw}) from None
 
 
 def parse_rate(value: object) -> Decimal | None:
@@ -167,7 +170,9 @@ def parse_rate(value: object) -> Decimal | None:
         try:
             number = Decimal(text.replace(" ", "").replace(",", "."))
         except InvalidOperation:
-            raise ValueError(f"„{value}” nie jest poziomem dofinansowania.") from None
+            raise ValueError(
+                N_("„%(value)s” nie jest poziomem dofinansowania.") % {"value": value}
+            ) from None
     elif isinstance(value, bool):
         raise ValueError("Oczekiwano poziomu dofinansowania.")
     elif isinstance(value, float):
@@ -175,7 +180,9 @@ def parse_rate(value: object) -> Decimal | None:
     else:
         number = Decimal(str(value))
     if not number.is_finite() or number < 0 or number > HUNDRED:
-        raise ValueError(f"Poziom dofinansowania {value} jest poza zakresem 0–100%.")
+        raise ValueError(
+            N_("Poziom dofinansowania %(value)s jest poza zakresem 0–100%%.") % {"value": value}
+        )
     if number <= 1:
         number *= HUNDRED
     return number.quantize(RATE_PLACES, rounding=ROUND_HALF_UP)
@@ -221,15 +228,20 @@ def parse_date(value: object, *, epoch: dt.datetime = WINDOWS_EPOCH) -> dt.date 
                 except ValueError:
                     continue
             if result is None:
-                raise ValueError(f"„{text}” nie jest datą (oczekiwano np. 2023-05-05).")
+                raise ValueError(
+                    N_("„%(text)s” nie jest datą (oczekiwano np. 2023-05-05).") % {"text": text}
+                )
     if not MIN_YEAR <= result.year <= MAX_YEAR:
-        raise ValueError(f"Data {result.isoformat()} jest poza zakresem {MIN_YEAR}–{MAX_YEAR}.")
+        raise ValueError(
+            N_("Data %(isoformat)s jest poza zakresem %(min_year)s–%(max_year)s.")
+            % {"isoformat": result.isoformat(), "min_year": MIN_YEAR, "max_year": MAX_YEAR}
+        )
     return result
 
 
 def _from_serial(number: float, epoch: dt.datetime, raw: object) -> dt.date:
     if number < 1 or number > 2958465:
-        raise ValueError(f"„{raw}” nie jest numerem dnia w arkuszu Excel.")
+        raise ValueError(N_("„%(raw)s” nie jest numerem dnia w arkuszu Excel.") % {"raw": raw})
     result = from_excel(number, epoch)
     return result.date() if isinstance(result, dt.datetime) else result
 

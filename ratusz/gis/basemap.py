@@ -22,6 +22,7 @@ from typing import Any
 
 import mapbox_vector_tile
 import shapely
+from django.utils.translation import gettext
 from pmtiles.tile import Compression, TileType, zxy_to_tileid
 from pmtiles.writer import Writer
 from pyproj import Transformer
@@ -152,15 +153,21 @@ def build_pmtiles(
     """Write the archive to ``path`` (via a temporary file, so a server never reads
     half of one); returns {"tiles": n, "bytes": size}."""
     if not 0 <= min_zoom <= max_zoom <= MAX_ZOOM_LIMIT:
-        raise ValueError(f"Zakres przybliżeń {min_zoom}–{max_zoom} jest spoza 0–{MAX_ZOOM_LIMIT}.")
+        raise ValueError(
+            gettext("Zakres przybliżeń %(min_zoom)s–%(max_zoom)s jest spoza 0–%(max_zoom_limit)s.")
+            % {"min_zoom": min_zoom, "max_zoom": max_zoom, "max_zoom_limit": MAX_ZOOM_LIMIT}
+        )
     planned = sum(
         len(xs) * len(ys)
         for xs, ys in (tile_range(z, lonlat_box) for z in range(min_zoom, max_zoom + 1))
     )
     if planned > MAX_TILES:
         raise ValueError(
-            f"Podkład miałby {planned} kafli (najwyżej {MAX_TILES}): zmniejsz najwyższe "
-            "przybliżenie albo zbuduj go programem tilemaker (docs/gis.md)."
+            gettext(
+                "Podkład miałby %(planned)s kafli (najwyżej %(max_tiles)s): zmniejsz najwyższe "
+                "przybliżenie albo zbuduj go programem tilemaker (docs/gis.md)."
+            )
+            % {"planned": planned, "max_tiles": MAX_TILES}
         )
     for layer in layers:
         layer.prepare()
@@ -173,7 +180,9 @@ def build_pmtiles(
                 if data is not None:
                     tiles.append((zxy_to_tileid(z, x, y), gzip.compress(data, mtime=0)))
     if not tiles:
-        raise ValueError("Podkład byłby pusty: żadna warstwa nie ma obiektów w tym obszarze.")
+        raise ValueError(
+            gettext("Podkład byłby pusty: żadna warstwa nie ma obiektów w tym obszarze.")
+        )
     tiles.sort(key=lambda item: item[0])
     west, south, east, north = lonlat_box
     header = {

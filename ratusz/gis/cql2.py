@@ -23,6 +23,8 @@ from shapely.geometry import box as shapely_box
 from shapely.geometry import shape
 from shapely.geometry.base import BaseGeometry
 
+from ratusz.core.marks import N_
+
 from . import crs as crsmod
 from .ogcapi import OgcError
 
@@ -120,7 +122,7 @@ Node = Compare | Like | InList | Between | IsNull | Intersects | And | Or | Not
 
 
 def _bad(detail: str) -> OgcError:
-    return OgcError("Nieprawidłowy filtr CQL2", detail)
+    return OgcError(N_("Nieprawidłowy filtr CQL2"), detail)
 
 
 # --- parsing -----------------------------------------------------------------------
@@ -130,7 +132,7 @@ def _normalise_json(node: Any, depth: int = 0) -> Any:
     """CQL2 JSON as the standard writes it, in the shape pygeofilter 0.4 reads:
     ``between`` there takes ``[property, [low, high]]`` rather than three arguments."""
     if depth > 50:
-        raise _bad("Filtr jest zagnieżdżony zbyt głęboko.")
+        raise _bad(N_("Filtr jest zagnieżdżony zbyt głęboko."))
     if isinstance(node, list):
         return [_normalise_json(item, depth + 1) for item in node]
     if not isinstance(node, dict):
@@ -154,7 +156,10 @@ def parse(
     from pygeofilter.parsers.cql2_text import parse as parse_text
 
     if len(text) > MAX_FILTER_CHARS:
-        raise _bad(f"Filtr może mieć najwyżej {MAX_FILTER_CHARS} znaków.")
+        raise _bad(
+            N_("Filtr może mieć najwyżej %(max_filter_chars)s znaków.")
+            % {"max_filter_chars": MAX_FILTER_CHARS}
+        )
     lang = (lang or "cql2-text").strip().lower()
     if lang == "cql-text":
         # the draft's name, which GDAL 3.1-3.7 sends; what it writes is CQL2 text
@@ -166,16 +171,19 @@ def parse(
             tree = parse_json(_normalise_json(json.loads(text)))
         else:
             raise OgcError(
-                "Nieprawidłowa wartość parametru „filter-lang”",
-                "Dozwolone wartości: cql2-text, cql2-json (cql-text to cql2-text).",
+                N_("Nieprawidłowa wartość parametru „filter-lang”"),
+                N_("Dozwolone wartości: cql2-text, cql2-json (cql-text to cql2-text)."),
             )
     except OgcError:
         raise
     except RecursionError:
-        raise _bad("Filtr jest zagnieżdżony zbyt głęboko.") from None
+        raise _bad(N_("Filtr jest zagnieżdżony zbyt głęboko.")) from None
     except Exception as exc:  # lark and pygeofilter raise many kinds; all are the client's
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        raise _bad(f"Filtru nie da się odczytać ({lang}): {first[:200]}") from None
+        raise _bad(
+            N_("Filtru nie da się odczytać (%(lang)s): %(first)s")
+            % {"lang": lang, "first": first[:200]}
+        ) from None
     return _Checker(queryables, filter_crs).node(tree)
 
 
@@ -191,7 +199,10 @@ class _Checker:
 
         self.nodes += 1
         if self.nodes > MAX_NODES:
-            raise _bad(f"Filtr może mieć najwyżej {MAX_NODES} warunków i operatorów.")
+            raise _bad(
+                N_("Filtr może mieć najwyżej %(max_nodes)s warunków i operatorów.")
+                % {"max_nodes": MAX_NODES}
+            )
         if isinstance(tree, ast.And):
             return And((self.node(tree.lhs), self.node(tree.rhs)))
         if isinstance(tree, ast.Or):
@@ -203,13 +214,16 @@ class _Checker:
         if isinstance(tree, ast.Like):
             q = self.queryable(tree.lhs, ("string",))
             if not isinstance(tree.pattern, str):
-                raise _bad("Wzorzec LIKE musi być tekstem.")
+                raise _bad(N_("Wzorzec LIKE musi być tekstem."))
             out: Node = Like(q, tree.pattern, like_regex(tree.pattern))
             return Not(out) if tree.not_ else out
         if isinstance(tree, ast.In):
             q = self.queryable(tree.lhs)
             if len(tree.sub_nodes) > MAX_IN_VALUES:
-                raise _bad(f"Lista IN może mieć najwyżej {MAX_IN_VALUES} wartości.")
+                raise _bad(
+                    N_("Lista IN może mieć najwyżej %(max_in_values)s wartości.")
+                    % {"max_in_values": MAX_IN_VALUES}
+                )
             values = tuple(self.literal(q, v) for v in tree.sub_nodes)
             out = InList(q, values)
             return Not(out) if tree.not_ else out
@@ -225,21 +239,30 @@ class _Checker:
         name = getattr(tree, "op", None)
         what = getattr(name, "value", None) or type(tree).__name__
         raise _bad(
-            f"Operator „{what}” nie jest obsługiwany. Obsługujemy porównania, AND, OR, NOT, "
-            "LIKE, IN, BETWEEN, IS NULL i S_INTERSECTS."
+            N_(
+                "Operator „%(what)s” nie jest obsługiwany. Obsługujemy porównania, AND, OR, NOT, "
+                "LIKE, IN, BETWEEN, IS NULL i S_INTERSECTS."
+            )
+            % {"what": what}
         )
 
     def queryable(self, tree: Any, types: tuple[str, ...] | None = None) -> Queryable:
         from pygeofilter import ast
 
         if not isinstance(tree, ast.Attribute):
-            raise _bad("Po lewej stronie warunku musi stać nazwa atrybutu.")
+            raise _bad(N_("Po lewej stronie warunku musi stać nazwa atrybutu."))
         q = self.queryables.get(tree.name)
         if q is None:
-            names = ", ".join(sorted(self.queryables)) or "(brak)"
-            raise _bad(f"Nie można filtrować po „{tree.name}”. Atrybuty do filtrowania: {names}.")
+            names = ", ".join(sorted(self.queryables)) or N_("(brak)")
+            raise _bad(
+                N_("Nie można filtrować po „%(name)s”. Atrybuty do filtrowania: %(names)s.")
+                % {"name": tree.name, "names": names}
+            )
         if q.type == "geometry" or (types is not None and q.type not in types):
-            raise _bad(f"Tego operatora nie można użyć z atrybutem „{q.name}” ({q.type}).")
+            raise _bad(
+                N_("Tego operatora nie można użyć z atrybutem „%(name)s” (%(type)s).")
+                % {"name": q.name, "type": q.type}
+            )
         return q
 
     def comparison(self, tree: Any) -> Node:
@@ -260,7 +283,9 @@ class _Checker:
             op = {"<": ">", "<=": ">=", ">": "<", ">=": "<="}.get(op, op)
         q = self.queryable(lhs)
         if q.type == "boolean" and op not in ("=", "<>"):
-            raise _bad(f"Atrybut „{q.name}” jest logiczny: dozwolone tylko = i <>.")
+            raise _bad(
+                N_("Atrybut „%(name)s” jest logiczny: dozwolone tylko = i <>.") % {"name": q.name}
+            )
         return Compare(q, op, self.literal(q, rhs))
 
     def literal(self, q: Queryable, value: Any) -> Value:
@@ -296,16 +321,22 @@ class _Checker:
                         return self.literal(q, parsed.date())
                     return self.literal(q, parsed)
         else:
-            raise _bad(f"Wartość porównywana z „{q.name}” musi być stałą (tekst, liczba, data).")
+            raise _bad(
+                N_("Wartość porównywana z „%(name)s” musi być stałą (tekst, liczba, data).")
+                % {"name": q.name}
+            )
         shown = {
             "string": "tekst",
             "number": "liczba",
-            "integer": "liczba całkowita",
+            "integer": N_("liczba całkowita"),
             "boolean": "true/false",
             "date": "DATE('RRRR-MM-DD')",
             "date-time": "TIMESTAMP('…Z')",
         }[kind]
-        raise _bad(f"Atrybut „{q.name}” przyjmuje wartości typu: {shown}; podano {value!r}.")
+        raise _bad(
+            N_("Atrybut „%(name)s” przyjmuje wartości typu: %(shown)s; podano %(value)r.")
+            % {"name": q.name, "shown": shown, "value": value}
+        )
 
     def intersects(self, lhs: Any, rhs: Any) -> Node:
         from pygeofilter import ast
@@ -316,9 +347,9 @@ class _Checker:
         if not isinstance(lhs, ast.Attribute) or q is None or q.type != "geometry":
             geometry = [x.name for x in self.queryables.values() if x.type == "geometry"]
             raise _bad(
-                "S_INTERSECTS porównuje geometrię obiektu ("
-                + (", ".join(geometry) or "brak")
-                + ") z geometrią podaną w filtrze."
+                N_("S_INTERSECTS porównuje geometrię obiektu (")
+                + (", ".join(geometry) or N_("brak"))
+                + N_(") z geometrią podaną w filtrze.")
             )
         return Intersects(self.geometry(rhs))
 
@@ -332,11 +363,13 @@ class _Checker:
         elif isinstance(value, values.Geometry):
             return self.geojson(value.geometry)
         else:
-            raise _bad("Drugim argumentem S_INTERSECTS musi być geometria (WKT, GeoJSON, BBOX).")
+            raise _bad(
+                N_("Drugim argumentem S_INTERSECTS musi być geometria (WKT, GeoJSON, BBOX).")
+            )
         if len(corners) not in (4, 6) or not all(
             isinstance(c, (int, float)) and not isinstance(c, bool) for c in corners
         ):
-            raise _bad("BBOX to 4 albo 6 liczb.")
+            raise _bad(N_("BBOX to 4 albo 6 liczb."))
         if len(corners) == 6:
             corners = (corners[0], corners[1], corners[3], corners[4])
         return self.region(corners)
@@ -347,7 +380,7 @@ class _Checker:
         if self.crs.swap:
             minx, miny, maxx, maxy = miny, minx, maxy, maxx
         if minx > maxx or miny > maxy:
-            raise _bad("W BBOX pierwszy narożnik musi mieć mniejsze współrzędne niż drugi.")
+            raise _bad(N_("W BBOX pierwszy narożnik musi mieć mniejsze współrzędne niż drugi."))
         ring = shapely_box(minx, miny, maxx, maxy)
         return self.to_crs84(ring.__geo_interface__, order="xy")
 
@@ -360,17 +393,20 @@ class _Checker:
             "Polygon",
             "MultiPolygon",
         ):
-            raise _bad(f"Nieobsługiwany typ geometrii: {geometry.get('type')}.")
+            raise _bad(N_("Nieobsługiwany typ geometrii: %(get)s.") % {"get": geometry.get("type")})
         return self.to_crs84(geometry, order="authority")
 
     def to_crs84(self, geometry: dict[str, Any], *, order: str) -> BaseGeometry:
         try:
             geom = shape(geometry)
         except Exception:
-            raise _bad("Geometria w filtrze jest nieprawidłowa.") from None
+            raise _bad(N_("Geometria w filtrze jest nieprawidłowa.")) from None
         self.vertices += int(shapely.get_num_coordinates(geom))
         if self.vertices > MAX_VERTICES:
-            raise _bad(f"Geometrie filtra mogą mieć razem najwyżej {MAX_VERTICES} wierzchołków.")
+            raise _bad(
+                N_("Geometrie filtra mogą mieć razem najwyżej %(max_vertices)s wierzchołków.")
+                % {"max_vertices": MAX_VERTICES}
+            )
         if self.crs is crsmod.CRS84 or (self.crs is crsmod.EPSG4326 and order == "xy"):
             out = geom
         elif self.crs is crsmod.EPSG4326:
@@ -389,7 +425,9 @@ class _Checker:
             out = shapely.make_valid(out)
         minx, miny, maxx, maxy = out.bounds
         if not (-180 <= minx <= maxx <= 180 and -90 <= miny <= maxy <= 90):
-            raise _bad("Geometria filtra leży poza zakresem WGS 84 (czy osie nie są zamienione?).")
+            raise _bad(
+                N_("Geometria filtra leży poza zakresem WGS 84 (czy osie nie są zamienione?).")
+            )
         return out
 
 
@@ -420,8 +458,8 @@ def parse_sortby(text: str, sortables: dict[str, Queryable]) -> list[tuple[Query
         item = raw.strip()
         if not item:
             raise OgcError(
-                "Nieprawidłowa wartość parametru „sortby”",
-                "Pusty klucz sortowania: podaj nazwy rozdzielone przecinkami, np. -data,nazwa.",
+                N_("Nieprawidłowa wartość parametru „sortby”"),
+                N_("Pusty klucz sortowania: podaj nazwy rozdzielone przecinkami, np. -data,nazwa."),
             )
         descending = item.startswith("-")
         name = item.lstrip("+-").strip()
@@ -429,12 +467,15 @@ def parse_sortby(text: str, sortables: dict[str, Queryable]) -> list[tuple[Query
         if q is None or q.type == "geometry":
             names = ", ".join(sorted(n for n, s in sortables.items() if s.type != "geometry"))
             raise OgcError(
-                "Nieprawidłowa wartość parametru „sortby”",
-                f"Nie można sortować po „{name}”. Dozwolone: {names}.",
+                N_("Nieprawidłowa wartość parametru „sortby”"),
+                N_("Nie można sortować po „%(name)s”. Dozwolone: %(names)s.")
+                % {"name": name, "names": names},
             )
         out.append((q, descending))
     if len(out) > 5:
-        raise OgcError("Nieprawidłowa wartość parametru „sortby”", "Najwyżej 5 kluczy sortowania.")
+        raise OgcError(
+            N_("Nieprawidłowa wartość parametru „sortby”"), N_("Najwyżej 5 kluczy sortowania.")
+        )
     return out
 
 
@@ -494,7 +535,8 @@ def equality(q: Queryable, wanted: str) -> Node:
             value = wanted
     except ValueError:
         raise OgcError(
-            f"Nieprawidłowa wartość parametru „{q.name}”",
-            f"„{wanted}” nie jest wartością typu {q.type}.",
+            N_("Nieprawidłowa wartość parametru „%(name)s”") % {"name": q.name},
+            N_("„%(wanted)s” nie jest wartością typu %(type)s.")
+            % {"wanted": wanted, "type": q.type},
         ) from None
     return Compare(q, "=", value)

@@ -23,6 +23,8 @@ from typing import Any, overload
 from pyproj import CRS as ProjCRS
 from pyproj import Transformer
 
+from ratusz.core.marks import N_
+
 
 class CrsError(ValueError):
     """An unknown or unsupported CRS, or coordinates it cannot hold."""
@@ -46,7 +48,7 @@ class Crs:
 CRS84 = Crs(
     "http://www.opengis.net/def/crs/OGC/1.3/CRS84",
     "OGC:CRS84",
-    "WGS 84 (długość, szerokość)",
+    N_("WGS 84 (długość, szerokość)"),
     False,
     8,
     (-180.0, -90.0, 180.0, 90.0),
@@ -54,7 +56,7 @@ CRS84 = Crs(
 EPSG4326 = Crs(
     "http://www.opengis.net/def/crs/EPSG/0/4326",
     "EPSG:4326",
-    "WGS 84 (szerokość, długość)",
+    N_("WGS 84 (szerokość, długość)"),
     True,
     8,
     (-180.0, -90.0, 180.0, 90.0),
@@ -105,7 +107,10 @@ def get_crs(text: str) -> Crs:
     found = _BY_CODE.get(value.upper())
     if found is None:
         supported = ", ".join(c.uri for c in SUPPORTED)
-        raise CrsError(f"Nieobsługiwany układ współrzędnych: {text!r}. Obsługiwane: {supported}.")
+        raise CrsError(
+            N_("Nieobsługiwany układ współrzędnych: %(text)r. Obsługiwane: %(supported)s.")
+            % {"text": text, "supported": supported}
+        )
     return found
 
 
@@ -114,7 +119,7 @@ def crs_from_wkt(wkt: str) -> Crs:
     try:
         proj = ProjCRS.from_wkt(wkt)
     except Exception as exc:  # pyproj raises CRSError with an English message
-        raise CrsError("Nie udało się odczytać definicji układu współrzędnych (.prj).") from exc
+        raise CrsError(N_("Nie udało się odczytać definicji układu współrzędnych (.prj).")) from exc
     if proj.is_geographic:
         datum = (proj.datum.name or "").upper() if proj.datum else ""
         if "WGS" in datum or "1984" in datum or "ETRS" in datum or "ETRF" in datum:
@@ -126,8 +131,11 @@ def crs_from_wkt(wkt: str) -> Crs:
     if code is not None:
         return get_crs(f"EPSG:{code}")
     raise CrsError(
-        f"Nieobsługiwany układ współrzędnych pliku: {proj.name}. "
-        "Obsługiwane: WGS 84, EPSG:2180 (PUWG 1992), EPSG:2177 (PL-2000 strefa 6)."
+        N_(
+            "Nieobsługiwany układ współrzędnych pliku: %(name)s. Obsługiwane: WGS 84, "
+            "EPSG:2180 (PUWG 1992), EPSG:2177 (PL-2000 strefa 6)."
+        )
+        % {"name": proj.name}
     )
 
 
@@ -211,7 +219,7 @@ def transform_geometry(
     new_positions = []
     for pos, x, y in zip(positions, outx, outy, strict=True):
         if not (math.isfinite(x) and math.isfinite(y)):
-            raise CrsError("Współrzędne nie dają się przeliczyć do wybranego układu.")
+            raise CrsError(N_("Współrzędne nie dają się przeliczyć do wybranego układu."))
         if digits is not None:
             x, y = round(x, digits), round(y, digits)
         first, second = (y, x) if swap_out else (x, y)
@@ -260,7 +268,7 @@ def bbox_to_crs84(bbox: tuple[float, ...] | list[float], source: Crs) -> tuple[f
     transformer = _transformer(source.code, CRS84.code)
     result = transformer.transform_bounds(minx, miny, maxx, maxy, densify_pts=21, errcheck=False)
     if not all(math.isfinite(v) for v in result):
-        raise CrsError("Prostokąt ograniczający nie daje się przeliczyć do WGS 84.")
+        raise CrsError(N_("Prostokąt ograniczający nie daje się przeliczyć do WGS 84."))
     return tuple(result)
 
 
@@ -313,10 +321,10 @@ def check_in_area(geometry: dict[str, Any] | None, source: Crs) -> None:
 
 
 def _outside(source: Crs) -> str:
-    return (
-        f"Współrzędne leżą poza obszarem stosowania układu {source.label}. "
-        "Sprawdź wybrany układ współrzędnych i kolejność osi."
-    )
+    return N_(
+        "Współrzędne leżą poza obszarem stosowania układu %(label)s. Sprawdź wybrany "
+        "układ współrzędnych i kolejność osi."
+    ) % {"label": source.label}
 
 
 Box = tuple[float, float, float, float]
@@ -390,18 +398,24 @@ class Outliers:
             return ""
 
         def listed(numbers: list[int], count: int) -> str:
-            more = f" i {count - len(numbers)} innych" if count > len(numbers) else ""
-            return ", ".join(str(n) for n in numbers) + more
+            text = ", ".join(str(n) for n in numbers)
+            if count > len(numbers):
+                text += N_(" i %(more)s innych") % {"more": count - len(numbers)}
+            return text
 
-        text = (
-            f"Obiekty poza obszarem miasta (dopuszczalny margines {self.margin_km:g} km), "
-            f"razem {self.count}: nr {listed(self.numbers, self.count)}."
-        )
+        text = N_(
+            "Obiekty poza obszarem miasta (dopuszczalny margines %(margin_km)s km), "
+            "razem %(count)s: nr %(numbers)s."
+        ) % {
+            "margin_km": format(self.margin_km, "g"),
+            "count": self.count,
+            "numbers": listed(self.numbers, self.count),
+        }
         if self.swapped:
-            text += (
-                f" Osie współrzędnych wyglądają na zamienione w obiektach nr "
-                f"{listed(self.swapped, self.swapped_count)}: po zamianie x i y leżą w mieście."
-            )
+            text += N_(
+                " Osie współrzędnych wyglądają na zamienione w obiektach nr %(numbers)s: "
+                "po zamianie x i y leżą w mieście."
+            ) % {"numbers": listed(self.swapped, self.swapped_count)}
         return text
 
 
@@ -424,15 +438,15 @@ def extent_problem(layer_box: Box, city_box: Box, margin_km: float, source: Crs)
     if boxes_meet(layer_box, area):
         return ""
     far = round(distance_km(layer_box, city_box))
-    message = (
-        f"Warstwa leży poza obszarem miasta (ok. {far} km od niego, dopuszczalny margines "
-        f"{margin_km:g} km)."
-    )
+    message = N_(
+        "Warstwa leży poza obszarem miasta (ok. %(far)s km od niego, dopuszczalny "
+        "margines %(margin_km)s km)."
+    ) % {"far": far, "margin_km": format(margin_km, "g")}
     swapped = swapped_box(layer_box, source)
     if swapped is not None and boxes_meet(swapped, area):
-        return (
-            message + " Osie współrzędnych wyglądają na zamienione: po zamianie x i y warstwa "
-            "leży w mieście. Zapisz plik z kolejnością x = wschód (długość), y = północ "
-            "(szerokość) albo wskaż właściwy układ współrzędnych."
+        return message + N_(
+            " Osie współrzędnych wyglądają na zamienione: po zamianie x i y warstwa leży w "
+            "mieście. Zapisz plik z kolejnością x = wschód (długość), y = północ (szerokość) "
+            "albo wskaż właściwy układ współrzędnych."
         )
-    return message + " Sprawdź układ współrzędnych pliku."
+    return message + N_(" Sprawdź układ współrzędnych pliku.")

@@ -13,6 +13,8 @@ import math
 import struct
 from typing import Any
 
+from ratusz.core.marks import N_
+
 # ISO WKB type codes (the 2D ones; Z/M/ZM add 1000/2000/3000)
 POINT, LINESTRING, POLYGON = 1, 2, 3
 MULTIPOINT, MULTILINESTRING, MULTIPOLYGON = 4, 5, 6
@@ -49,7 +51,7 @@ class _Reader:
     def _take(self, fmt: str) -> tuple[Any, ...]:
         size = struct.calcsize(fmt)
         if self.pos + size > len(self.data):
-            raise CurveError("geometria WKB jest ucięta")
+            raise CurveError(N_("geometria WKB jest ucięta"))
         values = struct.unpack_from(fmt, self.data, self.pos)
         self.pos += size
         return values
@@ -57,7 +59,7 @@ class _Reader:
     def header(self) -> tuple[str, int, int]:
         (order,) = self._take("B")
         if order not in (0, 1):
-            raise CurveError("nieprawidłowy znacznik kolejności bajtów WKB")
+            raise CurveError(N_("nieprawidłowy znacznik kolejności bajtów WKB"))
         endian = "<" if order else ">"
         (code,) = self._take(endian + "I")
         dims = 2
@@ -73,7 +75,7 @@ class _Reader:
     def points(self, endian: str, dims: int) -> list[tuple[float, float]]:
         (count,) = self._take(endian + "I")
         if count > (len(self.data) - self.pos) // (8 * dims):
-            raise CurveError("geometria WKB jest ucięta")
+            raise CurveError(N_("geometria WKB jest ucięta"))
         out = []
         for _ in range(count):
             values = self._take(endian + "d" * dims)
@@ -83,7 +85,7 @@ class _Reader:
     def geometry(self, depth: int = 0) -> tuple[int, Any]:
         """(base type, GeoJSON-like coordinates) of the next geometry."""
         if depth > MAX_DEPTH:
-            raise CurveError("zbyt głęboko zagnieżdżona geometria")
+            raise CurveError(N_("zbyt głęboko zagnieżdżona geometria"))
         endian, base, dims = self.header()
         if base == POINT:
             values = self._take(endian + "d" * dims)
@@ -97,13 +99,13 @@ class _Reader:
             return base, [[list(p) for p in self.points(endian, dims)] for _ in range(rings)]
         (count,) = self._take(endian + "I")
         if count > len(self.data) - self.pos:
-            raise CurveError("geometria WKB jest ucięta")
+            raise CurveError(N_("geometria WKB jest ucięta"))
         parts = [self.geometry(depth + 1) for _ in range(count)]
         if base == COMPOUNDCURVE:
             line: list[list[float]] = []
             for kind, coords in parts:
                 if kind not in (LINESTRING, CIRCULARSTRING):
-                    raise CurveError("krzywa złożona zawiera nieobsługiwany element")
+                    raise CurveError(N_("krzywa złożona zawiera nieobsługiwany element"))
                 line.extend(coords[1:] if line else coords)
             return base, line
         if base == CURVEPOLYGON:
@@ -115,16 +117,16 @@ class _Reader:
             for kind, coords in parts:
                 if kind not in (POLYGON, CURVEPOLYGON):
                     raise CurveError(
-                        "wielopowierzchnia zawiera element, który nie jest powierzchnią"
+                        N_("wielopowierzchnia zawiera element, który nie jest powierzchnią")
                     )
                 polygons.append(coords)
             return base, polygons
-        raise CurveError(f"nieobsługiwany typ geometrii WKB {base}")
+        raise CurveError(N_("nieobsługiwany typ geometrii WKB %(base)s") % {"base": base})
 
     @staticmethod
     def ring(kind: int, coords: list[list[float]]) -> list[list[float]]:
         if kind not in (LINESTRING, CIRCULARSTRING, COMPOUNDCURVE):
-            raise CurveError("pierścień wielokąta nie jest krzywą")
+            raise CurveError(N_("pierścień wielokąta nie jest krzywą"))
         if coords and coords[0] != coords[-1]:
             coords = [*coords, coords[0]]  # closed within rounding of the arcs
         return coords
@@ -132,7 +134,7 @@ class _Reader:
     def arc_points(self, points: list[tuple[float, float]]) -> list[list[float]]:
         if len(points) < 3 or len(points) % 2 == 0:
             raise CurveError(
-                "łuk (CircularString) musi mieć nieparzystą liczbę punktów, co najmniej 3"
+                N_("łuk (CircularString) musi mieć nieparzystą liczbę punktów, co najmniej 3")
             )
         out = [list(points[0])]
         for i in range(0, len(points) - 2, 2):
@@ -200,5 +202,5 @@ def linearise(data: bytes, tolerance: float) -> tuple[dict[str, Any], int]:
     reader = _Reader(bytes(data), tolerance)
     base, coords = reader.geometry()
     if reader.pos != len(reader.data):
-        raise CurveError("po geometrii WKB są zbędne bajty")
+        raise CurveError(N_("po geometrii WKB są zbędne bajty"))
     return {"type": GEOJSON_TYPES[base], "coordinates": coords}, reader.arcs

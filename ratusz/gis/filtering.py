@@ -41,6 +41,7 @@ import numpy as np
 import shapely
 from django.db.models import F, Q, QuerySet
 from django.db.models.expressions import Combinable
+from django.utils.translation import gettext
 from shapely.geometry import shape
 from shapely.geometry.base import BaseGeometry
 
@@ -55,8 +56,8 @@ CHUNK = 500
 
 def _too_broad(detail: str) -> OgcError:
     return OgcError(
-        "Filtr przestrzenny obejmuje zbyt wiele obiektów",
-        detail + " Zawęź obszar (bbox, S_INTERSECTS) albo dodaj warunki na atrybuty.",
+        gettext("Filtr przestrzenny obejmuje zbyt wiele obiektów"),
+        detail + gettext(" Zawęź obszar (bbox, S_INTERSECTS) albo dodaj warunki na atrybuty."),
     )
 
 
@@ -90,10 +91,16 @@ def _ids_q(accepted: list[Any], rejected: list[Any], candidates: Q) -> Q:
     """The smaller of "one of the accepted" and "a candidate, but not rejected"."""
     if len(accepted) <= len(rejected):
         if len(accepted) > MAX_IDS:
-            raise _too_broad(f"Pasuje ponad {MAX_IDS} obiektów na brzegu obszaru.")
+            raise _too_broad(
+                gettext("Pasuje ponad %(max_ids)s obiektów na brzegu obszaru.")
+                % {"max_ids": MAX_IDS}
+            )
         return Q(pk__in=accepted)
     if len(rejected) > MAX_IDS:
-        raise _too_broad(f"Ponad {MAX_IDS} obiektów trzeba odrzucić po dokładnym teście.")
+        raise _too_broad(
+            gettext("Ponad %(max_ids)s obiektów trzeba odrzucić po dokładnym teście.")
+            % {"max_ids": MAX_IDS}
+        )
     return candidates & ~Q(pk__in=rejected) if rejected else candidates
 
 
@@ -137,7 +144,10 @@ class BboxColumns:
         x0, y0, x1, y1 = self.bbox
         boxes = list(rows.order_by().values_list("pk", x0, y0, x1, y1)[: MAX_CANDIDATES + 1])
         if len(boxes) > MAX_CANDIDATES:
-            raise _too_broad(f"Ponad {MAX_CANDIDATES} obiektów ma prostokąt w tym obszarze.")
+            raise _too_broad(
+                gettext("Ponad %(max_candidates)s obiektów ma prostokąt w tym obszarze.")
+                % {"max_candidates": MAX_CANDIDATES}
+            )
         accepted, rejected, unsure = [], [], []
         if boxes:
             table = np.array([b[1:] for b in boxes], dtype=float)
@@ -153,7 +163,10 @@ class BboxColumns:
                 else:
                     unsure.append(pk)
         if len(unsure) > MAX_EXACT:
-            raise _too_broad(f"Ponad {MAX_EXACT} obiektów leży na brzegu obszaru.")
+            raise _too_broad(
+                gettext("Ponad %(max_exact)s obiektów leży na brzegu obszaru.")
+                % {"max_exact": MAX_EXACT}
+            )
         for start in range(0, len(unsure), CHUNK):
             chunk = unsure[start : start + CHUNK]
             pairs = queryset.model._default_manager.filter(pk__in=chunk).values_list(
@@ -166,7 +179,10 @@ class BboxColumns:
                     rejected.append(pk)
         if _is_rectangle(geometry):
             if len(accepted) > MAX_IDS:
-                raise _too_broad(f"Ponad {MAX_IDS} obiektów leży na brzegu obszaru.")
+                raise _too_broad(
+                    gettext("Ponad %(max_ids)s obiektów leży na brzegu obszaru.")
+                    % {"max_ids": MAX_IDS}
+                )
             return sure | Q(pk__in=accepted)
         return _ids_q(accepted, rejected, candidates)
 
@@ -199,7 +215,10 @@ class PointColumns:
             .values_list("pk", self.lon, self.lat)[: MAX_CANDIDATES + 1]
         )
         if len(rows) > MAX_CANDIDATES:
-            raise _too_broad(f"Ponad {MAX_CANDIDATES} punktów w prostokącie obszaru.")
+            raise _too_broad(
+                gettext("Ponad %(max_candidates)s punktów w prostokącie obszaru.")
+                % {"max_candidates": MAX_CANDIDATES}
+            )
         if not rows:
             return Q(pk__in=[])
         points = shapely.points(np.array([(float(r[1]), float(r[2])) for r in rows]))
@@ -241,7 +260,10 @@ class GeoJSONColumn:
             .values_list("pk", self.geometry)[: MAX_EXACT + 1]
         )
         if len(rows) > MAX_EXACT:
-            raise _too_broad(f"Kolekcja bez indeksu przestrzennego ma ponad {MAX_EXACT} obiektów.")
+            raise _too_broad(
+                gettext("Kolekcja bez indeksu przestrzennego ma ponad %(max_exact)s obiektów.")
+                % {"max_exact": MAX_EXACT}
+            )
         shapely.prepare(geometry)
         accepted = []
         for pk, geojson in rows:
@@ -372,9 +394,11 @@ class _Translator:
             return self.null(node.queryable)
         if isinstance(node, cql2.Intersects):
             if s.spatial is None:
-                raise OgcError("Nieprawidłowy filtr CQL2", "Ta kolekcja nie ma geometrii.")
+                raise OgcError(
+                    gettext("Nieprawidłowy filtr CQL2"), gettext("Ta kolekcja nie ma geometrii.")
+                )
             return s.spatial.intersects(self.base, node.geometry)
-        raise OgcError("Nieprawidłowy filtr CQL2", "Nieobsługiwany węzeł filtra.")
+        raise OgcError(gettext("Nieprawidłowy filtr CQL2"), gettext("Nieobsługiwany węzeł filtra."))
 
 
 def filter_rows(
@@ -395,7 +419,8 @@ def filter_rows(
     if regions:
         if storage.spatial is None:
             raise OgcError(
-                "Nieprawidłowa wartość parametru „bbox”", "Ta kolekcja nie ma geometrii."
+                gettext("Nieprawidłowa wartość parametru „bbox”"),
+                gettext("Ta kolekcja nie ma geometrii."),
             )
         either = Q()
         for region in regions:

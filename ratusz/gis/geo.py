@@ -49,7 +49,7 @@ COLLECTIONS = [
             "Dzielnice miasta. Granice są przybliżone: wyznaczono je z granicy miasta "
             "(PRG) i przybliżonych środków dzielnic, nie z uchwały rady miasta."
         ),
-        "attribution": "Źródło granicy miasta: GUGiK, PRG",
+        "attribution": _("Źródło granicy miasta: GUGiK, PRG"),
         "colour": "#2f6f3e",
         "label_property": "nazwa",
         # queried in the database (filter, sortby, bbox): ratusz.gis.filtering

@@ -17,6 +17,7 @@ from datetime import UTC, datetime
 
 from django.db import connection, transaction
 from django.db.models import Max, Min
+from django.utils.translation import gettext
 
 from ratusz.core.conf import conf
 
@@ -36,9 +37,14 @@ def _fid(item: dict, number: int) -> str:
 
 def _check_id(fid: str, number: int, seen: set[str]) -> None:
     if len(fid) > 100:
-        raise LayerFileError(f"Obiekt nr {number}: identyfikator jest za długi.")
+        raise LayerFileError(
+            gettext("Obiekt nr %(number)s: identyfikator jest za długi.") % {"number": number}
+        )
     if fid in seen:
-        raise LayerFileError(f"Obiekt nr {number}: powtórzony identyfikator „{fid}”.")
+        raise LayerFileError(
+            gettext("Obiekt nr %(number)s: powtórzony identyfikator „%(fid)s”.")
+            % {"number": number, "fid": fid}
+        )
     seen.add(fid)
 
 

@@ -18,6 +18,8 @@ from urllib.parse import quote, urlencode
 from shapely.geometry import box as shapely_box
 from shapely.geometry import shape
 
+from ratusz.core.marks import N_
+
 from . import crs as crsmod
 
 GEOJSON = "application/geo+json"
@@ -130,7 +132,7 @@ class OgcError(Exception):
 
 
 def _invalid(name: str, detail: str) -> OgcError:
-    return OgcError(f"Nieprawidłowa wartość parametru „{name}”", detail)
+    return OgcError(N_("Nieprawidłowa wartość parametru „%(name)s”") % {"name": name}, detail)
 
 
 # --- parameters ------------------------------------------------------------------
@@ -141,7 +143,7 @@ def _single(params: Mapping[str, list[str]], name: str) -> str | None:
     if not values:
         return None
     if len(values) > 1:
-        raise _invalid(name, f"Parametr „{name}” podano więcej niż raz.")
+        raise _invalid(name, N_("Parametr „%(name)s” podano więcej niż raz.") % {"name": name})
     return values[0]
 
 
@@ -151,7 +153,7 @@ def check_known(params: Mapping[str, list[str]], allowed: Iterable[str]) -> None
     if unknown:
         raise OgcError(
             "Nieznany parametr zapytania",
-            "Ten zasób nie obsługuje parametrów: " + ", ".join(unknown) + ".",
+            N_("Ten zasób nie obsługuje parametrów: ") + ", ".join(unknown) + ".",
             code="UnknownParameter",
         )
 
@@ -166,7 +168,7 @@ def parse_format(params: Mapping[str, list[str]], accept: str = "") -> str:
             return "json"
         if value == "html":
             return "html"
-        raise _invalid("f", "Dozwolone wartości: json, html.")
+        raise _invalid("f", N_("Dozwolone wartości: json, html."))
     html_q = json_q = 0.0
     for part in (accept or "").split(","):
         pieces = [p.strip() for p in part.split(";")]
@@ -192,9 +194,11 @@ def parse_int(params: Mapping[str, list[str]], name: str, default: int, minimum:
     try:
         value = int(raw.strip())
     except ValueError:
-        raise _invalid(name, f"„{raw}” nie jest liczbą całkowitą.") from None
+        raise _invalid(name, N_("„%(raw)s” nie jest liczbą całkowitą.") % {"raw": raw}) from None
     if value < minimum:
-        raise _invalid(name, f"Najmniejsza dozwolona wartość to {minimum}.")
+        raise _invalid(
+            name, N_("Najmniejsza dozwolona wartość to %(minimum)s.") % {"minimum": minimum}
+        )
     return value
 
 
@@ -213,14 +217,14 @@ def parse_bbox(text: str, bbox_crs: crsmod.Crs = crsmod.CRS84) -> tuple[float, .
     parts = [p.strip() for p in text.split(",")]
     if len(parts) not in (4, 6):
         raise _invalid(
-            "bbox", "Prostokąt ograniczający to 4 albo 6 liczb oddzielonych przecinkami."
+            "bbox", N_("Prostokąt ograniczający to 4 albo 6 liczb oddzielonych przecinkami.")
         )
     try:
         numbers = [float(p) for p in parts]
     except ValueError:
-        raise _invalid("bbox", "Wszystkie wartości muszą być liczbami.") from None
+        raise _invalid("bbox", N_("Wszystkie wartości muszą być liczbami.")) from None
     if not all(math.isfinite(n) for n in numbers):
-        raise _invalid("bbox", "Wszystkie wartości muszą być skończonymi liczbami.")
+        raise _invalid("bbox", N_("Wszystkie wartości muszą być skończonymi liczbami."))
     if len(numbers) == 6:
         numbers = [numbers[0], numbers[1], numbers[3], numbers[4]]
     minx, miny, maxx, maxy = numbers
@@ -228,12 +232,12 @@ def parse_bbox(text: str, bbox_crs: crsmod.Crs = crsmod.CRS84) -> tuple[float, .
         lon = (minx, maxx) if bbox_crs is crsmod.CRS84 else (miny, maxy)
         lat = (miny, maxy) if bbox_crs is crsmod.CRS84 else (minx, maxx)
         if not all(-90 <= v <= 90 for v in lat) or not all(-180 <= v <= 180 for v in lon):
-            raise _invalid("bbox", "Szerokość musi leżeć w −90…90, a długość w −180…180.")
+            raise _invalid("bbox", N_("Szerokość musi leżeć w −90…90, a długość w −180…180."))
         if lat[0] > lat[1]:
-            raise _invalid("bbox", "Dolna krawędź leży powyżej górnej.")
+            raise _invalid("bbox", N_("Dolna krawędź leży powyżej górnej."))
         # west > east is allowed: the box crosses the antimeridian
     elif minx > maxx or miny > maxy:
-        raise _invalid("bbox", "Pierwszy narożnik musi mieć mniejsze współrzędne niż drugi.")
+        raise _invalid("bbox", N_("Pierwszy narożnik musi mieć mniejsze współrzędne niż drugi."))
     return (minx, miny, maxx, maxy)
 
 
@@ -266,7 +270,7 @@ def _instant(text: str, *, end: bool) -> datetime:
 def parse_datetime(text: str) -> Interval:
     value = (text or "").strip()
     if not value:
-        raise _invalid("datetime", "Podaj chwilę albo przedział czasu.")
+        raise _invalid("datetime", N_("Podaj chwilę albo przedział czasu."))
     try:
         if "/" in value:
             first, _, second = value.partition("/")
@@ -278,11 +282,13 @@ def parse_datetime(text: str) -> Interval:
     except ValueError:
         raise _invalid(
             "datetime",
-            "Oczekiwano daty i czasu wg RFC 3339 (np. 2025-01-01T00:00:00Z) "
-            "albo przedziału „początek/koniec” z „..” dla otwartego końca.",
+            N_(
+                "Oczekiwano daty i czasu wg RFC 3339 (np. 2025-01-01T00:00:00Z) albo przedziału "
+                "„początek/koniec” z „..” dla otwartego końca."
+            ),
         ) from None
     if start is not None and end is not None and start > end:
-        raise _invalid("datetime", "Początek przedziału jest późniejszy niż jego koniec.")
+        raise _invalid("datetime", N_("Początek przedziału jest późniejszy niż jego koniec."))
     return Interval(start, end)
 
 
@@ -368,20 +374,20 @@ def parse_items_query(
     query.filter_lang = _single(params, "filter-lang")
     filter_crs = parse_crs_param(params, "filter-crs")
     if query.filter_text is None and (query.filter_lang or filter_crs):
-        raise _invalid("filter", "Parametry „filter-lang” i „filter-crs” wymagają „filter”.")
+        raise _invalid("filter", N_("Parametry „filter-lang” i „filter-crs” wymagają „filter”."))
     if query.filter_lang is not None and query.filter_lang not in FILTER_LANGS:
-        raise _invalid("filter-lang", "Dozwolone wartości: cql2-text, cql2-json.")
+        raise _invalid("filter-lang", N_("Dozwolone wartości: cql2-text, cql2-json."))
     query.filter_crs = filter_crs or crsmod.CRS84
     query.sortby_text = _single(params, "sortby")
     if query.sortby_text is not None and not query.sortby_text.strip():
-        raise _invalid("sortby", "Pusta wartość: podaj nazwy rozdzielone przecinkami.")
+        raise _invalid("sortby", N_("Pusta wartość: podaj nazwy rozdzielone przecinkami."))
     raw_properties = _single(params, "properties")
     if raw_properties is not None:
         query.properties = [p.strip() for p in raw_properties.split(",") if p.strip()]
     skip = _single(params, "skipGeometry")
     if skip is not None:
         if skip.strip().lower() not in ("true", "false"):
-            raise _invalid("skipGeometry", "Dozwolone wartości: true, false.")
+            raise _invalid("skipGeometry", N_("Dozwolone wartości: true, false."))
         query.skip_geometry = skip.strip().lower() == "true"
     raw_datetime = _single(params, "datetime")
     if raw_datetime is not None:
@@ -495,7 +501,7 @@ def landing_page(base: str, title: str, description: str, fmt: str = "json") -> 
             *_self_and_alternate(base + "/", fmt, JSON),
             link(base + "/api", "service-desc", OPENAPI_JSON, "Opis API (OpenAPI 3.0)"),
             link(base + "/api.html", "service-doc", HTML, "Dokumentacja API"),
-            link(base + "/conformance", "conformance", JSON, "Zgodność ze standardami"),
+            link(base + "/conformance", "conformance", JSON, N_("Zgodność ze standardami")),
             link(base + "/collections", "data", JSON, "Kolekcje danych"),
         ],
     }
@@ -621,7 +627,7 @@ def items_document(
     kind = GEOJSON if query.fmt == "json" else HTML
     if more and page:
         next_params = {**base_params, "offset": str(query.offset + len(page)), **fmt_param}
-        links.append(link(with_params(url, next_params), "next", kind, "Następna strona"))
+        links.append(link(with_params(url, next_params), "next", kind, N_("Następna strona")))
     if query.offset > 0:
         prev_offset = max(query.offset - query.limit, 0)
         prev_params = {**base_params, **fmt_param}
@@ -683,12 +689,13 @@ def openapi_document(base: str, title: str, infos: Iterable[CollectionInfo]) -> 
             # no "maximum": a larger limit is not an error but the maximum (Part 1,
             # /req/core/fc-limit-response-1 B), which a declared maximum would contradict
             {"type": "integer", "minimum": 1, "default": DEFAULT_LIMIT},
-            f"Największa liczba obiektów w odpowiedzi; większa wartość oznacza {MAX_LIMIT}.",
+            N_("Największa liczba obiektów w odpowiedzi; większa wartość oznacza %(max_limit)s.")
+            % {"max_limit": MAX_LIMIT},
         ),
         "offset": _param(
             "offset",
             {"type": "integer", "minimum": 0, "default": 0},
-            "Liczba pominiętych obiektów (stronicowanie).",
+            N_("Liczba pominiętych obiektów (stronicowanie)."),
         ),
         "bbox": _param(
             "bbox",
@@ -697,42 +704,42 @@ def openapi_document(base: str, title: str, infos: Iterable[CollectionInfo]) -> 
                 "oneOf": [{"minItems": 4, "maxItems": 4}, {"minItems": 6, "maxItems": 6}],
                 "items": {"type": "number"},
             },
-            "Prostokąt ograniczający: obiekty, które go przecinają.",
+            N_("Prostokąt ograniczający: obiekty, które go przecinają."),
         ),
         "bbox-crs": _param(
             "bbox-crs",
             {"type": "string", "format": "uri", "enum": crs_enum},
-            "Układ współrzędnych parametru bbox.",
+            N_("Układ współrzędnych parametru bbox."),
         ),
         "crs": _param(
             "crs",
             {"type": "string", "format": "uri", "enum": crs_enum},
-            "Układ współrzędnych odpowiedzi.",
+            N_("Układ współrzędnych odpowiedzi."),
         ),
         "datetime": _param(
-            "datetime", {"type": "string"}, "Chwila albo przedział czasu wg RFC 3339."
+            "datetime", {"type": "string"}, N_("Chwila albo przedział czasu wg RFC 3339.")
         ),
         "f": _param("f", {"type": "string", "enum": ["json", "html"]}, "Format odpowiedzi."),
-        "filter": _param("filter", {"type": "string"}, "Filtr CQL2 (tekst albo JSON)."),
+        "filter": _param("filter", {"type": "string"}, N_("Filtr CQL2 (tekst albo JSON).")),
         "filter-lang": _param(
             "filter-lang",
             {"type": "string", "enum": list(FILTER_LANGS), "default": "cql2-text"},
-            "Język filtra.",
+            N_("Język filtra."),
         ),
         "filter-crs": _param(
             "filter-crs",
             {"type": "string", "format": "uri", "enum": crs_enum},
-            "Układ współrzędnych geometrii w filtrze.",
+            N_("Układ współrzędnych geometrii w filtrze."),
         ),
         "sortby": _param(
             "sortby",
             {"type": "array", "items": {"type": "string", "pattern": "[+-]?[A-Za-z_].*"}},
-            "Sortowanie: nazwy atrybutów, „-” przed nazwą odwraca kolejność.",
+            N_("Sortowanie: nazwy atrybutów, „-” przed nazwą odwraca kolejność."),
         ),
         "properties": _param(
             "properties",
             {"type": "array", "items": {"type": "string"}},
-            "Tylko te atrybuty w odpowiedzi.",
+            N_("Tylko te atrybuty w odpowiedzi."),
         ),
         "skipGeometry": _param(
             "skipGeometry", {"type": "boolean", "default": False}, "Bez geometrii w odpowiedzi."
@@ -749,7 +756,7 @@ def openapi_document(base: str, title: str, infos: Iterable[CollectionInfo]) -> 
     def ok(description: str, media: str = JSON) -> dict[str, Any]:
         return {
             "200": {"description": description, "content": {media: {}, HTML: {}}},
-            "400": {"description": "Błędny parametr", "content": {PROBLEM: {}}},
+            "400": {"description": N_("Błędny parametr"), "content": {PROBLEM: {}}},
         }
 
     def or_not_found(responses: dict[str, Any], description: str) -> dict[str, Any]:
@@ -758,14 +765,14 @@ def openapi_document(base: str, title: str, infos: Iterable[CollectionInfo]) -> 
     paths: dict[str, Any] = {
         "/": {"get": {"summary": "Strona startowa", "operationId": "getLandingPage",
                       "parameters": [ref("f")], "responses": ok("Strona startowa")}},
-        "/conformance": {"get": {"summary": "Deklaracja zgodności", "operationId": "getConformance",
-                                 "parameters": [ref("f")], "responses": ok("Klasy zgodności")}},
+        "/conformance": {"get": {"summary": N_('Deklaracja zgodności'), "operationId": "getConformance",
+                                 "parameters": [ref("f")], "responses": ok(N_('Klasy zgodności'))}},
         "/collections": {"get": {"summary": "Kolekcje", "operationId": "getCollections",
                                  "parameters": [ref("f")], "responses": ok("Kolekcje")}},
         "/collections/{collectionId}": {"get": {
             "summary": "Kolekcja", "operationId": "describeCollection",
             "parameters": [ref("collectionId"), ref("f")],
-            "responses": or_not_found(ok("Kolekcja"), "Nie ma takiej kolekcji")}},
+            "responses": or_not_found(ok("Kolekcja"), N_('Nie ma takiej kolekcji'))}},
     }  # fmt: skip
     items_params = [
         ref(n)
@@ -788,7 +795,9 @@ def openapi_document(base: str, title: str, infos: Iterable[CollectionInfo]) -> 
     for info in infos:
         cid = quote(info.id, safe="")
         filters = [
-            _param(name, {"type": "string"}, f"Filtr: wartość atrybutu „{name}”.")
+            _param(
+                name, {"type": "string"}, N_("Filtr: wartość atrybutu „%(name)s”.") % {"name": name}
+            )
             for name in info.queryables
             if name not in ITEMS_PARAMETERS
         ]
@@ -803,7 +812,7 @@ def openapi_document(base: str, title: str, infos: Iterable[CollectionInfo]) -> 
         for kind, summary in (
             ("queryables", "Atrybuty do filtrowania"),
             ("sortables", "Atrybuty do sortowania"),
-            ("schema", "Schemat obiektów"),
+            ("schema", N_("Schemat obiektów")),
         ):
             paths[f"/collections/{cid}/{kind}"] = {
                 "get": {
@@ -815,7 +824,7 @@ def openapi_document(base: str, title: str, infos: Iterable[CollectionInfo]) -> 
                             "description": summary,
                             "content": {"application/schema+json": {}},
                         },
-                        "400": {"description": "Błędny parametr", "content": {PROBLEM: {}}},
+                        "400": {"description": N_("Błędny parametr"), "content": {PROBLEM: {}}},
                     },
                 }
             }
@@ -824,7 +833,7 @@ def openapi_document(base: str, title: str, infos: Iterable[CollectionInfo]) -> 
                 "summary": f"Obiekt: {info.title}",
                 "operationId": f"getFeature_{cid}",
                 "parameters": [ref("featureId"), ref("crs"), ref("f")],
-                "responses": or_not_found(ok("Obiekt", GEOJSON), "Nie ma takiego obiektu"),
+                "responses": or_not_found(ok("Obiekt", GEOJSON), N_("Nie ma takiego obiektu")),
             }
         }
     return {

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ratusz.core.marks import N_
+
 # R: 1 miejska, 2 wiejska, 3 miejsko-wiejska, 4 miasto w gminie m-w, 5 obszar wiejski,
 # 8 dzielnica Warszawy, 9 delegatura/dzielnica (Kraków, Łódź, Poznań, Wrocław)
 _KINDS = "1234589"
@@ -48,20 +50,29 @@ def parse_parcel_id(text: str) -> ParcelId:
     """Parse an EGiB parcel id; raises ``ValueError`` with a Polish message."""
     value = (text or "").strip().replace(" ", "")
     if not value:
-        raise ValueError("Podaj identyfikator działki.")
+        raise ValueError(N_("Podaj identyfikator działki."))
     match = _PATTERN.match(value)
     if not match:
         raise ValueError(
-            f"„{text}” nie jest identyfikatorem działki. Oczekiwany format: "
-            "WWPPGG_R.NNNN.NUMER, np. 247001_1.0001.2684/248 lub 247001_1.0001.AR_4.2684/248."
+            N_(
+                "„%(text)s” nie jest identyfikatorem działki. Oczekiwany format: "
+                "WWPPGG_R.NNNN.NUMER, np. 247001_1.0001.2684/248 lub 247001_1.0001.AR_4.2684/248."
+            )
+            % {"text": text}
         )
     if match["woj"] not in _VOIVODESHIPS:
-        raise ValueError(f"Nieznany kod województwa {match['woj']} w identyfikatorze działki.")
+        raise ValueError(
+            N_("Nieznany kod województwa %(match)s w identyfikatorze działki.")
+            % {"match": match["woj"]}
+        )
     if match["kind"] not in _KINDS:
-        raise ValueError(f"Nieznany rodzaj gminy {match['kind']} w identyfikatorze działki.")
+        raise ValueError(
+            N_("Nieznany rodzaj gminy %(match)s w identyfikatorze działki.")
+            % {"match": match["kind"]}
+        )
     number = match["number"]
     if int(number.split("/")[0]) == 0:
-        raise ValueError("Numer działki nie może być zerem.")
+        raise ValueError(N_("Numer działki nie może być zerem."))
     sheet = int(match["sheet"]) if match["sheet"] is not None else None
     return ParcelId(match["unit"], match["obreb"], sheet, number)
 

@@ -30,6 +30,7 @@ from shapely.geometry import mapping, shape
 from shapely.validation import explain_validity
 
 from ratusz.core import archives
+from ratusz.core.marks import N_
 
 from . import crs as crsmod
 from . import curves
@@ -81,8 +82,10 @@ def detect_format(filename: str, head: bytes) -> str:
     if name.endswith((".geojson", ".json")) or head.lstrip()[:1] == b"{":
         return "geojson"
     raise LayerFileError(
-        "Nieobsługiwany format pliku. Prześlij GeoJSON (.geojson), GeoPackage (.gpkg) "
-        "albo spakowany Shapefile (.zip z plikami .shp, .shx, .dbf i .prj)."
+        N_(
+            "Nieobsługiwany format pliku. Prześlij GeoJSON (.geojson), GeoPackage (.gpkg) "
+            "albo spakowany Shapefile (.zip z plikami .shp, .shx, .dbf i .prj)."
+        )
     )
 
 
@@ -98,7 +101,7 @@ def read_layer(
     when the file says nothing); ``table`` picks a GeoPackage table; ``repair``
     makes invalid geometries valid instead of refusing the file."""
     if not data:
-        raise LayerFileError("Plik jest pusty.")
+        raise LayerFileError(N_("Plik jest pusty."))
     kind = detect_format(filename, data[:32])
     options = Options(repair=repair)
     if kind == "geojson":
@@ -108,7 +111,7 @@ def read_layer(
     else:
         layer = read_shapefile_zip(data, crs, options)
     if not layer.features:
-        raise LayerFileError("Plik nie zawiera żadnych obiektów.")
+        raise LayerFileError(N_("Plik nie zawiera żadnych obiektów."))
     layer.notes = options.notes + layer.notes
     return layer
 
@@ -144,11 +147,15 @@ def finish_geometry(
         return None
     kind = geometry.get("type") if isinstance(geometry, dict) else None
     if kind not in GEOMETRY_TYPES:
-        raise LayerFileError(f"{where}: nieobsługiwany typ geometrii {kind!r}.")
+        raise LayerFileError(
+            N_("%(where)s: nieobsługiwany typ geometrii %(kind)r.") % {"where": where, "kind": kind}
+        )
     try:
         geom = shape(geometry)
     except Exception:
-        raise LayerFileError(f"{where}: nieprawidłowe współrzędne geometrii.") from None
+        raise LayerFileError(
+            N_("%(where)s: nieprawidłowe współrzędne geometrii.") % {"where": where}
+        ) from None
     if geom.is_empty:
         return None
     if not geom.is_valid:
@@ -158,16 +165,20 @@ def finish_geometry(
         # anything else (a ring crossing itself) changes what the editor drew.
         if not (options.repair or reason.startswith(_TOUCHING)):
             raise LayerFileError(
-                f"{where}: nieprawidłowa geometria — {reason}. Popraw ją w pliku "
-                "albo zaznacz „Napraw geometrię”, a system ją naprawi i wypisze zmiany."
+                N_(
+                    "%(where)s: nieprawidłowa geometria — %(reason)s. Popraw ją w pliku albo zaznacz "
+                    "„Napraw geometrię”, a system ją naprawi i wypisze zmiany."
+                )
+                % {"where": where, "reason": reason}
             )
         geom = _repair(geom, where, reason)
         options.notes.append(
-            f"{where}: naprawiono geometrię ({reason}); jest teraz typu {geom.geom_type}."
+            N_("%(where)s: naprawiono geometrię (%(reason)s); jest teraz typu %(geom_type)s.")
+            % {"where": where, "reason": reason, "geom_type": geom.geom_type}
         )
         geometry = _listify(mapping(geom))  # tuples from shapely become lists
     if kind in ("Polygon", "MultiPolygon") and geom.area <= 1e-9 * geom.length**2:
-        raise LayerFileError(f"{where}: wielokąt ma zerową powierzchnię.")
+        raise LayerFileError(N_("%(where)s: wielokąt ma zerową powierzchnię.") % {"where": where})
     try:
         out = crsmod.to_crs84(geometry, source)
         crsmod.check_in_area(out, source)
@@ -176,18 +187,18 @@ def finish_geometry(
     return out
 
 
-_TOUCHING = "pierścień styka się sam ze sobą"
+_TOUCHING = N_("pierścień styka się sam ze sobą")
 _REASONS = [  # GEOS's explain_validity, in Polish
     ("Ring Self-intersection", _TOUCHING),
-    ("Self-intersection", "krawędzie przecinają się"),
-    ("Too few points in geometry component", "za mało punktów"),
-    ("Interior is disconnected", "wnętrze wielokąta jest rozcięte"),
-    ("Hole lies outside shell", "otwór leży poza obrysem"),
-    ("Nested holes", "otwór leży w innym otworze"),
-    ("Nested shells", "wielokąty części leżą jeden w drugim"),
-    ("Duplicate Rings", "powtórzony pierścień"),
-    ("Invalid Coordinate", "nieprawidłowa współrzędna"),
-    ("Ring is not closed", "pierścień nie jest zamknięty"),
+    ("Self-intersection", N_("krawędzie przecinają się")),
+    ("Too few points in geometry component", N_("za mało punktów")),
+    ("Interior is disconnected", N_("wnętrze wielokąta jest rozcięte")),
+    ("Hole lies outside shell", N_("otwór leży poza obrysem")),
+    ("Nested holes", N_("otwór leży w innym otworze")),
+    ("Nested shells", N_("wielokąty części leżą jeden w drugim")),
+    ("Duplicate Rings", N_("powtórzony pierścień")),
+    ("Invalid Coordinate", N_("nieprawidłowa współrzędna")),
+    ("Ring is not closed", N_("pierścień nie jest zamknięty")),
 ]
 
 
@@ -202,7 +213,7 @@ def invalid_reason(geom: Any) -> str:
                 if len(coords) >= 2:
                     return f"{polish} w punkcie ({coords[0]}, {coords[1]})"
             return polish
-    return "geometria jest nieprawidłowa"
+    return N_("geometria jest nieprawidłowa")
 
 
 def _repair(geom: Any, where: str, reason: str) -> Any:
@@ -213,7 +224,10 @@ def _repair(geom: Any, where: str, reason: str) -> Any:
         same = [g for g in fixed.geoms if get_dimensions(g) == get_dimensions(geom)]
         fixed = unary_union(same) if same else fixed
     if fixed.is_empty or get_dimensions(fixed) != get_dimensions(geom) or not fixed.is_valid:
-        raise LayerFileError(f"{where}: nieprawidłowa geometria ({reason}).")
+        raise LayerFileError(
+            N_("%(where)s: nieprawidłowa geometria (%(reason)s).")
+            % {"where": where, "reason": reason}
+        )
     return fixed
 
 
@@ -227,7 +241,7 @@ def _geojson_crs(doc: dict[str, Any]) -> crsmod.Crs | None:
         return None
     name = (member.get("properties") or {}).get("name") if isinstance(member, dict) else None
     if not name:
-        raise LayerFileError("Nie rozpoznano pola „crs” w pliku GeoJSON.")
+        raise LayerFileError(N_("Nie rozpoznano pola „crs” w pliku GeoJSON."))
     try:
         found = crsmod.get_crs(name)
     except crsmod.CrsError as exc:
@@ -242,20 +256,21 @@ def read_geojson(
     try:
         doc = json.loads(data.decode("utf-8-sig"))
     except UnicodeDecodeError:
-        raise LayerFileError("Plik GeoJSON musi być zapisany w UTF-8.") from None
+        raise LayerFileError(N_("Plik GeoJSON musi być zapisany w UTF-8.")) from None
     except json.JSONDecodeError as exc:
         raise LayerFileError(
-            f"To nie jest poprawny plik JSON (wiersz {exc.lineno}, kolumna {exc.colno})."
+            N_("To nie jest poprawny plik JSON (wiersz %(lineno)s, kolumna %(colno)s).")
+            % {"lineno": exc.lineno, "colno": exc.colno}
         ) from None
     if not isinstance(doc, dict):
-        raise LayerFileError("Plik GeoJSON musi zawierać obiekt FeatureCollection.")
+        raise LayerFileError(N_("Plik GeoJSON musi zawierać obiekt FeatureCollection."))
     if doc.get("type") == "Feature":
         raw = [doc]
     elif doc.get("type") == "FeatureCollection" and isinstance(doc.get("features"), list):
         raw = doc["features"]
     else:
         raise LayerFileError(
-            "Plik GeoJSON musi zawierać obiekt FeatureCollection z listą features."
+            N_("Plik GeoJSON musi zawierać obiekt FeatureCollection z listą features.")
         )
     _count(len(raw))
     source = crs or _geojson_crs(doc) or crsmod.CRS84
@@ -264,10 +279,14 @@ def read_geojson(
     for number, item in enumerate(raw, start=1):
         where = f"Obiekt nr {number}"
         if not isinstance(item, dict) or item.get("type") != "Feature":
-            raise LayerFileError(f"{where}: to nie jest obiekt typu Feature.")
+            raise LayerFileError(
+                N_("%(where)s: to nie jest obiekt typu Feature.") % {"where": where}
+            )
         props = item.get("properties") or {}
         if not isinstance(props, dict):
-            raise LayerFileError(f"{where}: pole properties musi być obiektem.")
+            raise LayerFileError(
+                N_("%(where)s: pole properties musi być obiektem.") % {"where": where}
+            )
         geometry = finish_geometry(item.get("geometry"), source, where, options)
         clean = {str(k): clean_value(v) for k, v in props.items()}
         seen.update(dict.fromkeys(clean))
@@ -285,16 +304,16 @@ def read_geojson(
 def gpkg_geometry(blob: bytes) -> tuple[int, bytes | None]:
     """(srs_id, WKB) from a GeoPackage geometry blob; WKB is None for an empty geometry."""
     if len(blob) < 8 or blob[:2] != b"GP":
-        raise ValueError("brak nagłówka GP")
+        raise ValueError(N_("brak nagłówka GP"))
     flags = blob[3]
     if flags & 0b100000:
-        raise ValueError("rozszerzona geometria GeoPackage nie jest obsługiwana")
+        raise ValueError(N_("rozszerzona geometria GeoPackage nie jest obsługiwana"))
     order = "<" if flags & 1 else ">"
     (srs_id,) = struct.unpack(order + "i", blob[4:8])
     envelope = (flags >> 1) & 0b111
     sizes = {0: 0, 1: 32, 2: 48, 3: 48, 4: 64}
     if envelope not in sizes:
-        raise ValueError("nieprawidłowy wskaźnik obwiedni")
+        raise ValueError(N_("nieprawidłowy wskaźnik obwiedni"))
     if flags & 0b10000:
         return srs_id, None
     return srs_id, bytes(blob[8 + sizes[envelope] :])
@@ -307,7 +326,10 @@ def _gpkg_crs(conn: sqlite3.Connection, srs_id: int) -> crsmod.Crs:
         (srs_id,),
     ).fetchone()
     if row is None:
-        raise LayerFileError(f"GeoPackage nie opisuje układu współrzędnych o numerze {srs_id}.")
+        raise LayerFileError(
+            N_("GeoPackage nie opisuje układu współrzędnych o numerze %(srs_id)s.")
+            % {"srs_id": srs_id}
+        )
     organization, code, definition = row
     if (organization or "").upper() == "EPSG" and code == 4326:
         return crsmod.CRS84  # GeoPackage stores x = longitude
@@ -336,7 +358,7 @@ def read_geopackage(
             conn.execute("PRAGMA trusted_schema = OFF")
             conn.execute("PRAGMA query_only = ON")
         except sqlite3.Error:
-            raise LayerFileError("To nie jest poprawny plik GeoPackage.") from None
+            raise LayerFileError(N_("To nie jest poprawny plik GeoPackage.")) from None
         deadline = time.monotonic() + GPKG_SECONDS
         conn.set_progress_handler(lambda: time.monotonic() > deadline, 1000)
         try:
@@ -344,11 +366,15 @@ def read_geopackage(
         except sqlite3.OperationalError as exc:
             if time.monotonic() > deadline:
                 raise LayerFileError(
-                    "Odczyt pliku GeoPackage trwał zbyt długo; plik jest zbyt złożony."
+                    N_("Odczyt pliku GeoPackage trwał zbyt długo; plik jest zbyt złożony.")
                 ) from None
-            raise LayerFileError(f"To nie jest poprawny plik GeoPackage ({exc}).") from None
+            raise LayerFileError(
+                N_("To nie jest poprawny plik GeoPackage (%(exc)s).") % {"exc": exc}
+            ) from None
         except sqlite3.DatabaseError as exc:
-            raise LayerFileError(f"To nie jest poprawny plik GeoPackage ({exc}).") from None
+            raise LayerFileError(
+                N_("To nie jest poprawny plik GeoPackage (%(exc)s).") % {"exc": exc}
+            ) from None
         finally:
             conn.close()
 
@@ -363,25 +389,31 @@ def _gpkg_feature_table(conn: sqlite3.Connection, table: str | None) -> tuple[st
             "WHERE c.data_type = 'features' ORDER BY c.table_name"
         ).fetchall()
     except sqlite3.OperationalError:
-        raise LayerFileError("Plik nie zawiera tabel GeoPackage (gpkg_contents).") from None
+        raise LayerFileError(N_("Plik nie zawiera tabel GeoPackage (gpkg_contents).")) from None
     if not tables:
-        raise LayerFileError("GeoPackage nie zawiera żadnej warstwy wektorowej.")
+        raise LayerFileError(N_("GeoPackage nie zawiera żadnej warstwy wektorowej."))
     if table:
         tables = [t for t in tables if t[0] == table]
         if not tables:
-            raise LayerFileError(f"GeoPackage nie zawiera warstwy „{table}”.")
+            raise LayerFileError(
+                N_("GeoPackage nie zawiera warstwy „%(table)s”.") % {"table": table}
+            )
     elif len(tables) > 1:
         names = ", ".join(t[0] for t in tables)
-        raise LayerFileError(f"GeoPackage zawiera kilka warstw ({names}); wskaż jedną.")
+        raise LayerFileError(
+            N_("GeoPackage zawiera kilka warstw (%(names)s); wskaż jedną.") % {"names": names}
+        )
     name, geom_column, srs_id = tables[0]
     kind = conn.execute("SELECT type FROM sqlite_master WHERE name = ?", (name,)).fetchone()
     if not kind or kind[0] != "table":
         # A view can be any query, a recursive one included.
-        raise LayerFileError(f"Warstwa „{name}” nie jest zwykłą tabelą (np. jest widokiem).")
+        raise LayerFileError(
+            N_("Warstwa „%(name)s” nie jest zwykłą tabelą (np. jest widokiem).") % {"name": name}
+        )
     triggers = conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'").fetchall()
     if any(not _STANDARD_TRIGGER.match(row[0]) for row in triggers):
         raise LayerFileError(
-            "GeoPackage zawiera wyzwalacze (triggers); usuń je i prześlij ponownie."
+            N_("GeoPackage zawiera wyzwalacze (triggers); usuń je i prześlij ponownie.")
         )
     return name, geom_column, srs_id
 
@@ -429,8 +461,12 @@ def _read_gpkg(
     if curved:
         tolerance_text = "1 cm" if source.decimals <= 3 else "1e-7° (ok. 1 cm)"
         layer.notes.append(
-            f"Geometria krzywoliniowa (CurvePolygon, MultiSurface itp.) w obiektach: {curved}; "
-            f"zapisano ją odcinkami (łuków: {arcs}, odchyłka od łuku najwyżej {tolerance_text})."
+            N_(
+                "Geometria krzywoliniowa (CurvePolygon, MultiSurface itp.) w obiektach: "
+                "%(curved)s; zapisano ją odcinkami (łuków: %(arcs)s, odchyłka od łuku najwyżej "
+                "%(tolerance_text)s)."
+            )
+            % {"curved": curved, "arcs": arcs, "tolerance_text": tolerance_text}
         )
     return layer
 
@@ -451,7 +487,8 @@ def curve_tolerance(source: crsmod.Crs) -> float:
 def _count(number: int) -> None:
     if number > MAX_FEATURES:
         raise LayerFileError(
-            f"Warstwa ma więcej niż {MAX_FEATURES} obiektów; podziel ją na mniejsze pliki."
+            N_("Warstwa ma więcej niż %(max_features)s obiektów; podziel ją na mniejsze pliki.")
+            % {"max_features": MAX_FEATURES}
         )
 
 
@@ -473,9 +510,9 @@ def read_shapefile_zip(
         names = [n for n in archive.namelist() if not n.startswith("__MACOSX/")]
         shps = [n for n in names if n.lower().endswith(".shp")]
         if not shps:
-            raise LayerFileError("Archiwum nie zawiera pliku .shp.")
+            raise LayerFileError(N_("Archiwum nie zawiera pliku .shp."))
         if len(shps) > 1:
-            raise LayerFileError("Archiwum zawiera kilka plików .shp; prześlij jedną warstwę.")
+            raise LayerFileError(N_("Archiwum zawiera kilka plików .shp; prześlij jedną warstwę."))
         stem = shps[0][:-4]
 
         def part(ext: str) -> bytes | None:
@@ -487,12 +524,12 @@ def read_shapefile_zip(
         shx, dbf, prj, cpg = part(".shx"), part(".dbf"), part(".prj"), part(".cpg")
         if shx is None or dbf is None:
             raise LayerFileError(
-                "Archiwum musi zawierać pliki .shp, .shx i .dbf tej samej warstwy."
+                N_("Archiwum musi zawierać pliki .shp, .shx i .dbf tej samej warstwy.")
             )
         if crs is None:
             if prj is None:
                 raise LayerFileError(
-                    "Brak pliku .prj: wybierz układ współrzędnych warstwy w formularzu."
+                    N_("Brak pliku .prj: wybierz układ współrzędnych warstwy w formularzu.")
                 )
             try:
                 crs = crsmod.crs_from_wkt(prj.decode("latin-1"))
@@ -511,7 +548,7 @@ def _member(archive: Any, name: str) -> bytes:
     except archives.ArchiveError as exc:
         raise LayerFileError(str(exc)) from None
     except (zipfile.BadZipFile, OSError, RuntimeError, NotImplementedError, EOFError):
-        raise LayerFileError("Archiwum ZIP jest uszkodzone.") from None
+        raise LayerFileError(N_("Archiwum ZIP jest uszkodzone.")) from None
 
 
 def _encoding(cpg: bytes | None, dbf: bytes) -> str:
@@ -575,8 +612,11 @@ def mend_field_names(dbf: bytes, encoding: str, notes: list[str]) -> bytes:
         out[start : start + 11] = encoded + b"\0" * (11 - len(encoded))
         shown = raw.decode(encoding, "backslashreplace")
         notes.append(
-            f"Nazwa pola „{shown}” była ucięta w środku znaku (plik ma 10 bajtów na nazwę "
-            f"pola); zapisano ją jako „{name}”."
+            N_(
+                "Nazwa pola „%(shown)s” była ucięta w środku znaku (plik ma 10 bajtów na nazwę "
+                "pola); zapisano ją jako „%(name)s”."
+            )
+            % {"shown": shown, "name": name}
         )
     return bytes(out)
 
@@ -597,7 +637,7 @@ def _read_shp(
     except Exception:
         # pyshp's messages are English and technical
         raise LayerFileError(
-            "Nie udało się odczytać Shapefile: plik .shp, .shx albo .dbf jest uszkodzony."
+            N_("Nie udało się odczytać Shapefile: plik .shp, .shx albo .dbf jest uszkodzony.")
         ) from None
     fields = [f[0] for f in reader.fields[1:]]
     layer = LayerData("shp", source, fields=fields, name=name)
@@ -621,10 +661,12 @@ def _records(reader: Any) -> Iterator[Any]:
         yield from reader.iterShapeRecords()
     except UnicodeDecodeError:
         raise LayerFileError(
-            "Nie udało się odczytać atrybutów: dołącz plik .cpg z kodowaniem (np. UTF-8)."
+            N_("Nie udało się odczytać atrybutów: dołącz plik .cpg z kodowaniem (np. UTF-8).")
         ) from None
     except Exception:  # pyshp's message is English
         raise LayerFileError(
-            "Uszkodzony plik Shapefile: rekordy .shp, .shx i .dbf do siebie nie pasują "
-            "albo są ucięte."
+            N_(
+                "Uszkodzony plik Shapefile: rekordy .shp, .shx i .dbf do siebie nie pasują albo "
+                "są ucięte."
+            )
         ) from None

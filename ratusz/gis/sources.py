@@ -17,6 +17,7 @@ from typing import Any
 from django.db.models import F, Q, TextField
 from django.db.models.fields.json import KeyTransform
 from django.db.models.functions import Cast
+from django.utils.translation import gettext
 
 from ratusz.core.discovery import declared
 
@@ -81,8 +82,8 @@ class Source:
         queryables = storage.by_name() if storage else {}
         if (query.filter_text is not None or query.sortby_text) and storage is None:
             raise ogcapi.OgcError(
-                "Ta kolekcja nie obsługuje filtrów",
-                "Parametrów „filter” i „sortby” nie można użyć z tą kolekcją.",
+                gettext("Ta kolekcja nie obsługuje filtrów"),
+                gettext("Parametrów „filter” i „sortby” nie można użyć z tą kolekcją."),
             )
         parts = []
         if query.filter_text is not None:
@@ -94,7 +95,7 @@ class Source:
                 if name not in queryables:
                     raise ogcapi.OgcError(
                         "Nieznany parametr zapytania",
-                        f"Nie można filtrować po „{name}”.",
+                        gettext("Nie można filtrować po „%(name)s”.") % {"name": name},
                         code="UnknownParameter",
                     )
                 parts.append(cql2.equality(queryables[name], wanted))
@@ -107,7 +108,7 @@ class Source:
             unknown = [name for name in query.properties if name not in known]
             if unknown and (storage is not None or not known - {"datetime"}):
                 raise ogcapi.OgcError(
-                    "Nieprawidłowa wartość parametru „properties”",
+                    gettext("Nieprawidłowa wartość parametru „properties”"),
                     "Nieznane atrybuty: " + ", ".join(unknown) + ".",
                 )
 

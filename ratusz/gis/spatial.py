@@ -34,6 +34,7 @@ from django.db import connections, transaction
 from django.db.models import BooleanField, Field, Func, Max, Min, Q, Value
 from django.db.models.expressions import Expression
 from django.db.utils import DatabaseError
+from django.utils.translation import gettext
 from shapely.geometry import mapping
 
 from ratusz.core.conf import conf
@@ -337,9 +338,11 @@ def check_postgis(app_configs=None, databases=None, **kwargs):
     if chosen == "on":
         return [
             checks.Error(
-                "RATUSZ_GIS_POSTGIS=on, ale baza nie ma kolumn PostGIS.",
-                hint="Zainstaluj postgresql-<wersja>-postgis-3 i uruchom "
-                "manage.py gis_postgis (albo migrate).",
+                gettext("RATUSZ_GIS_POSTGIS=on, ale baza nie ma kolumn PostGIS."),
+                hint=gettext(
+                    "Zainstaluj postgresql-<wersja>-postgis-3 i uruchom manage.py gis_postgis (albo "
+                    "migrate)."
+                ),
                 obj="settings",
                 id="ratusz_gis.E003",
             )
@@ -347,8 +350,10 @@ def check_postgis(app_configs=None, databases=None, **kwargs):
     if available:
         return [
             checks.Warning(
-                "Serwer PostgreSQL ma PostGIS, ale SIT go nie używa.",
-                hint="Uruchom manage.py gis_postgis (właściciel bazy albo superużytkownik).",
+                gettext("Serwer PostgreSQL ma PostGIS, ale SIT go nie używa."),
+                hint=gettext(
+                    "Uruchom manage.py gis_postgis (właściciel bazy albo superużytkownik)."
+                ),
                 obj="settings",
                 id="ratusz_gis.W001",
             )

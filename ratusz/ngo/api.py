@@ -4,6 +4,7 @@ import io
 
 from django.http import HttpResponse, JsonResponse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET
 
 from ratusz.core import csvsafe
@@ -120,7 +121,7 @@ def organisations_export(request, fmt):
         return as_csv(organisation_rows(request), ORGANISATION_COLUMNS, "organizacje.csv")
     if fmt == "json":
         return as_json(organisation_rows(request))
-    return problem(404, "Nieznany format", "Dostępne formaty: csv, json.")
+    return problem(404, "Nieznany format", gettext("Dostępne formaty: csv, json."))
 
 
 @require_GET
@@ -130,4 +131,4 @@ def competitions_export(request, fmt):
         return as_csv(rows, COMPETITION_COLUMNS, "konkursy.csv")
     if fmt == "json":
         return as_json(competition_rows(request))
-    return problem(404, "Nieznany format", "Dostępne formaty: csv, json.")
+    return problem(404, "Nieznany format", gettext("Dostępne formaty: csv, json."))

@@ -1,12 +1,14 @@
 """Personal data of the NGO directory (see ``ratusz.core.privacy.PersonalData``)."""
 
+from django.utils.translation import gettext_lazy
+
 from ratusz.core.privacy import ERASED, PersonalData, same_text
 
 from .models import ChangeProposal, Organisation, SmallGrantComment
 
 
 class Representatives(PersonalData):
-    label = "organizacje pozarządowe — osoba zgłaszająca organizację"
+    label = gettext_lazy("organizacje pozarządowe — osoba zgłaszająca organizację")
 
     def rows(self, identity):
         if not identity.email:
@@ -30,7 +32,7 @@ class Representatives(PersonalData):
 
 
 class ChangeProposals(PersonalData):
-    label = "organizacje pozarządowe — propozycje zmian"
+    label = gettext_lazy("organizacje pozarządowe — propozycje zmian")
 
     def rows(self, identity):
         if not identity.email:
@@ -51,7 +53,7 @@ class ChangeProposals(PersonalData):
 
 
 class GrantComments(PersonalData):
-    label = "organizacje pozarządowe — uwagi do małych grantów"
+    label = gettext_lazy("organizacje pozarządowe — uwagi do małych grantów")
 
     def rows(self, identity):
         if not identity.email:

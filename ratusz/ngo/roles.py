@@ -1,12 +1,15 @@
 """The NGO official's role, and comment moderation for moderators (see ``ratusz.core.roles``)."""
 
+from ratusz.core.marks import N_
 from ratusz.core.roles import ADMIN_ACCESS, Role, crud
 
 ROLES = [
     Role(
-        "Urzędnik ds. NGO",
-        "Prowadzi rejestr organizacji pozarządowych, konkursy, małe granty i program "
-        "współpracy; rozpatruje zgłoszenia zmian.",
+        N_("Urzędnik ds. NGO"),
+        N_(
+            "Prowadzi rejestr organizacji pozarządowych, konkursy, małe granty i program "
+            "współpracy; rozpatruje zgłoszenia zmian."
+        ),
         frozenset(
             ADMIN_ACCESS
             | crud(

@@ -5,14 +5,21 @@ from datetime import datetime, time
 from django.contrib.syndication.views import Feed
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext
+
+from ratusz.core.conf import conf
 
 from .models import NewsPage
 
 
 class NewsRssFeed(Feed):
-    title = "Aktualności — Mysłowice"
     link = "/aktualnosci/"
-    description = "Aktualności z serwisu miasta Mysłowice"
+
+    def title(self):
+        return gettext("Aktualności — %(city)s") % {"city": conf.RATUSZ_CITY_NAME}
+
+    def description(self):
+        return gettext("Aktualności z serwisu miasta %(city)s") % {"city": conf.RATUSZ_CITY_NAME}
 
     def items(self):
         # .public(): news behind a view restriction never reach a feed
@@ -36,4 +43,6 @@ class NewsRssFeed(Feed):
 
 class NewsAtomFeed(NewsRssFeed):
     feed_type = Atom1Feed
-    subtitle = NewsRssFeed.description
+
+    def subtitle(self):
+        return self.description()

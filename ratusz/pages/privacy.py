@@ -1,13 +1,15 @@
 """Personal data of the page tree: contact-form submissions (see
 ``ratusz.core.privacy.PersonalData``)."""
 
+from django.utils.translation import gettext_lazy
+
 from ratusz.core.privacy import PersonalData, same_text
 
 from .models import ContactFormSubmission
 
 
 class FormSubmissions(PersonalData):
-    label = "formularze kontaktowe — zgłoszenia"
+    label = gettext_lazy("formularze kontaktowe — zgłoszenia")
 
     def rows(self, identity):
         if not identity.email:

@@ -10,8 +10,17 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from ratusz.core.holidays import easter_sunday, polish_holidays  # noqa: F401 - re-exported
+from ratusz.core.marks import N_
 
-WEEKDAYS = ["poniedziałek", "wtorek", "środa", "czwartek", "piątek", "sobota", "niedziela"]
+WEEKDAYS = [
+    N_("poniedziałek"),
+    "wtorek",
+    N_("środa"),
+    "czwartek",
+    N_("piątek"),
+    "sobota",
+    "niedziela",
+]
 
 
 @dataclass(frozen=True)
@@ -34,9 +43,9 @@ def closed_reason(day: date, closures: Mapping[date, str]) -> str:
     """Why the office is closed all day, or "" when it is a working day."""
     holiday = polish_holidays(day.year).get(day)
     if holiday:
-        return f"Dziś urząd jest nieczynny ({holiday})."
+        return N_("Dziś urząd jest nieczynny (%(holiday)s).") % {"holiday": holiday}
     if day in closures:
-        return f"Dziś urząd jest nieczynny ({closures[day]})."
+        return N_("Dziś urząd jest nieczynny (%(closures)s).") % {"closures": closures[day]}
     return ""
 
 
@@ -52,9 +61,13 @@ def open_status(
             return OpenStatus(True, f"Teraz otwarte, do {interval.closes:%H:%M}.")
     upcoming = next_opening(intervals, closures, moment)
     if upcoming is None:
-        return OpenStatus(False, "Teraz zamknięte.")
-    when = "dziś" if upcoming.date() == moment.date() else WEEKDAYS[upcoming.weekday()]
-    return OpenStatus(False, f"Teraz zamknięte. Otwarcie: {when} o {upcoming:%H:%M}.")
+        return OpenStatus(False, N_("Teraz zamknięte."))
+    when = N_("dziś") if upcoming.date() == moment.date() else WEEKDAYS[upcoming.weekday()]
+    return OpenStatus(
+        False,
+        N_("Teraz zamknięte. Otwarcie: %(when)s o %(upcoming)s.")
+        % {"when": when, "upcoming": format(upcoming, "%H:%M")},
+    )
 
 
 def next_opening(

@@ -2,13 +2,14 @@
 
 from datetime import timedelta
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from modelcluster.fields import ParentalKey
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField
@@ -69,6 +70,17 @@ class OfficeUnit(index.Indexed, ClusterableModel):
     )
     matters = models.TextField(_("sprawy prowadzone przez komórkę"), blank=True)
     sort_order = models.PositiveSmallIntegerField(_("kolejność"), default=0)
+    # Who works here, as accounts in the admin: their dashboard shows this unit's queues.
+    staff = ParentalManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("konta pracowników w panelu"),
+        help_text=_(
+            "Ci pracownicy widzą na pulpicie sprawy swojej komórki (np. jej karty usług "
+            "po terminie przeglądu)."
+        ),
+        related_name="office_units",
+        blank=True,
+    )
 
     panels = [
         FieldPanel("name"),
@@ -90,6 +102,7 @@ class OfficeUnit(index.Indexed, ClusterableModel):
         FieldPanel("matters"),
         InlinePanel("opening_hours", label=_("godziny przyjęć")),
         InlinePanel("people", label=_("pracownicy")),
+        FieldPanel("staff"),
         FieldPanel("sort_order"),
     ]
     search_fields = [index.SearchField("name"), index.SearchField("matters")]

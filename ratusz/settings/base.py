@@ -226,9 +226,11 @@ USE_TZ = True
 LANGUAGES = [("pl", "Polski"), ("en", "English"), ("de", "Deutsch"), ("cs", "Čeština")]
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
-# Our catalogues first: ratusz/core/locale also holds the Polish for Wagtail and
-# Django strings that upstream's Polish catalogue lacks, and must win over it.
-LOCALE_PATHS = [PACKAGE_DIR / "core" / "locale"]
+# Above every app's catalogue: ratusz/core/locale holds the project's strings outside
+# cooperation and search (the shell in en/de/cs, Polish plural forms; makemessages
+# writes it), ratusz/core/locale_upstream our Polish for the Wagtail and Django strings
+# that upstream's Polish catalogue lacks, which must win over upstream's.
+LOCALE_PATHS = [PACKAGE_DIR / "core" / "locale", PACKAGE_DIR / "core" / "locale_upstream"]
 
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(env("STATIC_ROOT", BASE_DIR / "var" / "static"))

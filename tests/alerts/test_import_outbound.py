@@ -73,6 +73,13 @@ def test_a_feed_is_read_up_to_the_entry_cap(settings):
     report = importing.import_bytes(feed, fetcher=fetcher)
     assert len(asked) == 5
     assert any("1000 wpisów" in line for line in report.errors)
+    few = "".join(
+        f'<entry><link type="application/cap+xml" href="https://x.example/{n}.xml"/></entry>'
+        for n in range(22)
+    )
+    few_feed = f'<feed xmlns="http://www.w3.org/2005/Atom">{few}</feed>'.encode()
+    report = importing.import_bytes(few_feed, fetcher=fetcher)
+    assert any(line.startswith("Kanał ma 22 wpisy;") for line in report.errors)  # Polish plural
 
 
 def test_feed_entries_share_one_deadline(settings, monkeypatch):

@@ -10,7 +10,7 @@ import pytest
 from django.utils import translation
 
 ROOT = Path(__file__).resolve().parents[2]
-SOURCES = sorted((ROOT / "ratusz").glob("*/locale/*/LC_MESSAGES/*.po"))
+SOURCES = sorted((ROOT / "ratusz").glob("*/locale*/*/LC_MESSAGES/*.po"))
 
 
 def _catalog(path):
@@ -88,3 +88,34 @@ def test_the_search_says_how_many_results_in_polish_grammar(n, text):
     )
     with translation.override("pl"):
         assert template.render(Context({"n": n})) == f"Znaleziono {text} dla „woda”."
+
+
+def _plural_entries(po):
+    """(msgid, forms, fuzzy) of every active msgid_plural entry in a .po file."""
+    for block in po.read_text(encoding="utf-8").split("\n\n"):
+        lines = [line for line in block.splitlines() if not line.startswith("#~")]
+        if not any(line.startswith("msgid_plural ") for line in lines):
+            continue
+        fuzzy = any(line.startswith("#,") and "fuzzy" in line for line in lines)
+        forms = {}
+        key = None
+        for line in lines:
+            if line.startswith(("msgid ", "msgid_plural ", "msgstr[")):
+                key, _, text = line.partition(" ")
+                forms[key] = text.strip('"')
+            elif line.startswith('"') and key:
+                forms[key] += line.strip('"')
+        yield forms.get("msgid"), [forms.get(f"msgstr[{i}]", "") for i in range(4)], fuzzy
+
+
+@pytest.mark.parametrize(
+    "po",
+    [po for po in SOURCES if po.parts[-3] == "pl" and "locale_upstream" not in po.parts],
+    ids=lambda p: str(p.relative_to(ROOT)),
+)
+def test_every_counted_string_has_its_polish_forms(po):
+    # ngettext with a Polish source gives "2 wyników" unless the pl catalogue has the forms.
+    missing = [msgid for msgid, forms, fuzzy in _plural_entries(po) if fuzzy or not all(forms)]
+    assert not missing, (
+        f"{po}: fill msgstr[0..3] (1 plik, 2 pliki, 5 plików, 1,5 pliku): " + "; ".join(missing)
+    )

@@ -38,6 +38,11 @@ def _refuse(job, ctx):
     raise jobs.JobRefused("Wiersz 2: brak adresu.")
 
 
+def _broken(job, ctx):
+    EServiceLink.objects.create(label="nie", url="https://example.org/x", valid_from=TODAY)
+    return {}["missing"]
+
+
 def _hog(job, ctx):
     EServiceLink.objects.create(label="nie", url="https://example.org/x", valid_from=TODAY)
     hog = []
@@ -51,15 +56,35 @@ def _slow(job, ctx):
         time.sleep(0.05)
 
 
+def _steps_then_crash(job, ctx):
+    """Work that leaves the portal (an e-mail each step): each step stays done."""
+    for number in (1, 2):
+        EServiceLink.objects.create(
+            label=f"krok {number}", url=f"https://example.org/{number}", valid_from=TODAY
+        )
+        ctx.progress(number, 3)
+    if not ctx.dry_run:
+        raise ConnectionError("serwer poczty zerwał połączenie")
+    return "Próba: 2 kroki."
+
+
 KINDS = {
     name: jobs.JobKind(name=name, label=name, run=run, permission="core.view_job")
     for name, run in [
         ("test.ok", _ok),
         ("test.refuse", _refuse),
+        ("test.broken", _broken),
         ("test.hog", _hog),
         ("test.slow", _slow),
     ]
 }
+KINDS["test.steps"] = jobs.JobKind(
+    name="test.steps",
+    label="kroki",
+    run=_steps_then_crash,
+    permission="core.view_job",
+    in_worker=True,
+)
 
 
 @pytest.fixture
@@ -151,17 +176,28 @@ def test_a_refused_job_changes_nothing_and_says_why(kinds, queued, clerk):
     assert mail.outbox[0].subject == "Zadanie nieudane: Zły plik"
 
 
-def _address_space_mb():
-    with open("/proc/self/status") as status:
-        for line in status:
-            if line.startswith("VmSize:"):
-                return int(line.split()[1]) // 1024
-    raise AssertionError("no VmSize")
+def test_an_error_in_the_job_tells_the_clerk_little_and_the_log_everything(
+    kinds, queued, clerk, caplog, settings
+):
+    job = jobs.start("test.broken", "Błąd w kodzie", clerk)
+    with caplog.at_level("ERROR", logger="ratusz.core.jobs"):
+        run_worker()
+    job.refresh_from_db()
+    assert job.status == Job.Status.FAILED
+    assert job.error.startswith("Zadanie przerwał błąd wewnętrzny; nic nie zapisano.")
+    assert "KeyError" not in job.error and "Traceback" not in job.error
+    assert not ours().exists()
+    logged = [r.getMessage() for r in caplog.records if r.name == "ratusz.core.jobs"]
+    assert len(logged) == 1
+    assert f"Zadanie {job.pk}: KeyError: 'missing' (przestrzeń adresowa workera " in logged[0]
+    assert f"zadanie mogło dodać {settings.RATUSZ_JOB_MEMORY_MB} MiB)" in logged[0]
+    assert "Traceback (most recent call last):" in logged[0]
+    assert 'in _broken\n    return {}["missing"]' in logged[0]
 
 
 def test_a_memory_hungry_job_is_killed_by_the_limit_and_reported(kinds, queued, clerk, settings):
-    # the limit is what the worker already maps plus 200 MB; the job wants gigabytes
-    settings.RATUSZ_JOB_MEMORY_MB = _address_space_mb() + 200
+    # the job may add 200 MB to what the worker maps; it wants gigabytes
+    settings.RATUSZ_JOB_MEMORY_MB = 200
     job = jobs.start("test.hog", "Bomba pamięciowa", clerk)
     started = time.monotonic()
     run_worker()
@@ -187,6 +223,18 @@ def test_a_job_over_its_time_is_stopped_and_reported(kinds, queued, clerk, setti
     assert job.status == Job.Status.FAILED
     assert job.error.startswith("Zadanie przekroczyło limit czasu (2 s)")
     assert not ours().exists()
+
+
+def test_an_in_worker_job_keeps_the_steps_it_did_when_it_breaks(kinds, queued, clerk):
+    job = jobs.start("test.steps", "Wysyłka", clerk)
+    run_worker()
+    job.refresh_from_db()
+    assert job.status == Job.Status.FAILED
+    assert job.error.startswith("Zadanie przerwał błąd wewnętrzny. Kroki wykonane")
+    assert (job.done, job.total) == (2, 3)  # the worker's own process wrote the progress
+    # no child, no all-or-nothing transaction: what was done stays done
+    assert sorted(ours().values_list("label", flat=True)) == ["krok 1", "krok 2"]
+    assert len(mail.outbox) == 1  # the report to the clerk, as for any job
 
 
 def test_a_job_is_refused_inside_a_transaction():

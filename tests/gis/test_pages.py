@@ -135,7 +135,7 @@ def test_an_upload_is_imported_by_the_worker_as_a_draft_that_a_second_person_pub
 
     # who imported does not publish
     page = editor.get(f"/admin/zadania/{job.pk}/").content.decode()
-    assert "Wczytano 2 obiektów do szkicu" in page and "Opublikuj</button>" not in page
+    assert "Wczytano 2 obiekty do szkicu" in page and "Opublikuj</button>" not in page
     editor.post(f"/admin/zadania/{job.pk}/publish/")
     job.refresh_from_db()
     assert job.review == Job.Review.WAITING

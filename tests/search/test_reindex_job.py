@@ -7,12 +7,12 @@ from ratusz.search.models import Document
 from tests.worker import queued_paths, run_worker
 
 
-# Passes alone and with its neighbours; after the whole suite in one process the
-# job's forked child fails with "TypeError: 'frame' object is not callable" (cause
-# not found yet: an inherited tracer was ruled out). Open defect, see the closing note.
-@pytest.mark.xfail(reason="fails only late in a full run (forked job child)", strict=False)
+# Late in a full run the test process maps more than the job's memory allowance
+# (1.7 GB seen); when the allowance counted that too, this job's forked child had no
+# room left and failed oddly ("'frame' object is not callable"). The allowance now
+# comes on top (tests/core/test_sandbox.py).
 @pytest.mark.django_db(transaction=True)
-def test_a_moderator_starts_a_reindex_and_the_worker_does_it(client, db_tasks):
+def test_a_moderator_starts_a_reindex_and_the_worker_does_it(client, db_tasks, caplog):
     from django.contrib.auth import get_user_model
 
     from ratusz.demo import eufunds as demo
@@ -30,9 +30,10 @@ def test_a_moderator_starts_a_reindex_and_the_worker_does_it(client, db_tasks):
     assert response["Location"] == f"/admin/zadania/{job.pk}/"
     assert queued_paths()[-1] == "ratusz.core.jobs.run_job"
     assert not Document.objects.exists()  # nothing in the request
-    run_worker()
+    with caplog.at_level("WARNING", logger="ratusz.core.jobs"):
+        run_worker()
     job.refresh_from_db()
-    assert job.status == Job.Status.DONE, job.error
+    assert job.status == Job.Status.DONE, (job.error, caplog.text)  # with the child's traceback
     assert Document.objects.filter(kind="eufunds").exists()
     assert job.summary.startswith("Indeks wyszukiwarki przebudowany:")
     assert job.total == job.done and job.total > 0

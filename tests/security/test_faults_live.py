@@ -22,6 +22,7 @@ from pathlib import Path
 import pytest
 
 from tests.files import granian_settings
+from tests.voters import BallotVoter, pesel_for
 
 ROOT = Path(__file__).resolve().parents[2]
 PG_URL = os.environ.get("RATUSZ_FAULTS_PG", "postgres://postgres@127.0.0.1:5432")
@@ -66,14 +67,6 @@ def _free_port():
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
-
-
-def pesel_for(birth, serial):
-    month = birth.month + (20 if birth.year >= 2000 else 0)
-    body = f"{birth.year % 100:02d}{month:02d}{birth.day:02d}{serial:04d}"
-    weights = [1, 3, 7, 9, 1, 3, 7, 9, 1, 3]
-    check = (10 - sum(int(d) * w for d, w in zip(body, weights, strict=True)) % 10) % 10
-    return body + str(check)
 
 
 @pytest.fixture(scope="module")
@@ -183,55 +176,16 @@ def _wait_for(base, server, log_path):
             time.sleep(0.3)
 
 
-class Voter:
+class Voter(BallotVoter):
     def __init__(self, live, serial):
-        self.live = live
-        self.pesel = pesel_for(date(1980, 1, 1) + timedelta(days=serial), serial)
-        self.outcomes = []  # status codes seen, in order
-        self.receipt = None
+        pesel = pesel_for(date(1980, 1, 1) + timedelta(days=serial), serial)
+        url = f"{live['base']}/budzet-obywatelski/glosowanie/{live['edition'][1]}/"
+        super().__init__(url, pesel, f"Wyborca {pesel[-4:]}", timeout=20, pause=0.3)
 
     def vote(self, tries=8):
-        import requests
-        from lxml import html
+        super().vote(tries)
 
-        url = f"{self.live['base']}/budzet-obywatelski/glosowanie/{self.live['edition'][1]}/"
-        for _ in range(tries):
-            session = requests.Session()
-            try:
-                page = session.get(url, timeout=20)
-                self.outcomes.append(page.status_code)
-                if page.status_code != 200:
-                    self._check_error(page)
-                    time.sleep(0.3)
-                    continue
-                tree = html.fromstring(page.content)
-                step = tree.xpath("//input[@name='dzielnica']/@value")
-                target = url
-                if step:  # the ballot asks the district first (a GET form)
-                    target = f"{url}?dzielnica={step[0]}"
-                    page = session.get(target, timeout=20)
-                    self.outcomes.append(page.status_code)
-                    if page.status_code != 200:
-                        self._check_error(page)
-                        time.sleep(0.3)
-                        continue
-                    tree = html.fromstring(page.content)
-                data = self._ballot(tree)
-                sent = session.post(target, data=data, timeout=20, allow_redirects=False)
-            except requests.RequestException:
-                self.outcomes.append("conn")
-                time.sleep(0.3)
-                continue
-            self.outcomes.append(sent.status_code)
-            if sent.status_code == 302:
-                self.receipt = sent.headers["Location"].split("/karta/")[1].split("/")[0]
-                return
-            if sent.status_code == 409:
-                return  # told they already voted: an earlier try was stored
-            self._check_error(sent)
-            time.sleep(0.3)
-
-    def _check_error(self, response):
+    def seen(self, response, url):
         # The only 5xx a voter may see is the Polish "try again" page.
         if response.status_code >= 500:
             assert response.status_code == 503, response.text[:400]
@@ -242,25 +196,6 @@ class Voter:
                 response.status_code,
                 response.text[:400],
             )
-
-    def _ballot(self, tree):
-        data = {
-            "csrfmiddlewaretoken": tree.xpath("//input[@name='csrfmiddlewaretoken']/@value")[0],
-            "name": f"Wyborca {self.pesel[-4:]}",
-            "pesel": self.pesel,
-            "resident": "on",
-            "privacy": "on",
-        }
-        district = tree.xpath("//select[@name='district']/option[@value!='']/@value")
-        if district:
-            data["district"] = district[0]
-        # One project in the first city-wide pool is a valid ballot whatever the rules.
-        choice = tree.xpath(
-            "//input[starts-with(@name,'pool_') and (@type='radio' or @type='checkbox') and @value!='']"
-        )
-        if choice:
-            data[choice[0].get("name")] = choice[0].get("value")
-        return data
 
 
 def _cut(live, stop, counts, receipts):

@@ -20,6 +20,8 @@ import pytest
 import requests
 from lxml import html
 
+from tests.voters import BallotVoter, pesel_for
+
 from .harness import wait_until
 
 pytestmark = pytest.mark.stack
@@ -36,14 +38,6 @@ READS = [
     "/kontakt/",
 ]
 RESULTS = []  # (fault, counts) for the summary at the end of the module
-
-
-def pesel_for(birth, serial):
-    month = birth.month + (20 if birth.year >= 2000 else 0)
-    body = f"{birth.year % 100:02d}{month:02d}{birth.day:02d}{serial:04d}"
-    weights = [1, 3, 7, 9, 1, 3, 7, 9, 1, 3]
-    check = (10 - sum(int(d) * w for d, w in zip(body, weights, strict=True)) % 10) % 10
-    return body + str(check)
 
 
 def documented_error(response):
@@ -136,71 +130,28 @@ class Load:
         return counts
 
 
-class Voter:
+class Voter(BallotVoter):
     """One person from one address: open the ballot, send it, retry while told to."""
 
     def __init__(self, stack, edition, serial):
         self.stack = stack
-        self.edition = edition
         self.serial = serial
-        self.pesel = pesel_for(date(1975, 1, 1) + timedelta(days=serial), serial)
         self.address = f"127.3.{serial // 250}.{serial % 250 + 1}"
-        self.outcomes, self.receipt = [], None
+        self.load = None
+        pesel = pesel_for(date(1975, 1, 1) + timedelta(days=serial), serial)
+        url = f"{stack.base}/budzet-obywatelski/glosowanie/{edition}/"
+        super().__init__(url, pesel, f"Wyborca {serial}", timeout=30, pause=0.5)
 
     def vote(self, load=None, tries=6):
-        url = f"{self.stack.base}/budzet-obywatelski/glosowanie/{self.edition}/"
-        for _ in range(tries):
-            client = self.stack.client(self.address)
-            try:
-                page = client.get(url, timeout=30)
-                load and load.record(page, url)
-                self.outcomes.append(page.status_code)
-                if page.status_code != 200:
-                    time.sleep(0.5)
-                    continue
-                target = url
-                step = html.fromstring(page.content).xpath("//input[@name='dzielnica']/@value")
-                if step:  # the ballot asks the district first (a GET form)
-                    target = f"{url}?dzielnica={step[0]}"
-                    page = client.get(target, timeout=30)
-                    load and load.record(page, target)
-                    self.outcomes.append(page.status_code)
-                    if page.status_code != 200:
-                        time.sleep(0.5)
-                        continue
-                sent = client.post(target, data=self._ballot(page), timeout=30, allow_redirects=False,
-                                   headers={"Referer": target})  # fmt: skip
-                load and load.record(sent, url)
-            except requests.RequestException:
-                self.outcomes.append("conn")
-                time.sleep(0.5)
-                continue
-            self.outcomes.append(sent.status_code)
-            if sent.status_code == 302 and "/karta/" in sent.headers.get("Location", ""):
-                self.receipt = sent.headers["Location"].split("/karta/")[1].split("/")[0]
-                return
-            if sent.status_code == 409:
-                return
-            time.sleep(0.5)
+        self.load = load
+        super().vote(tries)
 
-    def _ballot(self, page):
-        tree = html.fromstring(page.content)
-        data = {
-            "csrfmiddlewaretoken": tree.xpath("//input[@name='csrfmiddlewaretoken']/@value")[0],
-            "name": f"Wyborca {self.serial}",
-            "pesel": self.pesel,
-            "resident": "on",
-            "privacy": "on",
-        }
-        district = tree.xpath("//select[@name='district']/option[@value!='']/@value")
-        if district:
-            data["district"] = district[0]
-        choice = tree.xpath(
-            "//input[starts-with(@name,'pool_') and (@type='radio' or @type='checkbox') and @value!='']"
-        )
-        if choice:
-            data[choice[0].get("name")] = choice[0].get("value")
-        return data
+    def client(self):
+        return self.stack.client(self.address)
+
+    def seen(self, response, url):
+        if self.load is not None:
+            self.load.record(response, url)
 
 
 class Subscriber:

@@ -9,6 +9,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext
 
 from ratusz.budget import pabulib
 from ratusz.budget.models import Edition, Pool, Project
@@ -62,7 +63,9 @@ def import_election(e: pabulib.Election, slug: str | None = None) -> Edition:
     """Create the edition; refuses a slug that exists (nothing is saved then)."""
     slug = slug or _slug(e)
     if e.vote_type not in KINDS:
-        raise ImportRefused(f"Nieobsługiwany rodzaj głosowania: {e.vote_type}.")
+        raise ImportRefused(
+            gettext("Nieobsługiwany rodzaj głosowania: %(vote_type)s.") % {"vote_type": e.vote_type}
+        )
     rule = e.rule
     if rule == "greedy-custom":
         rule_value = (
@@ -73,11 +76,11 @@ def import_election(e: pabulib.Election, slug: str | None = None) -> Edition:
     elif rule in RULES:
         rule_value = RULES[rule]
     else:
-        raise ImportRefused(f"Nieznana reguła liczenia: „{rule}”.")
+        raise ImportRefused(gettext("Nieznana reguła liczenia: „%(rule)s”.") % {"rule": rule})
     if not e.votes:
-        raise ImportRefused("Plik nie zawiera żadnego głosu (sekcja VOTES jest pusta).")
+        raise ImportRefused(gettext("Plik nie zawiera żadnego głosu (sekcja VOTES jest pusta)."))
     if Edition.objects.filter(slug=slug).exists():
-        raise ImportRefused(f"Edycja „{slug}” już istnieje.")
+        raise ImportRefused(gettext("Edycja „%(slug)s” już istnieje.") % {"slug": slug})
     year_text = re.match(r"\d{4}", e.meta.get("instance", ""))
     start, end = _date(e.meta.get("date_begin")), _date(e.meta.get("date_end"), end=True)
     with transaction.atomic():
@@ -98,7 +101,7 @@ def import_election(e: pabulib.Election, slug: str | None = None) -> Edition:
         )
         kind = KINDS[e.vote_type]
         max_length = e.meta_int("max_length")
-        name = e.meta.get("subunit") or "Pula ogólnomiejska"
+        name = e.meta.get("subunit") or gettext("Pula ogólnomiejska")
         pool = Pool.objects.create(
             edition=edition,
             kind=Pool.Kind.CITYWIDE,

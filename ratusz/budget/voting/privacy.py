@@ -1,5 +1,7 @@
 """Personal data of the vote (see ``ratusz.core.privacy.PersonalData``)."""
 
+from django.utils.translation import gettext_lazy
+
 from ratusz.budget.models import Edition
 from ratusz.core.privacy import PersonalData
 
@@ -8,7 +10,7 @@ from .services import pesel_hash
 
 
 class Voters(PersonalData):
-    label = "budżet obywatelski — rejestr głosujących"
+    label = gettext_lazy("budżet obywatelski — rejestr głosujących")
 
     def rows(self, identity):
         if not identity.pesel:
