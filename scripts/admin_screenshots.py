@@ -52,6 +52,18 @@ def main():
         page.goto(portal.url("/admin/snippets/alerts/announcement/"))
         page.screenshot(path=OUT / "admin-alert-list.png")
 
+        # A CAP import as a dry run: the job's page with its report, then the list.
+        page.goto(portal.url("/admin/komunikaty/import/"))
+        page.set_input_files("#id_file", str(ROOT / "tests/data/cap/examples/DE_dwd.xml"))
+        page.check("#id_dry_run")
+        page.locator("main form [type=submit]").first.click()
+        page.wait_for_url("**/admin/zadania/*/")
+        page.wait_for_timeout(3000)
+        page.reload()
+        page.screenshot(path=OUT / "admin-job.png", full_page=True)
+        page.goto(portal.url("/admin/zadania/"))
+        page.screenshot(path=OUT / "admin-jobs.png")
+
         page.goto(portal.url("/admin/snippets/alerts/announcement/add/"))
         page.select_option("#id_kind", "water")
         page.select_option("#id_level", "orange")

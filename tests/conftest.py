@@ -150,6 +150,8 @@ def _fresh_cache():
 
     cache.clear()
     yield
+    # nor for a module's or session's fixture that runs before the next test
+    cache.clear()
 
 
 @pytest.fixture(scope="session")

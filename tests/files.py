@@ -2,7 +2,7 @@
 
 Reference data nobody in this project wrote lives in ``tests/data/`` (source and
 terms beside each file); the county boundaries are the product's own copy in
-``ratusz/demo/data/``. Nothing here reads outside the repository.
+``ratusz/gis/data/``. Nothing here reads outside the repository.
 """
 
 from pathlib import Path
@@ -13,7 +13,7 @@ CAP_DIR = DATA / "cap"
 CAP_XSD = CAP_DIR / "CAP-v1.2.xsd"
 OGCAPI_DIR = DATA / "ogcapi"
 SEED_TEXT = DATA / "seed" / "myslowice-wspolpraca.txt"
-POWIATY = ROOT / "ratusz" / "demo" / "data" / "powiaty.geojson"
+POWIATY = ROOT / "ratusz" / "gis" / "data" / "powiaty.geojson"
 
 
 def granian_settings():

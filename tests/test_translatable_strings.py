@@ -37,6 +37,9 @@ NOT_INTERFACE = {
     "ratusz/demo/": "the demo city's content, not the product",
     "/migrations/": "frozen history; the models carry the marked strings",
     "/management/commands/": "the operator's console, like Django's own commands",
+    "/cities.py": "each app's part of `manage.py ratusz_city` (the operator's console) "
+    "and the starter texts it writes, the new city's own Polish content",
+    "ratusz/core/newcity.py": "`manage.py ratusz_city`'s set-up and refusals (operator's console)",
     "ratusz/budget/__main__.py": "the counting tool's console",
     "ratusz/settings/": "configuration defaults (the sender's name, the city)",
     "ratusz/core/conf_checks.py": "system checks for the operator at deploy time",

@@ -13,7 +13,13 @@ def run_worker():
     call_command("db_worker", "--batch", "--interval", "0", "--no-startup-delay")
 
 
+# Saving a record a landing page shows also queues a delayed re-render of that
+# page for the search index; it is not the work these tests look for.
+SEARCH_VIEWS_REFRESH = "ratusz.search.tasks.index_views"
+
+
 def queued_paths():
     from django_tasks_db.models import DBTaskResult
 
-    return list(DBTaskResult.objects.values_list("task_path", flat=True))
+    paths = DBTaskResult.objects.values_list("task_path", flat=True)
+    return [p for p in paths if p != SEARCH_VIEWS_REFRESH]

@@ -1,9 +1,13 @@
 """From an Announcement (and its districts) to CAP data classes, and back for imports."""
 
+import unicodedata
+from urllib.parse import urlsplit
+
 from django.utils.translation import gettext
 from shapely.geometry import mapping, shape
 from shapely.ops import unary_union
 
+from ratusz.core import city
 from ratusz.core.conf import conf
 
 from . import areas, cap
@@ -11,20 +15,35 @@ from .profile import KINDS, OET_VALUE_NAME, awareness_parameter
 
 
 def city_name():
-    return conf.RATUSZ_CITY_NAME
+    return city.current().city_name
+
+
+def city_teryt():
+    """The city's TERC code, from its identity ("" before a city is set up)."""
+    return city.current().terc
 
 
 def city_geocodes():
-    teryt = conf.RATUSZ_CITY_TERYT
-    return [("TERYT", teryt), ("EMMA_ID", f"PL{teryt[:4]}")]
+    teryt = city_teryt()
+    return [("TERYT", teryt), ("EMMA_ID", f"PL{teryt[:4]}")] if teryt else []
+
+
+def _ascii_name():
+    # "Łódź" -> "lodz": NFKD leaves "ł" alone, so it is mapped first
+    name = city_name().lower().replace("ł", "l")
+    folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return "".join(c for c in folded if c.isalnum()) or "ratusz"
 
 
 def sender():
-    return conf.RATUSZ_ALERTS_SENDER
+    """CAP ``sender``: the setting, else komunikaty@ the portal's host."""
+    host = urlsplit(conf.WAGTAILADMIN_BASE_URL).hostname or "localhost"
+    return conf.RATUSZ_ALERTS_SENDER or f"komunikaty@{host}"
 
 
 def identifier_prefix():
-    return conf.RATUSZ_ALERTS_ID_PREFIX
+    """Prefix of CAP identifiers: the setting, else "pl.<city>.komunikaty"."""
+    return conf.RATUSZ_ALERTS_ID_PREFIX or f"pl.{_ascii_name()}.komunikaty"
 
 
 def parse_polygons(text):
@@ -82,6 +101,7 @@ def build_infos(ann, areas_list, web) -> list[cap.Info]:
         onset=ann.onset,
         expires=ann.expires,
         sender_name=conf.RATUSZ_ALERTS_SENDER_NAME
+        or city.current().office_name
         or gettext("Urząd Miasta %(city_name)s") % {"city_name": city_name()},
         web=ann.web or web,
         contact=ann.contact,

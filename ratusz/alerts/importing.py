@@ -98,8 +98,8 @@ def import_bytes(
 
 
 def concerns_city(alert: cap.Alert) -> bool:
-    teryt = conf.RATUSZ_CITY_TERYT
-    codes = building.city_geocodes() + [("TERYT", teryt[:4])]
+    teryt = building.city_teryt()
+    codes = building.city_geocodes() + ([("TERYT", teryt[:4])] if teryt else [])
     from .publishing import city_outline
 
     outline = city_outline()
@@ -201,7 +201,7 @@ def import_imgw(data: bytes, report=None) -> Report:
     from . import imgw
 
     report = report or Report()
-    powiat = conf.RATUSZ_CITY_TERYT[:4]
+    powiat = building.city_teryt()[:4]
     try:
         alerts = imgw.to_alerts(data, powiat=powiat)
     except cap.CapError as exc:

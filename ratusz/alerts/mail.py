@@ -8,7 +8,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from ratusz.core import mailheaders
+from ratusz.core import city, mailheaders
 from ratusz.core.conf import conf, site_url
 
 from .mailrules import unsubscribe_headers
@@ -21,7 +21,7 @@ def unsubscribe_url(subscription):
 def confirmation_email(subscription):
     context = {
         "confirm_url": site_url(reverse("alerts:confirm", args=[subscription.token])),
-        "city": conf.RATUSZ_CITY_NAME,
+        "city": city.current().city_name,
     }
     return EmailMessage(
         subject=_("Potwierdź subskrypcję komunikatów"),

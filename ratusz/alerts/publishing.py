@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from ratusz.core import city
 from ratusz.core.conf import conf, site_url
 
 from . import building, cap
@@ -27,10 +28,11 @@ def xsd_path():
 
 
 def city_outline():
+    """The districts' union; without districts, the boundary in the city identity."""
     from ratusz.gis.models import District
 
     geoms = [d.geometry for d in District.objects.exclude(geometry=None).only("geometry")]
-    return building.union_geometry(geoms)
+    return building.union_geometry(geoms) if geoms else city.current().boundary
 
 
 @transaction.atomic

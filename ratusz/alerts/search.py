@@ -1,5 +1,6 @@
 """Search source of safety announcements: one entry per announcement."""
 
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -40,3 +41,13 @@ SOURCES = [
 
 # Pages that are not records, indexed as shown (see ratusz.search.sources.view_paths).
 VIEWS = ["alerts:index", "alerts:subscribe"]
+
+# Saves of these records change what these pages show (a count, a phase, a list):
+# their index entries are re-rendered soon after (ratusz.search.signals).
+
+
+def _layer():
+    return [reverse("gis:layer-table", args=["alerts-active"])]
+
+
+VIEWS_DEPEND_ON = {Message: ["alerts:index", _layer]}

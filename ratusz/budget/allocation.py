@@ -1,6 +1,6 @@
 """Split a budget total into pools by weighted factors (plain Python, no Django).
 
-Mysłowice splits its district money by area and population; Poznań uses
+The reference city splits its district money by area and population; Poznań uses
 50 % population, 30 % area, 20 % the cost of qualified projects. A factor
 ``equal`` (every unit weighs 1) gives every district the same base part.
 

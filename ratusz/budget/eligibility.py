@@ -1,9 +1,10 @@
 """Eligibility rules of a submission (plain Python, no Django).
 
-What an edition's resolution fixes: cost limits (Mysłowice: from 2 500 PLN to
-80 % of the district pool), the minimum age of authors and supporters on the
-edition's date (Mysłowice: 15), guardian consent below an age (Mysłowice: 16),
-the number of supports (Mysłowice: 15), one support per person per project.
+What an edition's resolution fixes: cost limits (the defaults, from the
+reference city's resolution: from 2 500 PLN to 80 % of the district pool), the
+minimum age of authors and supporters on the edition's date (15), guardian
+consent below an age (16), the number of supports (15), one support per person
+per project.
 
 Functions return ``Problem`` lists instead of raising, so a form can show all
 of them at once next to the right field. Messages are Polish msgids.
@@ -33,7 +34,7 @@ class Rules:
     required_supports: int = 15
 
 
-MYSLOWICE = Rules()
+DEFAULTS = Rules()
 
 
 @dataclass(frozen=True)

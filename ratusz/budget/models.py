@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from ratusz.budget import eligibility
 from ratusz.budget.storage import PrivateStorage
 from ratusz.budget.workflow import NEGATIVE, POSITIVE, STATUS_LABELS, Calendar, Status
+from ratusz.core import city as city_identity
 from ratusz.core.privacy import EncryptedTextField
 
 MONEY: dict[str, Any] = {"max_digits": 14, "decimal_places": 2}
@@ -38,7 +39,7 @@ class Edition(models.Model):
     )
     name = models.CharField(_("nazwa"), max_length=200)
     slug = models.SlugField(_("identyfikator w adresie"), max_length=80, unique=True)
-    city = models.CharField(_("miasto"), max_length=100, default="Mysłowice")
+    city = models.CharField(_("miasto"), max_length=100, default=city_identity.default_name)
     description = models.TextField(_("opis"), blank=True)
     rules_document = models.ForeignKey(
         "wagtaildocs.Document",

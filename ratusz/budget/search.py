@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ratusz.search.sources import Entry, Source, attr, display, ended, entry, text
 
-from .models import Edition, Project
+from .models import Edition, Pool, Project
 from .workflow import Status
 
 # Rejected, merged or withdrawn proposals stay findable but rank as archive.
@@ -71,3 +71,17 @@ def _edition_views():
 
 # Pages that are not records, indexed as shown (see ratusz.search.sources.view_paths).
 VIEWS = ["budget:index", "budget:catalogue", _edition_views]
+
+# Saves of these records change what these pages show (a count, a phase, a list):
+# their index entries are re-rendered soon after (ratusz.search.signals).
+
+
+def _layer():
+    return [reverse("gis:layer-table", args=["budget-projects"])]
+
+
+VIEWS_DEPEND_ON = {
+    Edition: ["budget:index", "budget:catalogue", _edition_views],
+    Pool: [_edition_views],
+    Project: ["budget:catalogue", _edition_views, _layer],
+}

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ratusz.search.sources import Entry, Source, attr, display, ended, entry, text
 
-from .models import Organisation, Partnership, Status
+from .models import Membership, Organisation, Partnership, Role, Status
 
 CURRENT_STATUSES = {Status.ACTIVE, Status.LETTER_OF_INTENT}
 
@@ -65,3 +65,19 @@ def _language_views():
 
 # Pages that are not records, indexed as shown (see ratusz.search.sources.view_paths).
 VIEWS = ["cooperation:index", "cooperation:map", _language_views]
+
+# Saves of these records change what these pages show (a count, a phase, a list):
+# their index entries are re-rendered soon after (ratusz.search.signals).
+
+
+def _layer():
+    return [reverse("gis:layer-table", args=["partner-cities"])]
+
+
+_REGISTER = ["cooperation:index", "cooperation:map", _language_views]
+VIEWS_DEPEND_ON = {
+    Organisation: [*_REGISTER, _layer],
+    Partnership: [*_REGISTER, _layer],
+    Membership: _REGISTER,
+    Role: _REGISTER,
+}

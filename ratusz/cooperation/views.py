@@ -11,7 +11,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from ratusz.core.conf import conf
+from ratusz.core import city
 from ratusz.core.maps import tile_context
 
 from . import jsonld, register
@@ -76,7 +76,7 @@ def index(request):
         "snap": snap,
         "is_today": day == today,
         "breadcrumbs": [(_("Współpraca z innymi miastami"), None)],
-        "jsonld": _ld(jsonld.city(settings_city(), snap.local, snap.roles.current)),
+        "jsonld": _ld(jsonld.city(settings_city(request), snap.local, snap.roles.current)),
         "open_data": [
             ("organisations", _("organizacje")),
             ("memberships", _("członkostwa")),
@@ -87,8 +87,8 @@ def index(request):
     return render(request, "cooperation/index.html", context, status=status)
 
 
-def settings_city():
-    return conf.RATUSZ_CITY_NAME
+def settings_city(request=None):
+    return city.current(request).city_name
 
 
 def organisation(request, slug):
@@ -142,7 +142,7 @@ def partnership(request, slug, language=None):
                     None,
                 ),
             ],
-            "jsonld": _ld(jsonld.partnership(item, activities, settings_city())),
+            "jsonld": _ld(jsonld.partnership(item, activities, settings_city(request))),
             **_map_context([item.organisation]),
         }
         response = render(request, "cooperation/partnership.html", context)
@@ -182,7 +182,7 @@ def partners_in(request, language):
         snap = register.snapshot(timezone.localdate())
         context = {
             "snap": snap,
-            "city": settings_city(),
+            "city": settings_city(request),
             "language": language,
             "languages": [
                 (code, name, reverse("cooperation:partners-in", args=[code]))

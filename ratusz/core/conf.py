@@ -1,6 +1,6 @@
 """Ratusz's own settings in one place: each name with its default.
 
-Code reads them as ``conf.RATUSZ_CITY_NAME`` (``from ratusz.core.conf import conf``).
+Code reads them as ``conf.RATUSZ_PAGE_CACHE_SECONDS`` (``from ratusz.core.conf import conf``).
 Each access looks the name up in ``django.conf.settings`` (so a settings profile
 or ``override_settings`` applies at once) and falls back to the default written
 here; ``ratusz.settings.base`` takes its defaults from this table too, so a
@@ -19,9 +19,8 @@ from . import outbound
 MIB = 1024 * 1024
 
 DEFAULTS: dict[str, Any] = {
-    # The city the portal belongs to.
-    "RATUSZ_CITY_NAME": "Mysłowice",
-    "RATUSZ_CITY_TERYT": "2470011",  # TERYT code of the gmina (7 digits)
+    # The city itself (names, office, TERC code, colours, boundary) is a per-site
+    # setting, not configuration: ratusz.core.city, docs/cities.md.
     "RATUSZ_CITY_POINT": (19.1411, 50.2417),  # lon, lat (CRS84): "is this alert ours?"
     # Absolute links in e-mails, feeds and CAP messages (a Wagtail setting).
     "WAGTAILADMIN_BASE_URL": "http://127.0.0.1:8000",
@@ -95,9 +94,9 @@ DEFAULTS: dict[str, Any] = {
     # "" (off), "ortofotomapa" or "topograficzna" (the CSP then allows the host).
     "RATUSZ_MAP_NATIONAL_WMTS": "",
     # Alerts (CAP).
-    "RATUSZ_ALERTS_SENDER": "komunikaty@myslowice.pl",
-    "RATUSZ_ALERTS_SENDER_NAME": "",  # empty: "Urząd Miasta <city>"
-    "RATUSZ_ALERTS_ID_PREFIX": "pl.myslowice.komunikaty",
+    "RATUSZ_ALERTS_SENDER": "",  # empty: komunikaty@<host of WAGTAILADMIN_BASE_URL>
+    "RATUSZ_ALERTS_SENDER_NAME": "",  # empty: the office's name (the city identity)
+    "RATUSZ_ALERTS_ID_PREFIX": "",  # empty: pl.<city name in ASCII>.komunikaty
     "RATUSZ_ALERTS_UNSUBSCRIBE_MAILTO": "",
     "RATUSZ_ALERTS_BANNER_CACHE_SECONDS": 10,
     "RATUSZ_ALERTS_BANNER_MIN_SEVERITY": "Moderate",

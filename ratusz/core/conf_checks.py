@@ -129,11 +129,6 @@ def _map_checks():
 
 def _value_checks():
     errors = []
-    teryt = conf.RATUSZ_CITY_TERYT
-    if isinstance(teryt, str) and not re.fullmatch(r"\d{7}", teryt):
-        errors.append(
-            _error(3, "RATUSZ_CITY_TERYT", f"kod TERYT gminy ma 7 cyfr (jest {teryt!r}).")
-        )
     point = conf.RATUSZ_CITY_POINT
     if isinstance(point, tuple | list):
         numbers = len(point) == 2 and all(

@@ -46,7 +46,7 @@ class MenuItem:
 
 @dataclass(frozen=True)
 class Shell:
-    office: object  # OfficeSettings
+    office: object  # OfficeSettings: the city's identity (ratusz.core.city)
     privacy_url: str
     contact_url: str
     eservice_links: list
@@ -64,9 +64,10 @@ def _footer_systems():
 
 
 def _build_shell(request, site):
-    from .models import EServiceLink, OfficeSettings
+    from . import city
+    from .models import EServiceLink
 
-    office = OfficeSettings.load(request_or_site=request)
+    office = city.current(request)
     navigation = []
     if site is not None:
         # the home page in the language being shown (an English page, an English menu)
@@ -119,6 +120,7 @@ def site_shell(request):
     shell = SimpleLazyObject(lambda: shell_for(request))
     return {
         "shell": shell,
+        "city": SimpleLazyObject(lambda: shell.office),
         "footer_systems": SimpleLazyObject(_footer_systems),
         "eservice_links": SimpleLazyObject(lambda: shell.eservice_links),
         "main_navigation": SimpleLazyObject(lambda: main_menu(request, shell.navigation)),

@@ -38,5 +38,5 @@ def validate_epuap(address: str | None) -> None:
     """Raise ValueError unless ``address`` has the ePUAP inbox format."""
     if not EPUAP_PATTERN.match(address or ""):
         raise ValueError(
-            N_("Adres skrytki ePUAP ma postać /identyfikator/skrytka, np. /umyslowice/SkrytkaESP.")
+            N_("Adres skrytki ePUAP ma postać /identyfikator/skrytka, np. /umiasto/SkrytkaESP.")
         )

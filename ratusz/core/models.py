@@ -9,9 +9,9 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
-from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
+from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting, register_setting
 
-from . import eaddress
+from . import colours, eaddress, terc
 from .storage import PrivateStorage
 
 
@@ -102,12 +102,69 @@ def _validate_epuap(value):
         raise ValidationError(str(error)) from None
 
 
+def _validate_terc(value):
+    try:
+        terc.check(value)
+    except terc.UnknownTerc as error:
+        raise ValidationError(str(error)) from None
+
+
+def _validate_colour(value):
+    problem = colours.check_brand(value)
+    if problem:
+        raise ValidationError(problem)
+
+
 @register_setting(icon="home")
-class OfficeSettings(BaseGenericSetting):
-    """The office's contact block, shown in every footer."""
+class OfficeSettings(BaseSiteSetting):
+    """The city's identity, one per site: names, office, contact, coat of arms, colours.
+
+    Read it through ``ratusz.core.city.current``; templates get it as ``city``.
+    ``manage.py ratusz_city new`` fills it in for a new city (docs/cities.md).
+    """
+
+    select_related = ["privacy_page", "contact_page", "coat_of_arms"]
 
     office_name = models.CharField(_("nazwa urzędu"), max_length=200, default="Urząd Miasta")
-    city_name = models.CharField(_("nazwa miasta"), max_length=100, default="Mysłowice")
+    city_name = models.CharField(_("nazwa miasta"), max_length=100, blank=True)
+    city_genitive = models.CharField(
+        _("nazwa miasta w dopełniaczu"),
+        max_length=100,
+        blank=True,
+        help_text=_("Np. „Tychów”, jak w zdaniu „serwis miasta Tychów”."),
+    )
+    city_locative = models.CharField(
+        _("w mieście (miejscownik z przyimkiem)"),
+        max_length=110,
+        blank=True,
+        help_text=_("Np. „w Tychach”, „we Wrocławiu”, jak w zdaniu „mieszkam w Tychach”."),
+    )
+    terc = models.CharField(
+        _("kod TERC gminy"), max_length=7, blank=True, validators=[_validate_terc]
+    )
+    coat_of_arms = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("herb"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    colour_primary = models.CharField(
+        _("kolor główny"),
+        max_length=7,
+        blank=True,
+        validators=[_validate_colour],
+        help_text=_("#rrggbb; kontrast z białym tłem co najmniej 4,5:1. Puste: kolor Ratusza."),
+    )
+    colour_primary_dark = models.CharField(
+        _("kolor nagłówków"),
+        max_length=7,
+        blank=True,
+        validators=[_validate_colour],
+        help_text=_("#rrggbb, zwykle ciemniejszy od głównego. Puste: kolor Ratusza."),
+    )
+    boundary = models.JSONField(_("granica miasta (GeoJSON, CRS84)"), null=True, blank=True)
     street = models.CharField(_("ulica i numer"), max_length=200, blank=True)
     postal_code = models.CharField(_("kod pocztowy"), max_length=6, blank=True)
     locality = models.CharField(_("miejscowość"), max_length=100, blank=True)
@@ -150,8 +207,19 @@ class OfficeSettings(BaseGenericSetting):
     panels = [
         MultiFieldPanel(
             [
-                FieldPanel("office_name"),
                 FieldPanel("city_name"),
+                FieldPanel("city_genitive"),
+                FieldPanel("city_locative"),
+                FieldPanel("terc"),
+                FieldPanel("coat_of_arms"),
+                FieldPanel("colour_primary"),
+                FieldPanel("colour_primary_dark"),
+            ],
+            heading=_("Miasto"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("office_name"),
                 FieldPanel("street"),
                 FieldPanel("postal_code"),
                 FieldPanel("locality"),
@@ -185,6 +253,18 @@ class OfficeSettings(BaseGenericSetting):
 
     class Meta:
         verbose_name = _("dane urzędu")
+
+    @property
+    def of_city(self) -> str:
+        """The name in the genitive ("Tychów"), or the nominative when not given."""
+        return self.city_genitive or self.city_name
+
+    @property
+    def in_city(self) -> str:
+        """The locative phrase ("w Tychach"); without it, one that needs no inflection."""
+        if self.city_locative:
+            return self.city_locative
+        return _("w mieście %(city)s") % {"city": self.city_name} if self.city_name else ""
 
 
 class AccessibilityStatus(models.TextChoices):

@@ -7,8 +7,8 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from . import dbfaults
-from .models import AccessibilityStatement, OfficeSettings
+from . import city, colours, dbfaults
+from .models import AccessibilityStatement
 from .problems import problem, wants_problem_json
 
 
@@ -25,7 +25,7 @@ def placeholder(request, title):
 @require_GET
 def accessibility_statement(request):
     statement = AccessibilityStatement.load(request_or_site=request)
-    office = OfficeSettings.load(request_or_site=request)
+    office = city.current(request)
     return render(
         request,
         "core/accessibility_statement.html",
@@ -35,6 +35,26 @@ def accessibility_statement(request):
             "breadcrumbs": [(_("Deklaracja dostępności"), None)],
         },
     )
+
+
+@require_GET
+def city_css(request):
+    """The city's brand colours over the shell's (site.css): a stylesheet, since the
+    CSP allows no inline style. The colours were checked for contrast when saved."""
+    identity = city.current(request)
+    rules = []
+    if colours.HEX.match(identity.colour_primary):
+        rules += [
+            f"--c-primary: {identity.colour_primary};",
+            f"--c-link: {identity.colour_primary};",
+        ]
+    if colours.HEX.match(identity.colour_primary_dark):
+        rules.append(f"--c-primary-dark: {identity.colour_primary_dark};")
+    response = HttpResponse(
+        ":root { " + " ".join(rules) + " }\n", content_type="text/css; charset=utf-8"
+    )
+    response["Cache-Control"] = "public, max-age=3600"  # the page's link carries the colours
+    return response
 
 
 @require_GET

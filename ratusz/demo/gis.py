@@ -1,6 +1,6 @@
 """Demo content for Mysłowice (`manage.py demo`): districts and a small parcel layer.
 
-The city boundary comes from the county boundaries shipped in ``demo/data``
+The city boundary comes from the county boundaries shipped in ``gis/data``
 (powiaty.geojson, derived from GUGiK PRG; source and licence beside it), or from
 ``RATUSZ_GIS_BOUNDARY_FILE``. District polygons are approximate (see districts.py).
 """
@@ -9,9 +9,11 @@ import json
 from decimal import Decimal
 from pathlib import Path
 
+from ratusz.core import city
 from ratusz.core.conf import conf
 from ratusz.demo.districts import DISTRICTS, area_km2, district_polygons
 from ratusz.demo.synth import address_points, parcel_geojson
+from ratusz.gis import boundaries
 from ratusz.gis.crs import EPSG2180
 from ratusz.gis.importer import import_layer
 from ratusz.gis.models import District, Layer
@@ -19,7 +21,7 @@ from ratusz.gis.readers import read_geojson
 
 DEMO_PARCELS = 400
 DEMO_ADDRESSES = "punkty-adresowe-demo"
-SHIPPED_BOUNDARIES = Path(__file__).resolve().parent / "data" / "powiaty.geojson"
+SHIPPED_BOUNDARIES = boundaries.SHIPPED_COUNTIES
 
 
 def boundary_file() -> Path:
@@ -33,10 +35,10 @@ def city_boundary() -> dict | None:
     path = boundary_file()
     if not path.exists():
         return None
-    city = conf.RATUSZ_CITY_NAME
+    name = city.current().city_name
     doc = json.loads(path.read_text(encoding="utf-8"))
     for feature in doc["features"]:
-        if feature["properties"].get("nazwa") == f"powiat {city}":
+        if feature["properties"].get("nazwa") == f"powiat {name}":
             return feature["geometry"]
     return None
 

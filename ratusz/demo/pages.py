@@ -10,7 +10,9 @@ from datetime import date
 from django.utils.html import escape
 from wagtail.models import Page, Site
 
-from ratusz.core.models import AccessibilityStatement, EServiceLink, OfficeSettings
+from ratusz.core import city, terc
+from ratusz.core.models import AccessibilityStatement, EServiceLink
+from ratusz.gis import boundaries
 from ratusz.pages.models import (
     ArticlePage,
     ContactFormField,
@@ -22,6 +24,9 @@ from ratusz.pages.models import (
     SectionPage,
 )
 
+# The demo city: its names come with its TERC code (ratusz.core.terc), as for
+# `manage.py ratusz_city new`; tests/test_city_names.py keeps them out of product code.
+TERC = "2470011"
 SEED_TITLE = "Świat, region, ludzie"
 SEED_PARAGRAPHS = [
     "Współpraca Miasta Mysłowice z innymi miastami odbywa się na dwóch poziomach: lokalnym i międzynarodowym.",
@@ -226,7 +231,7 @@ def load(stdout=None):
         ),
     )
     contact = _contact(home)
-    office = OfficeSettings.load()
+    office = city.current(home.get_site())
     if office.privacy_page_id != privacy.pk or office.contact_page_id != contact.pk:
         office.privacy_page = privacy
         office.contact_page = contact
@@ -276,10 +281,17 @@ def _home():
 
 
 def _settings(home):
-    office = OfficeSettings.load()
+    office = city.current(home.get_site())
+    if not office.terc:  # the identity, filled in as `manage.py ratusz_city new` would
+        name = terc.resolve(TERC)
+        office.city_name = name.name
+        office.city_genitive = name.genitive
+        office.city_locative = name.locative
+        office.terc = name.terc
+        office.office_name = f"Urząd Miasta {name.name}"
+        office.boundary = boundaries.county(name.name)
+        office.save()
     if not office.street:
-        office.office_name = "Urząd Miasta Mysłowice"
-        office.city_name = "Mysłowice"
         office.street = "ul. Powstańców 1"
         office.postal_code = "41-400"
         office.locality = "Mysłowice"

@@ -58,9 +58,9 @@ def city_matcher() -> BeneficiaryMatcher:
 
 
 def city_name() -> str:
-    from ratusz.core.models import OfficeSettings
+    from ratusz.core import city
 
-    return OfficeSettings.load().city_name or ""
+    return city.current().city_name
 
 
 def _unit_for(name: str, units: list[Beneficiary]) -> Beneficiary | None:

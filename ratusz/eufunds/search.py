@@ -1,5 +1,6 @@
 """Search source of the register of EU-funded projects."""
 
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from ratusz.search.sources import Entry, Source, attr, display, entry, text
@@ -43,3 +44,13 @@ SOURCES = [
 
 # Pages that are not records, indexed as shown (see ratusz.search.sources.view_paths).
 VIEWS = ["eufunds:index", "eufunds:map"]
+
+# Saves of these records change what these pages show (a count, a phase, a list):
+# their index entries are re-rendered soon after (ratusz.search.signals).
+
+
+def _layer():
+    return [reverse("gis:layer-table", args=["projekty-unijne"])]
+
+
+VIEWS_DEPEND_ON = {Project: ["eufunds:index", "eufunds:map", _layer]}

@@ -326,7 +326,7 @@ _PLACE_KEYS = {"woj.": "voivodeship", "pow.": "county", "gm.": "gmina"}
 
 
 def parse_location(text: str) -> tuple[tuple[Place, ...], bool]:
-    """ "WOJ.: ŚLĄSKIE, POW.: Mysłowice, GM.: Mysłowice | WOJ.: …" -> places, nationwide."""
+    """ "WOJ.: ŚLĄSKIE, POW.: Katowice, GM.: Katowice | WOJ.: …" -> places, nationwide."""
     norm = normalise_text(text)
     if not norm:
         return (), False

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from ratusz.core.conf import conf
+from ratusz.core import city
 from ratusz.core.pagecache import seen_generation
 from ratusz.core.problems import problem
 
@@ -59,8 +59,8 @@ def _json(doc: dict, content_type: str = ogcapi.JSON, status: int = 200) -> Http
 
 
 def _title() -> str:
-    city = conf.RATUSZ_CITY_NAME
-    return _("System informacji o terenie miasta %(city)s") % {"city": city}
+    name = city.current().city_name
+    return _("System informacji o terenie miasta %(city)s") % {"city": name}
 
 
 def _crumbs(*extra):

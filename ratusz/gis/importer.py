@@ -19,6 +19,7 @@ from django.db import connection, transaction
 from django.db.models import Max, Min
 from django.utils.translation import gettext
 
+from ratusz.core import city
 from ratusz.core.conf import conf
 
 from . import crs as crsmod
@@ -56,13 +57,17 @@ def check_ids(data: LayerData) -> None:
 
 
 def city_extent() -> crsmod.Box:
-    """The city's CRS84 box: its districts' shapes, else ``RATUSZ_CITY_POINT``."""
+    """The city's CRS84 box: its districts' shapes, else its boundary (the city
+    identity), else ``RATUSZ_CITY_POINT``."""
     box = District.objects.exclude(min_lon=None).aggregate(
         Min("min_lon"), Min("min_lat"), Max("max_lon"), Max("max_lat")
     )
     values = (box["min_lon__min"], box["min_lat__min"], box["max_lon__max"], box["max_lat__max"])
     if None not in values:
         return values  # type: ignore[return-value]  # four floats, checked above
+    outline = city.current().boundary
+    if outline and (outline_box := crsmod.geometry_bbox(outline)):
+        return outline_box
     lon, lat = conf.RATUSZ_CITY_POINT
     return (float(lon), float(lat), float(lon), float(lat))
 

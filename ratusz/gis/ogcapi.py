@@ -400,6 +400,9 @@ def parse_items_query(
     return query
 
 
+MAX_BBOX_VERTICES = 4000
+
+
 def bbox_regions(box: tuple[float, ...], source: crsmod.Crs) -> list[Any]:
     """A ``bbox`` (authority order of ``source``) as CRS84 shapes to intersect.
 
@@ -418,7 +421,11 @@ def bbox_regions(box: tuple[float, ...], source: crsmod.Crs) -> list[Any]:
 
     if source.swap:
         minx, miny, maxx, maxy = miny, minx, maxy, maxx
-    outline = shapely.segmentize(shapely_box(minx, miny, maxx, maxy), 25.0)
+    rectangle = shapely_box(minx, miny, maxx, maxy)
+    # Every 25 m for a city-sized box; a box from outside may be a continent wide
+    # (or wider than GEOS can divide): at most MAX_BBOX_VERTICES points in all.
+    step = max(25.0, rectangle.length / MAX_BBOX_VERTICES)
+    outline = shapely.segmentize(rectangle, step)
     moved = crsmod.transform_geometry(outline.__geo_interface__, source, crsmod.CRS84)
     return [shape(moved)]
 

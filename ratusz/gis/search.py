@@ -5,6 +5,7 @@ Only URL names and paths: the platform's search reads them, gis imports nothing 
 
 from django.urls import reverse
 
+from .models import District, Feature, Layer
 from .sources import all_sources
 
 
@@ -14,3 +15,11 @@ def _layers():
 
 
 VIEWS = ["gis:index", _layers]
+
+# Saves of these records change what these pages show (a count, a phase, a list):
+# their index entries are re-rendered soon after (ratusz.search.signals).
+VIEWS_DEPEND_ON = {
+    Layer: ["gis:index", _layers],
+    Feature: [_layers],
+    District: [_layers],
+}

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.log_actions import log
 
+from ratusz.core import city
 from ratusz.core.conf import conf
 
 from . import krs as krsmod
@@ -208,7 +209,7 @@ def _organisation_from(record):
         street=record.street.title(),
         postal_code=record.postal_code,
         # An extract without a seat: the city's own directory is the best guess.
-        city=record.city.title() if record.city else conf.RATUSZ_CITY_NAME,
+        city=record.city.title() if record.city else city.current().city_name,
         email=record.email,
         website=website,
     )

@@ -1,11 +1,18 @@
 """Search sources of the NGO directory, open competitions and small grants."""
 
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ratusz.search.sources import Entry, Source, attr, display, ended, entry, text
 
-from .models import Competition, Organisation, SmallGrant
+from .models import (
+    Competition,
+    CompetitionResult,
+    CooperationProgramme,
+    Organisation,
+    SmallGrant,
+)
 from .rules import State
 
 
@@ -94,3 +101,19 @@ VIEWS = [
     "ngo:calendar",
     "ngo:register",
 ]
+
+# Saves of these records change what these pages show (a count, a phase, a list):
+# their index entries are re-rendered soon after (ratusz.search.signals).
+
+
+def _layer():
+    return [reverse("gis:layer-table", args=["ngo-organisations"])]
+
+
+VIEWS_DEPEND_ON = {
+    Organisation: ["ngo:directory", _layer],
+    Competition: ["ngo:index", "ngo:competitions", "ngo:calendar"],
+    CompetitionResult: ["ngo:competitions"],
+    SmallGrant: ["ngo:index", "ngo:small_grants", "ngo:calendar"],
+    CooperationProgramme: ["ngo:index", "ngo:programme", "ngo:calendar"],
+}

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext
 
-from ratusz.core.conf import conf
+from ratusz.core import city
 
 from .models import NewsPage
 
@@ -15,11 +15,17 @@ from .models import NewsPage
 class NewsRssFeed(Feed):
     link = "/aktualnosci/"
 
-    def title(self):
-        return gettext("Aktualności — %(city)s") % {"city": conf.RATUSZ_CITY_NAME}
+    def get_object(self, request, *args, **kwargs):
+        return city.current(request)  # the feed's "object": the city it speaks for
 
-    def description(self):
-        return gettext("Aktualności z serwisu miasta %(city)s") % {"city": conf.RATUSZ_CITY_NAME}
+    def title(self, obj):
+        return gettext("Aktualności — %(city)s") % {"city": obj.city_name}
+
+    def description(self, obj):
+        return gettext("Aktualności z serwisu miasta %(city)s") % {"city": obj.city_name}
+
+    def subtitle(self, obj):
+        return self.description(obj)
 
     def items(self):
         # .public(): news behind a view restriction never reach a feed
@@ -43,6 +49,3 @@ class NewsRssFeed(Feed):
 
 class NewsAtomFeed(NewsRssFeed):
     feed_type = Atom1Feed
-
-    def subtitle(self):
-        return self.description()

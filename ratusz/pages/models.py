@@ -86,13 +86,13 @@ class BasePage(Page):
 
 def organisation_jsonld(request):
     """schema.org GovernmentOrganization for the office, from its settings."""
-    from ratusz.core.models import OfficeSettings
+    from ratusz.core import city
 
-    office = OfficeSettings.load(request_or_site=request)
+    office = city.current(request)
     data = {
         "@context": "https://schema.org",
         "@type": "GovernmentOrganization",
-        "name": f"{office.office_name} {office.city_name}".strip(),
+        "name": office.office_name or office.city_name,
         "url": request.build_absolute_uri("/"),
         "address": {
             "@type": "PostalAddress",
@@ -194,7 +194,7 @@ class NewsCategory(models.Model):
 
 class NewsIndexPage(BasePage):
     subpage_types = ["pages.NewsPage"]
-    max_count = 1
+    max_count_per_parent = 1
     page_size = 10
 
     class Meta:
@@ -322,7 +322,7 @@ class ContactPage(AbstractEmailForm):
             heading=_("e-mail do urzędu"),
         ),
     ]
-    max_count = 1
+    max_count_per_parent = 1
     subpage_types = []
 
     class Meta:

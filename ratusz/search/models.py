@@ -78,7 +78,11 @@ class SynonymRule(models.Model):
 
     def as_line(self) -> str:
         """The rule in the text syntax of ``ratusz.search.synonyms``."""
-        clean = " ".join(self.terms.replace("=>", " ").split())
-        if self.expands_to:
-            return f"{clean} => {' '.join(self.expands_to.replace('=>', ' ').split())}"
-        return clean
+        return rule_line(self.terms, self.expands_to)
+
+
+def rule_line(terms: str, expands_to: str) -> str:
+    clean = " ".join(terms.replace("=>", " ").split())
+    if expands_to:
+        return f"{clean} => {' '.join(expands_to.replace('=>', ' ').split())}"
+    return clean

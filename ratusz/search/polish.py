@@ -211,6 +211,12 @@ def verb_nouns(word: str) -> frozenset[str]:
             verb[len(p) :] for p in _PREFIXES if verb.startswith(p) and len(verb) - len(p) >= 5
         }
         for s in stems:
+            if s.endswith("jmować"):  # przyjmować, zajmować: the noun is the pair's
+                found.add(s[:-6] + "jęcie")  # (przyjąć → przyjęcie, zająć → zajęcie)
+                if s.endswith("ejmować"):  # podejmować → podjąć → podjęcie
+                    found.add(s[:-7] + "jęcie")
+            if s.endswith("ąć"):
+                found.add(s[:-2] + "ęcie")
             if s.endswith("ować"):
                 found |= {s[:-4] + "acja", s[:-4] + "owanie", s[:-4] + "unek"}
             elif s.endswith(("ić", "yć", "eć")):

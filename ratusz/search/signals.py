@@ -39,6 +39,35 @@ def _enqueue_subtree(page_pk) -> None:
     transaction.on_commit(lambda: index_subtree.enqueue(page_pk))
 
 
+class _RefreshViews:
+    """One on-commit callback per transaction for all the landing pages its
+    saves touch: a hundred NGOs saved in one transaction queue one refresh."""
+
+    def __init__(self) -> None:
+        self.labels: set[str] = set()
+
+    def __call__(self) -> None:
+        from .tasks import refresh_views_soon
+
+        refresh_views_soon(sorted(self.labels))
+
+
+def _enqueue_views(labels: list[str]) -> None:
+    connection = transaction.get_connection()
+    pending = None
+    if connection.in_atomic_block:
+        # One per savepoint level: a savepoint rolled back drops its own.
+        here = set(connection.savepoint_ids)
+        callbacks = (f for sids, f, *_ in connection.run_on_commit if sids == here)
+        pending = next((f for f in callbacks if isinstance(f, _RefreshViews)), None)
+    if pending is None:
+        pending = _RefreshViews()
+        pending.labels.update(labels)
+        transaction.on_commit(pending)
+    else:
+        pending.labels.update(labels)
+
+
 def _page_kinds() -> list[str]:
     from wagtail.models import Page
 
@@ -65,17 +94,29 @@ def on_save(sender, instance, raw=False, **kwargs):
         _enqueue_index(instance)
     if registry.dependents_of(instance):
         _enqueue_dependents(instance)
+    _views_follow(instance)
+
+
+def _views_follow(obj) -> None:
+    # Landing and listing pages showing records of this model (a count, a phase).
+    labels = registry.view_models_of(obj)
+    if labels:
+        _enqueue_views(labels)
 
 
 def on_delete(sender, instance, **kwargs):
     if _is_page(instance) or registry.sources_for(instance):
         _enqueue_remove(instance)
+    _views_follow(instance)
 
 
 def on_m2m_changed(sender, instance, action, **kwargs):
     # e.g. an organisation's fields of activity: part of its entry
-    if action.startswith("post_") and not _is_page(instance) and registry.sources_for(instance):
+    if not action.startswith("post_"):
+        return
+    if not _is_page(instance) and registry.sources_for(instance):
         _enqueue_index(instance)
+    _views_follow(instance)
 
 
 def on_page_published(sender, instance, **kwargs):

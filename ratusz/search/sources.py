@@ -190,21 +190,55 @@ def page_is_public(page) -> bool:
 MAX_VIEW_PATHS = 2_000
 
 
+def _paths(declared_items: Iterable[tuple[str, Any]], name: str) -> list[str]:
+    found: list[str] = []
+    for label, item in declared_items:
+        try:
+            paths = [reverse(item)] if isinstance(item, str) else list(item())
+        except Exception:  # noqa: BLE001 - one broken declaration must not hide the rest
+            log.exception("search: %s.search.%s: cannot list %r", label, name, item)
+            continue
+        found.extend(p for p in paths if p not in found)
+    return found[:MAX_VIEW_PATHS]
+
+
 def view_paths() -> list[str]:
     """Paths of the pages apps declare in ``search.py`` ``VIEWS``.
 
     An item is a URL name without arguments (e.g. "app:index") or a callable
     returning paths (one per edition, layer, language …).
     """
-    found: list[str] = []
-    for label, item in declared("search", "VIEWS"):
-        try:
-            paths = [reverse(item)] if isinstance(item, str) else list(item())
-        except Exception:  # noqa: BLE001 - one broken declaration must not hide the rest
-            log.exception("search: %s.search.VIEWS: cannot list %r", label, item)
-            continue
-        found.extend(p for p in paths if p not in found)
-    return found[:MAX_VIEW_PATHS]
+    return _paths(declared("search", "VIEWS"), "VIEWS")
+
+
+@functools.cache
+def view_dependencies() -> dict[Any, tuple[tuple[str, Any], ...]]:
+    """{model: ((app label, VIEWS item), ...)} from the apps' ``VIEWS_DEPEND_ON``:
+    the pages whose shown text (a count, a phase, a list) a save of the model
+    changes."""
+    found: dict[Any, list[tuple[str, Any]]] = {}
+    for label, (model, items) in declared("search", "VIEWS_DEPEND_ON"):
+        if isinstance(model, str):
+            model = apps.get_model(model)
+        if not (isinstance(model, type) and isinstance(items, list | tuple)):
+            raise ImproperlyConfigured(f"{label}.search.VIEWS_DEPEND_ON: {model!r}: {items!r}")
+        found.setdefault(model, []).extend((label, item) for item in items)
+    return {model: tuple(pairs) for model, pairs in found.items()}
+
+
+def view_models_of(obj) -> list[str]:
+    """Labels of the declared models ``obj`` is an instance of (usually one)."""
+    return [m._meta.label for m in view_dependencies() if isinstance(obj, m)]
+
+
+def dependent_view_paths(model_labels: Iterable[str]) -> list[str]:
+    """Paths of the pages that show records of the given models."""
+    wanted = set(model_labels)
+    items: list[tuple[str, Any]] = []
+    for model, pairs in view_dependencies().items():
+        if model._meta.label in wanted:
+            items.extend(p for p in pairs if p not in items)
+    return _paths(items, "VIEWS_DEPEND_ON")
 
 
 def build_view(path: str) -> Entry | None:

@@ -1,9 +1,19 @@
 """Background indexing (django-tasks): saving a record never waits for Morfeusz."""
 
+from datetime import timedelta
+
 from django.apps import apps
+from django.core.cache import cache
+from django.utils import timezone
 from django_tasks import task
 
 from . import index
+
+# Landing pages listing a kind of record are re-rendered at most once in this
+# many seconds: an import saving a thousand NGOs renders the catalogue once
+# or twice, not a thousand times.
+VIEWS_DEBOUNCE_SECONDS = 30
+_VIEWS_KEY = "search:views-queued:"
 
 
 def _get(model_label: str, pk: str):
@@ -45,3 +55,32 @@ def remove_object(kind: str, key: str) -> None:
 @task()
 def reindex() -> int:
     return index.reindex()
+
+
+def _claim(label: str) -> bool:
+    """True unless a refresh of these pages is already waiting to run."""
+    # The key outlives the delay, so a late worker causes at most a repeat.
+    if cache.add(_VIEWS_KEY + label, 1, timeout=VIEWS_DEBOUNCE_SECONDS * 4):
+        return True
+    available = getattr(cache, "available", None)  # Redis down: refresh anyway
+    return available is not None and not available()
+
+
+def refresh_views_soon(model_labels: list[str]) -> None:
+    """Queue one re-render of the pages showing these models' records,
+    delayed when the backend can, so that a burst of saves makes one task."""
+    labels = [label for label in sorted(set(model_labels)) if _claim(label)]
+    if not labels:
+        return
+    queued = index_views
+    if queued.get_backend().supports_defer:
+        delay = timedelta(seconds=VIEWS_DEBOUNCE_SECONDS)
+        queued = queued.using(run_after=timezone.now() + delay)
+    queued.enqueue(labels)
+
+
+@task()
+def index_views(model_labels: list[str]) -> int:
+    # Released first: a save committed while the pages render queues again.
+    cache.delete_many([_VIEWS_KEY + label for label in model_labels])
+    return index.index_views(model_labels)

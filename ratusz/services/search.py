@@ -49,3 +49,10 @@ SOURCES = [
 
 # Pages that are not records, indexed as shown (see ratusz.search.sources.view_paths).
 VIEWS = ["services:index", "services:directory"]
+
+# Saves of these records change what these pages show (a count, a phase, a list):
+# their index entries are re-rendered soon after (ratusz.search.signals).
+VIEWS_DEPEND_ON = {
+    ServiceCard: ["services:index"],
+    OfficeUnit: ["services:directory"],
+}

@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from ratusz.core.models import OfficeSettings
+from ratusz.core import city
 
 from .models import OfficeClosure, OfficeUnit, ServiceCard, ServiceCategory
 
@@ -50,7 +50,7 @@ def _card_context(request, slug):
     )
     return {
         "card": card,
-        "office": OfficeSettings.load(request_or_site=request),
+        "office": city.current(request),
         "unit_status": card.responsible_unit.open_status(closures=OfficeClosure.as_dict()),
         "breadcrumbs": [(_("Załatw sprawę"), "/zalatw-sprawe/"), (card.title, None)],
     }

@@ -4,7 +4,9 @@ from datetime import date
 from decimal import Decimal
 
 from ratusz.budget.eligibility import (
-    MYSLOWICE,
+    DEFAULTS as MYSLOWICE,  # the reference city's resolution
+)
+from ratusz.budget.eligibility import (
     CostItem,
     Person,
     Rules,

@@ -8,10 +8,17 @@ from ratusz.core.conf import DEFAULTS, conf, site_url
 
 
 def test_reads_settings_at_each_access(settings):
-    settings.RATUSZ_CITY_NAME = "Katowice"
-    assert conf.RATUSZ_CITY_NAME == "Katowice"
-    settings.RATUSZ_CITY_NAME = "Mysłowice"
-    assert conf.RATUSZ_CITY_NAME == "Mysłowice"
+    settings.RATUSZ_MAP_TILE_URL = "https://kafelki.example.pl/{z}/{x}/{y}.png"
+    assert conf.RATUSZ_MAP_TILE_URL == "https://kafelki.example.pl/{z}/{x}/{y}.png"
+    settings.RATUSZ_MAP_TILE_URL = ""
+    assert conf.RATUSZ_MAP_TILE_URL == ""
+
+
+def test_the_city_is_no_setting():
+    # the city's identity is a per-site setting (ratusz.core.city), not configuration
+    for name in ("RATUSZ_CITY_NAME", "RATUSZ_CITY_TERYT"):
+        with pytest.raises(AttributeError):
+            getattr(conf, name)
 
 
 def test_default_when_settings_do_not_name_it(settings):
@@ -35,7 +42,7 @@ def test_site_url(settings):
 def test_settings_base_takes_defaults_from_the_table():
     from ratusz.settings import base
 
-    assert base.RATUSZ_CITY_TERYT == DEFAULTS["RATUSZ_CITY_TERYT"]
+    assert base.RATUSZ_MAP_PMTILES_FILE == DEFAULTS["RATUSZ_MAP_PMTILES_FILE"]
     assert base.OTP_TOTP_ISSUER == DEFAULTS["OTP_TOTP_ISSUER"]
 
 
@@ -59,7 +66,6 @@ def _ids(settings, **values):
         ({"RATUSZ_LOGIN_ACCOUNT_LIMIT": True}, "ratusz_conf.E001"),
         ({"RATUSZ_LOGIN_ACCOUNT_LIMIT": 0}, "ratusz_conf.E002"),
         ({"RATUSZ_PAGE_CACHE_SECONDS": -1}, "ratusz_conf.E002"),
-        ({"RATUSZ_CITY_TERYT": "247001"}, "ratusz_conf.E003"),
         ({"RATUSZ_CITY_POINT": (50.2417, 190.0)}, "ratusz_conf.E004"),
         ({"RATUSZ_CITY_POINT": (19.1,)}, "ratusz_conf.E004"),
         ({"WAGTAILADMIN_BASE_URL": "www.myslowice.pl"}, "ratusz_conf.E005"),

@@ -1,4 +1,4 @@
-"""The county boundaries for the gis tests: the demo's copy (ratusz/demo/data)."""
+"""The county boundaries for the gis tests: the product's copy (ratusz/gis/data)."""
 
 import json
 from functools import lru_cache

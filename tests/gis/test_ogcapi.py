@@ -291,3 +291,15 @@ def test_temporal_extent():
 def test_point_feature_is_lon_lat():
     feature = api.point_feature("org-1", 18.35, 49.68, {"name": "Frýdek-Místek"})
     assert feature["geometry"] == {"type": "Point", "coordinates": [18.35, 49.68]}
+
+
+def test_a_projected_bbox_of_any_size_becomes_a_bounded_outline():
+    # A fuzzer's box in EPSG:2177 a million kilometres wide: GEOS refused to cut it
+    # every 25 m (a 500), and it would have been 10^11 points.
+    with pytest.raises(crs.CrsError):  # a 400 that says the box cannot be converted
+        api.bbox_regions((-1e9, -1e9, 1e9, 1e9), crs.EPSG2177)
+    wide = api.bbox_regions((4500000, 5500000, 6500000, 7500000), crs.EPSG2177)[0]
+    assert len(wide.exterior.coords) <= api.MAX_BBOX_VERTICES + 5  # not 320,000
+    # a city's box (northing, easting) keeps its 25 m steps
+    city = api.bbox_regions((5560000, 6550000, 5570000, 6560000), crs.EPSG2177)[0]
+    assert len(city.exterior.coords) > 1000

@@ -89,6 +89,11 @@ def test_verb_families_reach_their_nouns():
     assert "rejestracja" in verb_nouns("zarejestrować")
     assert "zameldowanie" in verb_nouns("zameldować")
     assert verb_nouns("samochód") == frozenset()
+    # An imperfective verb reaches the noun of its perfective pair.
+    assert "przyjecie" in verb_nouns("przyjmuje")  # godziny przyjęć
+    assert "zajecie" in verb_nouns("zajmować")  # zajęcie pasa drogowego
+    assert "podjecie" in verb_nouns("podejmować")
+    assert "wziecie" in verb_nouns("wziąć")
 
 
 def test_word_forms_are_told_from_non_words():

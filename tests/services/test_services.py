@@ -6,7 +6,7 @@ import pytest
 import time_machine
 from django.core.exceptions import ValidationError
 
-from ratusz.core.models import OfficeSettings
+from ratusz.core import city
 from ratusz.demo import services as demo
 from ratusz.services.models import OfficeClosure, OfficeUnit, ServiceCard, ServiceFee
 
@@ -60,7 +60,7 @@ def test_card_without_responsible_unit_refused(services):
     [("ade_address", "AE:PL-1234-67890-ABCDE-12"), ("epuap_box", "umyslowice/skrytka")],
 )
 def test_invalid_e_addresses_refused(demo_site, field, value):
-    office = OfficeSettings.load()
+    office = city.current()
     setattr(office, field, value)
     with pytest.raises(ValidationError) as error:
         office.full_clean()

@@ -69,7 +69,7 @@ def pb_name(pool: Pool) -> str:
 
 
 def pb_file_name(edition, pool_name: str) -> str:
-    def ascii_(text):  # slugify drops "ł" (Mysłowice → mysowice)
+    def ascii_(text):  # slugify drops "ł" (Łódź → odz)
         return slugify(text.replace("ł", "l").replace("Ł", "L"))
 
     return f"Poland_{ascii_(edition.city)}_{edition.year}_{ascii_(pool_name)}.pb"

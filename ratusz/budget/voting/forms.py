@@ -102,6 +102,17 @@ def chosen_districts(values, pools, limit) -> list[int] | None:
     return picked[: limit or len(picked)]
 
 
+def resident_declaration(edition) -> str:
+    """ "Oświadczam, że mieszkam w Tychach.": the identity's locative when the edition is
+    its city's; an edition of another unit says "w mieście <name>", which needs no inflection."""
+    from ratusz.core import city
+
+    identity = city.current()
+    if identity.city_locative and edition.city in ("", identity.city_name):
+        return _("Oświadczam, że mieszkam %(in_city)s.") % {"in_city": identity.city_locative}
+    return _("Oświadczam, że mieszkam w mieście %(city)s.") % {"city": edition.city}
+
+
 class VoteForm(HoneypotMixin, forms.Form):
     name = forms.CharField(label=gettext_lazy("Imię i nazwisko"), max_length=200)
     pesel = forms.CharField(
@@ -114,7 +125,8 @@ class VoteForm(HoneypotMixin, forms.Form):
         ),
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
-    resident = forms.BooleanField(label=gettext_lazy("Oświadczam, że mieszkam w Mysłowicach."))
+    # the label names the city: set in __init__ from the edition and the city identity
+    resident = forms.BooleanField(label=gettext_lazy("Oświadczam, że mieszkam w tym mieście."))
     privacy = forms.BooleanField(
         label=gettext_lazy("Zapoznałem(-am) się z klauzulą informacyjną o przetwarzaniu danych.")
     )
@@ -130,9 +142,7 @@ class VoteForm(HoneypotMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.edition = edition
         self.rules = services.rules_of(edition)
-        self.fields["resident"].label = _("Oświadczam, że mieszkam w mieście %(city)s.") % {
-            "city": edition.city
-        }
+        self.fields["resident"].label = resident_declaration(edition)
         if edition.address_required:
             self.fields["address"] = forms.CharField(label=_("Adres zamieszkania"), max_length=300)
         from ratusz.gis.models import District

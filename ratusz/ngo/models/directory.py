@@ -11,6 +11,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 
+from ratusz.core import city as city_identity
 from ratusz.core.privacy import EncryptedCharField, EncryptedEmailField
 from ratusz.gis.lookup import district_at
 
@@ -76,7 +77,7 @@ class Organisation(models.Model):
     )
     street = models.CharField(_("ulica i numer"), max_length=120, blank=True)
     postal_code = models.CharField(_("kod pocztowy"), max_length=6, blank=True)
-    city = models.CharField(_("miejscowość"), max_length=80, default="Mysłowice")
+    city = models.CharField(_("miejscowość"), max_length=80, default=city_identity.default_name)
     latitude = models.FloatField(_("szerokość geograficzna"), null=True, blank=True)
     longitude = models.FloatField(_("długość geograficzna"), null=True, blank=True)
     district = models.ForeignKey(

@@ -17,7 +17,7 @@ from django.core.management.base import BaseCommand, CommandError
 from shapely.geometry import mapping, shape
 from shapely.ops import unary_union
 
-from ratusz.core.conf import conf
+from ratusz.core import city as city_identity
 from ratusz.gis import basemap
 from ratusz.gis.basemap_site import archive_path
 from ratusz.gis.models import District, Layer
@@ -46,7 +46,7 @@ class Command(BaseCommand):
             raise CommandError("Brak dzielnic z granicami: podkład nie ma z czego powstać.")
         shapes = [shape(geometry) for _name, geometry in districts]
         city = unary_union(shapes)
-        city_name = conf.RATUSZ_CITY_NAME
+        city_name = city_identity.current().city_name
         layers = [
             basemap.TileLayer(
                 "city",

@@ -21,4 +21,5 @@ class Command(BaseCommand):
                 raise CommandError(f"Nieznany rodzaj „{kind}”. Dostępne: {known}.")
             sources.append(source)
         total = index.reindex(sources or None, stdout=self.stdout)
+        index.analyse()
         self.stdout.write(self.style.SUCCESS(f"search: zaindeksowano {total} dokumentów"))
