@@ -89,6 +89,10 @@ class Stack:
         wait_for(self.url("/robots.txt", port))
         return pidfile
 
+    def flush_cache(self) -> None:
+        """Empty the stack's Redis database: page cache and rate-limit counters."""
+        self._bash('redis-cli -n "$STACK_REDIS_DB" flushdb', timeout=60)
+
     def wait_until_worker_idle(self, quiet_seconds: float = 3, limit: float = 120) -> None:
         """The demo queues search indexing; let the task worker finish it first."""
         log = self.dir / "worker.log"

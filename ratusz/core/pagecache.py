@@ -27,6 +27,7 @@ trip, and the copy is plain bytes rather than a pickled response.
 
 import functools
 import hashlib
+import secrets
 from http import HTTPStatus
 
 from django.conf import settings
@@ -63,11 +64,18 @@ HEADER = "X-Ratusz-Cache"
 NOT_MODIFIED_HEADERS = ("ETag", "Cache-Control", "Vary", "Expires", "Last-Modified")
 
 
+def _new_generation():
+    # A count started again (Redis lost the key: a restart, an eviction) starts
+    # anywhere, never at a number copies or processes may still hold.
+    return secrets.randbelow(2**48) + 2
+
+
 def generation():
     value = cache.get(GENERATION_KEY)
     if value is None:
-        cache.add(GENERATION_KEY, 1, timeout=None)
-        value = cache.get(GENERATION_KEY, 1)
+        first = _new_generation()
+        cache.add(GENERATION_KEY, first, timeout=None)
+        value = cache.get(GENERATION_KEY, first)
     return value
 
 
@@ -85,7 +93,7 @@ def purge_all():
     try:
         cache.incr(GENERATION_KEY)
     except ValueError:
-        cache.set(GENERATION_KEY, 2, timeout=None)
+        cache.set(GENERATION_KEY, _new_generation(), timeout=None)
     # Redis unreachable: copies made before the change may still be there when
     # it comes back, so this process bumps the generation once it can.
     _purge_pending = not _cache_available()
@@ -204,21 +212,34 @@ def _variant_key(key, names, environ):
     return f"{key}:{digest}"
 
 
+MISSED = "ratusz.pagecache.missed"  # environ: the generation a looked-up miss saw
+
+
 def lookup(environ):
     """The stored copy for this request, or None (one round trip, two if the
-    page varies on a header)."""
+    page varies on a header). On a miss the environ remembers the generation,
+    so the middleware after the WSGI wrapper neither looks again nor asks for it."""
     _retry_purge()
     key = environ_key(environ)
     found = cache.get_many([GENERATION_KEY, key])
     current = found.get(GENERATION_KEY)
     stored = found.get(key)
-    if stored is None or current is None or stored[0] != current:
-        return None
-    if stored[1] == VARY_MARKER:
+    if stored is not None and current is not None and stored[0] == current:
+        if stored[1] != VARY_MARKER:
+            return stored[1:]
         stored = cache.get(_variant_key(key, stored[2], environ))
-        if stored is None or stored[0] != current:
-            return None
-    return stored[1:]
+        if stored is not None and stored[0] == current:
+            return stored[1:]
+    environ[MISSED] = current
+    return None
+
+
+def seen_generation(request):
+    """The content generation this request's page-cache look-up read, or None
+    (no look-up: the cache is off, the visitor signed in, Redis away). What a
+    view builds from public content under one generation stays current while
+    the generation is the same: every change of public content bumps it."""
+    return request.META.get(MISSED)
 
 
 def store(environ, current, response, seconds):
@@ -338,12 +359,12 @@ class AnonymousPageCacheMiddleware:
             response = self.get_response(request)
             patch_cache_control(response, private=True, no_store=True)
             return response
-        stored = lookup(request.META)
+        stored = None if MISSED in request.META else lookup(request.META)
         if stored is not None:
             return _from_copy(request, stored)
         if not _within_render_budget(request):
             return too_many(request, parse_rate(_render_rate())[1])
-        current = generation()
+        current = request.META.get(MISSED) or generation()
         response = self.get_response(request)
         signed_in = _signed_in(request)
         if request.method == "GET" and not signed_in and _storable(request, response):

@@ -60,38 +60,62 @@ def _shared_available():
     return available is None or available()
 
 
-def _count(store, key, timeout):
+def _count(store, key, timeout, read=None, swap=None):
+    """(hits in the window after this one, the value under ``read``, the value
+    ``swap`` replaced). ``swap`` is (key, value, seconds): store ``value`` there.
+    On Redis all of it is one round trip."""
+    counter = getattr(store, "count", None)
+    if counter is not None:  # the shared cache
+        return counter(key, timeout, read=read, swap=swap)
+    old = None
+    if swap is not None:
+        old = store.get(swap[0])
+        store.set(*swap)
+    value = store.get(read) if read is not None else None
     if store.add(key, 1, timeout=timeout):
-        return 1
+        return 1, value, old
     try:
-        return store.incr(key)
+        return store.incr(key), value, old
     except ValueError:  # expired between add and incr (or the cache is down)
         store.add(key, 1, timeout=timeout)
-        return 1
+        return 1, value, old
 
 
-def _estimate(store, bucket, ident, window, now):
+def _estimate(store, bucket, ident, window, now, swap=None):
+    """(the estimate, the value ``swap`` replaced); (None, None) when the store
+    could not be reached."""
     # Counts per clock window, and the previous window's count weighted by
     # how much of it still lies within the last `window` seconds: a client
     # cannot double its allowance by straddling a window's edge (10 password
-    # guesses at :59 and 10 more at :00), at the cost of one more read.
+    # guesses at :59 and 10 more at :00), read in the same round trip.
     slot, into = divmod(now, window)
     key = f"rl:{bucket}:{ident}:{int(slot)}"
-    count = _count(store, key, 2 * window + 1)  # read again in the next window
-    previous = store.get(f"rl:{bucket}:{ident}:{int(slot) - 1}") or 0
-    return count + previous * (1 - into / window)
+    before = f"rl:{bucket}:{ident}:{int(slot) - 1}"
+    # kept for 2 windows: read again in the next one
+    count, previous, old = _count(store, key, 2 * window + 1, before, swap)
+    if count is None:
+        return None, None
+    return count + (previous or 0) * (1 - into / window), old
 
 
 def hit(bucket, ident, rate):
     """Count one hit; return True while the caller is within ``rate``."""
+    return hit_and_swap(bucket, ident, rate)[0]
+
+
+def hit_and_swap(bucket, ident, rate, swap=None):
+    """``hit``, and ``swap`` = (key, value, seconds) stored in the cache in the
+    same round trip; returns (within the rate, the value it replaced)."""
     if not conf.RATUSZ_RATELIMIT_ENABLED:
-        return True
+        return True, None
     limit, window = parse_rate(rate)
     now = time.time()
-    estimate = _estimate(cache, bucket, ident, window, now) if _shared_available() else None
+    estimate, old = (None, None)
+    if _shared_available():
+        estimate, old = _estimate(cache, bucket, ident, window, now, swap)
     if estimate is None or not _shared_available():
-        estimate = _estimate(_local_cache(), bucket, ident, window, now)
-    return estimate <= limit
+        estimate = _estimate(_local_cache(), bucket, ident, window, now)[0]
+    return estimate <= limit, old
 
 
 def too_many(request, retry_after):
@@ -175,7 +199,7 @@ class ReadRateLimitMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.method not in ("GET", "HEAD"):
+        if request.method not in ("GET", "HEAD") or not conf.RATUSZ_RATELIMIT_ENABLED:
             return self.get_response(request)
         bucket = read_bucket(request.path)
         rates = conf.RATUSZ_READ_RATES
@@ -185,13 +209,32 @@ class ReadRateLimitMiddleware:
         ident = client_address(request)
         walk_rate = rates.get(f"{bucket}-walk")
         walk = _paging_walk(request) if walk_rate else None
-        walk_key = f"rl-walk:{ident}:{walk[0]}" if walk else None
-        name = bucket
-        if walk and walk[1] > 0 and cache.get(walk_key) == walk[1]:
-            name, rate = f"{bucket}-walk", walk_rate
-        if not hit(f"read-{name}", ident, rate):
-            return too_many(request, parse_rate(rate)[1])
-        response = self.get_response(request)
-        if walk and response.status_code == 200:
-            cache.set(walk_key, walk[2], 120)
+        if walk is None:
+            allowed = hit(f"read-{bucket}", ident, rate)
+            return self.get_response(request) if allowed else too_many(request, _window(rate))
+        # The walk's next offset is stored before the page is made, in the same
+        # round trip as the count, and put back if the page is not served: a
+        # refused page asked again later still continues the walk.
+        walk_key = f"rl-walk:{ident}:{walk[0]}"
+        swap = (walk_key, walk[2], 120)
+        if walk[1] > 0:
+            # A page with an offset mostly continues a walk: counted in the walk's
+            # bucket. One that does not is counted in the bucket's own rate too.
+            allowed, previous = hit_and_swap(f"read-{bucket}-walk", ident, walk_rate, swap)
+            if previous == walk[1]:
+                rate = walk_rate
+            else:
+                allowed = hit(f"read-{bucket}", ident, rate)
+        else:
+            allowed, previous = hit_and_swap(f"read-{bucket}", ident, rate, swap)
+        response = self.get_response(request) if allowed else too_many(request, _window(rate))
+        if response.status_code != 200:
+            if previous is None:
+                cache.delete(walk_key)
+            else:
+                cache.set(walk_key, previous, 120)
         return response
+
+
+def _window(rate):
+    return parse_rate(rate)[1]

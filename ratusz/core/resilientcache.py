@@ -18,7 +18,7 @@ import threading
 import time
 
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
-from django.core.cache.backends.redis import RedisCache
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 
 logger = logging.getLogger("ratusz.cache")
 
@@ -42,9 +42,26 @@ def _errors():
     )
 
 
+class _ReusedClients(RedisCacheClient):
+    """Django builds a new ``redis.Redis`` (with its table of some 200 response
+    callbacks) for every command; one per connection pool does the same work."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._clients = {}
+
+    def get_client(self, key=None, *, write=False):
+        pool = self._get_connection_pool(write)
+        client = self._clients.get(id(pool))
+        if client is None:
+            client = self._clients[id(pool)] = self._client(connection_pool=pool)
+        return client
+
+
 class ResilientRedisCache(RedisCache):
     def __init__(self, server, params):
         super().__init__(server, params)
+        self._class = _ReusedClients
         self._location = server if isinstance(server, str) else ",".join(server)
         self._redis_errors = _errors()
 
@@ -101,6 +118,40 @@ class ResilientRedisCache(RedisCache):
 
     def clear(self):
         return self._call(False, super().clear)
+
+    def count(self, key, timeout, read=None, swap=None, version=None):
+        """One round trip: add one to the counter ``key`` (made with ``timeout``
+        seconds to live), read the value under ``read``, and with ``swap`` =
+        (key, value, seconds) store that value. Returns (the new count, the value
+        read, the value ``swap`` replaced); all None when Redis cannot be reached."""
+        if not self.available():
+            return None, None, None
+        counter = self.make_and_validate_key(key, version=version)
+        client = self._cache
+        try:
+            pipe = client.get_client(counter, write=True).pipeline(transaction=False)
+            pipe.set(counter, 0, ex=self.get_backend_timeout(timeout), nx=True)
+            pipe.incr(counter)
+            if read is not None:
+                pipe.get(self.make_and_validate_key(read, version=version))
+            if swap is not None:
+                other, value, seconds = swap
+                other = self.make_and_validate_key(other, version=version)
+                pipe.get(other)
+                pipe.set(
+                    other, client._serializer.dumps(value), ex=self.get_backend_timeout(seconds)
+                )
+            got = pipe.execute()
+        except self._redis_errors as error:
+            self._failed(error)
+            return None, None, None
+
+        def loaded(raw):
+            return None if raw is None else client._serializer.loads(raw)
+
+        value = loaded(got[2]) if read is not None else None
+        old = loaded(got[3 if read is not None else 2]) if swap is not None else None
+        return int(got[1]), value, old
 
     def incr(self, key, delta=1, version=None):
         if not self.available():

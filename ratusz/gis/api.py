@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from ratusz.core import city
+from ratusz.core.pagecache import seen_generation
 from ratusz.core.problems import problem
 
 from . import cql2, ogcapi
@@ -106,8 +107,8 @@ def collections(request):
     return _json(doc)
 
 
-def _source(collection_id: str):
-    source = get_source(collection_id)
+def _source(collection_id: str, request=None):
+    source = get_source(collection_id, seen_generation(request) if request else None)
     if source is None:
         raise _not_found(_("Nie ma kolekcji „%(id)s”.") % {"id": collection_id})
     return source
@@ -131,10 +132,10 @@ def collection(request, collection_id):
 
 @ogc_view
 def items(request, collection_id):
-    source = _source(collection_id)
+    source = _source(collection_id, request)
     query = ogcapi.parse_items_query(
         _params(request),
-        queryables=source.info().queryables,
+        queryables=source.queryable_names(),
         accept=request.headers.get("Accept", ""),
     )
     source.prepare(query)
@@ -166,7 +167,7 @@ def item(request, collection_id, feature_id):
     ogcapi.check_known(params, ogcapi.FEATURE_PARAMETERS)
     fmt = ogcapi.parse_format(params, request.headers.get("Accept", ""))
     target = ogcapi.parse_crs_param(params, "crs") or crsmod.CRS84
-    source = _source(collection_id)
+    source = _source(collection_id, request)
     feature = source.get(feature_id)
     if feature is None:
         raise _not_found(_("Nie ma obiektu „%(id)s” w tej kolekcji.") % {"id": feature_id})

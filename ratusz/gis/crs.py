@@ -362,6 +362,63 @@ def swapped_box(box: Box, source: Crs) -> Box | None:
     return (min(xs2), min(ys2), max(xs2), max(ys2))
 
 
+class Outliers:
+    """Features that lie away from the city in a layer that as a whole reaches
+    it: their numbers in the file (the first ``LISTED``), and which of them
+    would lie in the city with their axes swapped. Fed one box at a time."""
+
+    LISTED = 20
+    SWAP_TESTS = 1000  # swapped_box transforms: bounded however many lie away
+
+    def __init__(self, city_box: Box, margin_km: float, source: Crs):
+        self.area = grow_box(city_box, margin_km)
+        self.margin_km = margin_km
+        self.source = source
+        self.count = 0
+        self.numbers: list[int] = []
+        self.swapped: list[int] = []
+        self.swapped_count = 0
+
+    def add(self, number: int, box: Box) -> None:
+        if boxes_meet(box, self.area):
+            return
+        self.count += 1
+        if len(self.numbers) < self.LISTED:
+            self.numbers.append(number)
+        if self.count <= self.SWAP_TESTS:
+            turned = swapped_box(box, self.source)
+            if turned is not None and boxes_meet(turned, self.area):
+                self.swapped_count += 1
+                if len(self.swapped) < self.LISTED:
+                    self.swapped.append(number)
+
+    def note(self) -> str:
+        """The report's line ("" when every feature reaches the city)."""
+        if not self.count:
+            return ""
+
+        def listed(numbers: list[int], count: int) -> str:
+            text = ", ".join(str(n) for n in numbers)
+            if count > len(numbers):
+                text += N_(" i %(more)s innych") % {"more": count - len(numbers)}
+            return text
+
+        text = N_(
+            "Obiekty poza obszarem miasta (dopuszczalny margines %(margin_km)s km), "
+            "razem %(count)s: nr %(numbers)s."
+        ) % {
+            "margin_km": format(self.margin_km, "g"),
+            "count": self.count,
+            "numbers": listed(self.numbers, self.count),
+        }
+        if self.swapped:
+            text += N_(
+                " Osie współrzędnych wyglądają na zamienione w obiektach nr %(numbers)s: "
+                "po zamianie x i y leżą w mieście."
+            ) % {"numbers": listed(self.swapped, self.swapped_count)}
+        return text
+
+
 def distance_km(a: Box, b: Box) -> float:
     """Roughly how far apart the centres of two CRS84 boxes are."""
     ax, ay = (a[0] + a[2]) / 2, (a[1] + a[3]) / 2

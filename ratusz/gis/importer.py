@@ -2,12 +2,17 @@
 
 All or nothing: the whole import runs in one transaction, so a failure leaves
 the previous version of the layer as it was. Rows are built and written one
-batch at a time, so memory stays bounded whatever the layer's size.
+batch at a time, so memory stays bounded whatever the layer's size: a read
+file's features (a list, at most ``readers.MAX_FEATURES``) are checked before
+anything is written; features given as any other iterable (a generator over a
+layer too large to hold, e.g. the 1 M-parcel bench) are read once, checked as
+they are written and refused before the commit. The old features are deleted
+in SQL, never loaded.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from datetime import UTC, datetime
 
 from django.db import connection, transaction
@@ -18,7 +23,7 @@ from ratusz.core import city
 from ratusz.core.conf import conf
 
 from . import crs as crsmod
-from .models import District, Feature, Layer
+from .models import District, Feature, Layer, SearchEntry
 from .ogcapi import feature_time
 from .readers import LayerData, LayerFileError
 
@@ -31,21 +36,24 @@ def _fid(item: dict, number: int) -> str:
     return str(item["id"]) if item.get("id") not in (None, "") else str(number)
 
 
+def _check_id(fid: str, number: int, seen: set[str]) -> None:
+    if len(fid) > 100:
+        raise LayerFileError(
+            gettext("Obiekt nr %(number)s: identyfikator jest za długi.") % {"number": number}
+        )
+    if fid in seen:
+        raise LayerFileError(
+            gettext("Obiekt nr %(number)s: powtórzony identyfikator „%(fid)s”.")
+            % {"number": number, "fid": fid}
+        )
+    seen.add(fid)
+
+
 def check_ids(data: LayerData) -> None:
     """Refuse duplicate or over-long feature ids before anything is written."""
-    seen = set()
+    seen: set[str] = set()
     for number, item in enumerate(data.features, start=1):
-        fid = _fid(item, number)
-        if len(fid) > 100:
-            raise LayerFileError(
-                gettext("Obiekt nr %(number)s: identyfikator jest za długi.") % {"number": number}
-            )
-        if fid in seen:
-            raise LayerFileError(
-                gettext("Obiekt nr %(number)s: powtórzony identyfikator „%(fid)s”.")
-                % {"number": number, "fid": fid}
-            )
-        seen.add(fid)
+        _check_id(_fid(item, number), number, seen)
 
 
 def city_extent() -> crsmod.Box:
@@ -78,11 +86,14 @@ def data_extent(data: LayerData) -> crsmod.Box | None:
 
 def check_extent(data: LayerData) -> None:
     """Refuse a layer that lies away from the city (wrong CRS, swapped axes)."""
-    box = data_extent(data)
+    _check_box(data_extent(data), data.source_crs)
+
+
+def _check_box(box: crsmod.Box | None, source_crs: crsmod.Crs) -> None:
     if box is None:
         return
     problem = crsmod.extent_problem(
-        box, city_extent(), float(conf.RATUSZ_GIS_EXTENT_MARGIN_KM), data.source_crs
+        box, city_extent(), float(conf.RATUSZ_GIS_EXTENT_MARGIN_KM), source_crs
     )
     if problem:
         raise LayerFileError(problem)
@@ -94,9 +105,21 @@ def check_layer(data: LayerData) -> None:
     check_extent(data)
 
 
-def _rows(layer: Layer, data: LayerData) -> Iterator[Feature]:
+def delete_features(layer: Layer) -> None:
+    """Delete the layer's features in SQL. Django's cascade would first load every
+    feature, geometry included, to find the search entries pointing at it."""
+    SearchEntry.objects.filter(feature__layer=layer).delete()
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {Feature._meta.db_table} WHERE layer_id = %s", [layer.pk])
+
+
+def _rows(layer: Layer, data: LayerData, seen: set[str] | None) -> Iterator[Feature]:
+    """Rows to write; with ``seen`` the ids are checked here (the features were
+    not checked before)."""
     for number, item in enumerate(data.features, start=1):
         fid = _fid(item, number)
+        if seen is not None:
+            _check_id(fid, number, seen)
         props = item["properties"]
         box = crsmod.geometry_bbox(item["geometry"])
         row = Feature(layer=layer, fid=fid, geometry=item["geometry"], properties=props)
@@ -112,36 +135,54 @@ def _rows(layer: Layer, data: LayerData) -> Iterator[Feature]:
         yield row
 
 
+class _Extent:
+    """The layer's box and its largest feature, grown one row at a time."""
+
+    def __init__(self) -> None:
+        inf = float("inf")
+        self.west, self.south, self.east, self.north = inf, inf, -inf, -inf
+        self.width = self.height = 0.0
+
+    def add(self, x0: float, y0: float, x1: float, y1: float) -> None:
+        self.west, self.south = min(self.west, x0), min(self.south, y0)
+        self.east, self.north = max(self.east, x1), max(self.north, y1)
+        self.width, self.height = max(self.width, x1 - x0), max(self.height, y1 - y0)
+
+    @property
+    def box(self) -> crsmod.Box | None:
+        if self.west > self.east:
+            return None  # no geometry at all
+        return (self.west, self.south, self.east, self.north)
+
+
 def import_layer(
     layer: Layer, data: LayerData, progress: Callable[[int, int], None] | None = None
 ) -> Layer:
     """Replace the features of ``layer`` (saved or not) with those of ``data``."""
-    check_layer(data)
+    listed = isinstance(data.features, Sequence)
+    if listed:
+        check_layer(data)
     with transaction.atomic():
         layer.attributes = list(data.fields)
         layer.source_format = data.format
         layer.source_crs = data.source_crs.uri
         layer.import_report = "\n".join(data.notes)
         layer.save()
-        layer.features.all().delete()
-        total = len(data.features)
+        delete_features(layer)
+        total = len(data.features) if listed else 0  # 0: not known in advance
         done = 0
-        inf = float("inf")
-        west, south, east, north = inf, inf, -inf, -inf
-        width = height = 0.0
+        extent = _Extent()
+        outliers = crsmod.Outliers(
+            city_extent(), float(conf.RATUSZ_GIS_EXTENT_MARGIN_KM), data.source_crs
+        )
         batch: list[Feature] = []
-        for row in _rows(layer, data):
+        for number, row in enumerate(_rows(layer, data, None if listed else set()), start=1):
             batch.append(row)
-            box = (row.min_lon, row.min_lat, row.max_lon, row.max_lat)
-            if box[0] is not None:
+            if row.min_lon is not None:
+                box = (row.min_lon, row.min_lat, row.max_lon, row.max_lat)
                 x0, y0, x1, y1 = (float(v) for v in box)  # type: ignore[arg-type]  # all four or none
-                west, south, east, north = (
-                    min(west, x0),
-                    min(south, y0),
-                    max(east, x1),
-                    max(north, y1),
-                )
-                width, height = max(width, x1 - x0), max(height, y1 - y0)
+                extent.add(x0, y0, x1, y1)
+                outliers.add(number, (x0, y0, x1, y1))
             if len(batch) == BATCH:
                 Feature.objects.bulk_create(batch)
                 done += len(batch)
@@ -158,11 +199,15 @@ def import_layer(
             # instead of the bbox/GiST index until autovacuum comes by
             with connection.cursor() as cursor:
                 cursor.execute(f"ANALYZE {Feature._meta.db_table}")
+        if not listed:
+            _check_box(extent.box, data.source_crs)
+        # the layer reaches the city (else refused above): name the features that do not
+        if note := outliers.note():
+            data.notes.append(note)
+            layer.import_report = "\n".join(data.notes)
         layer.feature_count = done
-        if west <= east:
-            layer.min_lon, layer.min_lat, layer.max_lon, layer.max_lat = west, south, east, north
-        else:  # no geometry at all
-            layer.min_lon = layer.min_lat = layer.max_lon = layer.max_lat = None
-        layer.max_width, layer.max_height = width, height
+        bounds = extent.box
+        layer.min_lon, layer.min_lat, layer.max_lon, layer.max_lat = bounds or (None,) * 4
+        layer.max_width, layer.max_height = extent.width, extent.height
         layer.save()
     return layer

@@ -15,7 +15,7 @@ from wagtail.log_actions import log
 from ratusz.core.jobs import CHANGED, INFO, JobKind, JobRefused
 
 from . import crs as crsmod
-from .importer import check_layer, import_layer
+from .importer import check_layer, delete_features, import_layer
 from .models import Layer
 from .readers import LayerFileError, read_layer
 
@@ -115,7 +115,7 @@ def publish(job, user) -> None:
     if draft is None or layer is None:
         raise JobRefused(_("Szkic albo warstwa zostały w międzyczasie usunięte."))
     with transaction.atomic():
-        layer.features.all().delete()
+        delete_features(layer)
         draft.features.update(layer=layer)
         for name in _COPIED:
             setattr(layer, name, getattr(draft, name))

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import json
 import logging
+import time
 from datetime import UTC, datetime
+from typing import Any
 
 from django.db.models import F, Q, TextField
 from django.db.models.fields.json import KeyTransform
@@ -41,6 +43,11 @@ class Source:
 
     def info(self) -> ogcapi.CollectionInfo:
         raise NotImplementedError
+
+    def queryable_names(self) -> list[str]:
+        """The names ``name=value`` filters on (``info().queryables``), without
+        the extent and time aggregates ``info`` reads: every items page asks."""
+        return list(self.info().queryables)
 
     def query(self, query: ogcapi.ItemsQuery) -> tuple[list[dict], int]:
         """(features of the page, number matched)."""
@@ -142,6 +149,9 @@ class LayerSource(Source):
             queryables=list(self.layer.attributes),
         )
 
+    def queryable_names(self) -> list[str]:
+        return list(self.layer.attributes)
+
     def storage(self) -> filtering.Storage:
         if self._storage is not None:
             return self._storage
@@ -195,7 +205,6 @@ class LayerSource(Source):
             regions=query.regions,
             interval=query.datetime,
         )
-        matched = qs.count()
         fields = list(self._FIELDS)
         raw = query.raw_json and not self.layer.time_property and query.properties is None
         if raw:
@@ -221,7 +230,10 @@ class LayerSource(Source):
         if query.skip_geometry:
             for feature in page:
                 feature["geometry"] = None
-        return page, matched
+        if query.where is None and not query.regions and query.datetime is None:
+            # the whole layer: its count is kept by the import (no count(*) per page)
+            return page, self.layer.feature_count
+        return page, _matched(qs, query, len(page))
 
     def get(self, fid: str) -> dict | None:
         row = self.layer.features.filter(fid=fid).values_list(*self._FIELDS).first()
@@ -236,6 +248,14 @@ class LayerSource(Source):
         qs = self.layer.features.filter(**{lookup: text}).order_by("label")
         rows = list(qs.values_list(*self._FIELDS)[:limit])
         return [self._as_dict(r) for r in rows]
+
+
+def _matched(qs, query: ogcapi.ItemsQuery, returned: int) -> int:
+    """How many rows match: a page that is not full (and not past the end) tells
+    without a count(*) — bbox queries mostly fit on one page."""
+    if returned < query.limit and (returned or not query.offset):
+        return query.offset + returned
+    return qs.count()
 
 
 _TYPES: dict[tuple[int, str], dict[str, str]] = {}
@@ -406,8 +426,12 @@ class PythonSource(Source):
             )
             if got["a"] is not None or got["b"] is not None:
                 interval = (_iso(got["a"]), _iso(got["b"]))
-        names = [p.name for p in self._props() if p.column is not None]
-        return self._info(bbox, interval, names)
+        return self._info(bbox, interval, self.queryable_names())
+
+    def queryable_names(self) -> list[str]:
+        if not self.in_database:
+            return super().queryable_names()
+        return [p.name for p in self._props() if p.column is not None]
 
     def query(self, query: ogcapi.ItemsQuery) -> tuple[list[dict], int]:
         if not self.in_database:
@@ -418,7 +442,6 @@ class PythonSource(Source):
         qs = filtering.filter_rows(
             storage, self._rows(), where=query.where, regions=query.regions, interval=query.datetime
         )
-        matched = qs.count()
         page = filtering.ordered(storage, qs, query.sortby)[
             query.offset : query.offset + query.limit
         ]
@@ -426,7 +449,7 @@ class PythonSource(Source):
         if query.skip_geometry:
             for feature in features:
                 feature["geometry"] = None
-        return features, matched
+        return features, _matched(qs, query, len(features))
 
     def get(self, fid: str) -> dict | None:
         if not self.in_database:
@@ -479,8 +502,32 @@ def all_sources(include_unpublished: bool = False) -> dict[str, Source]:
     return sources
 
 
-def get_source(collection_id: str) -> Source | None:
+# Published layers by slug, per process, for one content generation
+# (ratusz.core.pagecache.seen_generation): a page of a walk then reads only its
+# features. The age limit covers a generation counted again from 1 after Redis
+# lost its data.
+_LAYERS: dict[str, tuple[Any, float, Layer | None]] = {}
+LAYER_SECONDS = 60
+
+
+def _published_layer(collection_id: str, generation: Any = None) -> Layer | None:
+    now = time.monotonic()
+    if generation is not None:
+        kept = _LAYERS.get(collection_id)
+        if kept is not None and kept[0] == generation and now - kept[1] < LAYER_SECONDS:
+            return kept[2]
     layer = Layer.objects.filter(slug=collection_id, published=True).first()
+    if generation is not None:
+        if len(_LAYERS) > 200:
+            _LAYERS.clear()
+        _LAYERS[collection_id] = (generation, now, layer)
+    return layer
+
+
+def get_source(collection_id: str, generation: Any = None) -> Source | None:
+    """The collection ``collection_id``; with the request's content ``generation``
+    the layer row is read once per generation and process, not per request."""
+    layer = _published_layer(collection_id, generation)
     if layer is not None:
         return LayerSource(layer)
     for label, spec in discovered_specs():

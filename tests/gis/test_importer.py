@@ -70,3 +70,127 @@ def test_missing_file_and_bad_crs():
         call_command("import_layer", "/nonexistent.geojson", "--slug", "x")
     with pytest.raises(CommandError, match="Nieobsługiwany"):
         call_command("import_layer", __file__, "--slug", "x", "--crs", "EPSG:3857")
+
+
+def _stream(count, *, duplicate_at=None, swap_axes=False):
+    """Parcels as a generator (a layer too large to hold), counting what is read."""
+    from ratusz.gis.crs import EPSG2180
+    from ratusz.gis.readers import read_geojson
+
+    features = read_geojson(parcel_geojson(count), EPSG2180).features
+    read = []
+
+    def generate():
+        for number, feature in enumerate(features, start=1):
+            read.append(number)
+            item = dict(feature, id=str(number - 1 if number == duplicate_at else number))
+            if swap_axes:
+                ring = feature["geometry"]["coordinates"][0]
+                item["geometry"] = {"type": "Polygon", "coordinates": [[[y, x] for x, y in ring]]}
+            yield item
+
+    return generate(), read
+
+
+def _data(features):
+    from ratusz.gis.crs import EPSG2180
+    from ratusz.gis.readers import LayerData
+
+    return LayerData("geojson", EPSG2180, ["identyfikator"], features)
+
+
+def test_features_from_a_generator_are_read_once_and_checked_as_written():
+    from ratusz.gis.importer import import_layer
+
+    features, read = _stream(2500)
+    layer = import_layer(Layer(slug="strumien", title="S", kind="parcels"), _data(features))
+    assert read == list(range(1, 2501))  # one pass
+    assert layer.feature_count == 2500 == layer.features.count()
+    assert 19.1 < layer.min_lon < layer.max_lon < 19.3 and layer.max_width > 0
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"duplicate_at": 2300}, "Obiekt nr 2300: powtórzony"),
+        ({"swap_axes": True}, "poza obszarem miasta"),
+    ],
+)
+def test_a_refused_generator_leaves_the_old_layer_untouched(kwargs, message):
+    from ratusz.gis.importer import import_layer
+    from ratusz.gis.readers import LayerFileError
+
+    features, _ = _stream(10)
+    layer = import_layer(Layer(slug="strumien", title="S"), _data(features))
+    features, read = _stream(2500, **kwargs)
+    with pytest.raises(LayerFileError, match=message):
+        import_layer(layer, _data(features))
+    assert len(read) > 2000  # found while writing, after the first batch went in
+    layer.refresh_from_db()
+    assert layer.feature_count == 10 == layer.features.count()
+
+
+def test_a_new_import_deletes_the_old_features_in_sql(tmp_path):
+    from django.db.models.signals import post_delete
+
+    from ratusz.gis import placesearch
+    from ratusz.gis.models import SearchEntry
+
+    path = tmp_path / "a.geojson"
+    path.write_bytes(parcel_geojson(30))
+    args = ["--slug", "d", "--kind", "parcels", "--label-property", "identyfikator"]
+    call_command("import_layer", str(path), *args, stdout=io.StringIO())
+    layer = Layer.objects.get(slug="d")
+    placesearch.rebuild(layer.pk)
+    old = set(layer.features.values_list("pk", flat=True))
+    assert SearchEntry.objects.filter(feature__in=old).count() >= 30
+    deleted = []
+
+    def seen(sender, **kwargs):
+        if sender is Feature:
+            deleted.append(kwargs["instance"].pk)
+
+    post_delete.connect(seen, weak=False)
+    try:
+        path.write_bytes(parcel_geojson(5))
+        call_command("import_layer", str(path), *args, stdout=io.StringIO())
+    finally:
+        post_delete.disconnect(seen)
+    assert not deleted  # no feature was loaded to be deleted (nor sent a signal each)
+    assert not Feature.objects.filter(pk__in=old).exists()
+    assert not SearchEntry.objects.filter(feature_id__in=old).exists()
+    assert Layer.objects.get(slug="d").features.count() == 5
+
+
+def test_features_away_from_the_city_are_named_in_the_report():
+    import json
+
+    from ratusz.gis.crs import EPSG2180
+    from ratusz.gis.importer import import_layer
+    from ratusz.gis.readers import read_geojson
+
+    doc = json.loads(parcel_geojson(5))
+
+    def square(e, n):
+        ring = [[e, n], [e + 20, n], [e + 20, n + 20], [e, n + 20], [e, n]]
+        return {
+            "type": "Feature",
+            "properties": {},
+            "geometry": {"type": "Polygon", "coordinates": [ring]},
+        }
+
+    doc["features"] += [
+        square(259000.0, 511000.0),  # no 6: N and E written the other way round
+        square(637000.0, 486000.0),  # no 7: Warsaw, the right way round
+    ]
+    data = read_geojson(json.dumps(doc).encode(), EPSG2180)
+    layer = import_layer(Layer(slug="mieszana", title="M"), data)
+    assert layer.feature_count == 7
+    note = (
+        "Obiekty poza obszarem miasta (dopuszczalny margines 30 km), razem 2: nr 6, 7. "
+        "Osie współrzędnych wyglądają na zamienione w obiektach nr 6: po zamianie x i y "
+        "leżą w mieście."
+    )
+    assert note in layer.import_report.splitlines() and note in data.notes
+    ok = read_geojson(parcel_geojson(5), EPSG2180)
+    assert "poza obszarem" not in import_layer(layer, ok).import_report
