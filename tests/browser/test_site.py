@@ -12,6 +12,7 @@ import re
 import time
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.crawl import crawl
 from tests.browser.helpers import assert_no_external_requests, axe_violations, settle
@@ -348,9 +349,9 @@ def test_maps_have_a_polish_scale_bar_and_the_base_map_source(page, portal):
     page.wait_for_selector(".leaflet-container.has-basemap")
     # the sources are folded under "Źródła danych" (a <details>): read them all
     # a layer's source joins the list when the layer has drawn
-    page.wait_for_function(
-        "document.querySelector('.leaflet-control-attribution').textContent.includes('GUGiK, PRG')",
-        timeout=15_000,
+    # (a locator's assertion: wait_for_function's polling evaluates a string, which
+    # the page's CSP forbids once the first check is false)
+    expect(page.locator(".leaflet-control-attribution")).to_contain_text(
+        "GUGiK, PRG", timeout=15_000
     )
-    assert "GUGiK, PRG" in page.text_content(".leaflet-control-attribution")
     assert_no_external_requests(page, portal)
