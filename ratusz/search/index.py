@@ -71,9 +71,9 @@ def _changed() -> None:
     transaction.on_commit(purge_all)
 
 
-def store(kind: str, key: str, entry: Entry | None) -> None:
+def store(kind: str, key: str, entry: Entry | None, purge: bool = True) -> None:
     if entry is None:
-        if Document.objects.filter(kind=kind, key=key).delete()[0]:
+        if Document.objects.filter(kind=kind, key=key).delete()[0] and purge:
             _changed()
         return
     fields = document_fields(entry)
@@ -86,7 +86,8 @@ def store(kind: str, key: str, entry: Entry | None) -> None:
         else:
             Document.objects.filter(pk=doc.pk).update(**fields, indexed_at=timezone.now())
         remember_lemmas(lemmas_in("\n".join((entry.title, entry.body, entry.keywords))))
-        _changed()
+        if purge:
+            _changed()
 
 
 def _build(source: Source, obj) -> Entry | None:
@@ -144,13 +145,17 @@ def index_views(model_labels: list[str]) -> int:
     deleted) leave the index."""
     source = registry.VIEW_SOURCE
     paths = registry.dependent_view_paths(model_labels)
+    # No page-cache purge: the records' own saves purged it already, and each
+    # changed view purging again made a burst of refreshes (17 in 4 s in the
+    # production-stack suite) keep the whole cache cold for seconds. Cached
+    # result pages show the refreshed entry within the cache's lifetime.
     for path in paths:
-        store(source.kind, path, _build(source, path))
+        store(source.kind, path, _build(source, path), purge=False)
     if paths:
         declared = set(registry.view_paths())
         indexed = Document.objects.filter(kind=source.kind).values_list("key", flat=True)
         for key in sorted(set(indexed) - declared)[:MAX_DEPENDENTS]:
-            store(source.kind, key, None)
+            store(source.kind, key, None, purge=False)
     return len(paths)
 
 
