@@ -207,3 +207,11 @@ def db_tasks(settings):
     """Tasks queued as in production (a database row for the worker); see tests/worker.py."""
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     return settings
+
+
+@pytest.fixture
+def two_cities(db):
+    """Mysłowice (default site) and Tychy (tychy.localhost) in one installation."""
+    from tests.cities import set_up_two_cities
+
+    return set_up_two_cities()

@@ -45,10 +45,12 @@ def current(request_or_site: Any = None):
         return OfficeSettings()
     from django.core.cache import cache
 
-    from .pagecache import generation
+    from .pagecache import default_site_id, generation, site_generation
 
-    site_key = request_or_site.pk if request_or_site is not None else "default"
-    key = f"city:{generation()}:{site_key}"
+    site_pk = request_or_site.pk if request_or_site is not None else default_site_id()
+    if site_pk is None:
+        return OfficeSettings()
+    key = f"city:{generation()}:{site_generation(site_pk)}:{site_pk}"
     identity = cache.get(key)
     if identity is None:
         site = site_of(request_or_site)

@@ -15,7 +15,7 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from .pagecache import generation
+from .pagecache import generation, site_generation
 
 # The five systems in the seed's footer, each the landing page of its app.
 FOOTER_SYSTEMS = [
@@ -66,6 +66,7 @@ def _footer_systems():
 def _build_shell(request, site):
     from . import city
     from .models import EServiceLink
+    from .tenancy import in_city
 
     office = city.current(request)
     navigation = []
@@ -78,7 +79,7 @@ def _build_shell(request, site):
         office=office,
         privacy_url=office.privacy_page.get_url(request=request) if office.privacy_page_id else "",
         contact_url=office.contact_page.get_url(request=request) if office.contact_page_id else "",
-        eservice_links=list(EServiceLink.objects.current()),
+        eservice_links=list(in_city(EServiceLink.objects.current(), site)) if site else [],
         navigation=navigation,
     )
 
@@ -88,7 +89,7 @@ def shell_for(request):
 
     site = Site.find_for_request(request)
     site_id = site.pk if site else 0
-    key = f"shell:{generation()}:{site_id}:{get_language()}:{timezone.localdate():%Y-%m-%d}"
+    key = f"shell:{generation()}:{site_generation(site_id)}:{site_id}:{get_language()}:{timezone.localdate():%Y-%m-%d}"
     shell = cache.get(key)
     if shell is None:
         shell = _build_shell(request, site)

@@ -9,10 +9,12 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
-from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting, register_setting
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
 from . import colours, eaddress, terc
+from .adminforms import CityAdminForm
 from .storage import PrivateStorage
+from .tenancy import city_field
 
 
 def today():
@@ -69,8 +71,11 @@ class EServiceLink(ValidityMixin):
     url = models.URLField(_("adres"))
     description = models.CharField(_("opis"), max_length=200, blank=True)
     sort_order = models.PositiveSmallIntegerField(_("kolejność"), default=0)
+    site = city_field()
 
+    base_form_class = CityAdminForm
     panels = [
+        FieldPanel("site"),
         FieldPanel("label"),
         FieldPanel("url"),
         FieldPanel("description"),
@@ -274,8 +279,9 @@ class AccessibilityStatus(models.TextChoices):
 
 
 @register_setting(icon="doc-full")
-class AccessibilityStatement(BaseGenericSetting):
-    """Deklaracja dostępności, rendered with the ids the ministry's monitor reads."""
+class AccessibilityStatement(BaseSiteSetting):
+    """Deklaracja dostępności of one city's site, rendered with the ids the
+    ministry's monitor reads."""
 
     entity_name = models.CharField(_("nazwa podmiotu"), max_length=200, default="Urząd Miasta")
     site_name = models.CharField(_("nazwa strony"), max_length=200, default="Serwis miasta")
@@ -398,3 +404,31 @@ class Job(models.Model):
         if not self.total:
             return None
         return min(100, self.done * 100 // self.total)
+
+
+class CityStaff(models.Model):
+    """A staff member's city: they see and change that city's records only.
+
+    Without any row a user works for the default site (a one-city installation
+    needs none); a superuser works for all (``ratusz.core.tenancy``).
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="city_assignments",
+        verbose_name=_("pracownik"),
+    )
+    site = models.ForeignKey(
+        "wagtailcore.Site", on_delete=models.CASCADE, related_name="+", verbose_name=_("miasto")
+    )
+
+    panels = [FieldPanel("user"), FieldPanel("site")]
+
+    class Meta:
+        verbose_name = _("przydział do miasta")
+        verbose_name_plural = _("miasta pracowników")
+        constraints = [models.UniqueConstraint(fields=["user", "site"], name="core_citystaff_unique")]
+
+    def __str__(self):
+        return f"{self.user} — {self.site}"

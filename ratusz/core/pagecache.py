@@ -12,11 +12,13 @@ a small marker naming the headers, and the copy lives under a second key.
 Misses an anonymous client causes are limited per address ("render" in
 RATUSZ_READ_RATES), so random query strings cannot force renders without end.
 
-Every copy records the content generation it was made in; any save of
-public content (the models apps list in their ``public.py``, view
-restrictions included) bumps the generation, so a published change is
+Every copy records the content generations it was made in: the
+installation's and its city's (a Wagtail Site: one installation serves many
+cities). A save of public content (the models apps list in their
+``public.py``, view restrictions included) bumps its city's generation, or
+the installation's for what every city shows, so a published change is
 visible on the next request on every app server at once (Redis in
-production). A short TTL bounds time-driven changes (an alert expiring, a
+production) and a publish in one city leaves the other cities' copies alone. A short TTL bounds time-driven changes (an alert expiring, a
 budget phase opening).
 
 The middleware sits right after Django's SecurityMiddleware, so a hit skips
@@ -46,6 +48,9 @@ from . import sessionmarker
 from .ratelimit import client_address, hit, parse_rate, read_bucket, too_many
 
 GENERATION_KEY = "pagecache:generation"
+SITE_GENERATION_KEY = "pagecache:generation:site:{}"
+SITES_KEY = "pagecache:sites"  # {host: site id, "": default site id}: host → city without SQL
+SITES_SECONDS = 30  # a process re-reads that map at most this often
 SKIP_PREFIXES = ("/admin/", "/django-admin/", "/static/", "/media/", "/dokumenty/", "/healthz")
 CACHEABLE_TYPES = (
     "text/html",
@@ -77,6 +82,88 @@ def generation():
         cache.add(GENERATION_KEY, first, timeout=None)
         value = cache.get(GENERATION_KEY, first)
     return value
+
+
+def site_generation(site_id):
+    key = SITE_GENERATION_KEY.format(site_id)
+    value = cache.get(key)
+    if value is None:
+        first = _new_generation()
+        cache.add(key, first, timeout=None)
+        value = cache.get(key, first)
+    return value
+
+
+def purge_site(site_id):
+    """Make one city's stored pages stale (its public content changed)."""
+    global _purge_pending
+    if site_id is None:
+        purge_all()
+        return
+    key = SITE_GENERATION_KEY.format(site_id)
+    try:
+        cache.incr(key)
+    except ValueError:
+        cache.set(key, _new_generation(), timeout=None)
+    # Redis unreachable: purge everything once it is back (see purge_all)
+    _purge_pending = _purge_pending or not _cache_available()
+
+
+_sites = {"map": None, "read": 0.0}
+
+
+def forget_sites():
+    """A Site was added, moved or removed: every process reads the map again."""
+    cache.delete(SITES_KEY)
+    _sites["map"] = None
+
+
+def _sites_map(load=False):
+    """{host: site id, "": default site id} — from this process, else the
+    cache; with ``load`` (inside Django) from the database when neither has it."""
+    import time
+
+    now = time.monotonic()
+    if _sites["map"] is not None and now - _sites["read"] < SITES_SECONDS:
+        return _sites["map"]
+    found = cache.get(SITES_KEY)
+    if found is None and load:
+        from wagtail.models import Site
+
+        found, default = {}, None
+        for site_id, hostname, is_default in Site.objects.order_by("pk").values_list(
+            "pk", "hostname", "is_default_site"
+        ):
+            found.setdefault(hostname.lower(), site_id)
+            if is_default or default is None:
+                default = site_id
+        found[""] = default
+        cache.set(SITES_KEY, found, timeout=None)
+    if found is not None:
+        _sites["map"], _sites["read"] = found, now
+    return found
+
+
+def default_site_id():
+    """The default site's id, mostly without SQL (the host map)."""
+    found = _sites_map(load=True)
+    return found.get("") if found else None
+
+
+def _host_of(environ):
+    host = (environ.get("HTTP_HOST") or environ.get("SERVER_NAME", "")).lower()
+    if host.startswith("["):
+        return host.split("]", 1)[0] + "]"
+    return host.rsplit(":", 1)[0] if ":" in host else host
+
+
+def site_id_of(environ, load=False):
+    """The city (Site id) a request's host name is served as, the way Wagtail
+    finds it: its host name, else the default site. None: not known yet."""
+    found = _sites_map(load)
+    if found is None:
+        return None
+    return found.get(_host_of(environ), found.get(""))
 
 
 _purge_pending = False
@@ -220,11 +307,15 @@ def lookup(environ):
     page varies on a header). On a miss the environ remembers the generation,
     so the middleware after the WSGI wrapper neither looks again nor asks for it."""
     _retry_purge()
+    site_id = site_id_of(environ)
+    if site_id is None:
+        return None  # the middleware learns the host's city and looks again
     key = environ_key(environ)
-    found = cache.get_many([GENERATION_KEY, key])
-    current = found.get(GENERATION_KEY)
+    site_key = SITE_GENERATION_KEY.format(site_id)
+    found = cache.get_many([GENERATION_KEY, site_key, key])
+    current = (found.get(GENERATION_KEY), found.get(site_key))
     stored = found.get(key)
-    if stored is not None and current is not None and stored[0] == current:
+    if stored is not None and None not in current and stored[0] == current:
         if stored[1] != VARY_MARKER:
             return stored[1:]
         stored = cache.get(_variant_key(key, stored[2], environ))
@@ -359,12 +450,16 @@ class AnonymousPageCacheMiddleware:
             response = self.get_response(request)
             patch_cache_control(response, private=True, no_store=True)
             return response
+        if MISSED not in request.META:
+            site_id_of(request.META, load=True)  # the WSGI wrapper may not have known the host
         stored = None if MISSED in request.META else lookup(request.META)
         if stored is not None:
             return _from_copy(request, stored)
         if not _within_render_budget(request):
             return too_many(request, parse_rate(_render_rate())[1])
-        current = request.META.get(MISSED) or generation()
+        current = request.META.get(MISSED)
+        if current is None or None in current:
+            current = (generation(), site_generation(site_id_of(request.META, load=True)))
         response = self.get_response(request)
         signed_in = _signed_in(request)
         if request.method == "GET" and not signed_in and _storable(request, response):

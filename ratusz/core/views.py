@@ -24,7 +24,7 @@ def placeholder(request, title):
 
 @require_GET
 def accessibility_statement(request):
-    statement = AccessibilityStatement.load(request_or_site=request)
+    statement = AccessibilityStatement.for_request(request)
     office = city.current(request)
     return render(
         request,

@@ -15,10 +15,11 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from . import job_views, jobs
 from .dashboard import waiting_for
-from .models import EServiceLink
+from .models import CityStaff, EServiceLink
+from .tenancy import CityScopedViewSet, is_city_owned, user_may_see
 
 
-class EServiceLinkViewSet(SnippetViewSet):
+class EServiceLinkViewSet(CityScopedViewSet, SnippetViewSet):
     model = EServiceLink
     icon = "link-external"
     menu_label = _("Linki do e-usług")
@@ -28,6 +29,31 @@ class EServiceLinkViewSet(SnippetViewSet):
 
 
 register_snippet(EServiceLinkViewSet)
+
+
+class CityStaffViewSet(SnippetViewSet):
+    """Who works for which city; only the provider's administrator (a
+    superuser, or whoever is given these permissions) reaches it."""
+
+    model = CityStaff
+    icon = "group"
+    menu_label = _("Miasta pracowników")
+    add_to_settings_menu = True
+    list_display = ["user", "site"]
+    list_filter = ["site"]
+
+
+register_snippet(CityStaffViewSet)
+
+
+@hooks.register("before_bulk_action")
+def refuse_other_cities(request, action_type, objects, action_class_instance):
+    """A bulk action (delete, …) with another city's ids selected: refused."""
+    from django.core.exceptions import PermissionDenied
+
+    for obj in objects:
+        if is_city_owned(type(obj)) and not user_may_see(request.user, obj):
+            raise PermissionDenied
 
 
 @hooks.register("register_admin_urls")

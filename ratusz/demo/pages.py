@@ -281,7 +281,8 @@ def _home():
 
 
 def _settings(home):
-    office = city.current(home.get_site())
+    site = Site.objects.filter(root_page_id=home.pk).first() or home.get_site()
+    office = city.current(site)
     if not office.terc:  # the identity, filled in as `manage.py ratusz_city new` would
         name = terc.resolve(TERC)
         office.city_name = name.name
@@ -345,6 +346,7 @@ def _settings(home):
     for label, url, description, start, end, order in links:
         EServiceLink.objects.get_or_create(
             label=label,
+            site=site,
             defaults={
                 "url": url,
                 "description": description,
@@ -353,7 +355,7 @@ def _settings(home):
                 "sort_order": order,
             },
         )
-    statement = AccessibilityStatement.load()
+    statement = AccessibilityStatement.for_site(site)
     if not statement.contact_email:
         statement.entity_name = "Urząd Miasta Mysłowice"
         statement.site_name = "Serwis internetowy miasta Mysłowice"

@@ -15,7 +15,8 @@ from ratusz.core.models import EServiceLink, Job
 from tests.worker import run_worker
 
 TODAY = date(2026, 1, 1)
-pytestmark = pytest.mark.django_db(transaction=True)
+# serialized: e-service links belong to a city, and a flushed database has no site
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def _ok(job, ctx):
