@@ -2,6 +2,9 @@
 
 The database gets only a MATCH / tsquery string built by ``query`` from
 quoted keys, and bound as a parameter; filters are ordinary parameters too.
+
+A search is a city's (#24): its documents, its synonym rules and its words
+(the typo repair of "Czy chodziło Ci o" offers only words of its documents).
 """
 
 from __future__ import annotations
@@ -13,6 +16,8 @@ from functools import lru_cache
 
 from django.db import connection, transaction
 from django.db.models import Max
+
+from ratusz.core.tenancy import default_site_id
 
 from . import query as q
 from .highlight import highlight, snippet
@@ -28,21 +33,31 @@ MAX_MATCHES = 50_000
 COUNT_LIMIT = 300
 
 _vocab_lock = threading.Lock()
-_vocab: dict = {"max_id": 0, "vocabulary": None}
+_vocabs: dict[int | None, dict] = {}  # per city: {"max_id": …, "vocabulary": …}
 
 
-def vocabulary() -> Vocabulary:
-    """The process's vocabulary, topped up with lemmas added since last time."""
-    top = Lemma.objects.aggregate(m=Max("id"))["m"] or 0
+def city_id(site=None) -> int | None:
+    """The id of the city searched: a Site, an id, or (None) the default site."""
+    if site is None:
+        return default_site_id()
+    return getattr(site, "pk", site)
+
+
+def vocabulary(site=None) -> Vocabulary:
+    """The process's vocabulary of a city, topped up with lemmas added since last time."""
+    site_id = city_id(site)
+    lemmas = Lemma.objects.filter(site_id=site_id)
+    top = lemmas.aggregate(m=Max("id"))["m"] or 0
     with _vocab_lock:
-        vocab = _vocab["vocabulary"]
-        if vocab is None or top < _vocab["max_id"]:  # table rebuilt: start over
-            vocab, _vocab["max_id"] = Vocabulary(), 0
-        if top > _vocab["max_id"]:
-            for raw in Lemma.objects.filter(id__gt=_vocab["max_id"]).values_list("text", flat=True):
+        state = _vocabs.setdefault(site_id, {"max_id": 0, "vocabulary": None})
+        vocab = state["vocabulary"]
+        if vocab is None or top < state["max_id"]:  # table rebuilt: start over
+            vocab, state["max_id"] = Vocabulary(), 0
+        if top > state["max_id"]:
+            for raw in lemmas.filter(id__gt=state["max_id"]).values_list("text", flat=True):
                 vocab.add(raw)
-            _vocab["max_id"] = top
-        _vocab["vocabulary"] = vocab
+            state["max_id"] = top
+        state["vocabulary"] = vocab
         return vocab
 
 
@@ -51,10 +66,11 @@ def _synonyms_from(lines: tuple[str, ...]) -> Synonyms:
     return Synonyms.from_text("\n".join(lines))
 
 
-def synonyms() -> Synonyms:
+def synonyms(site=None) -> Synonyms:
+    """The city's active synonym rules."""
     # Read on every search (an edit applies at once), as plain rows: building
     # a model instance per rule cost more than the query.
-    rules = SynonymRule.objects.filter(active=True).order_by("pk")
+    rules = SynonymRule.objects.filter(active=True, site_id=city_id(site)).order_by("pk")
     return _synonyms_from(tuple(rule_line(*r) for r in rules.values_list("terms", "expands_to")))
 
 
@@ -87,8 +103,11 @@ class Results:
         return len(self.hits)
 
 
-def _filters(date_from, date_to, language=None) -> tuple[str, list]:
+def _filters(date_from, date_to, language=None, site_id=None) -> tuple[str, list]:
     sql, params = "", []
+    if site_id is not None:
+        sql += " AND d.site_id = %s"
+        params.append(site_id)
     if language:
         sql += " AND d.language = %s"
         params.append(language)
@@ -116,8 +135,8 @@ def _match(clauses, any_words, title_only=False) -> tuple[str, str]:
     )
 
 
-def _where(date_from, date_to, language, kinds=()) -> tuple[str, list]:
-    where, params = _filters(date_from, date_to, language)
+def _where(date_from, date_to, language, kinds=(), site_id=None) -> tuple[str, list]:
+    where, params = _filters(date_from, date_to, language, site_id)
     if kinds:
         where += f" AND d.kind IN ({', '.join(['%s'] * len(kinds))})"
         params += list(kinds)
@@ -183,7 +202,9 @@ class _TextIndexOnly:
             self._atomic.__exit__(exc_type, exc, tb)
 
 
-def kind_counts(clauses, any_words=False, date_from=None, date_to=None, language=None) -> dict:
+def kind_counts(
+    clauses, any_words=False, date_from=None, date_to=None, language=None, site_id=None
+) -> dict:
     """{kind: number of matches} over COUNT_LIMIT matches at most; nothing is scored.
 
     SQLite counts the newest; PostgreSQL any COUNT_LIMIT of them, in the order
@@ -191,7 +212,7 @@ def kind_counts(clauses, any_words=False, date_from=None, date_to=None, language
     Counts beyond the limit are shown as "N+" either way.
     """
     source, match = _match(clauses, any_words)
-    where, params = _filters(date_from, date_to, language)
+    where, params = _filters(date_from, date_to, language, site_id)
     order = "" if connection.vendor == "postgresql" else f" ORDER BY {_newest()}"
     sql = (
         f"SELECT kind, COUNT(*) FROM (SELECT d.kind AS kind FROM {source}{where}"
@@ -208,13 +229,15 @@ def kind_counts(clauses, any_words=False, date_from=None, date_to=None, language
 DENSE_MATCHES = 2_500
 
 
-def _counts_and_density(clauses, any_words, date_from, date_to, language) -> tuple[dict, bool]:
+def _counts_and_density(
+    clauses, any_words, date_from, date_to, language, site_id=None
+) -> tuple[dict, bool]:
     """``kind_counts`` and whether the matches are dense (see DENSE_MATCHES)."""
     if connection.vendor != "postgresql":
-        counts = kind_counts(clauses, any_words, date_from, date_to, language)
+        counts = kind_counts(clauses, any_words, date_from, date_to, language, site_id)
         return counts, sum(counts.values()) >= COUNT_LIMIT
     source, match = _match(clauses, any_words)
-    where, params = _filters(date_from, date_to, language)
+    where, params = _filters(date_from, date_to, language, site_id)
     # One pass over at most DENSE_MATCHES matches: the counts shown are those
     # of the first COUNT_LIMIT, as kind_counts gives them.
     sql = (
@@ -229,10 +252,12 @@ def _counts_and_density(clauses, any_words, date_from, date_to, language) -> tup
     return counts, sum(n for _kind, _shown, n in rows) >= DENSE_MATCHES
 
 
-def matches(clauses, any_words=False, date_from=None, date_to=None, language=None) -> list[tuple]:
+def matches(
+    clauses, any_words=False, date_from=None, date_to=None, language=None, site_id=None
+) -> list[tuple]:
     """(id, kind) of every match (at most MAX_MATCHES)."""
     source, match = _match(clauses, any_words)
-    where, params = _filters(date_from, date_to, language)
+    where, params = _filters(date_from, date_to, language, site_id)
     sql = f"SELECT d.id, d.kind FROM {source}{where} LIMIT %s"
     with connection.cursor() as cur:
         cur.execute(sql, [match, *params, MAX_MATCHES])
@@ -263,6 +288,7 @@ def best_ids(
     language=None,
     dense=False,
     index_only: _TextIndexOnly | None = None,
+    site_id=None,
 ) -> list[int]:
     """CANDIDATES of many matches, chosen without scoring them all.
 
@@ -271,7 +297,7 @@ def best_ids(
     words in the title (what ranking puts first), then the newest of the
     rest. Ranking orders the kept ones.
     """
-    where, params = _where(date_from, date_to, language, kinds)
+    where, params = _where(date_from, date_to, language, kinds, site_id)
     ids = _ids(clauses, any_words, True, where, params, CANDIDATES)
     if len(ids) < CANDIDATES:
         rest = CANDIDATES - len(ids)
@@ -291,13 +317,17 @@ def with_bodies(hits: list[Hit]) -> list[Hit]:
     return hits
 
 
-def _candidates(results, kinds, date_from, date_to, language, index_only) -> list[int]:
+def _candidates(
+    results, kinds, date_from, date_to, language, index_only, site_id=None
+) -> list[int]:
     """Counts per kind into ``results``; ids of the candidates to rank."""
     clauses = results.query.clauses
     counts: dict = {}
     dense = False
     for any_words in (False, True) if len(clauses) > 1 else (False,):
-        counts, dense = _counts_and_density(clauses, any_words, date_from, date_to, language)
+        counts, dense = _counts_and_density(
+            clauses, any_words, date_from, date_to, language, site_id
+        )
         if counts:
             results.any_words = any_words
             break
@@ -308,9 +338,17 @@ def _candidates(results, kinds, date_from, date_to, language, index_only) -> lis
         return []
     if selected > CANDIDATES:
         return best_ids(
-            clauses, results.any_words, kinds, date_from, date_to, language, dense, index_only
+            clauses,
+            results.any_words,
+            kinds,
+            date_from,
+            date_to,
+            language,
+            dense,
+            index_only,
+            site_id,
         )
-    where, params = _where(date_from, date_to, language, kinds)
+    where, params = _where(date_from, date_to, language, kinds, site_id)
     return _ids(clauses, results.any_words, False, where, params, CANDIDATES)
 
 
@@ -320,15 +358,18 @@ def search(
     date_from: date | None = None,
     date_to: date | None = None,
     language: str | None = None,
+    site=None,
 ) -> Results:
-    """Search; ``language`` keeps the results to pages in the visitor's language."""
-    parsed = q.parse(text, synonyms(), vocabulary())
+    """Search the city ``site`` (a Site or its id; the default site when not
+    given); ``language`` keeps the results to pages in the visitor's language."""
+    site_id = city_id(site)
+    parsed = q.parse(text, synonyms(site_id), vocabulary(site_id))
     results = Results(parsed)
     if parsed.is_empty:
         return results
     clauses = parsed.clauses
     with _TextIndexOnly() as index_only:
-        ids = _candidates(results, kinds, date_from, date_to, language, index_only)
+        ids = _candidates(results, kinds, date_from, date_to, language, index_only, site_id)
     if not ids:
         return results
     docs = {d.id: d for d in Document.objects.filter(id__in=ids).defer("body")}
@@ -336,7 +377,7 @@ def search(
         Candidate(d.id, d.title_norm, d.body_norm, d.is_current, d.date, url=d.url)
         for d in docs.values()
     ]
-    n_docs = Document.objects.count() if results.any_words else len(cands)
+    n_docs = Document.objects.filter(site_id=site_id).count() if results.any_words else len(cands)
     keys = parsed.keys()
     ranked = rank(clauses, cands, n_docs)
     if len(clauses) > 1 and not results.any_words and not any(c.near for c in ranked):

@@ -10,8 +10,14 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 
+from ratusz.core.adminforms import CityAdminForm
+from ratusz.core.tenancy import city_field
+
 
 class Document(models.Model):
+    # The city whose record or page it is; a landing page every city has
+    # (/ngo/) has one row per city, as that city shows it.
+    site = city_field(help_text=_("Serwis miasta, w którego wyszukiwarce dokument jest widoczny."))
     kind = models.CharField(_("rodzaj"), max_length=40)
     key = models.CharField(_("klucz"), max_length=120)
     title = models.CharField(_("tytuł"), max_length=500)
@@ -29,24 +35,39 @@ class Document(models.Model):
         verbose_name = _("dokument w indeksie")
         verbose_name_plural = _("dokumenty w indeksie")
         constraints = [
-            models.UniqueConstraint(fields=["kind", "key"], name="search_document_kind_key")
+            models.UniqueConstraint(
+                fields=["site", "kind", "key"], name="search_document_site_kind_key"
+            )
         ]
-        indexes = [models.Index(fields=["kind", "date"], name="search_doc_kind_date")]
+        indexes = [
+            models.Index(fields=["kind", "date"], name="search_doc_kind_date"),
+            models.Index(fields=["kind", "key"], name="search_doc_kind_key"),
+        ]
 
     def __str__(self):
         return self.title
 
 
 class Lemma(models.Model):
-    """Every lemma seen while indexing, kept so queries can repair forms and typos."""
+    """Every lemma seen while indexing a city's documents, kept so its queries
+    can repair forms and typos ("Czy chodziło Ci o" offers the city's own words)."""
 
-    text = models.CharField(max_length=100, unique=True)
+    site = city_field()
+    text = models.CharField(max_length=100)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["site", "text"], name="search_lemma_site_text")
+        ]
 
     def __str__(self):
         return self.text
 
 
 class SynonymRule(models.Model):
+    # Per city: each city's moderators keep their own list (local names and
+    # abbreviations); a new city starts with the shipped rules (cities.py).
+    site = city_field(help_text=_("Serwis miasta, którego wyszukiwarka stosuje tę regułę."))
     terms = models.CharField(
         _("słowa"),
         max_length=300,
@@ -66,7 +87,13 @@ class SynonymRule(models.Model):
     )
     active = models.BooleanField(_("aktywna"), default=True)
 
-    panels = [FieldPanel("terms"), FieldPanel("expands_to"), FieldPanel("active")]
+    base_form_class = CityAdminForm
+    panels = [
+        FieldPanel("site"),
+        FieldPanel("terms"),
+        FieldPanel("expands_to"),
+        FieldPanel("active"),
+    ]
 
     class Meta:
         ordering = ["terms"]

@@ -25,8 +25,11 @@ def _key(text: str) -> str:
     return " ".join(words(fold(text or "")))
 
 
-def promoted(text: str) -> list[dict]:
-    """The promotions of the query ``text``: title, url, description, in the editor's order."""
+def promoted(text: str, site=None) -> list[dict]:
+    """The promotions of the query ``text``: title, url, description, in the editor's order.
+
+    A promoted page of another city (a Wagtail Site other than ``site``) is
+    not shown."""
     key = _key(text)
     if not key:
         return []
@@ -44,7 +47,11 @@ def promoted(text: str) -> list[dict]:
             # A promoted page that is a draft or behind a restriction is not shown.
             if not page.live or page.get_view_restrictions().exists() or not page.url:
                 continue
-            out.append({"title": page.title, "url": page.url, "description": pick.description})
+            page_site = page.get_site()
+            if site is not None and (page_site is None or page_site.pk != site.pk):
+                continue
+            url = page.get_url(current_site=site) if site is not None else page.url
+            out.append({"title": page.title, "url": url, "description": pick.description})
         elif pick.external_link_url:
             title = pick.external_link_text or pick.external_link_url
             out.append(

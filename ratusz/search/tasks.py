@@ -57,6 +57,12 @@ def reindex() -> int:
     return index.reindex()
 
 
+@task()
+def index_city(site_id: int) -> int:
+    """A new city's landing and listing pages (its pages follow their publishing)."""
+    return index.index_site_views(site_id)
+
+
 def _claim(label: str) -> bool:
     """True unless a refresh of these pages is already waiting to run."""
     # The key outlives the delay, so a late worker causes at most a repeat.

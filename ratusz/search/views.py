@@ -8,6 +8,8 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from ratusz.core.city import site_of
+
 from . import engine, promotions
 from .forms import SearchForm
 from .sources import available
@@ -21,8 +23,9 @@ def index(request):
     if form.is_bound and form.is_valid() and form.cleaned_data["q"]:
         data = form.cleaned_data
         language = (get_language() or settings.LANGUAGE_CODE).split("-")[0]
-        results = engine.search(data["q"], data["typ"], data["od"], data["do"], language)
-        promoted = promotions.promoted(data["q"])
+        site = site_of(request)  # the city's documents, synonyms and words only
+        results = engine.search(data["q"], data["typ"], data["od"], data["do"], language, site)
+        promoted = promotions.promoted(data["q"], site)
         if (results.hits or promoted) and not request.GET.get("strona"):
             promotions.record(data["q"])
     labels = {s.kind: s.label for s in available()}

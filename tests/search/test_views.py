@@ -107,9 +107,12 @@ def test_synonyms_are_edited_as_a_snippet(client, django_user_model, demo):
     listing = admin_client.get("/admin/snippets/search/synonymrule/")
     assert listing.status_code == 200
     assert "budżet obywatelski" in listing.content.decode()
+    from wagtail.models import Site
+
+    site = Site.objects.get(is_default_site=True).pk  # a superuser picks the city (#24)
     response = admin_client.post(
         "/admin/snippets/search/synonymrule/add/",
-        {"terms": "pływalnia, basen", "expands_to": "", "active": "on"},
+        {"site": site, "terms": "pływalnia, basen", "expands_to": "", "active": "on"},
     )
     assert response.status_code == 302
     from ratusz.search.models import SynonymRule
