@@ -84,47 +84,41 @@ def test_a_page_is_found_in_its_own_city_only(client, two_cities, pages):
     assert "Paprocany" in on_b and "Słupna" not in on_b
 
 
-def _office_unit(site, name, slug, monkeypatch):
-    """An office unit of ``site``: through its own city field once the app has
-    one, otherwise by telling the index whose it is (the index asks
-    ``site_id_of_record`` for any record, whatever the app)."""
+@pytest.fixture
+def office_unit(monkeypatch):
+    """Makes an office unit of a city: through its own city field once the
+    app has one, otherwise by telling the index whose it is (the index asks
+    ``site_id_of_record`` about any record, whatever the app)."""
     from ratusz.services.models import OfficeUnit
 
-    fields = {"name": name, "slug": slug, "matters": f"{name}: sprawy mieszkańców."}
-    if is_city_owned(OfficeUnit):
-        return OfficeUnit.objects.create(site=site, **fields)
-    unit = OfficeUnit(**fields)
+    owners: dict[str, int] = {}
     real = index.site_id_of_record
-    owners = getattr(index, "_test_owners", {})
-    owners[slug] = site.pk
-    index._test_owners = owners
     monkeypatch.setattr(
-        index,
-        "site_id_of_record",
-        lambda obj: owners.get(getattr(obj, "slug", None)) or real(obj),
+        index, "site_id_of_record", lambda obj: owners.get(getattr(obj, "slug", None)) or real(obj)
     )
-    unit.save()
-    return unit
+
+    def make(site, name, slug):
+        fields = {"name": name, "slug": slug, "matters": f"{name}: sprawy mieszkańców."}
+        if is_city_owned(OfficeUnit):
+            return OfficeUnit.objects.create(site=site, **fields)
+        owners[slug] = site.pk
+        return OfficeUnit.objects.create(**fields)
+
+    return make
 
 
 def test_a_record_is_found_in_its_own_city_only(
-    client, two_cities, monkeypatch, django_capture_on_commit_callbacks
+    client, two_cities, office_unit, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        ours = _office_unit(
-            two_cities.a, "Wydział Gospodarki Odpadami Słupna", "wgo-slupna", monkeypatch
-        )
-        theirs = _office_unit(
-            two_cities.b, "Wydział Komunikacji Paprocany", "wk-paprocany", monkeypatch
-        )
+        ours = office_unit(two_cities.a, "Wydział Gospodarki Odpadami Słupna", "wgo-slupna")
+        theirs = office_unit(two_cities.b, "Wydział Komunikacji Paprocany", "wk-paprocany")
     assert Document.objects.get(kind="office-unit", key=str(theirs.pk)).site_id == two_cities.b.pk
     assert Document.objects.get(kind="office-unit", key=str(ours.pk)).site_id == two_cities.a.pk
     assert "Wydział Komunikacji" in strip_tags(search(client, two_cities.host_b, "wydział"))
     assert "Wydział Komunikacji" not in strip_tags(search(client, two_cities.host_a, "wydział"))
     assert "Wydział Gospodarki" in strip_tags(search(client, two_cities.host_a, "wydział"))
     assert "Wydział Gospodarki" not in strip_tags(search(client, two_cities.host_b, "wydział"))
-    if hasattr(index, "_test_owners"):
-        del index._test_owners
 
 
 def test_a_landing_page_has_an_entry_per_city_as_that_city_shows_it(client, two_cities):
