@@ -18,6 +18,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from ratusz.core.embeds import register_embed
+from ratusz.core.tenancy import CityFormMixin, CityScopedViewSet, for_user, in_city
 
 from . import admin_views, rules
 from .models import (
@@ -30,7 +31,25 @@ from .models import (
 )
 
 
-class CompetitionAdminForm(WagtailAdminModelForm):
+class OwnCityChoices:
+    """Choices of records (an organisation) limited to the user's cities."""
+
+    city_choice_fields: tuple[str, ...] = ()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        user = getattr(self, "for_user", None)
+        for name in self.city_choice_fields:
+            field = self.fields.get(name)  # type: ignore[attr-defined]
+            if field is not None and user is not None:
+                field.queryset = for_user(field.queryset, user)
+
+
+class SmallGrantAdminForm(OwnCityChoices, WagtailAdminModelForm):
+    city_choice_fields = ("organisation",)
+
+
+class CompetitionAdminForm(CityFormMixin, WagtailAdminModelForm):
     """Checks the inline results against the competition's amount."""
 
     def is_valid(self):
@@ -70,7 +89,7 @@ class OrganisationIndexView(SnippetViewSet.index_view_class):
         return [*buttons, HeaderButton(_("Dodaj z KRS"), url=url, icon_name="download")]
 
 
-class OrganisationViewSet(DecisionViewSet):
+class OrganisationViewSet(CityScopedViewSet, DecisionViewSet):
     model = Organisation
     icon = "group"
     menu_label = _("Organizacje")
@@ -86,7 +105,7 @@ class OrganisationViewSet(DecisionViewSet):
         return [*super().get_urlpatterns(), path("krs/", view, name="krs")]
 
 
-class ChangeProposalViewSet(DecisionViewSet):
+class ChangeProposalViewSet(CityScopedViewSet, DecisionViewSet):
     model = ChangeProposal
     icon = "edit"
     menu_label = _("Propozycje zmian")
@@ -96,7 +115,7 @@ class ChangeProposalViewSet(DecisionViewSet):
     inspect_view_enabled = True
 
 
-class CompetitionViewSet(DecisionViewSet):
+class CompetitionViewSet(CityScopedViewSet, DecisionViewSet):
     model = Competition
     icon = "doc-full"
     menu_label = _("Konkursy ofert")
@@ -108,7 +127,7 @@ class CompetitionViewSet(DecisionViewSet):
     decision_view = staticmethod(admin_views.competition_state)
 
 
-class SmallGrantViewSet(SnippetViewSet):
+class SmallGrantViewSet(CityScopedViewSet, SnippetViewSet):
     model = SmallGrant
     icon = "tag"
     menu_label = _("Małe granty")
@@ -122,9 +141,10 @@ class SmallGrantViewSet(SnippetViewSet):
         "decision",
     ]
     list_filter = ["decision"]
+    edit_handler = ObjectList(SmallGrant.panels, base_form_class=SmallGrantAdminForm)
 
 
-class SmallGrantCommentViewSet(SnippetViewSet):
+class SmallGrantCommentViewSet(CityScopedViewSet, SnippetViewSet):
     model = SmallGrantComment
     icon = "comment"
     menu_label = _("Uwagi do małych grantów")
@@ -132,7 +152,7 @@ class SmallGrantCommentViewSet(SnippetViewSet):
     inspect_view_enabled = True
 
 
-class ProgrammeViewSet(SnippetViewSet):
+class ProgrammeViewSet(CityScopedViewSet, SnippetViewSet):
     model = CooperationProgramme
     icon = "date"
     menu_label = _("Programy współpracy")
@@ -198,7 +218,8 @@ def register_log_actions(actions):
 
 
 def render_open_competitions(request, page):
-    items = Competition.objects.public().filter(
+    site = request if request is not None else (page.get_site() if page is not None else None)
+    items = in_city(Competition.objects.public(), site).filter(
         state=rules.State.ANNOUNCED, offer_deadline__gt=timezone.now()
     )
     return render_to_string("ngo/embeds/open_competitions.html", {"items": items}, request=request)
