@@ -98,7 +98,7 @@ def _search(queryset, text):
 
 @require_GET
 def directory(request):
-    form = DirectoryFilterForm(request.GET or None)
+    form = DirectoryFilterForm(request.GET or None, site=city.site_of(request))
     entries = organisations(request).select_related("district").prefetch_related("areas")
     status = 200
     if form.is_bound:

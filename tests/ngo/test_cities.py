@@ -341,3 +341,13 @@ def test_the_demo_of_the_second_city_is_its_own(client, two_cities):
     assert "Stowarzyszenie Przyjaciół Paprocan" in page
     page = client.get("/ngo/konkursy/", HTTP_HOST=two_cities.host_a).content.decode()
     assert "Paprocanami" not in page
+
+
+def test_the_organisation_chooser_offers_the_clerks_city_only(client, two_cities, records):
+    _clerk(two_cities, client)
+    chooser = client.get("/admin/snippets/choose/ngo/organisation/").content.decode()
+    assert "Fundacja Mysłowicka" in chooser and "Fundacja Tyska" not in chooser
+    url = f"/admin/snippets/choose/ngo/organisation/chosen/{records['b']['org'].pk}/"
+    assert client.get(url).status_code == 404
+    url = f"/admin/snippets/choose/ngo/organisation/chosen/{records['a']['org'].pk}/"
+    assert client.get(url).status_code == 200

@@ -48,16 +48,19 @@ def test_public_pages_and_the_export_show_their_own_city(client, cities):
     data = json.loads(client.get("/api/services/cards.json", HTTP_HOST=cities.host_b).content)
     assert {c["slug"] for c in data["cards"]} == {slug for slug, *_ in demo.TYCHY_CARDS}
     data = json.loads(client.get("/api/services/cards.json", HTTP_HOST=cities.host_a).content)
-    assert "zameldowanie-na-pobyt-staly" not in {c["slug"] for c in data["cards"]}
+    assert "deklaracja-oplaty-za-odpady" not in {c["slug"] for c in data["cards"]}
 
 
 def test_the_same_address_shows_each_citys_own_unit(client, cities):
+    card = reverse("services:card", args=["zameldowanie-na-pobyt-staly"])  # a slug of both
+    assert "w Tychach" not in client.get(card, HTTP_HOST=cities.host_a).content.decode()
+    assert "w Tychach" in client.get(card, HTTP_HOST=cities.host_b).content.decode()
     url = reverse("services:unit", args=["wydzial-spraw-obywatelskich"])
     page_a = client.get(url, HTTP_HOST=cities.host_a).content.decode()
     page_b = client.get(url, HTTP_HOST=cities.host_b).content.decode()
     assert "Tomasz Wiśniewski" in page_a and "Ewa Malinowska" not in page_a
     assert "Ewa Malinowska" in page_b and "Tomasz Wiśniewski" not in page_b
-    card_b = reverse("services:card", args=["zameldowanie-na-pobyt-staly"])
+    card_b = reverse("services:card", args=["deklaracja-oplaty-za-odpady"])
     assert client.get(card_b, HTTP_HOST=cities.host_a).status_code == 404
     assert client.get(card_b, HTTP_HOST=cities.host_b).status_code == 200
     unit_b = reverse("services:unit", args=["wydzial-gospodarki-odpadami"])
