@@ -11,16 +11,17 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
-from wagtail.admin.panels import ObjectList
+from wagtail.admin.panels import ObjectList, extract_panel_definitions_from_model_class
 from wagtail.admin.ui.menus import MenuItem
 from wagtail.admin.widgets.button import HeaderButton
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from ratusz.core.embeds import register_embed
-from ratusz.core.tenancy import CityFormMixin, CityScopedViewSet, for_user, in_city
+from ratusz.core.tenancy import CityFormMixin, CityScopedViewSet, in_city
 
 from . import admin_views, rules
+from .adminforms import OrganisationChoiceForm
 from .models import (
     ChangeProposal,
     Competition,
@@ -29,24 +30,6 @@ from .models import (
     SmallGrant,
     SmallGrantComment,
 )
-
-
-class OwnCityChoices:
-    """Choices of records (an organisation) limited to the user's cities."""
-
-    city_choice_fields: tuple[str, ...] = ()
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        user = getattr(self, "for_user", None)
-        for name in self.city_choice_fields:
-            field = self.fields.get(name)  # type: ignore[attr-defined]
-            if field is not None and user is not None:
-                field.queryset = for_user(field.queryset, user)
-
-
-class SmallGrantAdminForm(OwnCityChoices, WagtailAdminModelForm):
-    city_choice_fields = ("organisation",)
 
 
 class CompetitionAdminForm(CityFormMixin, WagtailAdminModelForm):
@@ -114,6 +97,14 @@ class ChangeProposalViewSet(CityScopedViewSet, DecisionViewSet):
     decision_view = staticmethod(admin_views.review_proposal)
     inspect_view_enabled = True
 
+    def get_edit_handler(self):
+        # the model's fields, as Wagtail would list them, in a form that offers
+        # only the user's cities' organisations
+        panels = extract_panel_definitions_from_model_class(
+            self.model, exclude=self.get_exclude_form_fields()
+        )
+        return ObjectList(panels, base_form_class=OrganisationChoiceForm).bind_to_model(self.model)
+
 
 class CompetitionViewSet(CityScopedViewSet, DecisionViewSet):
     model = Competition
@@ -141,7 +132,7 @@ class SmallGrantViewSet(CityScopedViewSet, SnippetViewSet):
         "decision",
     ]
     list_filter = ["decision"]
-    edit_handler = ObjectList(SmallGrant.panels, base_form_class=SmallGrantAdminForm)
+    edit_handler = ObjectList(SmallGrant.panels, base_form_class=OrganisationChoiceForm)
 
 
 class SmallGrantCommentViewSet(CityScopedViewSet, SnippetViewSet):

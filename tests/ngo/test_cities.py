@@ -345,9 +345,31 @@ def test_the_demo_of_the_second_city_is_its_own(client, two_cities):
 
 def test_the_organisation_chooser_offers_the_clerks_city_only(client, two_cities, records):
     _clerk(two_cities, client)
-    chooser = client.get("/admin/snippets/choose/ngo/organisation/").content.decode()
+    chooser = client.get("/admin/snippets/choose/ngo/organisation/").json()["html"]
     assert "Fundacja Mysłowicka" in chooser and "Fundacja Tyska" not in chooser
     url = f"/admin/snippets/choose/ngo/organisation/chosen/{records['b']['org'].pk}/"
     assert client.get(url).status_code == 404
     url = f"/admin/snippets/choose/ngo/organisation/chosen/{records['a']['org'].pk}/"
     assert client.get(url).status_code == 200
+
+
+def test_a_change_proposal_entered_in_the_admin_takes_the_clerks_citys_organisation(
+    client, two_cities, records
+):
+    _clerk(two_cities, client)
+    url = reverse(VIEWSETS[ChangeProposal].get_url_name("add"))
+    data = {
+        "changes": '{"name": "Nowa nazwa"}',
+        "proposer_name": "Jan Nowak",
+        "proposer_email": "jan@example.org",
+        "note": "",
+        "status": "pending",
+        "created_at": "2026-12-01 10:00",
+    }
+    response = client.post(url, {**data, "organisation": records["b"]["org"].pk})
+    assert response.status_code == 200
+    assert not ChangeProposal.objects.filter(
+        organisation=records["b"]["org"], proposer_name="Jan Nowak"
+    ).exists()
+    response = client.post(url, {**data, "organisation": records["a"]["org"].pk})
+    assert response.status_code == 302
