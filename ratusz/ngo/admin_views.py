@@ -13,7 +13,7 @@ from wagtail.log_actions import log
 
 from ratusz.core import city
 from ratusz.core.conf import conf
-from ratusz.core.tenancy import for_user, user_site_ids
+from ratusz.core.tenancy import default_site_id, for_user, user_site_ids
 
 from . import krs as krsmod
 from . import rules
@@ -206,6 +206,7 @@ class KrsImportForm(forms.Form):
             sites = sites.filter(pk__in=ids)
         field = self.fields["site"]
         field.queryset = sites
+        field.initial = default_site_id() if ids is None or default_site_id() in ids else ids[0]
         if len(sites) == 1:
             # a clerk of one city imports into that city's catalogue, whatever is posted
             field.initial = sites[0].pk
