@@ -468,7 +468,7 @@ def unsubscribe(request, token):
         pk = signing.loads(token, salt=UNSUBSCRIBE_SALT)
     except signing.BadSignature:
         raise Http404 from None
-    org = get_object_or_404(in_city(Organisation.objects, request), pk=pk)
+    org = get_object_or_404(in_city(Organisation.objects.all(), request), pk=pk)
     done = False
     if request.method == "POST":
         org.notify_competitions = False

@@ -17,6 +17,7 @@ from ratusz.ngo.models import (
     SmallGrant,
     SmallGrantComment,
 )
+from ratusz.ngo.views import unsubscribe_token
 from ratusz.ngo.wagtail_hooks import VIEWSETS
 
 pytestmark = pytest.mark.django_db
@@ -122,6 +123,7 @@ def test_another_citys_records_are_not_found_on_a_citys_host(client, two_cities,
         b["competition"].get_absolute_url(),
         b["grant"].get_absolute_url(),
         reverse("ngo:propose", args=[b["org"].slug]),
+        reverse("ngo:unsubscribe", args=[unsubscribe_token(b["org"])]),
     ):
         assert client.get(url, HTTP_HOST=two_cities.host_a).status_code == 404, url
         assert client.get(url, HTTP_HOST=two_cities.host_b).status_code == 200, url
