@@ -1,8 +1,10 @@
 """Admin for service cards, units and closures; a panel of cards due for review."""
 
+import django_filters
 from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import ObjectList
 from wagtail.admin.ui.components import Component
 from wagtail.snippets.models import register_snippet
@@ -38,6 +40,27 @@ class OwnCityChoices:
             staff.queryset = staff.queryset.filter(own).distinct()
 
 
+def _own(model):
+    return lambda request: (
+        for_user(model.objects.all(), request.user) if request else model.objects.none()
+    )
+
+
+class CardFilterSet(WagtailFilterSet):
+    """The listing's filters offer the user's cities' categories and units only."""
+
+    category = django_filters.ModelChoiceFilter(
+        label=_("kategoria"), queryset=_own(ServiceCategory)
+    )
+    responsible_unit = django_filters.ModelChoiceFilter(
+        label=_("komórka odpowiedzialna"), queryset=_own(OfficeUnit)
+    )
+
+    class Meta:
+        model = ServiceCard
+        fields = ["category", "responsible_unit", "is_published"]
+
+
 class ServiceCardForm(OwnCityChoices, CityAdminForm):
     pass
 
@@ -50,7 +73,7 @@ class ServiceCardViewSet(CityScopedViewSet, SnippetViewSet):
     model = ServiceCard
     icon = "form"
     list_display = ["title", "category", "responsible_unit", "last_reviewed", "is_published"]
-    list_filter = ["category", "responsible_unit", "is_published"]
+    filterset_class = CardFilterSet
     search_fields = ["title", "summary"]
     edit_handler = ObjectList(ServiceCard.panels, base_form_class=ServiceCardForm)
 

@@ -123,6 +123,9 @@ def test_a_clerk_cannot_list_open_or_change_another_citys_records(client, cities
             assert client.get(f"{base}{view}/{other.pk}/").status_code in (403, 404), (model, view)
         assert client.post(f"{base}delete/{other.pk}/").status_code == 404
         assert model.objects.filter(pk=other.pk).exists()
+    cards = client.get("/admin/snippets/services/servicecard/").content.decode()
+    assert "Wydział Komunikacji" in cards  # a filter's choice
+    assert "Wydział Gospodarki Odpadami" not in cards
     response = client.post(
         f"/admin/snippets/services/servicecategory/edit/{card_b.category.pk}/",
         {"name": "Przejęta", "slug": "przejeta", "sort_order": 0},
