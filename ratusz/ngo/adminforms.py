@@ -2,7 +2,7 @@
 
 from wagtail.admin.forms import WagtailAdminModelForm
 
-from ratusz.core.tenancy import for_user
+from ratusz.core.tenancy import CityFormMixin, for_user, user_site_ids
 
 
 class OwnCityChoices:
@@ -21,3 +21,20 @@ class OwnCityChoices:
 
 class OrganisationChoiceForm(OwnCityChoices, WagtailAdminModelForm):
     """A small grant's or a change proposal's form: the user's cities' organisations."""
+
+
+class OrganisationAdminForm(CityFormMixin, WagtailAdminModelForm):
+    """A new entry of a one-city official starts with that city's name as the seat."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        user = getattr(self, "for_user", None)
+        ids = user_site_ids(user) if user is not None else None
+        if self.instance.pk is None and ids and len(ids) == 1 and "city" in self.fields:
+            from wagtail.models import Site
+
+            from ratusz.core import city
+
+            site = Site.objects.filter(pk=ids[0]).first()
+            if site is not None:
+                self.initial["city"] = city.current(site).city_name

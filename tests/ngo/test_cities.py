@@ -375,3 +375,9 @@ def test_a_change_proposal_entered_in_the_admin_takes_the_clerks_citys_organisat
     ).exists()
     response = client.post(url, {**data, "organisation": records["a"]["org"].pk})
     assert response.status_code == 302
+
+
+def test_a_new_entry_of_a_tychy_official_starts_in_tychy(client, two_cities):
+    client.force_login(two_cities.staff(two_cities.b, NGO_ROLE, username="urzednik-tychy"))
+    form = client.get(reverse(VIEWSETS[Organisation].get_url_name("add"))).content.decode()
+    assert 'value="Tychy"' in form and "Mysłowice" not in form

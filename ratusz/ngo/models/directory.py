@@ -12,12 +12,12 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 
 from ratusz.core import city as city_identity
-from ratusz.core.adminforms import CityAdminForm
 from ratusz.core.privacy import EncryptedCharField, EncryptedEmailField
 from ratusz.core.tenancy import city_field
 from ratusz.gis.lookup import district_at
 
 from .. import rules
+from ..adminforms import OrganisationAdminForm
 from ..areas import PUBLIC_BENEFIT_AREAS
 from .base import as_validation_error, unique_slug
 
@@ -121,7 +121,7 @@ class Organisation(models.Model):
 
     objects = OrganisationQuerySet.as_manager()
 
-    base_form_class = CityAdminForm
+    base_form_class = OrganisationAdminForm
     panels = [
         FieldPanel("site"),
         MultiFieldPanel(
