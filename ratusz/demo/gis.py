@@ -52,9 +52,7 @@ def load(stdout=None):
         defaults = {"name": name, "code": f"{number:02d}", "geometry": geometry}
         if geometry:
             defaults["area_km2"] = Decimal(str(area_km2(geometry)))
-        district, created = District.objects.get_or_create(
-            site=site, slug=slug, defaults=defaults
-        )
+        district, created = District.objects.get_or_create(site=site, slug=slug, defaults=defaults)
         if not created and geometry and district.geometry != geometry:
             for key, value in defaults.items():
                 setattr(district, key, value)

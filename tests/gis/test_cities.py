@@ -73,7 +73,9 @@ def _district(site, name, slug, point, half=0.02):
 def gis_cities(two_cities):
     """The same layer id and district name in both cities, and a layer of Tychy's only."""
     c = two_cities
-    c.layer_a = _layer(c.a, "obiekty", "Obiekty Mysłowic", "m-1", "Rynek Mysłowice", RYNEK_MYSLOWICE)
+    c.layer_a = _layer(
+        c.a, "obiekty", "Obiekty Mysłowic", "m-1", "Rynek Mysłowice", RYNEK_MYSLOWICE
+    )
     c.layer_b = _layer(c.b, "obiekty", "Obiekty Tychów", "t-1", "Browar Tyski", BROWAR_TYCHY)
     c.only_b = _layer(c.b, "tylko-tychy", "Parki Tychów", "t-2", "Park Miejski", BROWAR_TYCHY)
     c.district_a = _district(c.a, "Śródmieście", "srodmiescie", RYNEK_MYSLOWICE)
@@ -107,7 +109,10 @@ def test_ogc_collections_are_the_citys_own(client, gis_cities):
         assert own in html and foreign not in html
         api = _get(client, "/ogcapi/api", host).content.decode()
         assert own in api and foreign not in api
-    ids_a = {col["id"] for col in _get(client, "/ogcapi/collections?f=json", c.host_a).json()["collections"]}
+    ids_a = {
+        col["id"]
+        for col in _get(client, "/ogcapi/collections?f=json", c.host_a).json()["collections"]
+    }
     assert "tylko-tychy" not in ids_a and "obiekty" in ids_a
     landing = _get(client, "/ogcapi/?f=json", c.host_b).json()
     assert "Tych" in landing["title"]
@@ -138,8 +143,13 @@ def test_items_of_a_city_never_hold_the_other_citys_features(client, gis_cities)
             doc = _get(client, f"/ogcapi/collections/obiekty/items?f=json{query}", host).json()
             assert _ids(doc) == {own}, (host, query)
             assert doc["numberMatched"] == 1
-        assert _get(client, f"/ogcapi/collections/obiekty/items/{own}?f=json", host).status_code == 200
-        assert _get(client, f"/ogcapi/collections/obiekty/items/{foreign}?f=json", host).status_code == 404
+        assert (
+            _get(client, f"/ogcapi/collections/obiekty/items/{own}?f=json", host).status_code == 200
+        )
+        assert (
+            _get(client, f"/ogcapi/collections/obiekty/items/{foreign}?f=json", host).status_code
+            == 404
+        )
         # the districts, an app's collection (geo.py), per city too: the same slug, one each
         doc = _get(client, f"/ogcapi/collections/dzielnice/items?f=json&bbox={BOTH}", host).json()
         assert len(doc["features"]) == 1
@@ -182,7 +192,15 @@ def test_district_and_parcel_at_a_point_in_tychy_on_localhost_give_nothing(clien
     from ratusz.gis.lookup import district_at, parcel_at
 
     c = gis_cities
-    _layer(c.b, "dzialki", "Działki Tychów", "2477011_1.0001.1/1", "1/1", BROWAR_TYCHY, Layer.KIND_PARCELS)
+    _layer(
+        c.b,
+        "dzialki",
+        "Działki Tychów",
+        "2477011_1.0001.1/1",
+        "1/1",
+        BROWAR_TYCHY,
+        Layer.KIND_PARCELS,
+    )
     lon, lat = BROWAR_TYCHY
     point = f"lon={lon}&lat={lat}"
     assert _get(client, f"/api/gis/dzielnica?{point}", c.host_a).status_code == 404
@@ -196,7 +214,9 @@ def test_district_and_parcel_at_a_point_in_tychy_on_localhost_give_nothing(clien
 
 def test_the_base_map_is_the_citys(client, gis_cities):
     c = gis_cities
-    District.objects.create(site=c.b, name="Paprocany", slug="paprocany", geometry=_square(19.0, 50.09))
+    District.objects.create(
+        site=c.b, name="Paprocany", slug="paprocany", geometry=_square(19.0, 50.09)
+    )
     # one after the other under the same content generation: each city its own outline
     names = {}
     for host in (c.host_a, c.host_b, c.host_a):
@@ -212,7 +232,9 @@ def editor_a(client, gis_cities):
     return client
 
 
-def test_an_editor_of_one_city_cannot_list_open_or_change_the_other_citys_layers(editor_a, gis_cities):
+def test_an_editor_of_one_city_cannot_list_open_or_change_the_other_citys_layers(
+    editor_a, gis_cities
+):
     c = gis_cities
     listing = editor_a.get("/admin/snippets/gis/layer/").content.decode()
     assert "Obiekty Mysłowic" in listing
@@ -223,7 +245,13 @@ def test_an_editor_of_one_city_cannot_list_open_or_change_the_other_citys_layers
         assert response.status_code in (403, 404), view
     response = editor_a.post(
         f"/admin/snippets/gis/layer/edit/{c.only_b.pk}/",
-        {"title": "Przejęta", "slug": "przejeta", "kind": "generic", "colour": "#000000", "position": "1"},
+        {
+            "title": "Przejęta",
+            "slug": "przejeta",
+            "kind": "generic",
+            "colour": "#000000",
+            "position": "1",
+        },
     )
     assert response.status_code == 404
     response = editor_a.post(f"/admin/snippets/gis/layer/delete/{c.only_b.pk}/")
@@ -232,7 +260,9 @@ def test_an_editor_of_one_city_cannot_list_open_or_change_the_other_citys_layers
     assert c.only_b.title == "Parki Tychów" and c.only_b.slug == "tylko-tychy"
 
 
-def test_an_editor_of_one_city_cannot_open_or_change_the_other_citys_districts(editor_a, gis_cities):
+def test_an_editor_of_one_city_cannot_open_or_change_the_other_citys_districts(
+    editor_a, gis_cities
+):
     c = gis_cities
     District.objects.filter(pk=c.district_b.pk).update(name="Śródmieście Tychów")
     listing = editor_a.get("/admin/snippets/gis/district/").content.decode()
@@ -340,7 +370,10 @@ def test_a_new_city_gets_its_districts_beside_another_citys(gis_cities, tmp_path
     city = newcity.NewCity(name=terc.resolve(TYCHY_TERC), host=c.host_b, districts_file=path)
     city.site = c.b
     districts(city)  # Mysłowice's districts are no obstacle
-    assert set(District.objects.filter(site=c.b).values_list("name", flat=True)) == {"Śródmieście", "Czułów"}
+    assert set(District.objects.filter(site=c.b).values_list("name", flat=True)) == {
+        "Śródmieście",
+        "Czułów",
+    }
     assert District.objects.filter(site=c.a).count() == 1
 
 

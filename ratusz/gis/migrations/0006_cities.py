@@ -6,48 +6,71 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('gis', '0005_layer_import_report'),
-        ('wagtailcore', '0097_baselogentry_uuid_action_timestamp_indexes'),
+        ("gis", "0005_layer_import_report"),
+        ("wagtailcore", "0097_baselogentry_uuid_action_timestamp_indexes"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='district',
-            name='site',
-            field=models.ForeignKey(default=ratusz.core.tenancy.default_site_id, help_text='Serwis miasta, w którym rekord jest widoczny.', on_delete=django.db.models.deletion.CASCADE, related_name='+', to='wagtailcore.site', verbose_name='miasto'),
+            model_name="district",
+            name="site",
+            field=models.ForeignKey(
+                default=ratusz.core.tenancy.default_site_id,
+                help_text="Serwis miasta, w którym rekord jest widoczny.",
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="+",
+                to="wagtailcore.site",
+                verbose_name="miasto",
+            ),
         ),
         migrations.AddField(
-            model_name='layer',
-            name='site',
-            field=models.ForeignKey(default=ratusz.core.tenancy.default_site_id, help_text='Serwis miasta, w którym rekord jest widoczny.', on_delete=django.db.models.deletion.CASCADE, related_name='+', to='wagtailcore.site', verbose_name='miasto'),
+            model_name="layer",
+            name="site",
+            field=models.ForeignKey(
+                default=ratusz.core.tenancy.default_site_id,
+                help_text="Serwis miasta, w którym rekord jest widoczny.",
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="+",
+                to="wagtailcore.site",
+                verbose_name="miasto",
+            ),
         ),
         migrations.AlterField(
-            model_name='district',
-            name='name',
-            field=models.CharField(max_length=120, verbose_name='nazwa'),
+            model_name="district",
+            name="name",
+            field=models.CharField(max_length=120, verbose_name="nazwa"),
         ),
         migrations.AlterField(
-            model_name='district',
-            name='slug',
-            field=models.SlugField(max_length=120, verbose_name='slug'),
+            model_name="district",
+            name="slug",
+            field=models.SlugField(max_length=120, verbose_name="slug"),
         ),
         migrations.AlterField(
-            model_name='layer',
-            name='slug',
-            field=models.SlugField(help_text='Część adresu kolekcji w OGC API, np. „dzialki”.', max_length=80, verbose_name='identyfikator'),
+            model_name="layer",
+            name="slug",
+            field=models.SlugField(
+                help_text="Część adresu kolekcji w OGC API, np. „dzialki”.",
+                max_length=80,
+                verbose_name="identyfikator",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='district',
-            constraint=models.UniqueConstraint(fields=('site', 'name'), name='gis_district_unique_name'),
+            model_name="district",
+            constraint=models.UniqueConstraint(
+                fields=("site", "name"), name="gis_district_unique_name"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='district',
-            constraint=models.UniqueConstraint(fields=('site', 'slug'), name='gis_district_unique_slug'),
+            model_name="district",
+            constraint=models.UniqueConstraint(
+                fields=("site", "slug"), name="gis_district_unique_slug"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='layer',
-            constraint=models.UniqueConstraint(fields=('site', 'slug'), name='gis_layer_unique_slug'),
+            model_name="layer",
+            constraint=models.UniqueConstraint(
+                fields=("site", "slug"), name="gis_layer_unique_slug"
+            ),
         ),
     ]

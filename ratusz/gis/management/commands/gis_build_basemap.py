@@ -18,9 +18,9 @@ from shapely.geometry import mapping, shape
 from shapely.ops import unary_union
 
 from ratusz.core import city as city_identity
+from ratusz.core.tenancy import in_city
 from ratusz.gis import basemap
 from ratusz.gis.basemap_site import archive_path
-from ratusz.core.tenancy import in_city
 from ratusz.gis.models import District, Layer
 
 MAX_STREETS_BYTES = 50 * 1024 * 1024
