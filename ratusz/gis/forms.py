@@ -126,5 +126,6 @@ class LayerAdminForm(CityFormMixin, WagtailAdminModelForm):
                     "repair": bool(self.cleaned_data.get("repair_geometry")),
                 },
                 dry_run=dry_run,
+                site=layer.site_id,  # the layer's city, the one chosen in the form
             )
         return layer

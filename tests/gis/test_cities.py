@@ -322,7 +322,7 @@ def test_a_layer_added_by_an_editor_of_tychy_is_tychys(client, gis_cities):
     layer = Layer.objects.get(slug="miejsca")
     assert layer.site_id == c.b.pk
     job = Job.objects.get()
-    assert job.params["layer"] == layer.pk
+    assert job.params["layer"] == layer.pk and job.site_id == c.b.pk
 
 
 def test_the_draft_of_an_import_is_in_the_layers_city(gis_cities):
