@@ -11,12 +11,16 @@ def roles(city: NewCity) -> None:
     from django.core.management import call_command
 
     from ratusz.core.models import CityStaff
+    from ratusz.core.tenancy import default_site_id
 
     from . import citygroups
     from .management.commands.ratusz_roles import _permissions_of
     from .roles import EDITOR, all_roles
 
-    call_command("ratusz_roles", stdout=StringIO())  # the shared groups, and the cities' groups
+    # the shared groups, and the groups of this city and the default one (the
+    # second city gives the default city its groups); other cities' are as they were
+    sites = {city.site.pk, default_site_id()}
+    call_command("ratusz_roles", *(f"--site={pk}" for pk in sites if pk), stdout=StringIO())
     groups = citygroups.set_up_city_groups(city.site, all_roles(), _permissions_of)
     city.say(
         f"role: grupy miasta {', '.join(group.name for group, _ in groups)} — strony tylko "

@@ -37,6 +37,16 @@ def _permissions_of(role):
 class Command(BaseCommand):
     help = "Tworzy grupy ról z dokładnymi uprawnieniami (ponowne uruchomienie niczego nie zmienia)."
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--site",
+            type=int,
+            action="append",
+            default=[],
+            metavar="ID",
+            help="grupy miast tylko dla tych stron (id); domyślnie dla wszystkich",
+        )
+
     @transaction.atomic
     def handle(self, *args, **options):
         roles = all_roles()
@@ -48,7 +58,10 @@ class Command(BaseCommand):
             self.stdout.write(f"{role.name}: {state}")
         # each city's page-editing groups ("Redaktor — Tychy"): for every city once
         # there are several, and kept exact wherever they already exist
-        for site in Site.objects.select_related("root_page").order_by("pk"):
+        sites = Site.objects.select_related("root_page").order_by("pk")
+        if options["site"]:
+            sites = sites.filter(pk__in=options["site"])
+        for site in sites:
             if site.root_page.depth <= 1:
                 continue
             if not citygroups.several_cities() and not any(
