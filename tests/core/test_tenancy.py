@@ -137,3 +137,25 @@ def test_a_job_belongs_to_its_clerks_city_and_others_do_not_see_it(client, two_c
     client.force_login(clerk_b)
     assert "Import Tychów" in client.get("/admin/zadania/").content.decode()
     assert Job.objects.get(pk=job.pk).site_id == two_cities.b.pk
+
+
+def test_a_citys_settings_are_its_staffs_only(client, two_cities):
+    from django.contrib.auth.models import Permission
+
+    from ratusz.core.models import OfficeSettings
+
+    editor_a = two_cities.staff(two_cities.a, username="settings-a")
+    editor_a.user_permissions.add(
+        *Permission.objects.filter(
+            codename__in=["access_admin", "change_officesettings", "change_accessibilitystatement"]
+        )
+    )
+    client.force_login(editor_a)
+    for model in ("officesettings", "accessibilitystatement"):
+        assert client.get(f"/admin/settings/core/{model}/{two_cities.a.pk}/").status_code == 200
+        assert client.get(f"/admin/settings/core/{model}/{two_cities.b.pk}/").status_code == 404
+    response = client.post(
+        f"/admin/settings/core/officesettings/{two_cities.b.pk}/", {"city_name": "Przejęte"}
+    )
+    assert response.status_code == 404
+    assert OfficeSettings.for_site(two_cities.b).city_name == "Tychy"
