@@ -107,11 +107,11 @@ def _admin_queries(homes: list[int]) -> dict:
     if editor is None:
         from django.contrib.auth.models import Group
 
-        editor = users.create_user("bench-editor", password="x")
+        editor = users.create_user("bench-editor", password="x", is_staff=True)
         site = Site.objects.get(root_page_id=homes[0])
         group = Group.objects.filter(
-            name=f"Redaktor — {site.site_name}"
-        ).first() or Group.objects.get(name="Redaktor")
+            name=f"Moderator — {site.site_name}"
+        ).first() or Group.objects.get(name="Moderator")
         editor.groups.add(group)
         CityStaff.objects.create(user=editor, site=site)
     counts = {}
@@ -393,7 +393,7 @@ def report(built: dict, served: dict) -> None:
     )
     for caller in served["whole_purges"]:
         print(f"  the publish made every city's pages stale: {caller}")
-    if NEWCITY > 1:
+    if 1 < NEWCITY < CITIES:
         print(
             f"BENCH cities_newcity_setup {built['newcity_s_per_city']:.2f} s/city "
             f"ratio={built['newcity_s_per_city'] / max(1e-9, built['direct_s_per_city']):.1f} "
