@@ -1,8 +1,10 @@
 # Many cities in one installation (#24): every indexed document, lemma and
 # synonym rule belongs to a city (a Wagtail Site); what there was belongs to
 # the default site. A landing page every city has gets one row per city, so
-# the key is unique per city. On SQLite the new column rebuilds
-# search_document: the FTS5 triggers are created again (as in 0004).
+# the key is unique per city. On SQLite the new column remakes
+# search_document, which drops the triggers that keep the FTS5 table in sync:
+# they are created again (as in 0004). The rows keep their ids and text, so
+# the FTS5 index still matches them and is rebuilt only if its check fails.
 
 from importlib import import_module
 
@@ -10,7 +12,24 @@ import django.db.models.deletion
 import ratusz.core.tenancy
 from django.db import migrations, models
 
-_document_language = import_module("ratusz.search.migrations.0004_document_language")
+_fulltext = import_module("ratusz.search.migrations.0002_fulltext")
+
+
+def restore_triggers(apps, schema_editor):
+    if schema_editor.connection.vendor != "sqlite":
+        return
+    for sql in _fulltext.SQLITE_BACKWARD[:3]:  # the triggers, if any survived
+        schema_editor.execute(sql, params=None)
+    for sql in _fulltext.SQLITE_FORWARD[1:4]:  # the triggers
+        schema_editor.execute(sql, params=None)
+    try:
+        with schema_editor.connection.cursor() as cursor:
+            cursor.execute(
+                "INSERT INTO search_document_fts(search_document_fts, rank) "
+                "VALUES ('integrity-check', 1)"
+            )
+    except Exception:  # noqa: BLE001 - the index does not match the rows: rebuild it
+        schema_editor.execute(_fulltext.SQLITE_FORWARD[4], params=None)
 
 
 class Migration(migrations.Migration):
@@ -57,5 +76,5 @@ class Migration(migrations.Migration):
             model_name='lemma',
             constraint=models.UniqueConstraint(fields=('site', 'text'), name='search_lemma_site_text'),
         ),
-        migrations.RunPython(_document_language.restore_triggers, migrations.RunPython.noop),
+        migrations.RunPython(restore_triggers, migrations.RunPython.noop),
     ]
