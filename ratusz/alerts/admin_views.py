@@ -90,6 +90,7 @@ def import_view(request):
                     **({} if upload else {"url": data["url"]}),
                 },
                 dry_run=dry_run,
+                site=city,
             )
             return redirect(jobs.job_url(job))
         return render(request, "alerts/admin/import.html", {"form": form}, status=400)

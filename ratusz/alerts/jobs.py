@@ -25,13 +25,13 @@ KIND = "alerts.cap"
 
 
 def import_site(job):
-    """The city an import job publishes in: the one chosen when it was started,
-    else the clerk's (their first city; the default city's for a superuser)."""
+    """The city an import job publishes in: the one chosen when it was started
+    (the job's city), else the clerk's (their first; the default city's for a superuser)."""
     from wagtail.models import Site
 
     from ratusz.core.tenancy import default_site_id, user_site_ids
 
-    site_id = job.params.get("site")
+    site_id = job.params.get("site") or job.site_id
     if site_id is None:
         ids = user_site_ids(job.started_by) if job.started_by_id else None
         site_id = ids[0] if ids else default_site_id()

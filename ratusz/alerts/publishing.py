@@ -124,7 +124,14 @@ def start_mailing(message, user=None, dry_run=False):
     from ratusz.core import jobs
 
     title = gettext("Wysyłka do subskrybentów: %(headline)s") % {"headline": message.headline}
-    return jobs.start(MAILING, title, user, params={"message": message.pk}, dry_run=dry_run)
+    return jobs.start(
+        MAILING,
+        title,
+        user,
+        params={"message": message.pk},
+        dry_run=dry_run,
+        site=message.announcement.site_id,  # the job is its city's (whose clerks see it)
+    )
 
 
 def _after_issue(message_pk):

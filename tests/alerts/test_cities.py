@@ -7,6 +7,8 @@ from django.utils import timezone
 
 from ratusz.alerts import cap, importing
 from ratusz.alerts.models import Announcement, ImportSource, Message, Subscription
+from ratusz.alerts.publishing import MAILING
+from ratusz.core.models import Job
 from tests.alerts.test_admin import _mysl_cap, form_data
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_cache")]
@@ -122,6 +124,8 @@ def test_a_subscriber_gets_mail_of_their_city_only(two_cities, make_announcement
     mail.outbox.clear()
     make_announcement(site=two_cities.b, headline="Wiatr-Tychy")
     assert sorted(m.to[0] for m in mail.outbox) == ["ewa@example.pl", "jan@example.pl"]
+    # the mailing job is Tychy's (its clerks follow it in "Zadania w tle")
+    assert Job.objects.get(kind=MAILING).site_id == two_cities.b.pk
     tychy = Subscription.objects.get(
         site=two_cities.b, email_hash=Subscription.hash_of("jan@example.pl")
     )
@@ -179,6 +183,37 @@ def test_a_cap_import_publishes_in_the_chosen_city_only(
     assert sorted(copies.values_list("site_id", flat=True)) == sorted(
         [two_cities.a.pk, two_cities.b.pk]
     )
+
+
+def test_a_clerks_import_job_publishes_in_their_city(
+    client, two_cities, django_capture_on_commit_callbacks
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from ratusz.alerts.jobs import run_import
+
+    client.force_login(two_cities.staff(two_cities.b, PUBLISHER, username="clerk-b"))
+    _, xml = _mysl_cap("PL.70", emma="PL2477")
+    upload = SimpleUploadedFile("a.xml", xml, content_type="application/cap+xml")
+    # a forged choice of another city is not taken: the field offers the clerk's only
+    data = {"file": upload, "site": two_cities.a.pk}
+    response = client.post("/admin/komunikaty/import/", data, HTTP_HOST=two_cities.host_b)
+    assert response.status_code == 302
+    job = Job.objects.get(kind="alerts.cap")
+    assert job.site_id == two_cities.b.pk and job.params["site"] == two_cities.b.pk
+
+    class Context:
+        rows = []
+
+        def read_input(self):
+            return xml
+
+        def row(self, *row):
+            self.rows.append(row)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        run_import(job, Context())
+    assert Announcement.objects.get(source_identifier="PL.70").site_id == two_cities.b.pk
 
 
 def test_configured_sources_import_into_their_own_city(
