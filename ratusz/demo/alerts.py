@@ -92,6 +92,7 @@ DEMO = [
 
 def load(stdout=None):
     from ratusz.alerts.models import Announcement
+    from ratusz.core.tenancy import in_city
     from ratusz.gis.models import District
 
     now = timezone.now().replace(minute=0, second=0, microsecond=0)
@@ -124,7 +125,8 @@ def load(stdout=None):
         ann.severity = severity_for_level(ann.level)
         ann.save()
         if spec.get("district"):
-            ann.districts.set(District.objects.filter(slug=spec["district"]))
+            # the default city's district of that slug (another city may have one too)
+            ann.districts.set(in_city(District.objects.filter(slug=spec["district"])))
         ann.save_revision().publish()
         created += 1
     if stdout is not None:
