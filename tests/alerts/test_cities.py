@@ -279,3 +279,19 @@ def test_the_second_citys_demo_notices_are_its_own(client, two_cities):
     assert not Announcement.objects.filter(site=two_cities.a).exists()
     assert "Paprocańskim" in get(client, two_cities.host_b, "/komunikaty/").content.decode()
     assert "Paprocańskim" not in get(client, two_cities.host_a, "/komunikaty/").content.decode()
+
+
+def test_the_dashboard_counts_the_clerks_city_only(two_cities, make_announcement):
+    from datetime import timedelta
+
+    from ratusz.alerts.dashboard import _awaiting_review, expiring
+
+    soon = timezone.now() + timedelta(hours=2)
+    make_announcement(site=two_cities.a, headline="Wiatr-Mysłowice", expires=soon)
+    make_announcement(site=two_cities.b, headline="Wiatr-Tychy", expires=soon)
+    make_announcement(site=two_cities.b, headline="Burza-Tychy", expires=soon)
+    clerk_a = two_cities.staff(two_cities.a, PUBLISHER, username="clerk-a")
+    clerk_b = two_cities.staff(two_cities.b, PUBLISHER, username="clerk-b")
+    assert expiring(clerk_a).count == 1
+    assert expiring(clerk_b).count == 2
+    assert _awaiting_review(clerk_a) == 0
