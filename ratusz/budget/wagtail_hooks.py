@@ -1,29 +1,110 @@
 """Admin for officials: editions, pools, projects and the verification decisions."""
 
+import django_filters
 from django.template.loader import render_to_string
 from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.widgets.button import Button
 from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.chooser import (
+    ChooseResultsView,
+    ChooseView,
+    SnippetChooserViewSet,
+    SnippetChosenMultipleView,
+    SnippetChosenView,
+)
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from ratusz.budget import admin_views, catalogue
 from ratusz.budget.models import Edition, ExclusionGroup, MeritReviewer, Pool, Project
 from ratusz.budget.widgets import FactorWeightsWidget
 from ratusz.core.embeds import register_embed
+from ratusz.core.tenancy import CityScopedViewSet, for_user, in_city
 
 
-class EditionViewSet(SnippetViewSet):
+class _CityChoices:
+    def get_object_list(self):
+        return for_user(super().get_object_list(), self.request.user)
+
+
+class CityChooseView(_CityChoices, ChooseView):
+    pass
+
+
+class CityChooseResultsView(_CityChoices, ChooseResultsView):
+    pass
+
+
+class CityChosenView(SnippetChosenView):
+    def get_object(self, pk):
+        return for_user(self.model_class.objects.filter(pk=pk), self.request.user).get()
+
+
+class CityChosenMultipleView(SnippetChosenMultipleView):
+    def get_objects(self, pks):
+        return for_user(super().get_objects(pks), self.request.user)
+
+
+class CityChooserViewSet(SnippetChooserViewSet):
+    """The chooser of a city's records (an edition in the pool form, …): the
+    user's cities only; another city's id answers 404."""
+
+    choose_view_class = CityChooseView
+    choose_results_view_class = CityChooseResultsView
+    chosen_view_class = CityChosenView
+    chosen_multiple_view_class = CityChosenMultipleView
+
+
+def _mine(model):
+    """A filter's choices: the records of the user's cities only."""
+
+    def queryset(request):
+        if request is None:
+            return model.objects.none()
+        return for_user(model.objects.all(), request.user)
+
+    return queryset
+
+
+class PoolFilterSet(WagtailFilterSet):
+    edition = django_filters.ModelChoiceFilter(label=_("edycja"), queryset=_mine(Edition))
+
+    class Meta:
+        model = Pool
+        fields = ["edition", "kind"]
+
+
+class ExclusionGroupFilterSet(WagtailFilterSet):
+    edition = django_filters.ModelChoiceFilter(label=_("edycja"), queryset=_mine(Edition))
+
+    class Meta:
+        model = ExclusionGroup
+        fields = ["edition"]
+
+
+class ProjectFilterSet(WagtailFilterSet):
+    edition = django_filters.ModelChoiceFilter(label=_("edycja"), queryset=_mine(Edition))
+    pool = django_filters.ModelChoiceFilter(label=_("pula"), queryset=_mine(Pool))
+
+    class Meta:
+        model = Project
+        fields = ["edition", "pool", "status", "merit_unit"]
+
+
+class EditionViewSet(CityScopedViewSet, SnippetViewSet):
+    chooser_viewset_class = CityChooserViewSet
     model = Edition
     icon = "date"
     menu_label = _("Edycje")
     list_display = ["name", "year", "submissions_start", "submissions_end", "appeals_end"]
     panels = [
+        FieldPanel("site"),
         MultiFieldPanel(
             [
                 FieldPanel("name"),
@@ -83,20 +164,22 @@ class EditionViewSet(SnippetViewSet):
     ]
 
 
-class PoolViewSet(SnippetViewSet):
+class PoolViewSet(CityScopedViewSet, SnippetViewSet):
+    chooser_viewset_class = CityChooserViewSet
     model = Pool
     icon = "table"
     menu_label = _("Pule")
     list_display = ["name", "edition", "kind", "amount", "ballot_kind", "counting_rule"]
-    list_filter = ["edition", "kind"]
+    filterset_class = PoolFilterSet
 
 
-class ExclusionGroupViewSet(SnippetViewSet):
+class ExclusionGroupViewSet(CityScopedViewSet, SnippetViewSet):
+    chooser_viewset_class = CityChooserViewSet
     model = ExclusionGroup
     icon = "warning"
     menu_label = _("Projekty wykluczające się")
     list_display = ["name", "edition"]
-    list_filter = ["edition"]
+    filterset_class = ExclusionGroupFilterSet
 
 
 def _decision_link(project):
@@ -107,7 +190,8 @@ def _decision_link(project):
     )
 
 
-class ProjectViewSet(SnippetViewSet):
+class ProjectViewSet(CityScopedViewSet, SnippetViewSet):
+    chooser_viewset_class = CityChooserViewSet
     model = Project
     icon = "doc-full"
     menu_label = _("Projekty")
@@ -121,7 +205,7 @@ class ProjectViewSet(SnippetViewSet):
         # The decision is the clerk's main action: a link in each row, not in the "⋯" menu.
         Column("decision", label=_("Decyzja"), accessor=lambda p: _decision_link(p)),
     ]
-    list_filter = ["edition", "pool", "status", "merit_unit"]
+    filterset_class = ProjectFilterSet
     search_fields = ["title", "number"]
     search_backend_name = None
     panels = [
@@ -150,12 +234,14 @@ class ProjectViewSet(SnippetViewSet):
     ]
 
 
-class MeritReviewerViewSet(SnippetViewSet):
+class MeritReviewerViewSet(CityScopedViewSet, SnippetViewSet):
+    chooser_viewset_class = CityChooserViewSet
     model = MeritReviewer
     icon = "group"
     menu_label = _("Oceniający merytorycznie")
     list_display = ["unit", "user"]
     list_filter = ["unit"]
+    panels = [FieldPanel("site"), FieldPanel("unit"), FieldPanel("user")]
 
 
 class BudgetGroup(SnippetViewSetGroup):
@@ -237,7 +323,8 @@ def log_actions(actions):
 
 
 def render_admitted(request, page):
-    edition = Edition.objects.first()
+    site = request if request is not None else (page.get_site() if page is not None else None)
+    edition = in_city(Edition.objects.all(), site).first()
     if edition is None:
         return ""
     return render_to_string(
