@@ -237,8 +237,8 @@ def test_an_official_lists_their_citys_editions_pools_and_projects_only(
     client, two_cities, budgets, official_a
 ):
     listings = ""
-    for model in ("edition", "pool", "project"):
-        response = client.get(f"/admin/snippets/budget/{model}/")
+    for model in ("budget/edition", "budget/pool", "budget/project", "budget_voting/votingrules"):
+        response = client.get(f"/admin/snippets/{model}/")
         assert response.status_code == 200, model
         listings += response.content.decode()
     assert "Budżet Mysłowic" in listings and "Ławki nad Przemszą" in listings
@@ -285,34 +285,51 @@ def test_an_official_cannot_open_or_change_another_citys_edition_or_projects(
     assert theirs.history.count() == 0
 
 
-def test_a_new_edition_of_an_official_belongs_to_their_city(
-    client, two_cities, budgets, official_a
+def test_a_new_edition_belongs_to_the_officials_city_and_its_slug_is_unique_there(
+    client, two_cities
 ):
-    from ratusz.core.city import current
-
+    _edition(two_cities.a, "Budżet Mysłowic", ["Ławki nad Przemszą"])
+    client.force_login(two_cities.staff(two_cities.b, roles.OFFICIAL, username="bo-tychy"))
     form = client.get("/admin/snippets/budget/edition/add/").content.decode()
-    assert current(two_cities.a).city_name in form
-    # the slug of the other city's edition is free here: it is its own city's address
-    response = client.post(
-        "/admin/snippets/budget/edition/add/",
-        {
-            "site": two_cities.b.pk,
-            "name": "Budżet Mysłowic 2029",
-            "slug": "bo-2029",
-            "year": 2029,
-            "city": current(two_cities.a).city_name,
-            "min_cost": "2500",
-            "max_cost_share": "0.8",
-            "min_age": 15,
-            "consent_below_age": 16,
-            "required_supports": 15,
-            "voter_min_age": 15,
-            "second_vote_policy": "refuse",
-            "allocation_factors": "{}",
-        },
-    )
+    assert 'value="Tychy"' in form  # the city's name, not the default site's
+
+    def add(name):
+        return client.post(
+            "/admin/snippets/budget/edition/add/",
+            {
+                "site": two_cities.a.pk,  # disabled for a one-city official: ignored
+                "name": name,
+                "slug": SLUG,  # Mysłowice's edition has it: another city's address
+                "year": 2029,
+                "city": "Tychy",
+                "min_cost": "2500",
+                "max_cost_share": "0.8",
+                "min_age": 15,
+                "consent_below_age": 16,
+                "required_supports": 15,
+                "voter_min_age": 15,
+                "second_vote_policy": "refuse",
+                "allocation_factors": "{}",
+            },
+        )
+
+    response = add("Budżet Tychów 2029")
     assert response.status_code == 302, response.context["form"].errors
-    assert Edition.objects.get(slug="bo-2029").site_id == two_cities.a.pk
+    assert Edition.objects.get(name="Budżet Tychów 2029").site_id == two_cities.b.pk
+    again = add("Drugi budżet Tychów")
+    assert again.status_code == 200 and again.context["form"].errors
+    assert not Edition.objects.filter(name="Drugi budżet Tychów").exists()
+
+
+def test_the_dashboard_counts_the_officials_city_only(two_cities, budgets, official_a):
+    from ratusz.budget import dashboard
+
+    a, b = budgets
+    b.projects.update(status=Status.SUBMITTED)
+    assert dashboard.formal_check(official_a).count == 0
+    a.projects.update(status=Status.SUBMITTED)
+    official_a.__dict__.pop("_ratusz_budget_queues", None)
+    assert dashboard.formal_check(official_a).count == 2
 
 
 def test_the_choosers_and_forms_offer_the_citys_editions_and_pools_only(
