@@ -118,7 +118,11 @@ def user_site_ids(user) -> list[int] | None:
         return cached
     from django.apps import apps
 
-    ids = list(apps.get_model("core", "CityStaff").objects.filter(user=user).values_list("site_id", flat=True))
+    ids = list(
+        apps.get_model("core", "CityStaff")
+        .objects.filter(user=user)
+        .values_list("site_id", flat=True)
+    )
     if not ids:
         default = default_site_id()
         ids = [default] if default is not None else []
