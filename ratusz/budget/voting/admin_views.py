@@ -93,7 +93,12 @@ def paper_import(request, pk):
     elif upload is not None:
         title = _("Import kart papierowych: %(edition)s") % {"edition": edition.name}
         job = jobs.start(
-            count_job.PAPER_KIND, title, request.user, upload=upload, params={"edition": edition.pk}
+            count_job.PAPER_KIND,
+            title,
+            request.user,
+            upload=upload,
+            params={"edition": edition.pk},
+            site=edition.site_id,
         )
         return redirect(jobs.job_url(job))
     context = {"edition": edition, "problems": problems}
@@ -140,7 +145,12 @@ def count(request, pk):
         if dry_run:
             title = _("Próba przeliczenia głosów: %(edition)s") % {"edition": edition.name}
         job = jobs.start(
-            count_job.KIND, title, request.user, params={"edition": edition.pk}, dry_run=dry_run
+            count_job.KIND,
+            title,
+            request.user,
+            params={"edition": edition.pk},
+            site=edition.site_id,
+            dry_run=dry_run,
         )
         if tally is not None and not dry_run:
             log(tally, "budget_voting.recount", user=request.user)
