@@ -12,13 +12,6 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.widgets.button import Button
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.chooser import (
-    ChooseResultsView,
-    ChooseView,
-    SnippetChooserViewSet,
-    SnippetChosenMultipleView,
-    SnippetChosenView,
-)
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from ratusz.budget import admin_views, catalogue
@@ -26,39 +19,6 @@ from ratusz.budget.models import Edition, ExclusionGroup, MeritReviewer, Pool, P
 from ratusz.budget.widgets import FactorWeightsWidget
 from ratusz.core.embeds import register_embed
 from ratusz.core.tenancy import CityScopedViewSet, for_user, in_city
-
-
-class _CityChoices:
-    def get_object_list(self):
-        return for_user(super().get_object_list(), self.request.user)
-
-
-class CityChooseView(_CityChoices, ChooseView):
-    pass
-
-
-class CityChooseResultsView(_CityChoices, ChooseResultsView):
-    pass
-
-
-class CityChosenView(SnippetChosenView):
-    def get_object(self, pk):
-        return for_user(self.model_class.objects.filter(pk=pk), self.request.user).get()
-
-
-class CityChosenMultipleView(SnippetChosenMultipleView):
-    def get_objects(self, pks):
-        return for_user(super().get_objects(pks), self.request.user)
-
-
-class CityChooserViewSet(SnippetChooserViewSet):
-    """The chooser of a city's records (an edition in the pool form, …): the
-    user's cities only; another city's id answers 404."""
-
-    choose_view_class = CityChooseView
-    choose_results_view_class = CityChooseResultsView
-    chosen_view_class = CityChosenView
-    chosen_multiple_view_class = CityChosenMultipleView
 
 
 def _mine(model):
@@ -98,7 +58,6 @@ class ProjectFilterSet(WagtailFilterSet):
 
 
 class EditionViewSet(CityScopedViewSet, SnippetViewSet):
-    chooser_viewset_class = CityChooserViewSet
     model = Edition
     icon = "date"
     menu_label = _("Edycje")
@@ -165,7 +124,6 @@ class EditionViewSet(CityScopedViewSet, SnippetViewSet):
 
 
 class PoolViewSet(CityScopedViewSet, SnippetViewSet):
-    chooser_viewset_class = CityChooserViewSet
     model = Pool
     icon = "table"
     menu_label = _("Pule")
@@ -174,7 +132,6 @@ class PoolViewSet(CityScopedViewSet, SnippetViewSet):
 
 
 class ExclusionGroupViewSet(CityScopedViewSet, SnippetViewSet):
-    chooser_viewset_class = CityChooserViewSet
     model = ExclusionGroup
     icon = "warning"
     menu_label = _("Projekty wykluczające się")
@@ -191,7 +148,6 @@ def _decision_link(project):
 
 
 class ProjectViewSet(CityScopedViewSet, SnippetViewSet):
-    chooser_viewset_class = CityChooserViewSet
     model = Project
     icon = "doc-full"
     menu_label = _("Projekty")
@@ -235,7 +191,6 @@ class ProjectViewSet(CityScopedViewSet, SnippetViewSet):
 
 
 class MeritReviewerViewSet(CityScopedViewSet, SnippetViewSet):
-    chooser_viewset_class = CityChooserViewSet
     model = MeritReviewer
     icon = "group"
     menu_label = _("Oceniający merytorycznie")

@@ -302,7 +302,7 @@ PROJECTS = [
 def load(stdout=None):
     from ratusz.gis.models import District
 
-    districts = list(District.objects.order_by("code", "name"))
+    districts = list(District.objects.filter(site_id=default_site_id()).order_by("code", "name"))
     editions = {spec["slug"]: _edition(spec) for spec in EDITIONS}
     for edition in editions.values():
         _pools(edition, districts)
