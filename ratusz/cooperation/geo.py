@@ -10,11 +10,17 @@ from ratusz.gis.ogcapi import point_feature
 from . import timeline
 
 
-def partnerships():
+def partnerships(request_or_site=None):
+    """Partnerships with a partner on the map, of one city: a request's, a Site's,
+    or (given neither) the default site's, as ``in_city``."""
+    from ratusz.core.tenancy import in_city
+
     from .models import Partnership
 
-    return Partnership.objects.select_related("organisation").filter(
-        organisation__longitude__isnull=False, organisation__latitude__isnull=False
+    return (
+        in_city(Partnership.objects.all(), request_or_site)
+        .select_related("organisation")
+        .filter(organisation__longitude__isnull=False, organisation__latitude__isnull=False)
     )
 
 
@@ -46,9 +52,9 @@ def partner_feature(item, today=None):
     return feature
 
 
-def partner_features():
+def partner_features(request_or_site=None):
     today = timezone.localdate()
-    for item in partnerships().order_by("pk"):
+    for item in partnerships(request_or_site).order_by("pk"):
         if item.organisation.has_point:
             yield partner_feature(item, today)
 

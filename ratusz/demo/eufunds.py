@@ -9,6 +9,7 @@ the official lists, goes through the same apply step.
 import datetime as dt
 from decimal import Decimal
 
+from ratusz.core.city import site_of
 from ratusz.eufunds.importer import apply_rows, import_file
 from ratusz.eufunds.models import Beneficiary, EuFundsSettings, Project, ProjectIndicator
 from ratusz.eufunds.official_list import ParseResult, ProjectRow
@@ -217,11 +218,12 @@ CITY_TEXT = {
 
 
 def load(stdout=None):
+    site = site_of()  # Mysłowice, the default site
     Beneficiary.objects.update_or_create(
-        name=CITY, defaults={"short_name": "Urząd Miasta", "nip": "", "regon": ""}
+        site=site, name=CITY, defaults={"short_name": "Urząd Miasta", "nip": "", "regon": ""}
     )
-    Beneficiary.objects.update_or_create(name=MOPS, defaults={"short_name": "MOPS"})
-    eu_settings = EuFundsSettings.load()
+    Beneficiary.objects.update_or_create(site=site, name=MOPS, defaults={"short_name": "MOPS"})
+    eu_settings = EuFundsSettings.for_site(site)
     if eu_settings.eur_rate is None:
         eu_settings.eur_rate = Decimal("4.2500")
         eu_settings.save()
@@ -243,7 +245,7 @@ def load(stdout=None):
         today=today,
     )
     for contract, text in CITY_TEXT.items():
-        project = Project.objects.get(contract_number=contract)
+        project = Project.objects.get(site=site, contract_number=contract)
         changed = False
         for name in ("goal", "results", "geometry"):
             if name in text and getattr(project, name) != text[name]:
@@ -264,4 +266,4 @@ def load(stdout=None):
                 },
             )
     if stdout:
-        stdout.write(f"eufunds: {Project.objects.count()} projektów")
+        stdout.write(f"eufunds: {Project.objects.filter(site=site).count()} projektów")

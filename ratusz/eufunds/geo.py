@@ -5,10 +5,14 @@ from django.utils.translation import gettext_lazy as _
 from ratusz.gis.filtering import GeoJSONColumn, Prop
 
 
-def projects():
+def projects(request_or_site=None):
+    """Published projects with a place, of one city: a request's, a Site's, or
+    (given neither) the default site's, as ``in_city``."""
+    from ratusz.core.tenancy import in_city
+
     from .models import Project
 
-    return Project.objects.published().exclude(geometry=None)
+    return in_city(Project.objects.published().exclude(geometry=None), request_or_site)
 
 
 def project_feature(project):
@@ -35,8 +39,8 @@ def project_feature(project):
     return feature
 
 
-def project_features():
-    for project in projects().order_by("title"):
+def project_features(request_or_site=None):
+    for project in projects(request_or_site).order_by("title"):
         if project.geometry:
             yield project_feature(project)
 

@@ -5,17 +5,21 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.panels import ObjectList
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from ratusz.core.embeds import register_embed
+from ratusz.core.tenancy import CityScopedViewSet, in_city
 
 from . import admin_views
+from .forms import ProjectAdminForm
 from .models import Beneficiary, Project, VisibilityMark
 
 
-class ProjectViewSet(SnippetViewSet):
+class ProjectViewSet(CityScopedViewSet, SnippetViewSet):
     model = Project
+    edit_handler = ObjectList(Project.panels, base_form_class=ProjectAdminForm)
     icon = "doc-full"
     menu_label = _("Projekty")
     list_display = ["title", "contract_number", "programme", "status", "total_value", "live"]
@@ -23,14 +27,14 @@ class ProjectViewSet(SnippetViewSet):
     search_fields = ["title", "contract_number", "programme", "beneficiary"]
 
 
-class BeneficiaryViewSet(SnippetViewSet):
+class BeneficiaryViewSet(CityScopedViewSet, SnippetViewSet):
     model = Beneficiary
     icon = "group"
     menu_label = _("Beneficjenci miasta")
     list_display = ["short_name", "name", "nip", "regon"]
 
 
-class VisibilityMarkViewSet(SnippetViewSet):
+class VisibilityMarkViewSet(CityScopedViewSet, SnippetViewSet):
     model = VisibilityMark
     icon = "image"
     menu_label = _("Znaki (logotypy)")
@@ -68,7 +72,10 @@ def import_menu_item():
 
 
 def render_projects(request, page):
-    projects = Project.objects.published().order_by("-start_date")[:10]
+    # the page's city (also in a preview from the admin's host), else the request's
+    site = page.get_site() if page is not None and hasattr(page, "get_site") else None
+    city = site or request
+    projects = in_city(Project.objects.published(), city).order_by("-start_date")[:10]
     return render_to_string("eufunds/embeds/projects.html", {"projects": projects}, request=request)
 
 
