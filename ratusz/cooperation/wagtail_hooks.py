@@ -78,10 +78,18 @@ def _register_url(page):
 
 
 def _city(request, page):
-    """The city whose register a page shows: the page's site (also in a preview
-    from the admin's host), else the request's, else the default site."""
-    site = page.get_site() if page is not None and hasattr(page, "get_site") else None
-    return site or request
+    """The city whose records an embedding page shows: the page's site (also in
+    a preview from the admin's host), else the request's, else the default site."""
+    from wagtail.models import Site
+
+    path = getattr(page, "path", None)
+    if path:
+        roots = [
+            s for s in Site.objects.select_related("root_page") if path.startswith(s.root_page.path)
+        ]
+        if roots:
+            return max(roots, key=lambda s: len(s.root_page.path))
+    return request
 
 
 def render_today(request, page):

@@ -71,11 +71,25 @@ def import_menu_item():
     )
 
 
+def _page_city(request, page):
+    """The city whose records an embedding page shows: the page's site (also in
+    a preview from the admin's host), else the request's, else the default site."""
+    from wagtail.models import Site
+
+    path = getattr(page, "path", None)
+    if path:
+        roots = [
+            s for s in Site.objects.select_related("root_page") if path.startswith(s.root_page.path)
+        ]
+        if roots:
+            return max(roots, key=lambda s: len(s.root_page.path))
+    return request
+
+
 def render_projects(request, page):
-    # the page's city (also in a preview from the admin's host), else the request's
-    site = page.get_site() if page is not None and hasattr(page, "get_site") else None
-    city = site or request
-    projects = in_city(Project.objects.published(), city).order_by("-start_date")[:10]
+    projects = in_city(Project.objects.published(), _page_city(request, page)).order_by(
+        "-start_date"
+    )[:10]
     return render_to_string("eufunds/embeds/projects.html", {"projects": projects}, request=request)
 
 
