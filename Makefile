@@ -38,6 +38,7 @@ run: $(RUN_STAMP)
 	$(BIN)/python manage.py migrate --noinput -v0
 	$(BIN)/python manage.py demo --accounts
 	@echo "Portal: http://$(HOST):$(PORT)/  ·  panel redakcyjny: http://$(HOST):$(PORT)/admin/"
+	@echo "Drugie miasto w tej samej instalacji: http://tychy.localhost:$(PORT)/"
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 ## make test: everything, browser tests in Debian's Chromium included

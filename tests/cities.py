@@ -53,7 +53,9 @@ def set_up_two_cities() -> Cities:
     a = Site.objects.get(is_default_site=True)
     b = Site.objects.filter(hostname=TYCHY_HOST).first()
     if b is None:
-        city = newcity.set_up(newcity.NewCity(name=terc.resolve(TYCHY_TERC), host=TYCHY_HOST, port=80))
+        city = newcity.set_up(
+            newcity.NewCity(name=terc.resolve(TYCHY_TERC), host=TYCHY_HOST, port=80)
+        )
         b = city.site
     forget_sites()
     return Cities(a=a, b=b, host_a=a.hostname, host_b=b.hostname)

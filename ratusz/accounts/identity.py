@@ -10,6 +10,7 @@ from ratusz.core.pesel import parse_pesel
 class Identity:
     email: str = ""
     pesel: str = ""  # digits only; kept in memory, never printed
+    site_id: int | None = None  # the city asked (a Wagtail Site's id); None: every city
 
     def __repr__(self) -> str:  # a traceback or a log line must not carry the PESEL
         return f"Identity(email={self.email!r}, pesel={'***' if self.pesel else ''!r})"

@@ -40,9 +40,13 @@ def current(request_or_site: Any = None):
     from .models import OfficeSettings
 
     if request_or_site is not None and not isinstance(request_or_site, Site):
-        if Site.find_for_request(request_or_site) is not None:
-            return OfficeSettings.for_request(request_or_site)
-        return OfficeSettings()
+        request = request_or_site
+        identity = getattr(request, "_ratusz_city", None)
+        if identity is None:
+            site = Site.find_for_request(request)
+            identity = current(site) if site is not None else OfficeSettings()
+            request._ratusz_city = identity
+        return identity
     from django.core.cache import cache
 
     from .pagecache import default_site_id, generation, site_generation
@@ -56,9 +60,21 @@ def current(request_or_site: Any = None):
         site = site_of(request_or_site)
         if site is None:
             return OfficeSettings()
-        identity = OfficeSettings.for_site(site)
+        identity = read_setting(OfficeSettings, site)
         cache.set(key, identity, CACHE_SECONDS)
     return identity
+
+
+def read_setting(model, site):
+    """A per-site setting of ``site`` as Wagtail's ``for_site`` gives it, but
+    read first: ``for_site`` is a get_or_create, which asks the router for the
+    primary and so pins the rest of an anonymous visitor's request there
+    (``core.dbrouter``) — only a site without the setting yet needs that."""
+    queryset = model.objects.filter(site=site)
+    if getattr(model, "select_related", None):
+        queryset = queryset.select_related(*model.select_related)
+    found = queryset.first()
+    return found if found is not None else model.for_site(site)
 
 
 def default_name() -> str:

@@ -13,14 +13,20 @@ from django.views.decorators.http import require_POST
 
 from . import jobs
 from .models import Job
+from .tenancy import user_site_ids
 
 REFRESH_SECONDS = 3
 
 
 def visible_jobs(user):
-    """Jobs the user started, plus every job of a kind the user may run."""
+    """Jobs the user started, plus every job of a kind the user may run in
+    the user's cities."""
     allowed = [name for name, kind in jobs.kinds().items() if user.has_perm(kind.permission)]
-    return Job.objects.filter(Q(started_by=user) | Q(kind__in=allowed)).select_related(
+    others = Q(kind__in=allowed)
+    cities = user_site_ids(user)
+    if cities is not None:
+        others &= Q(site__in=cities)
+    return Job.objects.filter(Q(started_by=user) | others).select_related(
         "started_by", "reviewed_by"
     )
 

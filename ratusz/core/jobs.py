@@ -114,12 +114,25 @@ class JobContext:
         return rows
 
 
-def start(kind: str, title: str, user, *, upload=None, params=None, dry_run=False) -> Job:
-    """Store the input and queue the job; the caller's request ends at once."""
+def start(
+    kind: str, title: str, user, *, upload=None, params=None, dry_run=False, site=None
+) -> Job:
+    """Store the input and queue the job; the caller's request ends at once.
+
+    The job works for ``site`` (a city): given, or the user's one city, or the
+    default site (``job.site_id`` tells a job's code whose records it touches)."""
     if kind not in kinds():
         raise LookupError(f"no job kind {kind!r}")
+    from .tenancy import default_site_id, user_site_ids
+
+    if site is None:
+        ids = user_site_ids(user) if user is not None else None
+        site_id = ids[0] if ids else default_site_id()
+    else:
+        site_id = getattr(site, "pk", site)
     job = Job(
         kind=kind,
+        site_id=site_id,
         title=str(title)[:300],
         started_by=user if user is not None and user.is_authenticated else None,
         dry_run=dry_run,
@@ -305,6 +318,7 @@ def repeat_for_real(dry: Job, user) -> Job:
     """The same work as a finished dry run, this time saved; it takes over the input."""
     job = Job.objects.create(
         kind=dry.kind,
+        site_id=dry.site_id,
         title=(_("%(title)s — wykonanie") % {"title": dry.title})[:300],
         started_by=user,
         dry_run=False,

@@ -355,6 +355,8 @@ class Job(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    # the city whose records the job reads and writes (ratusz.core.tenancy)
+    site = city_field(help_text=_("Miasto, którego dane zadanie czyta i zmienia."))
     status = models.CharField(
         _("stan"), max_length=10, choices=Status.choices, default=Status.QUEUED
     )
@@ -428,7 +430,9 @@ class CityStaff(models.Model):
     class Meta:
         verbose_name = _("przydział do miasta")
         verbose_name_plural = _("miasta pracowników")
-        constraints = [models.UniqueConstraint(fields=["user", "site"], name="core_citystaff_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "site"], name="core_citystaff_unique")
+        ]
 
     def __str__(self):
         return f"{self.user} — {self.site}"

@@ -183,6 +183,17 @@ def same_text(a, b):
     return bool(a) and bool(b) and a.strip().lower() == b.strip().lower()
 
 
+def in_identity_city(queryset, identity):
+    """The records of the city a request is made to (``identity.site_id``, see
+    ``ratusz.core.tenancy``), or of every city when it names none."""
+    site_id = getattr(identity, "site_id", None)
+    if site_id is None:
+        return queryset
+    from .tenancy import city_path
+
+    return queryset.filter(**{city_path(queryset.model): site_id})
+
+
 class PersonalData:
     """Where an app keeps a resident's data, and what erasing it means.
 

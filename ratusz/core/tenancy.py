@@ -118,7 +118,11 @@ def user_site_ids(user) -> list[int] | None:
         return cached
     from django.apps import apps
 
-    ids = list(apps.get_model("core", "CityStaff").objects.filter(user=user).values_list("site_id", flat=True))
+    ids = list(
+        apps.get_model("core", "CityStaff")
+        .objects.filter(user=user)
+        .values_list("site_id", flat=True)
+    )
     if not ids:
         default = default_site_id()
         ids = [default] if default is not None else []
@@ -170,6 +174,48 @@ class CityScopedViewSet:
 
     def get_urlpatterns(self):
         return [_guarded(pattern, self.model) for pattern in super().get_urlpatterns()]  # type: ignore[misc,attr-defined]
+
+    @property
+    def chooser_viewset_class(self):
+        # the chooser (a snippet picked in another form or a page block) offers the
+        # user's cities' records only, and answers 404 for another city's id
+        return _city_chooser(super().chooser_viewset_class)  # type: ignore[misc]
+
+
+def _city_chooser(base):
+    return _CITY_CHOOSERS.get(base) or _CITY_CHOOSERS.setdefault(base, _make_city_chooser(base))
+
+
+_CITY_CHOOSERS: dict = {}
+
+
+def _make_city_chooser(base):
+    class Listing:
+        def get_object_list(self):
+            return for_user(super().get_object_list(), self.request.user)  # type: ignore[misc,attr-defined]
+
+    class Chosen:
+        def get_object(self, pk):
+            return for_user(self.model_class.objects.all(), self.request.user).get(pk=pk)  # type: ignore[attr-defined]
+
+    class ChosenMultiple:
+        def get_objects(self, pks):
+            return for_user(super().get_objects(pks), self.request.user)  # type: ignore[misc,attr-defined]
+
+    return type(
+        f"City{base.__name__}",
+        (base,),
+        {
+            "choose_view_class": type("CityChooseView", (Listing, base.choose_view_class), {}),
+            "choose_results_view_class": type(
+                "CityChooseResultsView", (Listing, base.choose_results_view_class), {}
+            ),
+            "chosen_view_class": type("CityChosenView", (Chosen, base.chosen_view_class), {}),
+            "chosen_multiple_view_class": type(
+                "CityChosenMultipleView", (ChosenMultiple, base.chosen_multiple_view_class), {}
+            ),
+        },
+    )
 
 
 def _guarded(pattern, model):

@@ -24,7 +24,7 @@ def placeholder(request, title):
 
 @require_GET
 def accessibility_statement(request):
-    statement = AccessibilityStatement.for_request(request)
+    statement = city.read_setting(AccessibilityStatement, city.site_of(request))
     office = city.current(request)
     return render(
         request,

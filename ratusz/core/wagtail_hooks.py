@@ -16,7 +16,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from . import job_views, jobs
 from .dashboard import waiting_for
 from .models import CityStaff, EServiceLink
-from .tenancy import CityScopedViewSet, is_city_owned, user_may_see
+from .tenancy import CityScopedViewSet, is_city_owned, user_may_see, user_site_ids
 
 
 class EServiceLinkViewSet(CityScopedViewSet, SnippetViewSet):
@@ -115,3 +115,14 @@ class WaitingPanel(Component):
 @hooks.register("construct_homepage_panels")
 def add_waiting_panel(request, panels):
     panels.insert(0, WaitingPanel(request.user))
+
+
+@hooks.register("before_edit_setting")
+def only_own_city_settings(request, instance):
+    """A city's settings (identity, accessibility statement) are its staff's only."""
+    from django.http import Http404
+
+    cities = user_site_ids(request.user)
+    site_id = getattr(instance, "site_id", None)
+    if cities is not None and site_id is not None and site_id not in cities:
+        raise Http404

@@ -187,7 +187,10 @@ def _org(n, name, form, has_krs, opp, areas, district_slug, description, status=
     District = apps.get_model("gis", "District")
     lon, lat = DISTRICT_CENTRES.get(district_slug, (19.1250, 50.2320))
     offset = (n % 3 - 1) * 0.0015
+    from ratusz.core.tenancy import default_site_id
+
     org, created = Organisation.objects.get_or_create(
+        site_id=default_site_id(),
         nip=fictional_nip(n),
         defaults={
             "name": name,
@@ -244,7 +247,11 @@ def load(stdout=None):
     )
     today = timezone.localdate()
 
+    from ratusz.core.tenancy import default_site_id
+
+    site_id = default_site_id()  # Mysłowice's records, whatever other cities have
     CooperationProgramme.objects.get_or_create(
+        site_id=site_id,
         year=2025,
         defaults={
             "title": "Program współpracy Miasta Mysłowice z organizacjami pozarządowymi na rok 2025",
@@ -255,6 +262,7 @@ def load(stdout=None):
         },
     )
     CooperationProgramme.objects.get_or_create(
+        site_id=site_id,
         year=2026,
         defaults={
             "title": "Program współpracy Miasta Mysłowice z organizacjami pozarządowymi na rok 2026",
@@ -275,6 +283,7 @@ def load(stdout=None):
     )
 
     resolved, created = Competition.objects.get_or_create(
+        site_id=site_id,
         slug="kultura-fizyczna-2026",
         defaults={
             "title": "Wspieranie i upowszechnianie kultury fizycznej w 2026 roku",
@@ -326,6 +335,7 @@ def load(stdout=None):
 
     announced = today - timedelta(days=7)
     open_competition, created = Competition.objects.get_or_create(
+        site_id=site_id,
         slug="aktywni-seniorzy",
         defaults={
             "title": "Aktywni seniorzy — zajęcia i wsparcie sąsiedzkie",
@@ -388,3 +398,120 @@ def _small_grants(orgs, today):
             "published_on": today - timedelta(days=2),
         },
     )
+
+
+# --- Tychy: a little of the second city's own catalogue (#24) ------------------------
+
+TYCHY_ORGANISATIONS = [
+    # n, name, legal form, has KRS, OPP, areas, description
+    (
+        201,
+        "Stowarzyszenie Przyjaciół Paprocan",
+        "stowarzyszenie",
+        True,
+        False,
+        ["18", "19"],
+        "Sprzątanie brzegów jeziora Paprocańskiego, ścieżki przyrodnicze dla szkół.",
+    ),
+    (
+        202,
+        "Tyski Klub Biegacza „Sokół”",
+        "stowarzyszenie-zwykle",
+        False,
+        False,
+        ["17"],
+        "Wspólne treningi w parku miejskim i bieg rodzinny wokół jeziora.",
+    ),
+    (
+        203,
+        "Fundacja Tyskie Pokolenia",
+        "fundacja",
+        True,
+        True,
+        ["10", "16"],
+        "Spotkania seniorów z młodzieżą, nauka obsługi telefonu i opowieści o budowie Nowych Tychów.",
+    ),
+]
+
+
+def load_second_city(site, stdout=None):
+    """Tychy's organisations, programme, a competition and a small grant (idempotent)."""
+    sync_areas()
+    orgs = []
+    for n, name, form, has_krs, opp, areas, description in TYCHY_ORGANISATIONS:
+        org, created = Organisation.objects.get_or_create(
+            site=site,
+            nip=fictional_nip(n),
+            defaults={
+                "name": name,
+                "legal_form": form,
+                "krs": f"{9_990_000 + n:010d}" if has_krs else "",
+                "regon": fictional_regon(n),
+                "opp": opp,
+                "street": f"ul. Przykładowa {n - 200}",
+                "postal_code": "43-100",
+                "city": "Tychy",
+                "email": f"kontakt{n}@example.org",
+                "description": f"{description}\n\n{FICTIONAL}",
+                "representative_name": "Osoba Przykładowa",
+                "representative_email": f"zarzad{n}@example.org",
+                "status": Organisation.Status.APPROVED,
+                "decided_at": timezone.now(),
+            },
+        )
+        if created:
+            org.full_clean(exclude=["areas"])
+            org.save()
+            org.areas.set(Area.objects.filter(code__in=areas))
+        orgs.append(org)
+    CooperationProgramme.objects.get_or_create(
+        site=site,
+        year=2026,
+        defaults={
+            "title": "Program współpracy Miasta Tychy z organizacjami pozarządowymi na rok 2026",
+            "adopted_on": datetime(2025, 11, 20).date(),
+            "planned_funds": Decimal("2100000.00"),
+            "summary": (
+                "Zadania priorytetowe: sport i rekreacja nad jeziorem Paprocańskim, wsparcie seniorów, "
+                "edukacja przyrodnicza.\n\n(Streszczenie przykładowe, napisane na potrzeby demonstracji.)"
+            ),
+        },
+    )
+    today = timezone.localdate()
+    announced = today - timedelta(days=5)
+    competition, created = Competition.objects.get_or_create(
+        site=site,
+        slug="sport-nad-paprocanami",
+        defaults={
+            "title": "Sport i rekreacja nad Paprocanami w 2027 roku",
+            "area": Area.objects.get(code="17"),
+            "public_task": "Otwarte zajęcia sportowe i rekreacyjne dla mieszkańców Tychów nad jeziorem.",
+            "mode": Competition.Mode.SUPPORT,
+            "amount": Decimal("120000.00"),
+            "announced_on": announced,
+            "offer_deadline": _at(announced + timedelta(days=24), 15, 0),
+            "grant_rules": "Dotacja w formie wsparcia; wkład własny co najmniej 10% kosztów zadania.",
+            "task_terms": "Zadania realizowane od 1 kwietnia do 30 września 2027 r. na terenie Tychów.",
+            "criteria": "Ocena komisji konkursowej; wybór ofert w ciągu 30 dni od terminu składania ofert.",
+            # announced before the demo ran: no e-mails to fictional organisations
+            "notified_at": timezone.now(),
+        },
+    )
+    if created:
+        competition.full_clean()
+    grant, created = SmallGrant.objects.get_or_create(
+        organisation=orgs[2],
+        title="Opowieści o Nowych Tychach — spotkania pokoleń",
+        defaults={
+            "area": Area.objects.get(code="16"),
+            "amount": Decimal("7200.00"),
+            "task_start": today + timedelta(days=30),
+            "task_end": today + timedelta(days=60),
+            "received_on": today - timedelta(days=3),
+            "published_on": today - timedelta(days=1),
+        },
+    )
+    if created:
+        grant.full_clean()
+    if stdout:
+        stdout.write(f"  NGO (Tychy): {len(orgs)} organizacje, 1 konkurs ofert\n")

@@ -405,16 +405,22 @@ CARDS = [
 
 
 def load(stdout=None):
+    from ratusz.core.tenancy import default_site_id
+
+    site_id = default_site_id()  # Mysłowice's records, whatever other cities have
     categories = {}
     for order, (name, slug, description) in enumerate(CATEGORIES):
         categories[slug], _ = ServiceCategory.objects.get_or_create(
-            slug=slug, defaults={"name": name, "description": description, "sort_order": order}
+            site_id=site_id,
+            slug=slug,
+            defaults={"name": name, "description": description, "sort_order": order},
         )
     units = {}
     for order, (name, slug, short, head, function, rooms, phone, email, matters) in enumerate(
         UNITS
     ):
         unit, created = OfficeUnit.objects.get_or_create(
+            site_id=site_id,
             slug=slug,
             defaults={
                 "name": name,
@@ -455,6 +461,7 @@ def load(stdout=None):
         form,
     ) in CARDS:
         card, created = ServiceCard.objects.get_or_create(
+            site_id=site_id,
             slug=slug,
             defaults={
                 "title": title,
@@ -488,13 +495,142 @@ def load(stdout=None):
                 )
     # Matters done through the national service (gov.pl: mObywatel or profil zaufany) or
     # only in person: e-Doręczenia is not their route, so the card does not offer it.
-    ServiceCard.objects.filter(slug__in=NOT_BY_EDELIVERY).update(by_edelivery=False)
+    ours = ServiceCard.objects.filter(site_id=site_id)
+    ours.filter(slug__in=NOT_BY_EDELIVERY).update(by_edelivery=False)
     # One card left unreviewed for over a year, so the editors' list has work in it.
-    ServiceCard.objects.filter(
-        slug="zajecie-pasa-drogowego", last_reviewed=date(2026, 9, 15)
-    ).update(last_reviewed=date(2025, 6, 30))
+    ours.filter(slug="zajecie-pasa-drogowego", last_reviewed=date(2026, 9, 15)).update(
+        last_reviewed=date(2025, 6, 30)
+    )
     OfficeClosure.objects.get_or_create(
-        date=date(2026, 12, 31), defaults={"reason": "dzień wolny za święto przypadające w sobotę"}
+        site_id=site_id,
+        date=date(2026, 12, 31),
+        defaults={"reason": "dzień wolny za święto przypadające w sobotę"},
     )
     if stdout:
         stdout.write(f"  załatw sprawę: {len(CARDS)} kart, {len(UNITS)} komórek urzędu")
+
+
+# --- Tychy: a little of the second city's own (#24) ----------------------------------
+
+TYCHY_ADDRESS = "al. Niepodległości 49, 43-100 Tychy"
+TYCHY_HOURS = (
+    [(0, time(8, 0), time(17, 0))]
+    + [(d, time(8, 0), time(16, 0)) for d in (1, 2, 3)]
+    + [(4, time(8, 0), time(15, 0))]
+)
+TYCHY_CATEGORIES = [
+    ("Sprawy obywatelskie", "sprawy-obywatelskie", "Meldunek, dowody osobiste"),
+    ("Odpady komunalne", "odpady", "Deklaracje i odbiór odpadów"),
+]
+TYCHY_UNITS = [
+    (
+        "Wydział Spraw Obywatelskich",
+        "wydzial-spraw-obywatelskich",
+        "SO",
+        "Ewa Malinowska",
+        "naczelnik wydziału",
+        "parter, sala obsługi",
+        "+48 32 776 35 00",
+        "Zameldowanie i wymeldowanie, dowody osobiste.",
+    ),
+    (
+        "Wydział Gospodarki Odpadami",
+        "wydzial-gospodarki-odpadami",
+        "GO",
+        "Marek Dudek",
+        "naczelnik wydziału",
+        "pokoje 110–114",
+        "+48 32 776 36 00",
+        "Deklaracje o wysokości opłaty za odpady, harmonogramy odbioru.",
+    ),
+]
+TYCHY_CARDS = [
+    (
+        "zameldowanie-na-pobyt-staly",
+        "Zameldowanie na pobyt stały w Tychach",
+        "SO-1",
+        "sprawy-obywatelskie",
+        "wydzial-spraw-obywatelskich",
+        "Zameldowanie osoby, która zamieszkała w Tychach z zamiarem stałego pobytu.",
+        "<p>Osoba, która zamieszkała w lokalu na terenie Tychów.</p>",
+        "<ul><li>formularz zgłoszenia pobytu stałego,</li><li>dowód osobisty albo paszport,"
+        "</li><li>dokument potwierdzający tytuł prawny do lokalu.</li></ul>",
+        "Od ręki, gdy dokumenty są kompletne.",
+        "<p>Ustawa z dnia 24 września 2010 r. o ewidencji ludności.</p>",
+    ),
+    (
+        "deklaracja-oplaty-za-odpady",
+        "Deklaracja o wysokości opłaty za gospodarowanie odpadami",
+        "GO-1",
+        "odpady",
+        "wydzial-gospodarki-odpadami",
+        "Pierwsza deklaracja albo zmiana danych, np. liczby mieszkańców lokalu.",
+        "<p>Właściciel nieruchomości zamieszkałej w Tychach.</p>",
+        "<ul><li>formularz deklaracji.</li></ul>",
+        "Deklarację składa się w ciągu 14 dni od zamieszkania albo zmiany danych.",
+        "<p>Ustawa z dnia 13 września 1996 r. o utrzymaniu czystości i porządku w gminach.</p>",
+    ),
+]
+
+
+def load_second_city(site, stdout=None):
+    """Tychy's categories, two units with hours and a card each, a closure (idempotent)."""
+    categories = {}
+    for order, (name, slug, description) in enumerate(TYCHY_CATEGORIES):
+        categories[slug], _ = ServiceCategory.objects.get_or_create(
+            site=site,
+            slug=slug,
+            defaults={"name": name, "description": description, "sort_order": order},
+        )
+    units = {}
+    for order, (name, slug, short, head, function, rooms, phone, matters) in enumerate(TYCHY_UNITS):
+        unit, created = OfficeUnit.objects.get_or_create(
+            site=site,
+            slug=slug,
+            defaults={
+                "name": name,
+                "short_name": short,
+                "head_name": head,
+                "head_function": function,
+                "rooms": rooms,
+                "phone": phone,
+                "matters": matters,
+                "address": TYCHY_ADDRESS,
+                "sort_order": order,
+            },
+        )
+        if created:
+            for weekday, opens, closes in TYCHY_HOURS:
+                UnitOpeningHours.objects.create(
+                    unit=unit, weekday=weekday, opens=opens, closes=closes
+                )
+            UnitPerson.objects.create(unit=unit, name=head, function=function, phone=phone)
+        units[slug] = unit
+    for slug, title, code, category, unit, summary, who, documents, duration, law in TYCHY_CARDS:
+        ServiceCard.objects.get_or_create(
+            site=site,
+            slug=slug,
+            defaults={
+                "title": title,
+                "code": code,
+                "category": categories[category],
+                "responsible_unit": units[unit],
+                "summary": summary,
+                "who_may_apply": who,
+                "required_documents": documents,
+                "processing_time": duration,
+                "legal_basis": law,
+                "content_owner": units[unit].head_name,
+                "last_reviewed": date(2026, 10, 1),
+                "in_person_room": units[unit].rooms,
+            },
+        )
+    OfficeClosure.objects.get_or_create(
+        site=site,
+        date=date(2026, 12, 28),
+        defaults={"reason": "dzień wolny za święto 26 grudnia przypadające w sobotę"},
+    )
+    if stdout:
+        stdout.write(
+            f"  załatw sprawę (Tychy): {len(TYCHY_CARDS)} karty, {len(TYCHY_UNITS)} komórki"
+        )

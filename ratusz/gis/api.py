@@ -1,6 +1,8 @@
 """OGC API – Features views (Part 1 Core, Part 2 CRS) under /ogcapi/.
 
 Thin: parsing and documents live in ``ogcapi.py``, data access in ``sources.py``.
+Every view answers with the collections of the request's city (its host name):
+another city's collection id is a 404 here.
 """
 
 from __future__ import annotations
@@ -58,8 +60,8 @@ def _json(doc: dict, content_type: str = ogcapi.JSON, status: int = 200) -> Http
     return HttpResponse(ogcapi.dumps(doc), content_type=content_type, status=status)
 
 
-def _title() -> str:
-    name = city.current().city_name
+def _title(request) -> str:
+    name = city.current(request).city_name
     return _("System informacji o terenie miasta %(city)s") % {"city": name}
 
 
@@ -76,7 +78,7 @@ def landing(request):
     fmt = _format(request)
     doc = ogcapi.landing_page(
         _base(request),
-        _title(),
+        _title(request),
         _("Dane przestrzenne miasta w standardzie OGC API – Features."),
         fmt,
     )
@@ -99,7 +101,7 @@ def conformance(request):
 @ogc_view
 def collections(request):
     fmt = _format(request)
-    infos = [source.info() for source in all_sources().values()]
+    infos = [source.info() for source in all_sources(site=request).values()]
     doc = ogcapi.collections_document(_base(request), infos, fmt)
     if fmt == "html":
         crumbs = _crumbs(("OGC API", reverse("gis:ogc-landing")), (_("Kolekcje"), None))
@@ -107,8 +109,9 @@ def collections(request):
     return _json(doc)
 
 
-def _source(collection_id: str, request=None):
-    source = get_source(collection_id, seen_generation(request) if request else None)
+def _source(collection_id: str, request, cached: bool = True):
+    generation = seen_generation(request) if cached else None
+    source = get_source(collection_id, generation, site=request)
     if source is None:
         raise _not_found(_("Nie ma kolekcji „%(id)s”.") % {"id": collection_id})
     return source
@@ -117,7 +120,7 @@ def _source(collection_id: str, request=None):
 @ogc_view
 def collection(request, collection_id):
     fmt = _format(request)
-    source = _source(collection_id)
+    source = _source(collection_id, request, cached=False)
     doc = ogcapi.collection_document(_base(request), source.info(), fmt)
     if fmt == "html":
         crumbs = _crumbs(
@@ -196,7 +199,7 @@ def _json_schema(request, collection_id, kind: str):
             _("Nieprawidłowa wartość parametru „f”"),
             _("Ten zasób jest dostępny tylko jako JSON Schema (f=json)."),
         )
-    source = _source(collection_id)
+    source = _source(collection_id, request, cached=False)
     url = f"{_base(request)}/collections/{source.id}/{kind}"
     if kind == "schema":
         props, title = source.schema(), _("Schemat obiektów: %(t)s") % {"t": source.title}
@@ -233,8 +236,8 @@ def not_found(request, rest=""):
 
 
 def _openapi(request) -> dict:
-    infos = [source.info() for source in all_sources().values()]
-    return ogcapi.openapi_document(_base(request), _title(), infos)
+    infos = [source.info() for source in all_sources(site=request).values()]
+    return ogcapi.openapi_document(_base(request), _title(request), infos)
 
 
 @ogc_view

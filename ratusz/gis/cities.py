@@ -39,15 +39,11 @@ def districts(city: NewCity) -> None:
         found = boundaries.districts(city.districts_file)
     except LayerFileError as error:
         raise CityRefused(f"Dzielnice: {error}") from None
-    existing = District.objects.count()
-    if existing:
-        # Districts are not yet kept per site: one installation, one city's districts.
-        raise CityRefused(
-            f"Ta instalacja ma już {existing} dzielnic innego miasta, a dzielnice nie są "
-            "jeszcze rozdzielone między miasta. Uruchom polecenie bez --districts."
-        )
+    # districts are each city's own (#24): other cities' districts do not matter,
+    # and the new site (made by the page-tree step) has none yet
     for number, (name, geometry) in enumerate(found, start=1):
         District.objects.create(
+            site=city.site,
             name=name,
             slug=slugify(name)[:120] or f"dzielnica-{number}",
             code=f"{number:02d}",

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from ratusz.core.conf import conf
+from ratusz.core.tenancy import CityFormMixin
 
 from . import crs as crsmod
 
@@ -19,7 +20,7 @@ CRS_CHOICES = [
 ]
 
 
-class LayerAdminForm(WagtailAdminModelForm):
+class LayerAdminForm(CityFormMixin, WagtailAdminModelForm):
     source_file = forms.FileField(
         label=_("Plik z danymi"),
         required=False,
@@ -125,5 +126,6 @@ class LayerAdminForm(WagtailAdminModelForm):
                     "repair": bool(self.cleaned_data.get("repair_geometry")),
                 },
                 dry_run=dry_run,
+                site=layer.site_id,  # the layer's city, the one chosen in the form
             )
         return layer

@@ -1,4 +1,8 @@
-"""The gis app's own collection: the districts of the city (convention 8)."""
+"""The gis app's own collection: the districts of the city (convention 8).
+
+``districts()`` lists every city's; the OGC API narrows it to the request's
+city (``sources.PythonSource``: District is a city's record).
+"""
 
 from django.utils.translation import gettext_lazy as _
 
@@ -29,14 +33,17 @@ def district_features():
         yield district_feature(district)
 
 
-def districts_outline():
-    """All districts as a GeoJSON FeatureCollection with their names: the
-    outline under a place picker (ratusz/core/static/core/js/pick-point.js)."""
+def districts_outline(site=None):
+    """A city's districts (``site``: a Site or a request; None, the default site's)
+    as a GeoJSON FeatureCollection with their names: the outline under a place
+    picker (ratusz/core/static/core/js/pick-point.js) and the base map."""
+    from ratusz.core.tenancy import in_city
+
     from .models import District
 
     features = [
         {"type": "Feature", "geometry": d.geometry, "properties": {"name": d.name}}
-        for d in District.objects.exclude(geometry=None).order_by("name")
+        for d in in_city(District.objects.exclude(geometry=None), site).order_by("name")
     ]
     return {"type": "FeatureCollection", "features": features}
 

@@ -21,6 +21,7 @@ from django.utils.translation import gettext
 
 from ratusz.core import city
 from ratusz.core.conf import conf
+from ratusz.core.tenancy import in_city
 
 from . import crs as crsmod
 from .models import District, Feature, Layer, SearchEntry
@@ -56,16 +57,17 @@ def check_ids(data: LayerData) -> None:
         _check_id(_fid(item, number), number, seen)
 
 
-def city_extent() -> crsmod.Box:
-    """The city's CRS84 box: its districts' shapes, else its boundary (the city
-    identity), else ``RATUSZ_CITY_POINT``."""
-    box = District.objects.exclude(min_lon=None).aggregate(
+def city_extent(site=None) -> crsmod.Box:
+    """The CRS84 box of the city ``site`` (None: the default site): its districts'
+    shapes, else its boundary (the city identity), else ``RATUSZ_CITY_POINT``."""
+    site = city.site_of(site)
+    box = in_city(District.objects.exclude(min_lon=None), site).aggregate(
         Min("min_lon"), Min("min_lat"), Max("max_lon"), Max("max_lat")
     )
     values = (box["min_lon__min"], box["min_lat__min"], box["max_lon__max"], box["max_lat__max"])
     if None not in values:
         return values  # type: ignore[return-value]  # four floats, checked above
-    outline = city.current().boundary
+    outline = city.current(site).boundary
     if outline and (outline_box := crsmod.geometry_bbox(outline)):
         return outline_box
     lon, lat = conf.RATUSZ_CITY_POINT
@@ -84,25 +86,25 @@ def data_extent(data: LayerData) -> crsmod.Box | None:
     )
 
 
-def check_extent(data: LayerData) -> None:
-    """Refuse a layer that lies away from the city (wrong CRS, swapped axes)."""
-    _check_box(data_extent(data), data.source_crs)
+def check_extent(data: LayerData, site=None) -> None:
+    """Refuse a layer that lies away from the city ``site`` (wrong CRS, swapped axes)."""
+    _check_box(data_extent(data), data.source_crs, site)
 
 
-def _check_box(box: crsmod.Box | None, source_crs: crsmod.Crs) -> None:
+def _check_box(box: crsmod.Box | None, source_crs: crsmod.Crs, site=None) -> None:
     if box is None:
         return
     problem = crsmod.extent_problem(
-        box, city_extent(), float(conf.RATUSZ_GIS_EXTENT_MARGIN_KM), source_crs
+        box, city_extent(site), float(conf.RATUSZ_GIS_EXTENT_MARGIN_KM), source_crs
     )
     if problem:
         raise LayerFileError(problem)
 
 
-def check_layer(data: LayerData) -> None:
-    """Everything that refuses a read file before anything is written."""
+def check_layer(data: LayerData, site=None) -> None:
+    """Everything that refuses a read file (for the city ``site``) before anything is written."""
     check_ids(data)
-    check_extent(data)
+    check_extent(data, site)
 
 
 def delete_features(layer: Layer) -> None:
@@ -158,10 +160,12 @@ class _Extent:
 def import_layer(
     layer: Layer, data: LayerData, progress: Callable[[int, int], None] | None = None
 ) -> Layer:
-    """Replace the features of ``layer`` (saved or not) with those of ``data``."""
+    """Replace the features of ``layer`` (saved or not) with those of ``data``;
+    the layer's city (``layer.site``) is the one the data must lie in."""
     listed = isinstance(data.features, Sequence)
+    site = layer.site
     if listed:
-        check_layer(data)
+        check_layer(data, site)
     with transaction.atomic():
         layer.attributes = list(data.fields)
         layer.source_format = data.format
@@ -173,7 +177,7 @@ def import_layer(
         done = 0
         extent = _Extent()
         outliers = crsmod.Outliers(
-            city_extent(), float(conf.RATUSZ_GIS_EXTENT_MARGIN_KM), data.source_crs
+            city_extent(site), float(conf.RATUSZ_GIS_EXTENT_MARGIN_KM), data.source_crs
         )
         batch: list[Feature] = []
         for number, row in enumerate(_rows(layer, data, None if listed else set()), start=1):
@@ -200,7 +204,7 @@ def import_layer(
             with connection.cursor() as cursor:
                 cursor.execute(f"ANALYZE {Feature._meta.db_table}")
         if not listed:
-            _check_box(extent.box, data.source_crs)
+            _check_box(extent.box, data.source_crs, site)
         # the layer reaches the city (else refused above): name the features that do not
         if note := outliers.note():
             data.notes.append(note)

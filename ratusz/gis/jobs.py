@@ -4,7 +4,8 @@ The worker reads the file in a limited child process and imports it into a
 hidden draft layer; the layer on the map keeps its old objects until a second
 person with the SIT role publishes the draft (cadastral data may be published
 only with the powiat's consent, docs/gis.md). Publishing moves the draft's
-objects into the layer in one transaction; rejecting deletes the draft.
+objects into the layer in one transaction; rejecting deletes the draft. The
+draft belongs to the layer's city (the one the clerk chose in the form).
 """
 
 from django.db import transaction
@@ -13,6 +14,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from wagtail.log_actions import log
 
 from ratusz.core.jobs import CHANGED, INFO, JobKind, JobRefused
+from ratusz.core.tenancy import user_may_see
 
 from . import crs as crsmod
 from .importer import check_layer, delete_features, import_layer
@@ -57,7 +59,7 @@ def run_import(job, ctx) -> str:
             job.params.get("table") or None,
             repair=bool(job.params.get("repair")),
         )
-        check_layer(data)
+        check_layer(data, layer.site)
     except LayerFileError as error:
         raise JobRefused(_("Plik odrzucony: %(reason)s") % {"reason": error}) from None
     for name in ("label_property", "time_property"):
@@ -68,6 +70,7 @@ def run_import(job, ctx) -> str:
                 % {"name": value, "names": ", ".join(data.fields) or "—"}
             )
     draft = Layer(
+        site_id=layer.site_id,  # the layer's city (the clerk's, chosen in the form)
         slug=draft_slug(job.pk),
         title=(_("Szkic: %(title)s") % {"title": layer.title})[:200],
         description=layer.description,
@@ -114,6 +117,8 @@ def publish(job, user) -> None:
     layer = Layer.objects.select_for_update().filter(pk=job.params.get("layer")).first()
     if draft is None or layer is None:
         raise JobRefused(_("Szkic albo warstwa zostały w międzyczasie usunięte."))
+    if not user_may_see(user, layer):
+        raise JobRefused(_("Ta warstwa należy do innego miasta."))
     with transaction.atomic():
         delete_features(layer)
         draft.features.update(layer=layer)

@@ -8,12 +8,15 @@ SpatiaLite is needed, so the embedded set-up stays pure Python.
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from ratusz.core.tenancy import city_field
+
 
 class District(models.Model):
-    """A district (dzielnica) of the city: pools, alerts and filters use it."""
+    """A district (dzielnica) of a city: pools, alerts and filters use it."""
 
-    name = models.CharField(_("nazwa"), max_length=120, unique=True)
-    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    site = city_field()
+    name = models.CharField(_("nazwa"), max_length=120)
+    slug = models.SlugField(_("slug"), max_length=120)
     code = models.CharField(_("kod"), max_length=20, blank=True)
     population = models.PositiveIntegerField(_("liczba mieszkańców"), null=True, blank=True)
     area_km2 = models.DecimalField(
@@ -29,6 +32,10 @@ class District(models.Model):
         ordering = ["name"]
         verbose_name = _("dzielnica")
         verbose_name_plural = _("dzielnice")
+        constraints = [
+            models.UniqueConstraint(fields=["site", "name"], name="gis_district_unique_name"),
+            models.UniqueConstraint(fields=["site", "slug"], name="gis_district_unique_slug"),
+        ]
 
     def __str__(self):
         return self.name
@@ -42,7 +49,7 @@ class District(models.Model):
 
 
 class Layer(models.Model):
-    """A map layer uploaded by an editor; published as an OGC API collection."""
+    """A map layer of a city uploaded by an editor; published as an OGC API collection."""
 
     KIND_GENERIC = "generic"
     KIND_PARCELS = "parcels"
@@ -53,10 +60,10 @@ class Layer(models.Model):
         (KIND_ADDRESSES, _("punkty adresowe")),
     ]
 
+    site = city_field()
     slug = models.SlugField(
         _("identyfikator"),
         max_length=80,
-        unique=True,
         help_text=_("Część adresu kolekcji w OGC API, np. „dzialki”."),
     )
     title = models.CharField(_("tytuł"), max_length=200)
@@ -112,6 +119,9 @@ class Layer(models.Model):
         ordering = ["position", "title"]
         verbose_name = _("warstwa mapy")
         verbose_name_plural = _("warstwy mapy")
+        constraints = [
+            models.UniqueConstraint(fields=["site", "slug"], name="gis_layer_unique_slug"),
+        ]
 
     def __str__(self):
         return self.title
@@ -125,6 +135,8 @@ class Layer(models.Model):
 
 class Feature(models.Model):
     """One object of a layer: a CRS84 GeoJSON geometry plus attributes."""
+
+    CITY_PATH = "layer__site"
 
     layer = models.ForeignKey(Layer, on_delete=models.CASCADE, related_name="features")
     fid = models.CharField(_("identyfikator obiektu"), max_length=100)
@@ -158,6 +170,7 @@ class SearchEntry(models.Model):
     Rebuilt from a layer's features after each import; a "stamp" row records
     which version of the layer the entries belong to."""
 
+    CITY_PATH = "layer__site"
     KIND_STAMP = "stamp"
     layer = models.ForeignKey(Layer, on_delete=models.CASCADE, related_name="search_entries")
     feature = models.ForeignKey(Feature, on_delete=models.CASCADE, null=True, related_name="+")

@@ -4,7 +4,8 @@ number, streets, and place names (districts, named features).
 Each layer's searchable keys (``searchkeys.py``) are written to
 ``SearchEntry`` after an import and looked up in the database by equality and
 by prefix on an index, a bounded number of rows at a time: a search never
-loads a layer into Python, however many parcels it has.
+loads a layer into Python, however many parcels it has. A search looks in one
+city's layers and districts (``find(text, site=...)``).
 """
 
 from __future__ import annotations
@@ -12,11 +13,14 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 from urllib.parse import quote
 
 from django.db import connection, transaction
 from django.db.models.signals import post_save
 from django.urls import reverse
+
+from ratusz.core.tenancy import in_city
 
 from . import searchkeys
 from .models import District, Feature, Layer, SearchEntry
@@ -161,8 +165,10 @@ def _prefix(qs, prefix: str):
 _KIND_ORDER = {KIND_PARCEL: 0, KIND_ADDRESS: 1, KIND_STREET: 2, KIND_PLACE: 3}
 
 
-def _entry_hits(query: searchkeys.Query) -> list[Hit]:
-    base = SearchEntry.objects.filter(layer__published=True).exclude(kind=SearchEntry.KIND_STAMP)
+def _entry_hits(query: searchkeys.Query, site: Any) -> list[Hit]:
+    base = in_city(SearchEntry.objects.filter(layer__published=True), site).exclude(
+        kind=SearchEntry.KIND_STAMP
+    )
     fields = (
         "pk",
         "kind",
@@ -199,12 +205,12 @@ def _entry_hits(query: searchkeys.Query) -> list[Hit]:
     return list(hits.values())
 
 
-def _district_hits(query: searchkeys.Query) -> list[Hit]:
+def _district_hits(query: searchkeys.Query, site: Any) -> list[Hit]:
     if query.parcel_like or not query.text:
         return []
     found = []
     # a city has tens of districts: their names (not shapes) are read whole
-    for slug, name, *box in District.objects.values_list(
+    for slug, name, *box in in_city(District.objects.all(), site).values_list(
         "slug", "name", "min_lon", "min_lat", "max_lon", "max_lat"
     ):
         words = searchkeys.normalise(name.replace("–", " ").replace("-", " "))
@@ -215,14 +221,18 @@ def _district_hits(query: searchkeys.Query) -> list[Hit]:
     return found
 
 
-def find(text: str, limit: int = 20) -> list[dict]:
-    """Up to ``limit`` matches for what a resident typed, best first."""
+def find(text: str, limit: int = 20, site: Any = None) -> list[dict]:
+    """Up to ``limit`` matches for what a resident typed, best first, in the city
+    ``site`` (a Site or a request; None: the default site)."""
+    from ratusz.core.city import site_of
+
     from .geo import COLLECTIONS
 
     query = searchkeys.read_query(text)
     if not query.text and not query.exact:
         return []
-    hits = _entry_hits(query) + _district_hits(query)
+    site = site_of(site)
+    hits = _entry_hits(query, site) + _district_hits(query, site)
     hits.sort(key=lambda h: h.rank)
     hits = hits[:limit]
     # the shapes of the few features shown, to draw and zoom to
@@ -232,8 +242,8 @@ def find(text: str, limit: int = 20) -> list[dict]:
         fids = {fid for _, fid in ids}
         shapes: dict[tuple[str, str | None], dict | None] = {
             (slug, fid): geometry
-            for slug, fid, geometry in Feature.objects.filter(
-                layer__slug__in=slugs, fid__in=fids
+            for slug, fid, geometry in in_city(
+                Feature.objects.filter(layer__slug__in=slugs, fid__in=fids), site
             ).values_list("layer__slug", "fid", "geometry")
         }
         for hit in hits:
@@ -241,7 +251,9 @@ def find(text: str, limit: int = 20) -> list[dict]:
     districts = [h.fid for h in hits if h.kind == "district"]
     if districts:
         outlines: dict[str | None, dict | None] = dict(
-            District.objects.filter(slug__in=districts).values_list("slug", "geometry")
+            in_city(District.objects.filter(slug__in=districts), site).values_list(
+                "slug", "geometry"
+            )
         )
         title = str(COLLECTIONS[0]["title"])
         for hit in hits:

@@ -4,6 +4,11 @@ Two kinds: layers uploaded to the database (``LayerSource``), and places that
 other apps publish without copying, through ``ratusz.<app>.geo.COLLECTIONS``
 (``PythonSource``; convention 8 in docs/development.md). Both answer the same
 items query, so the views do not care where a collection comes from.
+
+Every collection is one city's (#24): ``all_sources`` and ``get_source`` take the
+request's Site (none: the default site's). A layer belongs to a city; an app's
+collection is its queryset narrowed to the city when its model is a city's
+record (``ratusz.core.tenancy``), so another city's objects never show.
 """
 
 from __future__ import annotations
@@ -20,10 +25,12 @@ from django.db.models.functions import Cast
 from django.utils.translation import gettext
 
 from ratusz.core.discovery import declared
+from ratusz.core.tenancy import is_city_owned
 
 from . import cql2, filtering, ogcapi
 from . import crs as crsmod
 from . import spatial as postgis
+from .cityof import city_id, in_city_id
 from .models import Layer
 
 log = logging.getLogger(__name__)
@@ -297,7 +304,8 @@ class PythonSource(Source):
     an older spec with only ``features`` is read whole and takes no ``filter``.
     """
 
-    def __init__(self, spec: dict, app_label: str):
+    def __init__(self, spec: dict, app_label: str, site_id: int | None = None):
+        self.site_id = site_id
         self.id = spec["id"]
         self.title = str(spec.get("title") or spec["id"])
         self.description = str(spec.get("description") or "")
@@ -348,7 +356,10 @@ class PythonSource(Source):
         return out + [prop.queryable() for prop in self._props()]
 
     def _rows(self):
-        return self.spec["queryset"]()
+        rows = self.spec["queryset"]()
+        if is_city_owned(rows.model):
+            rows = in_city_id(rows, self.site_id)
+        return rows
 
     def _render(self, objects) -> list[dict]:
         out = []
@@ -491,46 +502,53 @@ def discovered_specs() -> list[tuple[str, dict]]:
     ]
 
 
-def all_sources(include_unpublished: bool = False) -> dict[str, Source]:
-    """Every collection by id; an uploaded layer wins over a module with the same id."""
+def all_sources(include_unpublished: bool = False, site: Any = None) -> dict[str, Source]:
+    """Every collection of a city (``site``: a Site or a request; None, the default
+    site) by id; an uploaded layer wins over a module with the same id."""
+    site_id = city_id(site)
     sources: dict[str, Source] = {}
     for label, spec in discovered_specs():
-        sources.setdefault(spec["id"], PythonSource(spec, label))
+        sources.setdefault(spec["id"], PythonSource(spec, label, site_id))
     layers = Layer.objects.all() if include_unpublished else Layer.objects.filter(published=True)
-    for layer in layers:
+    for layer in in_city_id(layers, site_id):
         sources[layer.slug] = LayerSource(layer)
     return sources
 
 
-# Published layers by slug, per process, for one content generation
+# Published layers by city and slug, per process, for one content generation
 # (ratusz.core.pagecache.seen_generation): a page of a walk then reads only its
 # features. The age limit covers a generation counted again from 1 after Redis
 # lost its data.
-_LAYERS: dict[str, tuple[Any, float, Layer | None]] = {}
+_LAYERS: dict[tuple[Any, str], tuple[Any, float, Layer | None]] = {}
 LAYER_SECONDS = 60
 
 
-def _published_layer(collection_id: str, generation: Any = None) -> Layer | None:
+def _published_layer(
+    collection_id: str, site_id: int | None, generation: Any = None
+) -> Layer | None:
     now = time.monotonic()
+    key = (site_id, collection_id)
     if generation is not None:
-        kept = _LAYERS.get(collection_id)
+        kept = _LAYERS.get(key)
         if kept is not None and kept[0] == generation and now - kept[1] < LAYER_SECONDS:
             return kept[2]
-    layer = Layer.objects.filter(slug=collection_id, published=True).first()
+    layer = in_city_id(Layer.objects.filter(slug=collection_id, published=True), site_id).first()
     if generation is not None:
         if len(_LAYERS) > 200:
             _LAYERS.clear()
-        _LAYERS[collection_id] = (generation, now, layer)
+        _LAYERS[key] = (generation, now, layer)
     return layer
 
 
-def get_source(collection_id: str, generation: Any = None) -> Source | None:
-    """The collection ``collection_id``; with the request's content ``generation``
-    the layer row is read once per generation and process, not per request."""
-    layer = _published_layer(collection_id, generation)
+def get_source(collection_id: str, generation: Any = None, site: Any = None) -> Source | None:
+    """The collection ``collection_id`` of a city (``site``: a Site or a request;
+    None, the default site); with the request's content ``generation`` the layer
+    row is read once per generation, city and process, not per request."""
+    site_id = city_id(site)
+    layer = _published_layer(collection_id, site_id, generation)
     if layer is not None:
         return LayerSource(layer)
     for label, spec in discovered_specs():
         if spec["id"] == collection_id:
-            return PythonSource(spec, label)
+            return PythonSource(spec, label, site_id)
     return None

@@ -1,4 +1,8 @@
-"""Public pages of the SIT: the map, a table per layer, search; and /api/gis/ look-ups."""
+"""Public pages of the SIT: the map, a table per layer, search; and /api/gis/ look-ups.
+
+Each shows the request's city only (its host name): its layers, districts and
+base map.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +16,7 @@ from django.views.decorators.http import require_safe
 from ratusz.core import maps
 from ratusz.core.conf import conf
 from ratusz.core.problems import problem
+from ratusz.core.tenancy import in_city
 
 from . import ogcapi, placesearch, searchkeys
 from .lookup import district_at, parcel_at
@@ -43,9 +48,9 @@ def _legend(source) -> str:
     return (first[:137] + "…" if len(first) > 140 else first + ".") if first else ""
 
 
-def _layer_entries():
+def _layer_entries(request):
     entries = []
-    sources = list(all_sources().values())
+    sources = list(all_sources(site=request).values())
     # the city's own layers first, then what other apps publish
     sources.sort(key=lambda s: 0 if getattr(s, "app_label", "gis") == "gis" else 1)
     for number, source in enumerate(sources):
@@ -72,14 +77,14 @@ def _layer_entries():
 
 @require_safe
 def map_page(request):
-    layers = _layer_entries()
+    layers = _layer_entries(request)
     config = {
         "layers": layers,
         "tiles": maps.tile_url(),
         "tilesAttribution": maps.tile_attribution(),
         "search": reverse("gis:api-search"),
         "center": [50.2083, 19.1660],
-        "bounds": _city_bounds(),
+        "bounds": _city_bounds(request),
         "labels": {
             "attributes": _("Atrybuty obiektu"),
             "name": _("nazwa"),
@@ -99,17 +104,17 @@ def map_page(request):
     context = {
         "layers": layers,
         "config": config,
-        "examples": search_examples(),
+        "examples": search_examples(request),
         "breadcrumbs": [(_("System informacji o terenie"), None)],
     }
     return render(request, "gis/map.html", context)
 
 
-def _city_bounds():
-    """[[south, west], [north, east]] of the districts (Leaflet order), or None."""
+def _city_bounds(request):
+    """[[south, west], [north, east]] of the city's districts (Leaflet order), or None."""
     from django.db.models import Max, Min
 
-    box = District.objects.aggregate(
+    box = in_city(District.objects.all(), request).aggregate(
         s=Min("min_lat"), w=Min("min_lon"), n=Max("max_lat"), e=Max("max_lon")
     )
     if box["s"] is None:
@@ -125,7 +130,7 @@ def _matches(feature: dict, needle: str) -> bool:
 
 @require_safe
 def layer_table(request, collection_id):
-    source = get_source(collection_id)
+    source = get_source(collection_id, site=request)
     if source is None:
         raise Http404
     needle = request.GET.get("q", "").strip()[:200]
@@ -190,9 +195,10 @@ def _cell(value) -> str:
     return str(value)
 
 
-def search_results(text: str) -> tuple[list[dict], str]:
+def search_results(text: str, site=None) -> tuple[list[dict], str]:
     """(results, message) for the map's search box: parcels by full or partial id,
-    addresses, streets and place names, found in the database (placesearch.py)."""
+    addresses, streets and place names of the city ``site`` (a Site or a request),
+    found in the database (placesearch.py)."""
     text = (text or "").strip()[:200]
     if not text:
         return [], _("Wpisz identyfikator lub numer działki, adres albo nazwę miejsca.")
@@ -202,18 +208,19 @@ def search_results(text: str) -> tuple[list[dict], str]:
             parse_parcel_id(text)
         except ValueError as error:
             message = str(error)
-    results = [] if message else placesearch.find(text, limit=SEARCH_LIMIT)
+    results = [] if message else placesearch.find(text, limit=SEARCH_LIMIT, site=site)
     if not results and not message:
         message = _("Nic nie znaleziono dla „%(q)s”.") % {"q": text}
     return results, message
 
 
-def search_examples() -> dict:
-    """Examples for the search hint taken from the data, so the hint always finds something."""
+def search_examples(site=None) -> dict:
+    """Examples for the search hint taken from the city's data, so the hint always
+    finds something."""
     from .models import SearchEntry
 
     examples = {"parcel": "", "number": "", "address": ""}
-    published = SearchEntry.objects.filter(layer__published=True)
+    published = in_city(SearchEntry.objects.filter(layer__published=True), site)
     parcel = published.filter(kind=placesearch.KIND_PARCEL).order_by("pk").first()
     if parcel is not None:
         examples["parcel"] = parcel.label
@@ -228,7 +235,7 @@ def search_examples() -> dict:
 @require_safe
 def search_page(request):
     text = request.GET.get("q", "")
-    results, message = search_results(text)
+    results, message = search_results(text, request)
     context = {
         "q": text.strip(),
         "results": results,
@@ -240,7 +247,7 @@ def search_page(request):
 
 @require_safe
 def api_search(request):
-    results, message = search_results(request.GET.get("q", ""))
+    results, message = search_results(request.GET.get("q", ""), request)
     return JsonResponse({"results": results, "message": message})
 
 
@@ -268,7 +275,7 @@ def api_district(request):
     point = _point(request)
     if point is None:
         return _bad_point()
-    district = district_at(*point)
+    district = district_at(*point, site=request)
     if district is None:
         return problem(
             404, _("Poza dzielnicami miasta"), _("Ten punkt nie leży w żadnej dzielnicy.")
@@ -281,7 +288,7 @@ def api_parcel(request):
     point = _point(request)
     if point is None:
         return _bad_point()
-    parcel = parcel_at(*point)
+    parcel = parcel_at(*point, site=request)
     if parcel is None:
         return problem(404, _("Nie znaleziono działki"), _("W tym miejscu nie ma działki."))
     return JsonResponse(
@@ -298,20 +305,27 @@ def api_parcel(request):
 def api_basemap(request):
     """The base map every Leaflet map of the portal draws when the operator has set
     no tile server (core/js/leaflet-pl.js): the city's PMTiles archive when it has
-    one, else the districts with their names as GeoJSON. From the portal itself:
-    no other host."""
+    one (the installation's one archive is the default site's: drawn by
+    gis_build_basemap from its districts), else the request's city's districts
+    with their names as GeoJSON. From the portal itself: no other host."""
     from django.core.cache import cache
     from django.templatetags.static import static
     from django.utils.cache import patch_cache_control
 
-    from ratusz.core.pagecache import generation
+    from ratusz.core.city import site_of
+    from ratusz.core.pagecache import generation, site_generation
+    from ratusz.core.tenancy import default_site_id
 
     from .basemap_site import archive_url
     from .geo import COLLECTIONS, districts_outline
 
+    site = site_of(request)
+    site_id = site.pk if site is not None else default_site_id()
     attribution = str(COLLECTIONS[0].get("attribution", ""))
     # ?zarys=1: the outline even where an archive exists (the browser could not read it)
-    url = "" if request.GET.get("zarys") else archive_url()
+    url = ""
+    if not request.GET.get("zarys") and site_id == default_site_id():
+        url = archive_url()
     if url:
         data = {
             "type": "FeatureCollection",
@@ -324,10 +338,10 @@ def api_basemap(request):
             },
         }
     else:
-        key = f"gis:basemap:{generation()}"
+        key = f"gis:basemap:{generation()}:{site_generation(site_id)}:{site_id}"
         data = cache.get(key)
         if data is None:
-            data = districts_outline()
+            data = districts_outline(site)
             data["attribution"] = attribution
             cache.set(key, data, 600)
     response = JsonResponse(data)

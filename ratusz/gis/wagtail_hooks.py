@@ -1,4 +1,7 @@
-"""Admin: map layers (with file upload) and districts, grouped under "SIT"."""
+"""Admin: map layers (with file upload) and districts, grouped under "SIT".
+
+Both are a city's: the lists show the user's cities, another city's id is a 404.
+"""
 
 from django.contrib import messages
 from django.shortcuts import redirect
@@ -11,6 +14,9 @@ from wagtail.snippets.views.snippets import (
     SnippetViewSet,
     SnippetViewSetGroup,
 )
+
+from ratusz.core.adminforms import CityAdminForm
+from ratusz.core.tenancy import CityScopedViewSet
 
 from .forms import LayerAdminForm
 from .models import District, Layer
@@ -41,17 +47,18 @@ class LayerEditView(_ShowsQueuedImport, EditView):
     pass
 
 
-class LayerViewSet(SnippetViewSet):
+class LayerViewSet(CityScopedViewSet, SnippetViewSet):
     model = Layer
     add_view_class = LayerCreateView
     edit_view_class = LayerEditView
     icon = "site"
     menu_label = _("Warstwy mapy")
     list_display = ["title", "slug", "kind", "feature_count", "published", "updated_at"]
-    list_filter = ["kind", "published"]
+    list_filter = ["site", "kind", "published"]
     search_fields = ["title", "slug"]
     edit_handler = ObjectList(
         [
+            FieldPanel("site"),
             MultiFieldPanel(
                 [
                     FieldPanel("source_file"),
@@ -82,19 +89,24 @@ class LayerViewSet(SnippetViewSet):
     )
 
 
-class DistrictViewSet(SnippetViewSet):
+class DistrictViewSet(CityScopedViewSet, SnippetViewSet):
     model = District
     icon = "group"
     menu_label = _("Dzielnice")
     list_display = ["name", "code", "population", "area_km2"]
+    list_filter = ["site"]
     search_fields = ["name"]
-    panels = [
-        FieldPanel("name"),
-        FieldPanel("slug"),
-        FieldPanel("code"),
-        FieldPanel("population"),
-        FieldPanel("area_km2"),
-    ]
+    edit_handler = ObjectList(
+        [
+            FieldPanel("site"),
+            FieldPanel("name"),
+            FieldPanel("slug"),
+            FieldPanel("code"),
+            FieldPanel("population"),
+            FieldPanel("area_km2"),
+        ],
+        base_form_class=CityAdminForm,
+    )
 
 
 class GisGroup(SnippetViewSetGroup):

@@ -13,6 +13,7 @@ from wagtail.log_actions import log
 
 from ratusz.core import city
 from ratusz.core.conf import conf
+from ratusz.core.tenancy import default_site_id, for_user, user_site_ids
 
 from . import krs as krsmod
 from . import rules
@@ -47,7 +48,7 @@ class DecisionForm(forms.Form):
 
 def decide_organisation(request, pk, list_url_name):
     _require(request, "ngo.change_organisation")
-    org = get_object_or_404(Organisation, pk=pk)
+    org = get_object_or_404(for_user(Organisation.objects.all(), request.user), pk=pk)
     form = DecisionForm(request.POST or None)
     if request.method == "POST" and org.status == Organisation.Status.PENDING and form.is_valid():
         approve = form.cleaned_data["decision"] == "approve"
@@ -74,7 +75,9 @@ def decide_organisation(request, pk, list_url_name):
 
 def review_proposal(request, pk, list_url_name):
     _require(request, "ngo.change_organisation")
-    proposal = get_object_or_404(ChangeProposal.objects.select_related("organisation"), pk=pk)
+    proposal = get_object_or_404(
+        for_user(ChangeProposal.objects.select_related("organisation"), request.user), pk=pk
+    )
     form = DecisionForm(request.POST or None)
     form.fields["reason"].required = False
     error = ""
@@ -147,7 +150,7 @@ class StateForm(forms.Form):
 
 def competition_state(request, pk, list_url_name):
     _require(request, "ngo.change_competition")
-    competition = get_object_or_404(Competition, pk=pk)
+    competition = get_object_or_404(for_user(Competition.objects.all(), request.user), pk=pk)
     form = StateForm(request.POST or None, competition=competition)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -178,6 +181,12 @@ def competition_state(request, pk, list_url_name):
 
 
 class KrsImportForm(forms.Form):
+    site = forms.ModelChoiceField(
+        label=gettext_lazy("Katalog miasta"),
+        queryset=None,
+        empty_label=None,
+        help_text=gettext_lazy("Wpis trafi do katalogu organizacji tego miasta."),
+    )
     krs = forms.CharField(label=gettext_lazy("Numer KRS"), max_length=20)
     register = forms.ChoiceField(
         label=gettext_lazy("Rejestr"),
@@ -187,6 +196,22 @@ class KrsImportForm(forms.Form):
         ],
     )
 
+    def __init__(self, *args, user, **kwargs):
+        from wagtail.models import Site
+
+        super().__init__(*args, **kwargs)
+        sites = Site.objects.order_by("-is_default_site", "site_name", "hostname")
+        ids = user_site_ids(user)
+        if ids is not None:
+            sites = sites.filter(pk__in=ids)
+        field = self.fields["site"]
+        field.queryset = sites
+        field.initial = default_site_id() if ids is None or default_site_id() in ids else ids[0]
+        if len(sites) == 1:
+            # a clerk of one city imports into that city's catalogue, whatever is posted
+            field.initial = sites[0].pk
+            field.disabled = True
+
     def clean_krs(self):
         try:
             return rules.clean_krs(self.cleaned_data["krs"])
@@ -194,12 +219,13 @@ class KrsImportForm(forms.Form):
             raise forms.ValidationError(_(err.message), params=err.params or None) from None
 
 
-def _organisation_from(record):
-    """A pending directory entry from a KRS extract (``krs.KrsRecord``)."""
+def _organisation_from(record, site):
+    """A pending entry of a city's directory from a KRS extract (``krs.KrsRecord``)."""
     website = record.website
     if website and "://" not in website:
         website = "https://" + website
     return Organisation(
+        site=site,
         name=record.name,
         legal_form=krsmod.directory_legal_form(record.legal_form),
         krs=record.krs,
@@ -209,7 +235,7 @@ def _organisation_from(record):
         street=record.street.title(),
         postal_code=record.postal_code,
         # An extract without a seat: the city's own directory is the best guess.
-        city=record.city.title() if record.city else city.current().city_name,
+        city=record.city.title() if record.city else city.current(site).city_name,
         email=record.email,
         website=website,
     )
@@ -218,9 +244,10 @@ def _organisation_from(record):
 def krs_import(request, edit_url_name, fetch=None):
     """Create a pending entry from the KRS open API; the official then completes and approves it."""
     _require(request, "ngo.add_organisation")
-    form = KrsImportForm(request.POST or None)
+    form = KrsImportForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         number, register = form.cleaned_data["krs"], form.cleaned_data["register"]
+        site = form.cleaned_data["site"]
         url = conf.RATUSZ_KRS_API or krsmod.KRS_API
         try:
             document = (fetch or krsmod.fetch_odpis)(
@@ -231,14 +258,15 @@ def krs_import(request, edit_url_name, fetch=None):
             form.add_error(None, _(err.message) % err.params if err.params else _(err.message))
         else:
             existing = (
-                Organisation.objects.exclude(status=Organisation.Status.REJECTED)
+                Organisation.objects.filter(site=site)
+                .exclude(status=Organisation.Status.REJECTED)
                 .filter(krs=record.krs)
                 .first()
             )
             if existing:
                 messages.info(request, _("Ta organizacja jest już w katalogu."))
                 return redirect(reverse(edit_url_name, args=[existing.pk]))
-            org = _organisation_from(record)
+            org = _organisation_from(record, site)
             try:
                 org.full_clean(exclude=["areas", "slug"])
             except ValidationError as err:

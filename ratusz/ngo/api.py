@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET
 
 from ratusz.core import csvsafe
 from ratusz.core.problems import problem
+from ratusz.core.tenancy import in_city
 
 from .models import Competition, Organisation
 
@@ -48,7 +49,8 @@ COMPETITION_COLUMNS = [
 
 
 def organisation_rows(request):
-    for org in Organisation.objects.approved().select_related("district").prefetch_related("areas"):
+    entries = in_city(Organisation.objects.approved(), request)
+    for org in entries.select_related("district").prefetch_related("areas"):
         yield {
             "nazwa": org.name,
             "forma_prawna": org.legal_form,
@@ -72,7 +74,7 @@ def organisation_rows(request):
 
 def competition_rows(request):
     for item in (
-        Competition.objects.public()
+        in_city(Competition.objects.public(), request)
         .select_related("area")
         .prefetch_related("results__organisation")
     ):

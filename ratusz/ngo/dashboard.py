@@ -4,6 +4,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from ratusz.core.dashboard import Waiting
+from ratusz.core.tenancy import for_user
 
 from .models import ChangeProposal, Organisation, SmallGrant, SmallGrantComment
 
@@ -11,7 +12,7 @@ from .models import ChangeProposal, Organisation, SmallGrant, SmallGrantComment
 def registrations(user):
     if not user.has_perm("ngo.change_organisation"):
         return None
-    count = Organisation.objects.filter(status=Organisation.Status.PENDING).count()
+    count = for_user(Organisation.objects.filter(status=Organisation.Status.PENDING), user).count()
     url = reverse("wagtailsnippets_ngo_organisation:list") + "?status=pending"
     return Waiting(_("Zgłoszenia organizacji do zatwierdzenia"), count, url)
 
@@ -19,7 +20,8 @@ def registrations(user):
 def change_proposals(user):
     if not user.has_perm("ngo.change_changeproposal"):
         return None
-    count = ChangeProposal.objects.filter(status=ChangeProposal.Status.PENDING).count()
+    pending = ChangeProposal.objects.filter(status=ChangeProposal.Status.PENDING)
+    count = for_user(pending, user).count()
     url = reverse("wagtailsnippets_ngo_changeproposal:list") + "?status=pending"
     return Waiting(_("Propozycje zmian w katalogu organizacji"), count, url)
 
@@ -27,9 +29,8 @@ def change_proposals(user):
 def grant_comments(user):
     if not user.has_perm("ngo.view_smallgrantcomment"):
         return None
-    count = SmallGrantComment.objects.filter(
-        small_grant__decision=SmallGrant.Decision.PENDING
-    ).count()
+    comments = SmallGrantComment.objects.filter(small_grant__decision=SmallGrant.Decision.PENDING)
+    count = for_user(comments, user).count()
     url = reverse("wagtailsnippets_ngo_smallgrantcomment:list")
     return Waiting(_("Uwagi do małych grantów przed decyzją"), count, url)
 

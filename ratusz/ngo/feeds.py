@@ -9,6 +9,8 @@ from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
+from ratusz.core.tenancy import in_city
+
 from .models import Competition
 
 FEED_SIZE = 30
@@ -21,6 +23,9 @@ def _at(day):
 class CompetitionFeed(Feed):
     feed_type = Atom1Feed
 
+    def get_object(self, request, *args, **kwargs):
+        return request  # the items are the request's city's
+
     def title(self):
         return _("Konkursy ofert dla organizacji pozarządowych")
 
@@ -30,10 +35,10 @@ class CompetitionFeed(Feed):
     def link(self):
         return reverse("ngo:competitions")
 
-    def items(self):
+    def items(self, request):
         events = []
         competitions = (
-            Competition.objects.public()
+            in_city(Competition.objects.public(), request)
             .select_related("area")
             .annotate(result_count=Count("results"))
         )

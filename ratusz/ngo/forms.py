@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ratusz.core import images
 from ratusz.core.forms import HoneypotMixin
+from ratusz.core.tenancy import in_city, is_city_owned
 
 from .models import PROPOSABLE_FIELDS, Area, Organisation, SmallGrantComment
 
@@ -19,6 +20,13 @@ EXTENSIONS = {"JPEG": "jpg", "PNG": "png", "GIF": "gif", "WEBP": "webp"}
 # be outside the city).
 LATITUDE_RANGE, LONGITUDE_RANGE = (49.0, 54.9), (14.1, 24.2)
 postal_code = RegexValidator(r"^\d{2}-\d{3}$", _("Kod pocztowy ma postać 00-000."))
+
+
+def city_districts(queryset, site):
+    """Districts of the form's city, once districts belong to cities (the gis app)."""
+    if site is not None and is_city_owned(queryset.model):
+        return in_city(queryset, site)
+    return queryset
 
 
 class CheckboxGroup(forms.CheckboxSelectMultiple):
@@ -111,6 +119,9 @@ class RegistrationForm(HoneypotMixin, forms.ModelForm):
             self.fields[name].required = True
         self.fields["postal_code"].validators.append(postal_code)
         self.fields["district"].empty_label = _("— poza dzielnicami lub nie wiem —")
+        self.fields["district"].queryset = city_districts(
+            self.fields["district"].queryset, self.instance.site if self.instance.site_id else None
+        )
         autocomplete = {
             "name": "organization",
             "street": "street-address",
@@ -281,12 +292,12 @@ class DirectoryFilterForm(forms.Form):
     )
     opp = forms.BooleanField(label=_("Tylko organizacje pożytku publicznego"), required=False)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, site=None, **kwargs):
         super().__init__(*args, **kwargs)
         from django.apps import apps
 
-        self.fields["district"].queryset = apps.get_model("gis", "District").objects.order_by(
-            "name"
+        self.fields["district"].queryset = city_districts(
+            apps.get_model("gis", "District").objects.order_by("name"), site
         )
         self.fields["q"].widget.attrs["type"] = "search"
 

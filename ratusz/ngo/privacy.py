@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy
 
-from ratusz.core.privacy import ERASED, PersonalData, same_text
+from ratusz.core.privacy import ERASED, PersonalData, in_identity_city, same_text
 
 from .models import ChangeProposal, Organisation, SmallGrantComment
 
@@ -14,7 +14,7 @@ class Representatives(PersonalData):
         if not identity.email:
             return []
         # Encrypted: compared after decryption.
-        rows = Organisation.objects.exclude(representative_email="")
+        rows = in_identity_city(Organisation.objects.exclude(representative_email=""), identity)
         return [o for o in rows if same_text(o.representative_email, identity.email)]
 
     def describe(self, o):
@@ -37,9 +37,8 @@ class ChangeProposals(PersonalData):
     def rows(self, identity):
         if not identity.email:
             return []
-        return [
-            c for c in ChangeProposal.objects.all() if same_text(c.proposer_email, identity.email)
-        ]
+        rows = in_identity_city(ChangeProposal.objects.select_related("organisation"), identity)
+        return [c for c in rows if same_text(c.proposer_email, identity.email)]
 
     def describe(self, c):
         return {
@@ -58,7 +57,7 @@ class GrantComments(PersonalData):
     def rows(self, identity):
         if not identity.email:
             return []
-        rows = SmallGrantComment.objects.exclude(author_email="")
+        rows = in_identity_city(SmallGrantComment.objects.exclude(author_email=""), identity)
         return [c for c in rows if same_text(c.author_email, identity.email)]
 
     def describe(self, c):

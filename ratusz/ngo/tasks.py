@@ -13,6 +13,17 @@ from ratusz.core.conf import site_url
 from .models import Competition, Organisation
 
 
+def city_url(site_id) -> str:
+    """The address of a city's portal for e-mails: the configured base URL for
+    the default site (as before), another city's own host name otherwise."""
+    from wagtail.models import Site
+
+    site = Site.objects.filter(pk=site_id).first()
+    if site is None or site.is_default_site:
+        return site_url()
+    return site.root_url.rstrip("/")
+
+
 @task()
 def notify_new_competition(competition_id: int) -> int:
     """One e-mail per subscribed organisation; returns how many were sent."""
@@ -23,11 +34,12 @@ def notify_new_competition(competition_id: int) -> int:
     if not claimed.update(notified_at=timezone.now()):
         return 0
     competition = Competition.objects.get(pk=competition_id)
-    base = site_url()
+    base = city_url(competition.site_id)
     messages = []
+    # the organisations of the announcing city's catalogue only
     for org in (
         Organisation.objects.approved()
-        .filter(notify_competitions=True)
+        .filter(site_id=competition.site_id, notify_competitions=True)
         .exclude(representative_email="")
     ):
         body = render_to_string(
@@ -54,7 +66,8 @@ def notify_registration_decision(organisation_id: int) -> bool:
     if org is None or not org.representative_email:
         return False
     body = render_to_string(
-        "ngo/email/decision.txt", {"org": org, "url": site_url() + org.get_absolute_url()}
+        "ngo/email/decision.txt",
+        {"org": org, "url": city_url(org.site_id) + org.get_absolute_url()},
     )
     EmailMessage(
         mailheaders.subject(_("Katalog organizacji: %(name)s") % {"name": org.name}),

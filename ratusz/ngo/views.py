@@ -16,8 +16,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from ratusz.core import city
 from ratusz.core.maps import tile_context
 from ratusz.core.ratelimit import ratelimit
+from ratusz.core.tenancy import in_city
 from ratusz.gis.geo import districts_outline
 
 from . import rules
@@ -37,6 +39,25 @@ PAGE_SIZE = 20
 UNSUBSCRIBE_SALT = "ngo-unsubscribe"
 
 
+def organisations(request):
+    """The request's city's approved catalogue entries."""
+    return in_city(Organisation.objects.approved(), request)
+
+
+def public_competitions(request):
+    """The request's city's announced competitions."""
+    return in_city(Competition.objects.public(), request)
+
+
+def published_grants(request):
+    """The request's city's small grants published for comments."""
+    return in_city(SmallGrant.objects.filter(published_on__isnull=False), request)
+
+
+def programmes(request):
+    return in_city(CooperationProgramme.objects.all(), request)
+
+
 def crumbs(*items):
     return [(_("Organizacje pozarządowe"), reverse("ngo:index")), *items]
 
@@ -45,23 +66,19 @@ def crumbs(*items):
 def index(request):
     today = timezone.localdate()
     competitions = list(
-        Competition.objects.public()
+        public_competitions(request)
         .exclude(state__in=["resolved", "cancelled"])
         .select_related("area")
     )
-    open_grants = [
-        g
-        for g in SmallGrant.objects.filter(published_on__isnull=False)
-        if g.open_for_comments(today)
-    ]
+    open_grants = [g for g in published_grants(request) if g.open_for_comments(today)]
     return render(
         request,
         "ngo/index.html",
         {
             "competitions": competitions,
             "open_grants": open_grants,
-            "programme": CooperationProgramme.objects.filter(year=today.year).first(),
-            "organisation_count": Organisation.objects.approved().count(),
+            "programme": programmes(request).filter(year=today.year).first(),
+            "organisation_count": organisations(request).count(),
             "breadcrumbs": [(_("Organizacje pozarządowe"), None)],
         },
     )
@@ -81,25 +98,23 @@ def _search(queryset, text):
 
 @require_GET
 def directory(request):
-    form = DirectoryFilterForm(request.GET or None)
-    organisations = (
-        Organisation.objects.approved().select_related("district").prefetch_related("areas")
-    )
+    form = DirectoryFilterForm(request.GET or None, site=city.site_of(request))
+    entries = organisations(request).select_related("district").prefetch_related("areas")
     status = 200
     if form.is_bound:
         if form.is_valid():
             data = form.cleaned_data
             if data["q"]:
-                organisations = _search(organisations, data["q"])
+                entries = _search(entries, data["q"])
             if data["area"]:
-                organisations = organisations.filter(areas=data["area"])
+                entries = entries.filter(areas=data["area"])
             if data["district"]:
-                organisations = organisations.filter(district=data["district"])
+                entries = entries.filter(district=data["district"])
             if data["opp"]:
-                organisations = organisations.filter(opp=True)
+                entries = entries.filter(opp=True)
         else:
-            organisations, status = organisations.none(), 400
-    page = Paginator(organisations, PAGE_SIZE).get_page(request.GET.get("strona"))
+            entries, status = entries.none(), 400
+    page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("strona"))
     query = request.GET.copy()
     query.pop("strona", None)
     return render(
@@ -118,9 +133,7 @@ def directory(request):
 @require_GET
 def organisation(request, slug):
     org = get_object_or_404(
-        Organisation.objects.approved()
-        .select_related("district", "logo")
-        .prefetch_related("areas"),
+        organisations(request).select_related("district", "logo").prefetch_related("areas"),
         slug=slug,
     )
     grants = (
@@ -169,7 +182,13 @@ def organisation(request, slug):
 @require_http_methods(["GET", "POST"])
 @ratelimit("ngo-register", rate="5/h")
 def register(request):
-    form = RegistrationForm(request.POST or None, request.FILES or None)
+    form = RegistrationForm(
+        request.POST or None,
+        request.FILES or None,
+        # the catalogue of the city whose portal took the entry
+        instance=Organisation(site=city.site_of(request)),
+        initial={"city": city.current(request).city_name},
+    )
     if request.method == "POST":
         if form.is_valid():
             form.save()
@@ -202,7 +221,7 @@ def register_done(request):
 @require_http_methods(["GET", "POST"])
 @ratelimit("ngo-propose", rate="10/h")
 def propose_changes(request, slug):
-    org = get_object_or_404(Organisation.objects.approved(), slug=slug)
+    org = get_object_or_404(organisations(request), slug=slug)
     form = ChangeProposalForm(request.POST or None, organisation=org)
     status = 200
     if request.method == "POST":
@@ -243,7 +262,7 @@ def propose_changes(request, slug):
 def competitions(request):
     by_phase = defaultdict(list)
     for competition in (
-        Competition.objects.public().select_related("area").prefetch_related("results")
+        public_competitions(request).select_related("area").prefetch_related("results")
     ):
         by_phase[competition.phase].append(competition)
     sections = [
@@ -265,7 +284,7 @@ def competitions(request):
 @require_GET
 def competition(request, slug):
     item = get_object_or_404(
-        Competition.objects.public()
+        public_competitions(request)
         .select_related("area")
         .prefetch_related(
             "documents__document",
@@ -293,9 +312,7 @@ def competition(request, slug):
 @require_GET
 def small_grants(request):
     today = timezone.localdate()
-    grants = list(
-        SmallGrant.objects.filter(published_on__isnull=False).select_related("organisation", "area")
-    )
+    grants = list(published_grants(request).select_related("organisation", "area"))
     return render(
         request,
         "ngo/small_grants.html",
@@ -314,9 +331,7 @@ def small_grants(request):
 @ratelimit("ngo-comment", rate="10/h")
 def small_grant(request, pk):
     grant = get_object_or_404(
-        SmallGrant.objects.select_related("organisation", "area", "offer_document").filter(
-            published_on__isnull=False
-        ),
+        published_grants(request).select_related("organisation", "area", "offer_document"),
         pk=pk,
     )
     is_open = grant.open_for_comments()
@@ -349,28 +364,28 @@ def small_grant(request, pk):
 
 @require_GET
 def programme(request):
-    programmes = list(CooperationProgramme.objects.select_related("document", "report_document"))
+    items = list(programmes(request).select_related("document", "report_document"))
     today = timezone.localdate()
     return render(
         request,
         "ngo/programme.html",
         {
-            "current": next((p for p in programmes if p.year == today.year), None),
-            "programmes": programmes,
+            "current": next((p for p in items if p.year == today.year), None),
+            "programmes": items,
             "reminders": rules.missing_documents(
                 today,
-                {p.year for p in programmes},
-                {p.year for p in programmes if p.has_report},
+                {p.year for p in items},
+                {p.year for p in items if p.has_report},
             ),
             "breadcrumbs": crumbs((_("Program współpracy"), None)),
         },
     )
 
 
-def calendar_events(today):
-    """Upcoming deadlines as (date, label, url, kind), sorted."""
+def calendar_events(today, request):
+    """Upcoming deadlines of the request's city as (date, label, url, kind), sorted."""
     events = []
-    for item in Competition.objects.public().filter(
+    for item in public_competitions(request).filter(
         state="announced", offer_deadline__date__gte=today - timedelta(days=1)
     ):
         deadline = timezone.localtime(item.offer_deadline)
@@ -383,7 +398,7 @@ def calendar_events(today):
                     "competition",
                 )
             )
-    for grant in SmallGrant.objects.filter(
+    for grant in in_city(SmallGrant.objects.all(), request).filter(
         published_on__gte=today - timedelta(days=rules.COMMENT_DAYS)
     ):
         if grant.comments_until >= today:
@@ -420,7 +435,7 @@ def calendar_ics(request):
             label,
             request.build_absolute_uri(url),
         )
-        for day, label, url, kind in calendar_events(today)
+        for day, label, url, kind in calendar_events(today, request)
     ]
     body = ical_calendar(
         events, name=_("Terminy dla organizacji pozarządowych"), stamp=timezone.now()
@@ -434,7 +449,7 @@ def calendar_ics(request):
 def calendar(request):
     today = timezone.localdate()
     months = defaultdict(list)
-    for event in calendar_events(today):
+    for event in calendar_events(today, request):
         months[event[0].replace(day=1)].append(event)
     return render(
         request,
@@ -453,7 +468,7 @@ def unsubscribe(request, token):
         pk = signing.loads(token, salt=UNSUBSCRIBE_SALT)
     except signing.BadSignature:
         raise Http404 from None
-    org = get_object_or_404(Organisation, pk=pk)
+    org = get_object_or_404(in_city(Organisation.objects.all(), request), pk=pk)
     done = False
     if request.method == "POST":
         org.notify_competitions = False

@@ -11,15 +11,17 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
-from wagtail.admin.panels import ObjectList
+from wagtail.admin.panels import ObjectList, extract_panel_definitions_from_model_class
 from wagtail.admin.ui.menus import MenuItem
 from wagtail.admin.widgets.button import HeaderButton
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from ratusz.core.embeds import register_embed
+from ratusz.core.tenancy import CityFormMixin, CityScopedViewSet, in_city
 
 from . import admin_views, rules
+from .adminforms import OrganisationChoiceForm
 from .models import (
     ChangeProposal,
     Competition,
@@ -30,7 +32,7 @@ from .models import (
 )
 
 
-class CompetitionAdminForm(WagtailAdminModelForm):
+class CompetitionAdminForm(CityFormMixin, WagtailAdminModelForm):
     """Checks the inline results against the competition's amount."""
 
     def is_valid(self):
@@ -70,7 +72,7 @@ class OrganisationIndexView(SnippetViewSet.index_view_class):
         return [*buttons, HeaderButton(_("Dodaj z KRS"), url=url, icon_name="download")]
 
 
-class OrganisationViewSet(DecisionViewSet):
+class OrganisationViewSet(CityScopedViewSet, DecisionViewSet):
     model = Organisation
     icon = "group"
     menu_label = _("Organizacje")
@@ -86,7 +88,7 @@ class OrganisationViewSet(DecisionViewSet):
         return [*super().get_urlpatterns(), path("krs/", view, name="krs")]
 
 
-class ChangeProposalViewSet(DecisionViewSet):
+class ChangeProposalViewSet(CityScopedViewSet, DecisionViewSet):
     model = ChangeProposal
     icon = "edit"
     menu_label = _("Propozycje zmian")
@@ -95,8 +97,16 @@ class ChangeProposalViewSet(DecisionViewSet):
     decision_view = staticmethod(admin_views.review_proposal)
     inspect_view_enabled = True
 
+    def get_edit_handler(self):
+        # the model's fields, as Wagtail would list them, in a form that offers
+        # only the user's cities' organisations
+        panels = extract_panel_definitions_from_model_class(
+            self.model, exclude=self.get_exclude_form_fields()
+        )
+        return ObjectList(panels, base_form_class=OrganisationChoiceForm).bind_to_model(self.model)
 
-class CompetitionViewSet(DecisionViewSet):
+
+class CompetitionViewSet(CityScopedViewSet, DecisionViewSet):
     model = Competition
     icon = "doc-full"
     menu_label = _("Konkursy ofert")
@@ -108,7 +118,7 @@ class CompetitionViewSet(DecisionViewSet):
     decision_view = staticmethod(admin_views.competition_state)
 
 
-class SmallGrantViewSet(SnippetViewSet):
+class SmallGrantViewSet(CityScopedViewSet, SnippetViewSet):
     model = SmallGrant
     icon = "tag"
     menu_label = _("Małe granty")
@@ -122,9 +132,10 @@ class SmallGrantViewSet(SnippetViewSet):
         "decision",
     ]
     list_filter = ["decision"]
+    edit_handler = ObjectList(SmallGrant.panels, base_form_class=OrganisationChoiceForm)
 
 
-class SmallGrantCommentViewSet(SnippetViewSet):
+class SmallGrantCommentViewSet(CityScopedViewSet, SnippetViewSet):
     model = SmallGrantComment
     icon = "comment"
     menu_label = _("Uwagi do małych grantów")
@@ -132,7 +143,7 @@ class SmallGrantCommentViewSet(SnippetViewSet):
     inspect_view_enabled = True
 
 
-class ProgrammeViewSet(SnippetViewSet):
+class ProgrammeViewSet(CityScopedViewSet, SnippetViewSet):
     model = CooperationProgramme
     icon = "date"
     menu_label = _("Programy współpracy")
@@ -198,7 +209,8 @@ def register_log_actions(actions):
 
 
 def render_open_competitions(request, page):
-    items = Competition.objects.public().filter(
+    site = request if request is not None else (page.get_site() if page is not None else None)
+    items = in_city(Competition.objects.public(), site).filter(
         state=rules.State.ANNOUNCED, offer_deadline__gt=timezone.now()
     )
     return render_to_string("ngo/embeds/open_competitions.html", {"items": items}, request=request)

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ratusz.core.dashboard import Waiting
+from ratusz.core.tenancy import for_user
 
 from .models import REVIEW_INTERVAL, OfficeUnit, ServiceCard
 
@@ -13,7 +14,7 @@ from .models import REVIEW_INTERVAL, OfficeUnit, ServiceCard
 def cards_to_review(user):
     if not user.has_perm("services.change_servicecard"):
         return None
-    count = ServiceCard.objects.needing_review().count()
+    count = for_user(ServiceCard.objects.needing_review(), user).count()
     url = reverse("wagtailsnippets_services_servicecard:list")
     return Waiting(_("Karty usług po terminie przeglądu (ponad rok)"), count, url)
 
@@ -24,7 +25,7 @@ def my_unit_cards(user):
         return None
     stale = Q(cards__last_reviewed__lt=timezone.localdate() - REVIEW_INTERVAL)
     # one query: how many units the user is in, and their overdue cards
-    found = OfficeUnit.objects.filter(staff=user).aggregate(
+    found = for_user(OfficeUnit.objects.filter(staff=user), user).aggregate(
         units=Count("pk", distinct=True),
         first=Min("pk"),
         cards=Count("cards", filter=stale, distinct=True),

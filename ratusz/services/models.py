@@ -17,6 +17,8 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from ratusz.core import eaddress
+from ratusz.core.adminforms import CityAdminForm
+from ratusz.core.tenancy import city_field
 
 from . import hours
 
@@ -31,13 +33,33 @@ def validate_epuap_box(value):
         raise ValidationError(str(error)) from None
 
 
+def _per_city(name, *fields, message):
+    return models.UniqueConstraint(
+        fields=["site", *fields], name=name, violation_error_message=message
+    )
+
+
+def _same_city(record, **related):
+    """ValidationError when a chosen record (a category, a unit) is another city's."""
+    errors = {
+        field: _("Wybierz z rekordów tego samego miasta.")
+        for field, other in related.items()
+        if other is not None and record.site_id is not None and other.site_id != record.site_id
+    }
+    if errors:
+        raise ValidationError(errors)
+
+
 class ServiceCategory(models.Model):
-    name = models.CharField(_("nazwa"), max_length=100, unique=True)
-    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    site = city_field()
+    name = models.CharField(_("nazwa"), max_length=100)
+    slug = models.SlugField(_("slug"), max_length=100)
     description = models.CharField(_("opis"), max_length=300, blank=True)
     sort_order = models.PositiveSmallIntegerField(_("kolejność"), default=0)
 
+    base_form_class = CityAdminForm
     panels = [
+        FieldPanel("site"),
         FieldPanel("name"),
         FieldPanel("slug"),
         FieldPanel("description"),
@@ -48,6 +70,12 @@ class ServiceCategory(models.Model):
         ordering = ["sort_order", "name"]
         verbose_name = _("kategoria spraw")
         verbose_name_plural = _("kategorie spraw")
+        constraints = [
+            _per_city(
+                "services_category_unique_name", "name", message=_("Taka kategoria już jest.")
+            ),
+            _per_city("services_category_unique_slug", "slug", message=_("Ten slug jest zajęty.")),
+        ]
 
     def __str__(self):
         return self.name
@@ -56,8 +84,9 @@ class ServiceCategory(models.Model):
 class OfficeUnit(index.Indexed, ClusterableModel):
     """A department of the office with its people, rooms and hours."""
 
-    name = models.CharField(_("nazwa"), max_length=200, unique=True)
-    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    site = city_field()
+    name = models.CharField(_("nazwa"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=200)
     short_name = models.CharField(_("symbol"), max_length=20, blank=True)
     head_name = models.CharField(_("kierownik"), max_length=120, blank=True)
     head_function = models.CharField(_("funkcja kierownika"), max_length=120, blank=True)
@@ -82,7 +111,9 @@ class OfficeUnit(index.Indexed, ClusterableModel):
         blank=True,
     )
 
+    base_form_class = CityAdminForm
     panels = [
+        FieldPanel("site"),
         FieldPanel("name"),
         FieldPanel("slug"),
         FieldPanel("short_name"),
@@ -111,6 +142,10 @@ class OfficeUnit(index.Indexed, ClusterableModel):
         ordering = ["sort_order", "name"]
         verbose_name = _("komórka urzędu")
         verbose_name_plural = _("komórki urzędu")
+        constraints = [
+            _per_city("services_unit_unique_name", "name", message=_("Taka komórka już jest.")),
+            _per_city("services_unit_unique_slug", "slug", message=_("Ten slug jest zajęty.")),
+        ]
 
     def __str__(self):
         return self.name
@@ -124,7 +159,7 @@ class OfficeUnit(index.Indexed, ClusterableModel):
     def open_status(self, moment=None, closures=None):
         moment = timezone.localtime(moment).replace(tzinfo=None)
         if closures is None:
-            closures = OfficeClosure.as_dict()
+            closures = OfficeClosure.as_dict(self.site_id)
         return hours.open_status(self.intervals(), closures, moment)
 
     def week(self):
@@ -132,6 +167,7 @@ class OfficeUnit(index.Indexed, ClusterableModel):
 
 
 class UnitOpeningHours(Orderable):
+    CITY_PATH = "unit__site"
     WEEKDAY_CHOICES = [(number, name) for number, name in enumerate(hours.WEEKDAYS)]
 
     unit = ParentalKey(OfficeUnit, on_delete=models.CASCADE, related_name="opening_hours")
@@ -152,6 +188,8 @@ class UnitOpeningHours(Orderable):
 
 
 class UnitPerson(Orderable):
+    CITY_PATH = "unit__site"
+
     unit = ParentalKey(OfficeUnit, on_delete=models.CASCADE, related_name="people")
     name = models.CharField(_("imię i nazwisko"), max_length=120)
     function = models.CharField(_("funkcja"), max_length=120)
@@ -178,22 +216,34 @@ class UnitPerson(Orderable):
 class OfficeClosure(models.Model):
     """A day the city closes the office besides statutory holidays."""
 
-    date = models.DateField(_("data"), unique=True)
+    site = city_field()
+    date = models.DateField(_("data"))
     reason = models.CharField(_("powód"), max_length=200)
 
-    panels = [FieldPanel("date"), FieldPanel("reason")]
+    base_form_class = CityAdminForm
+    panels = [FieldPanel("site"), FieldPanel("date"), FieldPanel("reason")]
 
     class Meta:
         ordering = ["-date"]
         verbose_name = _("dzień zamknięcia urzędu")
         verbose_name_plural = _("dni zamknięcia urzędu")
+        constraints = [
+            _per_city(
+                "services_closure_one_a_day", "date", message=_("Ten dzień jest już wpisany.")
+            )
+        ]
 
     def __str__(self):
         return f"{self.date:%d.%m.%Y} — {self.reason}"
 
     @classmethod
-    def as_dict(cls):
-        return dict(cls.objects.values_list("date", "reason"))
+    def as_dict(cls, site_id=None):
+        """{date: reason} of one city's office (the default site's without one)."""
+        if site_id is None:
+            from ratusz.core.tenancy import default_site_id
+
+            site_id = default_site_id()
+        return dict(cls.objects.filter(site_id=site_id).values_list("date", "reason"))
 
 
 class ServiceCardQuerySet(models.QuerySet):
@@ -208,8 +258,9 @@ class ServiceCardQuerySet(models.QuerySet):
 class ServiceCard(index.Indexed, ClusterableModel):
     """How to get one matter done: documents, fees, channels, deadlines, appeal."""
 
+    site = city_field()
     title = models.CharField(_("nazwa sprawy"), max_length=200)
-    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    slug = models.SlugField(_("slug"), max_length=200)
     code = models.CharField(_("symbol karty"), max_length=20, blank=True)
     category = models.ForeignKey(
         ServiceCategory, verbose_name=_("kategoria"), on_delete=models.PROTECT, related_name="cards"
@@ -245,7 +296,9 @@ class ServiceCard(index.Indexed, ClusterableModel):
 
     objects = ServiceCardQuerySet.as_manager()
 
+    base_form_class = CityAdminForm
     panels = [
+        FieldPanel("site"),
         MultiFieldPanel(
             [
                 FieldPanel("title"),
@@ -297,6 +350,9 @@ class ServiceCard(index.Indexed, ClusterableModel):
         ordering = ["title"]
         verbose_name = _("karta usługi")
         verbose_name_plural = _("karty usług")
+        constraints = [
+            _per_city("services_card_unique_slug", "slug", message=_("Ten slug jest zajęty.")),
+        ]
 
     def __str__(self):
         return self.title
@@ -308,8 +364,17 @@ class ServiceCard(index.Indexed, ClusterableModel):
         today = today or timezone.localdate()
         return self.last_reviewed < today - REVIEW_INTERVAL
 
+    def clean(self):
+        super().clean()
+        _same_city(
+            self,
+            category=self.category if self.category_id else None,
+            responsible_unit=self.responsible_unit if self.responsible_unit_id else None,
+        )
+
 
 class ServiceFee(Orderable):
+    CITY_PATH = "card__site"
     card = ParentalKey(ServiceCard, on_delete=models.CASCADE, related_name="fees")
     name = models.CharField(_("za co"), max_length=200)
     amount = models.DecimalField(
@@ -341,6 +406,7 @@ class ServiceFee(Orderable):
 
 
 class ServiceForm(Orderable):
+    CITY_PATH = "card__site"
     card = ParentalKey(ServiceCard, on_delete=models.CASCADE, related_name="forms")
     title = models.CharField(_("nazwa formularza"), max_length=200)
     document = models.ForeignKey(

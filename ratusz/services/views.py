@@ -8,22 +8,31 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from ratusz.core import city
+from ratusz.core.tenancy import in_city
 
 from .models import OfficeClosure, OfficeUnit, ServiceCard, ServiceCategory
 
 MAX_QUERY = 200
 
 
-def _cards():
-    return ServiceCard.objects.published().select_related("category", "responsible_unit")
+def _cards(request):
+    """The request's city's published cards."""
+    return in_city(ServiceCard.objects.published(), request).select_related(
+        "category", "responsible_unit"
+    )
+
+
+def _closures(request):
+    site = city.site_of(request)
+    return OfficeClosure.as_dict(site.pk) if site is not None else {}
 
 
 @require_GET
 def index(request):
     query = request.GET.get("q", "")[:MAX_QUERY].strip()
-    categories = list(ServiceCategory.objects.all())
+    categories = list(in_city(ServiceCategory.objects.all(), request))
     active = next((c for c in categories if c.slug == request.GET.get("kategoria")), None)
-    cards = _cards()
+    cards = _cards(request)
     if active:
         cards = cards.filter(category=active)
     if query:
@@ -45,13 +54,15 @@ def index(request):
 
 def _card_context(request, slug):
     card = get_object_or_404(
-        _cards().prefetch_related("fees", "forms__document", "responsible_unit__opening_hours"),
+        _cards(request).prefetch_related(
+            "fees", "forms__document", "responsible_unit__opening_hours"
+        ),
         slug=slug,
     )
     return {
         "card": card,
         "office": city.current(request),
-        "unit_status": card.responsible_unit.open_status(closures=OfficeClosure.as_dict()),
+        "unit_status": card.responsible_unit.open_status(closures=_closures(request)),
         "breadcrumbs": [(_("Załatw sprawę"), "/zalatw-sprawe/"), (card.title, None)],
     }
 
@@ -68,8 +79,8 @@ def card_print(request, slug):
 
 @require_GET
 def directory(request):
-    closures = OfficeClosure.as_dict()
-    units = OfficeUnit.objects.prefetch_related("opening_hours", "people")
+    closures = _closures(request)
+    units = in_city(OfficeUnit.objects.all(), request).prefetch_related("opening_hours", "people")
     rows = [(unit, unit.open_status(closures=closures)) for unit in units]
     return render(
         request,
@@ -84,14 +95,15 @@ def directory(request):
 @require_GET
 def unit(request, slug):
     unit = get_object_or_404(
-        OfficeUnit.objects.prefetch_related("opening_hours", "people"), slug=slug
+        in_city(OfficeUnit.objects.all(), request).prefetch_related("opening_hours", "people"),
+        slug=slug,
     )
     return render(
         request,
         "services/unit.html",
         {
             "unit": unit,
-            "status": unit.open_status(),
+            "status": unit.open_status(closures=_closures(request)),
             "cards": unit.cards.published().select_related("category"),
             "breadcrumbs": [
                 (_("Załatw sprawę"), "/zalatw-sprawe/"),
@@ -117,6 +129,6 @@ def cards_json(request):
             "url": request.build_absolute_uri(c.get_absolute_url()),
             "fees": [{"name": f.name, "amount": str(f.amount)} for f in c.fees.all()],
         }
-        for c in _cards().prefetch_related("fees")
+        for c in _cards(request).prefetch_related("fees")
     ]
     return JsonResponse({"cards": data}, json_dumps_params={"ensure_ascii": False})

@@ -11,3 +11,8 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+
+# The demo's cities answer on loopback names too: the second city at
+# http://<city>.localhost:8000/ (browsers send *.localhost to this machine, RFC 6761).
+if ".localhost" not in ALLOWED_HOSTS:  # noqa: F405
+    ALLOWED_HOSTS = [*ALLOWED_HOSTS, ".localhost"]  # noqa: F405

@@ -11,6 +11,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from shapely.geometry import shape
 
+from ratusz.core.tenancy import default_site_id
 from ratusz.gis import crs, curves
 from ratusz.gis.readers import LayerFileError, gpkg_geometry, mend_field_names, read_layer
 from tests.files import DATA
@@ -194,6 +195,7 @@ def editor(client, django_user_model):
 
 def _form(name: str, **extra):
     data = {
+        "site": str(default_site_id()),  # a superuser chooses the city
         "title": "Obiekty",
         "slug": "obiekty",
         "description": "",

@@ -90,6 +90,7 @@ def test_competition_state_change(official, make_competition):
 
 def competition_post(competition, amounts):
     data = {
+        "site": competition.site_id,
         "title": competition.title,
         "slug": competition.slug,
         "area": competition.area_id,

@@ -19,9 +19,11 @@ def as_validation_error(errors: list[rules.RuleError]) -> ValidationError:
     return ValidationError(by_field)
 
 
-def unique_slug(model, text: str, instance_pk=None) -> str:
+def unique_slug(model, text: str, instance_pk=None, site_id=None) -> str:
+    """A free slug among the records of one city (slugs are unique per city)."""
     base = slugify(text.replace("ł", "l").replace("Ł", "L"))[:80] or "wpis"
     slug, n = base, 2
-    while model.objects.filter(slug=slug).exclude(pk=instance_pk).exists():
+    taken = model.objects.filter(site_id=site_id) if site_id is not None else model.objects.all()
+    while taken.filter(slug=slug).exclude(pk=instance_pk).exists():
         slug, n = f"{base}-{n}", n + 1
     return slug

@@ -15,6 +15,9 @@ from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
 
+from ratusz.core.adminforms import CityAdminForm
+from ratusz.core.tenancy import city_field
+
 from .. import rules
 from .base import as_validation_error, unique_slug
 from .directory import Area, Organisation
@@ -51,8 +54,9 @@ class Competition(ClusterableModel):
         (rules.CancelReason.RESERVED.value, _("z przyczyny zastrzeżonej w ogłoszeniu")),
     ]
 
+    site = city_field()
     title = models.CharField(_("tytuł"), max_length=250)
-    slug = models.SlugField(_("adres strony"), max_length=90, unique=True, blank=True)
+    slug = models.SlugField(_("adres strony"), max_length=90, blank=True)
     area = models.ForeignKey(
         Area,
         verbose_name=_("sfera zadań publicznych"),
@@ -107,7 +111,9 @@ class Competition(ClusterableModel):
 
     objects = CompetitionQuerySet.as_manager()
 
+    base_form_class = CityAdminForm
     panels = [
+        FieldPanel("site"),
         FieldPanel("title"),
         FieldPanel("slug"),
         FieldRowPanel([FieldPanel("area"), FieldPanel("mode")]),
@@ -128,13 +134,22 @@ class Competition(ClusterableModel):
         ordering = ["-announced_on", "-pk"]
         verbose_name = _("otwarty konkurs ofert")
         verbose_name_plural = _("otwarte konkursy ofert")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["site", "slug"],
+                name="ngo_competition_unique_slug_per_city",
+                violation_error_message=_(
+                    "Konkurs o tym adresie strony już jest w serwisie miasta."
+                ),
+            ),
+        ]
 
     def __str__(self):
         return self.title
 
     def save(self, *args, **kwargs):
         if not self.slug:
-            self.slug = unique_slug(Competition, self.title, self.pk)
+            self.slug = unique_slug(Competition, self.title, self.pk, self.site_id)
         if self.pk and self.notified_at is None:
             # A stale copy must not erase the record that e-mails went out.
             self.notified_at = (
@@ -206,6 +221,8 @@ class Competition(ClusterableModel):
 
 
 class CompetitionDocument(models.Model):
+    CITY_PATH = "competition__site"
+
     competition = ParentalKey(Competition, on_delete=models.CASCADE, related_name="documents")
     title = models.CharField(_("tytuł"), max_length=200)
     document = models.ForeignKey(
@@ -225,6 +242,8 @@ class CompetitionDocument(models.Model):
 
 class CompetitionResult(models.Model):
     """A grant awarded: offeror, task, amount (art. 15 ust. 2h–2j)."""
+
+    CITY_PATH = "competition__site"
 
     competition = ParentalKey(Competition, on_delete=models.CASCADE, related_name="results")
     organisation = models.ForeignKey(
@@ -275,4 +294,16 @@ class CompetitionResult(models.Model):
         if not self.organisation_id and not self.offeror_name:
             raise ValidationError(
                 {"offeror_name": _("Wybierz organizację z katalogu albo wpisz nazwę oferenta.")}
+            )
+        if (
+            self.organisation_id
+            and self.competition_id
+            and self.organisation.site_id != self.competition.site_id
+        ):
+            raise ValidationError(
+                {
+                    "organisation": _(
+                        "Organizacja musi być z katalogu miasta, które ogłosiło konkurs."
+                    )
+                }
             )

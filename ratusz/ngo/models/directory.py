@@ -13,9 +13,11 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 
 from ratusz.core import city as city_identity
 from ratusz.core.privacy import EncryptedCharField, EncryptedEmailField
+from ratusz.core.tenancy import city_field
 from ratusz.gis.lookup import district_at
 
 from .. import rules
+from ..adminforms import OrganisationAdminForm
 from ..areas import PUBLIC_BENEFIT_AREAS
 from .base import as_validation_error, unique_slug
 
@@ -58,8 +60,9 @@ class Organisation(models.Model):
         APPROVED = "approved", _("w katalogu")
         REJECTED = "rejected", _("odrzucone")
 
+    site = city_field()
     name = models.CharField(_("nazwa"), max_length=200)
-    slug = models.SlugField(_("adres strony"), max_length=90, unique=True, blank=True)
+    slug = models.SlugField(_("adres strony"), max_length=90, blank=True)
     legal_form = models.CharField(_("forma prawna"), max_length=30, choices=LEGAL_FORM_CHOICES)
     krs = models.CharField(
         _("numer KRS"),
@@ -118,7 +121,9 @@ class Organisation(models.Model):
 
     objects = OrganisationQuerySet.as_manager()
 
+    base_form_class = OrganisationAdminForm
     panels = [
+        FieldPanel("site"),
         MultiFieldPanel(
             [FieldPanel("name"), FieldPanel("slug"), FieldPanel("legal_form"), FieldPanel("opp")],
             heading=_("Organizacja"),
@@ -156,15 +161,21 @@ class Organisation(models.Model):
         ordering = ["name"]
         verbose_name = _("organizacja")
         verbose_name_plural = _("organizacje")
+        # Per city: an organisation active in two cities is in both catalogues.
         constraints = [
             models.UniqueConstraint(
-                fields=["nip"],
+                fields=["site", "slug"],
+                name="ngo_org_unique_slug_per_city",
+                violation_error_message=_("Organizacja o tym adresie strony już jest w katalogu."),
+            ),
+            models.UniqueConstraint(
+                fields=["site", "nip"],
                 condition=~models.Q(status="rejected"),
                 name="ngo_org_unique_nip",
                 violation_error_message=_("Organizacja o tym numerze NIP jest już w katalogu."),
             ),
             models.UniqueConstraint(
-                fields=["krs"],
+                fields=["site", "krs"],
                 condition=~models.Q(status="rejected") & ~models.Q(krs=""),
                 name="ngo_org_unique_krs",
                 violation_error_message=_("Organizacja o tym numerze KRS jest już w katalogu."),
@@ -176,7 +187,7 @@ class Organisation(models.Model):
 
     def save(self, *args, **kwargs):
         if not self.slug:
-            self.slug = unique_slug(Organisation, self.name, self.pk)
+            self.slug = unique_slug(Organisation, self.name, self.pk, self.site_id)
         if self.district_id is None and self.latitude is not None and self.longitude is not None:
             self.district = locate_district(self.longitude, self.latitude)
         super().save(*args, **kwargs)
@@ -210,7 +221,11 @@ class Organisation(models.Model):
             )
         if errors:
             raise as_validation_error(errors)
-        duplicate = Organisation.objects.exclude(pk=self.pk).exclude(status=self.Status.REJECTED)
+        duplicate = (
+            Organisation.objects.filter(site_id=self.site_id)
+            .exclude(pk=self.pk)
+            .exclude(status=self.Status.REJECTED)
+        )
         if duplicate.filter(nip=self.nip).exists():
             raise ValidationError(
                 {
@@ -265,6 +280,8 @@ PROPOSABLE_FIELDS = (
 
 class ChangeProposal(models.Model):
     """Changes a representative asks for; applied only when an official approves."""
+
+    CITY_PATH = "organisation__site"
 
     class Status(models.TextChoices):
         PENDING = "pending", _("czeka na decyzję")

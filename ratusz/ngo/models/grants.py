@@ -22,7 +22,11 @@ from .programme import CooperationProgramme
 
 
 class SmallGrant(models.Model):
-    """An art. 19a offer: published for comments for 7 days, then decided."""
+    """An art. 19a offer: published for comments for 7 days, then decided.
+
+    It belongs to the city of the organisation's catalogue entry."""
+
+    CITY_PATH = "organisation__site"
 
     class Decision(models.TextChoices):
         PENDING = "pending", pgettext_lazy("small grant", "w toku")
@@ -100,9 +104,13 @@ class SmallGrant(models.Model):
             and self.organisation_id
         ):
             return
-        granted = SmallGrant.objects.filter(decision=self.Decision.GRANTED).exclude(pk=self.pk)
+        # The limits are the city's: its grants, its programme's planned funds.
+        site_id = self.organisation.site_id
+        granted = SmallGrant.objects.filter(
+            decision=self.Decision.GRANTED, organisation__site_id=site_id
+        ).exclude(pk=self.pk)
         this_year = [g for g in granted if g.year == self.year]
-        programme = CooperationProgramme.objects.filter(year=self.year).first()
+        programme = CooperationProgramme.objects.filter(site_id=site_id, year=self.year).first()
         offer = rules.SmallGrantOffer(
             amount=self.amount,
             start=self.task_start,
@@ -151,6 +159,8 @@ class SmallGrant(models.Model):
 
 class SmallGrantComment(models.Model):
     """A remark anyone may send during the 7 days (art. 19a ust. 3); seen by officials only."""
+
+    CITY_PATH = "small_grant__organisation__site"
 
     small_grant = models.ForeignKey(SmallGrant, on_delete=models.CASCADE, related_name="comments")
     author_name = EncryptedCharField(_("imię i nazwisko lub nazwa"), form_max_length=120)

@@ -9,13 +9,17 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 
+from ratusz.core.adminforms import CityAdminForm
+from ratusz.core.tenancy import city_field
+
 from .. import rules
 
 
 class CooperationProgramme(models.Model):
     """Roczny program współpracy (art. 5a) and the report on it."""
 
-    year = models.PositiveSmallIntegerField(_("rok"), unique=True)
+    site = city_field()
+    year = models.PositiveSmallIntegerField(_("rok"))
     title = models.CharField(_("tytuł"), max_length=250)
     resolution = models.CharField(_("uchwała (numer)"), max_length=60, blank=True)
     adopted_on = models.DateField(_("data uchwalenia"), null=True, blank=True)
@@ -48,7 +52,9 @@ class CooperationProgramme(models.Model):
     )
     report_bip_url = models.URLField(_("sprawozdanie w BIP"), blank=True)
 
+    base_form_class = CityAdminForm
     panels = [
+        FieldPanel("site"),
         FieldRowPanel([FieldPanel("year"), FieldPanel("resolution"), FieldPanel("adopted_on")]),
         FieldPanel("title"),
         FieldPanel("planned_funds"),
@@ -68,6 +74,15 @@ class CooperationProgramme(models.Model):
         ordering = ["-year"]
         verbose_name = _("program współpracy")
         verbose_name_plural = _("programy współpracy")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["site", "year"],
+                name="ngo_programme_one_per_city_and_year",
+                violation_error_message=_(
+                    "Program współpracy na ten rok już jest w serwisie miasta."
+                ),
+            ),
+        ]
 
     def __str__(self):
         return self.title

@@ -1,4 +1,4 @@
-"""`manage.py demo`: load the Mysłowice demo content, idempotently."""
+"""`manage.py demo`: load the demo content (Mysłowice, and Tychy beside it), idempotently."""
 
 import importlib
 
@@ -20,12 +20,13 @@ LOADERS = [
     "ratusz.demo.alerts",
     "ratusz.demo.eufunds",
     "ratusz.demo.ngo",
+    "ratusz.demo.second_city",
     "ratusz.demo.search",
 ]
 
 
 class Command(BaseCommand):
-    help = "Wczytuje treści demonstracyjne Mysłowic (ponowne uruchomienie niczego nie zmienia)."
+    help = "Wczytuje treści demonstracyjne: Mysłowice i drugie miasto, Tychy (ponowne uruchomienie niczego nie zmienia)."
 
     def add_arguments(self, parser):
         parser.add_argument(

@@ -18,6 +18,7 @@ from shapely.geometry import mapping, shape
 from shapely.ops import unary_union
 
 from ratusz.core import city as city_identity
+from ratusz.core.tenancy import in_city
 from ratusz.gis import basemap
 from ratusz.gis.basemap_site import archive_path
 from ratusz.gis.models import District, Layer
@@ -41,7 +42,10 @@ class Command(BaseCommand):
         parser.add_argument("--output", help="ścieżka pliku (domyślnie RATUSZ_MAP_PMTILES_FILE)")
 
     def handle(self, *args, **options):
-        districts = list(District.objects.exclude(geometry=None).values_list("name", "geometry"))
+        # the archive is the default site's (views.api_basemap serves it there only)
+        districts = list(
+            in_city(District.objects.exclude(geometry=None)).values_list("name", "geometry")
+        )
         if not districts:
             raise CommandError("Brak dzielnic z granicami: podkład nie ma z czego powstać.")
         shapes = [shape(geometry) for _name, geometry in districts]
@@ -75,7 +79,7 @@ class Command(BaseCommand):
             ),
         ]
         parcels = []
-        for layer in Layer.objects.filter(kind=Layer.KIND_PARCELS, published=True):
+        for layer in in_city(Layer.objects.filter(kind=Layer.KIND_PARCELS, published=True)):
             rows = layer.features.exclude(geometry=None).values_list("label", "geometry")
             for label, geometry in rows.iterator(chunk_size=2000):
                 parcels.append((geometry, {"id": label}))

@@ -1,5 +1,8 @@
 """`manage.py import_layer FILE --slug dzialki --title "Działki"`: import a large layer.
 
+``--site tychy.example.pl`` puts the layer in that city (by its host name);
+without it the layer is the default site's.
+
 Reads GeoJSON, GeoPackage or a zipped Shapefile, shows a progress bar while
 writing, and replaces the layer's features in one transaction.
 """
@@ -9,6 +12,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from ratusz.core.tenancy import in_city
 from ratusz.gis import crs as crsmod
 from ratusz.gis.importer import import_layer
 from ratusz.gis.models import Layer
@@ -27,6 +31,9 @@ class Command(BaseCommand):
         parser.add_argument("--kind", choices=[k for k, _ in Layer.KINDS], default=None)
         parser.add_argument("--label-property", help="atrybut z nazwą, np. identyfikator działki")
         parser.add_argument("--licence", default=None)
+        parser.add_argument(
+            "--site", default=None, help="adres (host) miasta warstwy; bez niego: domyślne miasto"
+        )
         parser.add_argument(
             "--repair",
             action="store_true",
@@ -49,8 +56,9 @@ class Command(BaseCommand):
         except LayerFileError as exc:
             raise CommandError(f"Plik odrzucony: {exc}") from None
         self.stdout.write(f"{len(data.features)} obiektów, układ {data.source_crs.label}.")
-        layer = Layer.objects.filter(slug=options["slug"]).first() or Layer(
-            slug=options["slug"], title=options["title"] or options["slug"]
+        site = self._site(options["site"])
+        layer = in_city(Layer.objects.filter(slug=options["slug"]), site).first() or Layer(
+            site=site, slug=options["slug"], title=options["title"] or options["slug"]
         )
         if options["title"]:
             layer.title = options["title"]
@@ -70,6 +78,22 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(f"Zaimportowano {layer.feature_count} obiektów do „{layer.slug}”.")
         )
+
+    def _site(self, host):
+        from wagtail.models import Site
+
+        from ratusz.core.city import site_of
+
+        if not host:
+            site = site_of()
+            if site is None:
+                raise CommandError("Ta instalacja nie ma jeszcze żadnego miasta (strony).")
+            return site
+        site = Site.objects.filter(hostname=host).order_by("pk").first()
+        if site is None:
+            known = ", ".join(Site.objects.values_list("hostname", flat=True))
+            raise CommandError(f"Nie ma miasta pod adresem {host}. Są: {known}.")
+        return site
 
     def _progress(self, done: int, total: int) -> None:
         width = 40
