@@ -6,13 +6,14 @@ from ratusz.gis.filtering import GeoJSONColumn, Prop
 
 
 def projects(request_or_site=None):
-    """Published projects with a place, of one city: a request's, a Site's, or
-    (given neither) the default site's, as ``in_city``."""
+    """Published projects with a place, of one city (a request, a Site); given
+    none, of every city: the GIS app narrows the collection to the request's city."""
     from ratusz.core.tenancy import in_city
 
     from .models import Project
 
-    return in_city(Project.objects.published().exclude(geometry=None), request_or_site)
+    rows = Project.objects.published().exclude(geometry=None)
+    return rows if request_or_site is None else in_city(rows, request_or_site)
 
 
 def project_feature(project):
@@ -40,7 +41,10 @@ def project_feature(project):
 
 
 def project_features(request_or_site=None):
-    for project in projects(request_or_site).order_by("title"):
+    """The features of one city (given none, the default site's, as ``in_city``)."""
+    from ratusz.core.tenancy import in_city
+
+    for project in in_city(projects(), request_or_site).order_by("title"):
         if project.geometry:
             yield project_feature(project)
 

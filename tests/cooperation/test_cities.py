@@ -111,12 +111,17 @@ def test_the_register_summary_embedded_in_a_page_is_the_citys(rf, cities):
     assert MINE_B in previewed and MINE_A not in previewed
 
 
-def test_the_gis_collection_is_per_city(cities):
+def test_the_gis_collection_is_per_city(client, cities):
     (collection,) = COLLECTIONS
     names = lambda city: {f["properties"]["name"] for f in collection["features"](city)}  # noqa: E731
     assert MINE_B in names(cities.b) and MINE_A not in names(cities.b)
     assert MINE_B not in names(cities.a) and MINE_B not in names(None)
     assert {p.site_id for p in collection["queryset"](cities.b)} == {cities.b.pk}
+    items = reverse("gis:ogc-items", args=["partner-cities"])
+    ogc_a = client.get(items, HTTP_HOST=cities.host_a).content.decode()
+    ogc_b = client.get(items, HTTP_HOST=cities.host_b).content.decode()
+    assert MINE_A in ogc_a and MINE_B not in ogc_a
+    assert MINE_B in ogc_b and MINE_A not in ogc_b
 
 
 def _editor_of(cities, client, site):

@@ -69,7 +69,7 @@ def test_public_pages_and_exports_show_the_citys_own_projects(client, cities):
     assert "Urząd Miasta Tychy" in index_b and "MOPS" not in index_b
 
 
-def test_the_gis_collection_and_the_embed_are_per_city(rf, cities):
+def test_the_gis_collection_and_the_embed_are_per_city(client, rf, cities):
     from ratusz.core.embeds import render_embed
 
     (collection,) = COLLECTIONS
@@ -78,6 +78,12 @@ def test_the_gis_collection_and_the_embed_are_per_city(rf, cities):
     assert titles(cities.b) == {Project.objects.get(contract_number=CONTRACT_B).title}
     assert not any(TITLE_B in t for t in titles(None))  # no city named: the default site's
     assert {p.site_id for p in collection["queryset"](cities.b)} == {cities.b.pk}
+    # the OGC API items of the collection, at each city's address
+    items = reverse("gis:ogc-items", args=["projekty-unijne"])
+    ogc_a = client.get(items, HTTP_HOST=cities.host_a).content.decode()
+    ogc_b = client.get(items, HTTP_HOST=cities.host_b).content.decode()
+    assert TITLE_A in ogc_a and TITLE_B not in ogc_a
+    assert TITLE_B in ogc_b and TITLE_A not in ogc_b
     html_a = render_embed("eufunds-projects", rf.get("/", HTTP_HOST=cities.host_a), None)
     html_b = render_embed("eufunds-projects", rf.get("/", HTTP_HOST=cities.host_b), None)
     assert TITLE_A in html_a and TITLE_B not in html_a
