@@ -22,7 +22,8 @@ class Cities:
     host_b: str
 
     def staff(self, site, *roles: str, username: str | None = None):
-        """An active staff account with these roles (group names), working for ``site``."""
+        """An active staff account with these roles (group names), working for ``site``;
+        a role with a group of the city's own ("Redaktor — Tychy") gets that group."""
         from django.contrib.auth import get_user_model
         from django.contrib.auth.models import Group
 
@@ -34,7 +35,8 @@ class Cities:
             is_staff=True,
         )
         for role in roles:
-            user.groups.add(Group.objects.get(name=role))
+            city_group = Group.objects.filter(name=f"{role} — {site.site_name}").first()
+            user.groups.add(city_group or Group.objects.get(name=role))
         CityStaff.objects.create(user=user, site=site)
         return user
 

@@ -7,13 +7,28 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ratusz.core import jobs
+from ratusz.core.city import site_of
+from ratusz.core.tenancy import CityFormMixin, user_site_ids
 
 from .jobs import KIND
 
 MAX_UPLOAD = 5 * 1024 * 1024
 
 
-class ImportForm(forms.Form):
+def _sites():
+    from wagtail.models import Site
+
+    return Site.objects.order_by("-is_default_site", "site_name", "hostname")
+
+
+class ImportForm(CityFormMixin, forms.Form):
+    # the city whose announcements the import creates: only the clerk's cities
+    site = forms.ModelChoiceField(
+        queryset=_sites(),
+        label=gettext_lazy("Miasto"),
+        required=False,
+        help_text=gettext_lazy("Puste: miasto serwisu, w którym pracujesz."),
+    )
     file = forms.FileField(label=gettext_lazy("Plik CAP, Atom lub RSS"), required=False)
     url = forms.URLField(
         label=gettext_lazy("albo adres kanału"), required=False, assume_scheme="https"
@@ -21,6 +36,10 @@ class ImportForm(forms.Form):
     dry_run = forms.BooleanField(
         label=gettext_lazy("Tylko sprawdź (nic nie publikuj)"), required=False
     )
+
+    def __init__(self, *args, user=None, **kwargs):
+        self.for_user = user
+        super().__init__(*args, **kwargs)
 
     def clean(self):
         data = super().clean()
@@ -32,11 +51,24 @@ class ImportForm(forms.Form):
         return data
 
 
+def _default_city(request):
+    """The admin's host's city when the user works for it, else their first city."""
+    from wagtail.models import Site
+
+    here = site_of(request)
+    ids = user_site_ids(request.user)
+    if here is not None and (ids is None or here.pk in ids):
+        return here
+    if ids is None:
+        return site_of(None)  # a superuser outside any city's host: the default city
+    return Site.objects.filter(pk__in=ids[:1]).first()  # None: no city set up yet
+
+
 def import_view(request):
     """Queue the import; the task worker fetches and reads (ratusz.core.jobs)."""
     if not request.user.has_perm("alerts.publish_announcement"):
         raise PermissionDenied
-    form = ImportForm(request.POST or None, request.FILES or None)
+    form = ImportForm(request.POST or None, request.FILES or None, user=request.user)
     if request.method == "POST":
         if form.is_valid():
             data = form.cleaned_data
@@ -47,13 +79,18 @@ def import_view(request):
                 title = _("Próba importu CAP: %(source)s") % {
                     "source": upload.name if upload else data["url"]
                 }
+            city = data.get("site") or _default_city(request)
             job = jobs.start(
                 KIND,
                 title,
                 request.user,
                 upload=upload,
-                params={} if upload else {"url": data["url"]},
+                params={
+                    "site": city.pk if city is not None else None,
+                    **({} if upload else {"url": data["url"]}),
+                },
                 dry_run=dry_run,
+                site=city,
             )
             return redirect(jobs.job_url(job))
         return render(request, "alerts/admin/import.html", {"form": form}, status=400)

@@ -8,18 +8,25 @@ from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed, rfc3339_date
 from django.utils.translation import gettext as _
 
-from ratusz.core.conf import site_url
+from ratusz.core.city import site_of
 from ratusz.core.problems import problem
+from ratusz.core.tenancy import in_city
 
 from . import cap
+from .building import city_url
 from .models import Message
 
 CAP_CONTENT_TYPE = "application/cap+xml; charset=utf-8"
 FEED_LIMIT = 100
 
 
+def _messages(request):
+    """The request's city's messages (its host name)."""
+    return in_city(Message.objects.all(), request)
+
+
 def cap_document(request, identifier):
-    message = Message.objects.filter(identifier=identifier).first()
+    message = _messages(request).filter(identifier=identifier).first()
     if message is None:
         return problem(404, _("Nie ma takiej wiadomości CAP."), identifier=identifier)
     response = HttpResponse(message.xml.encode(), content_type=CAP_CONTENT_TYPE)
@@ -83,7 +90,12 @@ class CapRssFeed(Rss201rev2Feed):
 
 
 def _feed(request, feed_class, self_path):
-    messages = list(Message.objects.active().order_by("-sent")[:FEED_LIMIT])
+    messages = list(_messages(request).active().order_by("-sent")[:FEED_LIMIT])
+    site = site_of(request)
+
+    def site_url(path):
+        return city_url(site, path)
+
     feed = feed_class(
         title=_("Komunikaty dot. bezpieczeństwa"),
         link=site_url(reverse("alerts:index")),
@@ -155,15 +167,21 @@ def message_feature(m):
     }
 
 
-def features():
-    """GeoJSON Features of the areas of active messages (CRS84)."""
-    active = Message.objects.active().exclude(geometry=None).select_related("announcement")
+def features(site=None):
+    """GeoJSON Features of the areas of active messages (CRS84) of ``site``'s city
+    (a Site or a request; the default city's without one)."""
+    active = (
+        in_city(Message.objects.all(), site)
+        .active()
+        .exclude(geometry=None)
+        .select_related("announcement")
+    )
     for m in active.order_by("-sent"):
         yield message_feature(m)
 
 
 def geojson(request):
-    body = {"type": "FeatureCollection", "features": list(features())}
+    body = {"type": "FeatureCollection", "features": list(features(request))}
     return JsonResponse(
         body,
         content_type="application/geo+json",
@@ -177,6 +195,6 @@ def active_json(request):
 
     rows = [
         {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in r.items()}
-        for r in banner_alerts()
+        for r in banner_alerts(site=request)
     ]
     return HttpResponse(json.dumps(rows, ensure_ascii=False), content_type="application/json")

@@ -8,42 +8,63 @@ from shapely.geometry import mapping, shape
 from shapely.ops import unary_union
 
 from ratusz.core import city
-from ratusz.core.conf import conf
+from ratusz.core.conf import conf, site_url
 
 from . import areas, cap
 from .profile import KINDS, OET_VALUE_NAME, awareness_parameter
 
 
-def city_name():
-    return city.current().city_name
+def city_name(site=None):
+    """The name of the city ``site`` is (the default site's without one)."""
+    return city.current(site).city_name
 
 
-def city_teryt():
+def city_teryt(site=None):
     """The city's TERC code, from its identity ("" before a city is set up)."""
-    return city.current().terc
+    return city.current(site).terc
 
 
-def city_geocodes():
-    teryt = city_teryt()
+def city_geocodes(site=None):
+    teryt = city_teryt(site)
     return [("TERYT", teryt), ("EMMA_ID", f"PL{teryt[:4]}")] if teryt else []
 
 
-def _ascii_name():
+def _ascii_name(site=None):
     # "Łódź" -> "lodz": NFKD leaves "ł" alone, so it is mapped first
-    name = city_name().lower().replace("ł", "l")
+    name = city_name(site).lower().replace("ł", "l")
     folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
     return "".join(c for c in folded if c.isalnum()) or "ratusz"
 
 
-def sender():
-    """CAP ``sender``: the setting, else komunikaty@ the portal's host."""
-    host = urlsplit(conf.WAGTAILADMIN_BASE_URL).hostname or "localhost"
-    return conf.RATUSZ_ALERTS_SENDER or f"komunikaty@{host}"
+def _is_default(site) -> bool:
+    return site is None or bool(site.is_default_site)
 
 
-def identifier_prefix():
+def city_url(site, path=""):
+    """An absolute address on ``site``'s portal (e-mails, feeds, CAP ``web``): the
+    default site's is the configured base URL, another city's its own host name."""
+    if _is_default(site):
+        return site_url(path)
+    return site.root_url.rstrip("/") + path
+
+
+def _setting(name, site):
+    """The RATUSZ_ALERTS_* naming settings are the default city's: another city
+    on the same installation is named from its own identity and host."""
+    return getattr(conf, name) if _is_default(site) else ""
+
+
+def sender(site=None):
+    """CAP ``sender``: the setting, else komunikaty@ the city's host."""
+    if _setting("RATUSZ_ALERTS_SENDER", site):
+        return conf.RATUSZ_ALERTS_SENDER
+    host = urlsplit(conf.WAGTAILADMIN_BASE_URL).hostname if _is_default(site) else site.hostname
+    return f"komunikaty@{host or 'localhost'}"
+
+
+def identifier_prefix(site=None):
     """Prefix of CAP identifiers: the setting, else "pl.<city>.komunikaty"."""
-    return conf.RATUSZ_ALERTS_ID_PREFIX or f"pl.{_ascii_name()}.komunikaty"
+    return _setting("RATUSZ_ALERTS_ID_PREFIX", site) or f"pl.{_ascii_name(site)}.komunikaty"
 
 
 def parse_polygons(text):
@@ -67,20 +88,26 @@ def district_geometry(district):
     return district.geometry if district.geometry else None
 
 
+def _site_of(ann):
+    return ann.site if getattr(ann, "site_id", None) else None
+
+
 def build_areas(ann, districts) -> list[cap.Area]:
+    site = _site_of(ann)
+    name = city_name(site)
     out = []
     extra_codes = parse_geocodes(ann.geocodes)
     if ann.whole_city:
-        out.append(cap.Area(city_name(), geocodes=city_geocodes() + extra_codes))
+        out.append(cap.Area(name, geocodes=city_geocodes(site) + extra_codes))
         extra_codes = []
     for d in districts:
         geometry = district_geometry(d)
         polys = areas.geometry_polygons(geometry) if geometry else []
-        out.append(cap.Area(f"{city_name()} – {d.name}", polygons=polys))
+        out.append(cap.Area(f"{name} – {d.name}", polygons=polys))
     polygons = parse_polygons(ann.polygon)
     circles = [cap.parse_circle(ann.circle)] if ann.circle.strip() else []
     if polygons or circles or extra_codes:
-        desc = ann.area_description or f"{city_name()} – obszar wskazany na mapie"
+        desc = ann.area_description or f"{name} – obszar wskazany na mapie"
         out.append(cap.Area(desc, polygons=polygons, circles=circles, geocodes=extra_codes))
     out += [_area_from_dict(d) for d in ann.imported_areas]
     if out and ann.area_description and not polygons and not circles:
@@ -90,6 +117,8 @@ def build_areas(ann, districts) -> list[cap.Area]:
 
 def build_infos(ann, areas_list, web) -> list[cap.Info]:
     kind = KINDS[ann.kind]
+    site = _site_of(ann)
+    identity = city.current(site)
     common = dict(
         categories=list(ann.categories) or list(kind.categories),
         response_types=list(ann.response_types),
@@ -100,9 +129,9 @@ def build_infos(ann, areas_list, web) -> list[cap.Info]:
         effective=ann.effective,
         onset=ann.onset,
         expires=ann.expires,
-        sender_name=conf.RATUSZ_ALERTS_SENDER_NAME
-        or city.current().office_name
-        or gettext("Urząd Miasta %(city_name)s") % {"city_name": city_name()},
+        sender_name=_setting("RATUSZ_ALERTS_SENDER_NAME", site)
+        or identity.office_name
+        or gettext("Urząd Miasta %(city_name)s") % {"city_name": identity.city_name},
         web=ann.web or web,
         contact=ann.contact,
         parameters=[awareness_parameter(ann.level)],
@@ -135,7 +164,7 @@ def build_infos(ann, areas_list, web) -> list[cap.Info]:
 def build_alert(ann, districts, *, identifier, sent, msg_type, references, web="") -> cap.Alert:
     return cap.Alert(
         identifier=identifier,
-        sender=sender(),
+        sender=sender(_site_of(ann)),
         sent=sent,
         status=ann.status,
         msg_type=msg_type,
@@ -153,14 +182,15 @@ def union_geometry(geometries):
     return mapping(unary_union(shapes))
 
 
-def alert_geometry(alert: cap.Alert, city_geometry=None):
+def alert_geometry(alert: cap.Alert, city_geometry=None, site=None):
     """GeoJSON of the first info's areas; whole-city areas (codes only) get the outline."""
     if not alert.infos:
         return None
+    codes = set(city_geocodes(site))
     geoms = []
     for area in alert.infos[0].areas:
         g = areas.area_geometry(area)
-        if g is None and city_geometry and set(area.geocodes) & set(city_geocodes()):
+        if g is None and city_geometry and set(area.geocodes) & codes:
             g = city_geometry
         geoms.append(g)
     merged = union_geometry(geoms)

@@ -6,4 +6,5 @@ from django.utils.functional import SimpleLazyObject
 def active_alerts(request):
     from .banner import banner_alerts
 
-    return {"active_alerts": SimpleLazyObject(banner_alerts)}
+    # the request's city only (its host name)
+    return {"active_alerts": SimpleLazyObject(lambda: banner_alerts(site=request))}

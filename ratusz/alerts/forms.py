@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from ratusz.core.forms import HoneypotMixin, SameValidationForDraftsMixin
+from ratusz.core.tenancy import CityFormMixin, for_user, is_city_owned, site_id_of_record
 
 from .models import (
     CATEGORY_CHOICES,
@@ -22,7 +23,7 @@ AUTOMATIC = ("", _("automatycznie"))
 AUTOMATIC_HELP = _("„Automatycznie”: według rodzaju komunikatu i początku zdarzenia.")
 
 
-class AnnouncementAdminForm(SameValidationForDraftsMixin, WagtailAdminModelForm):
+class AnnouncementAdminForm(CityFormMixin, SameValidationForDraftsMixin, WagtailAdminModelForm):
     categories = forms.MultipleChoiceField(
         label=_("Kategorie CAP"),
         choices=CATEGORY_CHOICES,
@@ -58,6 +59,12 @@ class AnnouncementAdminForm(SameValidationForDraftsMixin, WagtailAdminModelForm)
             self.initial["urgency"] = self.initial["certainty"] = ""
         if self._has_messages() and self.instance.msg_type == "Alert" and not self.is_bound:
             self.initial["msg_type"] = "Update"
+        districts = self.fields.get("districts")
+        if districts is not None and getattr(self, "for_user", None) is not None:
+            from ratusz.gis.models import District
+
+            if is_city_owned(District):  # offer the districts of the user's cities only
+                districts.queryset = for_user(districts.queryset, self.for_user)
 
     def _has_messages(self):
         return bool(self.instance.pk) and self.instance.messages.exists()
@@ -75,6 +82,9 @@ class AnnouncementAdminForm(SameValidationForDraftsMixin, WagtailAdminModelForm)
         if self.errors:
             return
         districts = list(self.cleaned_data.get("districts") or [])
+        if any(site_id_of_record(d) not in (None, ann.site_id) for d in districts):
+            self.add_error("districts", _("Wybierz dzielnice miasta, którego dotyczy komunikat."))
+            return
         for field, messages in announcement_errors(ann, districts, self._has_messages()).items():
             target = field if field in self.fields else None
             for message in messages:

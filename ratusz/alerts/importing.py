@@ -7,7 +7,9 @@ from django.db import transaction
 from django.utils.translation import gettext, ngettext
 
 from ratusz.core import outbound
+from ratusz.core.city import site_of
 from ratusz.core.conf import conf, outbound_policy
+from ratusz.core.tenancy import in_city
 
 from . import areas, building, cap, indexfeed
 from .models import Announcement
@@ -51,14 +53,20 @@ def fetch(url: str, seconds: float | None = None) -> bytes:
 
 
 def import_bytes(
-    data: bytes, base_url: str = "", fetcher=fetch, report=None, started: float | None = None
+    data: bytes,
+    base_url: str = "",
+    fetcher=fetch,
+    report=None,
+    started: float | None = None,
+    site=None,
 ) -> Report:
     """A CAP document, or an Atom/RSS index feed whose entries point to CAP documents.
 
     At most RATUSZ_CAP_FEED_MAX_ENTRIES entries are read, and all their fetches
     share one deadline (RATUSZ_CAP_FEED_SECONDS, counted from ``started``, the
     moment the feed itself was requested): a feed of a thousand links to slow
-    servers must not hold the worker."""
+    servers must not hold the worker. The announcements are ``site``'s city's
+    (the default city's without one), and only alerts concerning it are taken."""
     report = report or Report()
     try:
         entries = indexfeed.entries(data, base_url)
@@ -91,19 +99,20 @@ def import_bytes(
                     )
                     continue
                 doc = fetcher(entry.url, left) if fetcher is fetch else fetcher(entry.url)
-            import_alert(cap.parse(doc), report)
+            import_alert(cap.parse(doc), report, site)
         except (cap.CapError, OSError, ValueError) as exc:
             report.errors.append(f"{entry.url or 'dokument'}: {exc}")
     return report
 
 
-def concerns_city(alert: cap.Alert) -> bool:
-    teryt = building.city_teryt()
-    codes = building.city_geocodes() + ([("TERYT", teryt[:4])] if teryt else [])
+def concerns_city(alert: cap.Alert, site=None) -> bool:
+    teryt = building.city_teryt(site)
+    codes = building.city_geocodes(site) + ([("TERYT", teryt[:4])] if teryt else [])
     from .publishing import city_outline
 
-    outline = city_outline()
-    point = conf.RATUSZ_CITY_POINT
+    outline = city_outline(site)
+    # the configured point is the default city's
+    point = conf.RATUSZ_CITY_POINT if site is None or site.is_default_site else None
     return any(
         areas.covers(area, point=point, geocodes=codes, city_geometry=outline)
         for info in alert.infos
@@ -119,9 +128,12 @@ def _pick_info(alert: cap.Alert):
 
 
 @transaction.atomic
-def import_alert(alert: cap.Alert, report: Report):
+def import_alert(alert: cap.Alert, report: Report, site=None):
+    """Republish ``alert`` as an announcement of ``site``'s city (the default's without one)."""
     from .publishing import issue
 
+    site = site_of(site)
+    announcements = in_city(Announcement.objects.all(), site)
     label = f"{alert.sender},{alert.identifier}"
     problems = cap.rule_errors(alert)
     if alert.status != "Actual" or alert.msg_type not in ("Alert", "Update", "Cancel"):
@@ -130,20 +142,20 @@ def import_alert(alert: cap.Alert, report: Report):
     if problems:
         report.errors.append(f"{label}: {problems[0]}")
         return
-    if Announcement.objects.filter(
+    if announcements.filter(
         source_sender=alert.sender, source_identifier=alert.identifier
     ).exists():
         report.skipped.append(gettext("%(label)s (już zaimportowany)") % {"label": label})
         return
-    earlier = _earlier(alert)
-    if not concerns_city(alert) and earlier is None:
+    earlier = _earlier(alert, announcements)
+    if not concerns_city(alert, site) and earlier is None:
         report.skipped.append(gettext("%(label)s (obszar nie obejmuje miasta)") % {"label": label})
         return
     info, info_en = _pick_info(alert)
     if info is None:
         report.skipped.append(gettext("%(label)s (brak bloku info)") % {"label": label})
         return
-    ann = earlier or Announcement()
+    ann = earlier or (Announcement(site=site) if site is not None else Announcement())
     _fill(ann, alert, info, info_en)
     ann.live = True
     ann.save()
@@ -155,9 +167,9 @@ def import_alert(alert: cap.Alert, report: Report):
     report.published.append(label)
 
 
-def _earlier(alert):
+def _earlier(alert, announcements):
     for ref in alert.references:
-        found = Announcement.objects.filter(
+        found = announcements.filter(
             source_sender=ref.sender, source_identifier=ref.identifier
         ).first()
         if found:
@@ -196,17 +208,19 @@ def _fill(ann, alert, info, info_en):
     ann.update_note = f"Na podstawie komunikatu: {info.sender_name or alert.sender}"[:500]
 
 
-def import_imgw(data: bytes, report=None) -> Report:
-    """IMGW-PIB warningsmeteo JSON, only the city's powiat, republished as CAP."""
+def import_imgw(data: bytes, report=None, site=None) -> Report:
+    """IMGW-PIB warningsmeteo JSON, only the city's powiat, republished as CAP
+    (as ``site``'s city's announcements; the default city's without one)."""
     from . import imgw
 
     report = report or Report()
-    powiat = building.city_teryt()[:4]
+    site = site_of(site)
+    powiat = building.city_teryt(site)[:4]
     try:
         alerts = imgw.to_alerts(data, powiat=powiat)
     except cap.CapError as exc:
         report.errors.append(str(exc))
         return report
     for alert in alerts:
-        import_alert(alert, report)
+        import_alert(alert, report, site)
     return report

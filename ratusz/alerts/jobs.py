@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from wagtail.log_actions import log
 
 from ratusz.core.jobs import CHANGED, INFO, REFUSED, JobKind, JobRefused
+from ratusz.core.tenancy import in_city
 
 from . import cap, tasks
 from .importing import fetch, import_bytes
@@ -23,19 +24,44 @@ from .publishing import MAILING
 KIND = "alerts.cap"
 
 
+def import_site(job):
+    """The city an import job publishes in: the one chosen when it was started
+    (the job's city), else the clerk's (their first; the default city's for a superuser)."""
+    from wagtail.models import Site
+
+    from ratusz.core.tenancy import default_site_id, user_site_ids
+
+    site_id = job.params.get("site") or job.site_id
+    if site_id is None:
+        ids = user_site_ids(job.started_by) if job.started_by_id else None
+        site_id = ids[0] if ids else default_site_id()
+        if site_id is None:
+            return None  # no city set up yet: the default (as in a one-city installation)
+    site = Site.objects.filter(pk=site_id).first()
+    if site is None:
+        raise JobRefused(_("Serwisu miasta, dla którego zlecono import, już nie ma."))
+    return site
+
+
 def run_import(job, ctx) -> str:
     url = job.params.get("url") or ""
+    site = import_site(job)
     if url:
         started = time.monotonic()
         try:
-            report = import_bytes(fetch(url), base_url=url, started=started)
+            report = import_bytes(fetch(url), base_url=url, started=started, site=site)
         except (OSError, cap.CapError) as exc:
             raise JobRefused(str(exc)) from None
     else:
-        report = import_bytes(ctx.read_input())
+        report = import_bytes(ctx.read_input(), site=site)
     for ident in report.published:
         ctx.row(CHANGED, "", _("Opublikowano: %s") % ident)
-        ann = Announcement.objects.filter(source_identifier=ident.split(",", 1)[1]).first()
+        sender, _sep, identifier = ident.partition(",")
+        ann = (
+            in_city(Announcement.objects.all(), site)
+            .filter(source_sender=sender, source_identifier=identifier)
+            .first()
+        )
         if ann:
             log(instance=ann, action="wagtail.publish", user=job.started_by)
     for ident in report.skipped:

@@ -9,19 +9,22 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from ratusz.core import city, mailheaders
-from ratusz.core.conf import conf, site_url
+from ratusz.core.conf import conf
 
+from .building import city_url
 from .mailrules import unsubscribe_headers
 
 
 def unsubscribe_url(subscription):
-    return site_url(reverse("alerts:unsubscribe", args=[subscription.token]))
+    """On the subscription's city's portal (its links work there only)."""
+    return city_url(subscription.site, reverse("alerts:unsubscribe", args=[subscription.token]))
 
 
 def confirmation_email(subscription):
+    site = subscription.site
     context = {
-        "confirm_url": site_url(reverse("alerts:confirm", args=[subscription.token])),
-        "city": city.current().city_name,
+        "confirm_url": city_url(site, reverse("alerts:confirm", args=[subscription.token])),
+        "city": city.current(site).city_name,
     }
     return EmailMessage(
         subject=_("Potwierdź subskrypcję komunikatów"),
@@ -44,7 +47,7 @@ class Prepared:
 def prepare_alert(message) -> Prepared:
     context = {
         "message": message,
-        "detail_url": site_url(message.get_absolute_url()),
+        "detail_url": city_url(message.announcement.site, message.get_absolute_url()),
         "unsubscribe_url": _MARK,
     }
     prefix = _("Odwołanie") if message.msg_type == "Cancel" else _("Komunikat")

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import DraftStateMixin, LockableMixin, RevisionMixin, WorkflowMixin
 
 from ratusz.core.privacy import EncryptedEmailField, email_hash
+from ratusz.core.tenancy import city_field
 
 from . import cap
 
@@ -97,6 +98,7 @@ RESPONSE_CHOICES = [
 class Announcement(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, models.Model):
     """What editors write. Each publication issues an immutable :class:`Message`."""
 
+    site = city_field()
     kind = models.CharField(_("rodzaj"), max_length=20, choices=Kind.choices)
     msg_type = models.CharField(
         _("rodzaj publikacji"),
@@ -194,8 +196,9 @@ class Announcement(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin,
         verbose_name = _("komunikat")
         verbose_name_plural = _("komunikaty")
         constraints = [
+            # one city's copy of another publisher's message (each city imports its own)
             models.UniqueConstraint(
-                fields=["source_sender", "source_identifier"],
+                fields=["site", "source_sender", "source_identifier"],
                 condition=~models.Q(source_identifier=""),
                 name="alerts_unique_source",
             )
@@ -233,6 +236,8 @@ class MessageQuerySet(models.QuerySet):
 
 class Message(models.Model):
     """One CAP message as published: never changed afterwards."""
+
+    CITY_PATH = "announcement__site"
 
     announcement = models.ForeignKey(
         Announcement, on_delete=models.CASCADE, related_name="messages"
@@ -301,12 +306,14 @@ def _token():
 
 
 class Subscription(models.Model):
-    """A resident's e-mail subscription: double opt-in, one-click unsubscribe."""
+    """A resident's e-mail subscription to one city's announcements: double
+    opt-in, one-click unsubscribe."""
 
+    site = city_field()
     # Encrypted like other personal data; the keyed hash keeps "one subscription
-    # per address" a database constraint and the lookup an equality.
+    # per address and city" a database constraint and the lookup an equality.
     email = EncryptedEmailField(_("adres e-mail"), form_max_length=254)
-    email_hash = models.CharField(max_length=64, unique=True, editable=False)
+    email_hash = models.CharField(max_length=64, db_index=True, editable=False)
     kinds = models.JSONField(_("rodzaje"), default=list, blank=True)
     min_severity = models.CharField(
         _("od dotkliwości"),
@@ -326,6 +333,9 @@ class Subscription(models.Model):
     class Meta:
         verbose_name = _("subskrypcja")
         verbose_name_plural = _("subskrypcje")
+        constraints = [
+            models.UniqueConstraint(fields=["site", "email_hash"], name="alerts_one_subscription")
+        ]
 
     def __str__(self):
         return self.email
@@ -344,6 +354,8 @@ class Subscription(models.Model):
 
 class Delivery(models.Model):
     """One e-mail to one subscriber: kept until sent, so an SMTP outage only delays it."""
+
+    CITY_PATH = "subscription__site"
 
     class State(models.TextChoices):
         PENDING = "pending", _("czeka")
@@ -375,8 +387,9 @@ class Delivery(models.Model):
 class ImportSource(models.Model):
     """A CAP feed the city republishes from (e.g. MeteoAlarm for Poland)."""
 
+    site = city_field()
     name = models.CharField(_("nazwa"), max_length=120)
-    url = models.URLField(_("adres kanału"), unique=True)
+    url = models.URLField(_("adres kanału"))
     active = models.BooleanField(_("czynne"), default=True)
     last_run_at = models.DateTimeField(_("ostatni odczyt"), null=True, blank=True)
     last_result = models.TextField(_("wynik ostatniego odczytu"), blank=True)
@@ -384,6 +397,9 @@ class ImportSource(models.Model):
     class Meta:
         verbose_name = _("źródło CAP")
         verbose_name_plural = _("źródła CAP")
+        constraints = [
+            models.UniqueConstraint(fields=["site", "url"], name="alerts_one_source_per_city")
+        ]
 
     def __str__(self):
         return self.name

@@ -12,10 +12,12 @@ class Subscriptions(PersonalData):
         if not identity.email:
             return []
         # Encrypted: found by its keyed hash.
-        return list(Subscription.objects.filter(email_hash=Subscription.hash_of(identity.email)))
+        found = Subscription.objects.filter(email_hash=Subscription.hash_of(identity.email))
+        return list(found.select_related("site"))
 
     def describe(self, s):
         return {
+            "miasto": s.site.site_name or s.site.hostname,
             "e-mail": s.email,
             "rodzaje": s.kinds,
             "od dotkliwości": s.min_severity,

@@ -12,7 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from ratusz.core import city
-from ratusz.core.conf import conf, site_url
+from ratusz.core.conf import conf
+from ratusz.core.tenancy import in_city, is_city_owned
 
 from . import building, cap
 from .models import Message
@@ -27,12 +28,22 @@ def xsd_path():
     return Path(value) if value and Path(value).exists() else None
 
 
-def city_outline():
-    """The districts' union; without districts, the boundary in the city identity."""
+def city_districts(site=None):
+    """The districts of ``site``'s city (the default city's without one)."""
     from ratusz.gis.models import District
 
-    geoms = [d.geometry for d in District.objects.exclude(geometry=None).only("geometry")]
-    return building.union_geometry(geoms) if geoms else city.current().boundary
+    districts = District.objects.all()
+    if is_city_owned(District):
+        return in_city(districts, site)
+    # districts not yet per city: they are the default city's
+    return districts if site is None or site.is_default_site else districts.none()
+
+
+def city_outline(site=None):
+    """The districts' union; without districts, the boundary in the city identity."""
+    districts = city_districts(site).exclude(geometry=None).only("geometry")
+    geoms = [d.geometry for d in districts]
+    return building.union_geometry(geoms) if geoms else city.current(site).boundary
 
 
 @transaction.atomic
@@ -52,14 +63,15 @@ def issue(ann, msg_type=None) -> Message:
         sent = earlier[-1].sent + timedelta(seconds=1)
     refs = [cap.Reference(m.sender, m.identifier, timezone.localtime(m.sent)) for m in earlier]
     districts = list(ann.districts.all())
+    site = ann.site
     alert = building.build_alert(
         _local(ann),
         districts,
-        identifier=f"{building.identifier_prefix()}.{ann.pk}.{version}",
+        identifier=f"{building.identifier_prefix(site)}.{ann.pk}.{version}",
         sent=sent,
         msg_type=msg_type,
         references=refs,
-        web=site_url(reverse("alerts:detail", args=[ann.pk])),
+        web=building.city_url(site, reverse("alerts:detail", args=[ann.pk])),
     )
     problems = cap.validate(alert, xsd_path())
     if problems:
@@ -85,7 +97,9 @@ def issue(ann, msg_type=None) -> Message:
         instruction=ann.instruction,
         note=ann.update_note,
         area_description="; ".join(a.desc for a in info.areas),
-        geometry=building.alert_geometry(alert, city_outline() if ann.whole_city else None),
+        geometry=building.alert_geometry(
+            alert, city_outline(site) if ann.whole_city else None, site=site
+        ),
         full_page=ann.full_page,
         xml=cap.to_xml(alert).decode(),
     )
@@ -110,7 +124,14 @@ def start_mailing(message, user=None, dry_run=False):
     from ratusz.core import jobs
 
     title = gettext("Wysyłka do subskrybentów: %(headline)s") % {"headline": message.headline}
-    return jobs.start(MAILING, title, user, params={"message": message.pk}, dry_run=dry_run)
+    return jobs.start(
+        MAILING,
+        title,
+        user,
+        params={"message": message.pk},
+        dry_run=dry_run,
+        site=message.announcement.site_id,  # the job is its city's (whose clerks see it)
+    )
 
 
 def _after_issue(message_pk):

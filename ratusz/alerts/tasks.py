@@ -19,10 +19,11 @@ BATCH = 500
 
 
 def recipients(message) -> list[int]:
-    """The confirmed subscriptions that asked for this kind and severity."""
-    subs = Subscription.objects.filter(confirmed_at__isnull=False).only(
-        "pk", "kinds", "min_severity"
-    )
+    """The confirmed subscriptions of the message's city that asked for this kind
+    and severity (a resident subscribes to one city's announcements)."""
+    subs = Subscription.objects.filter(
+        confirmed_at__isnull=False, site_id=message.announcement.site_id
+    ).only("pk", "kinds", "min_severity")
     return [
         s.pk
         for s in subs.iterator(chunk_size=2000)
@@ -66,7 +67,7 @@ def send_due(message_pk=None, now=None, progress=None) -> int:
     while True:
         batch = list(
             qs.filter(pk__gt=last_pk)
-            .select_related("message", "subscription")
+            .select_related("message__announcement__site", "subscription__site")
             .order_by("pk")[:BATCH]
         )
         if not batch:

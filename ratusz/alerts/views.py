@@ -13,8 +13,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
+from ratusz.core.city import site_of
 from ratusz.core.maps import tile_context
 from ratusz.core.ratelimit import ratelimit
+from ratusz.core.tenancy import in_city
 
 from .forms import FilterForm, SubscribeForm
 from .models import Message, Subscription
@@ -26,11 +28,16 @@ def _crumbs(*extra):
     return [(_("Komunikaty dot. bezpieczeństwa"), reverse("alerts:index")), *extra]
 
 
+def _messages(request):
+    """The request's city's messages (its host name)."""
+    return in_city(Message.objects.all(), request)
+
+
 def index(request):
     form = FilterForm(request.GET or None)
     now = timezone.now()
     archive = False
-    messages = Message.objects.active(now)
+    messages = _messages(request).active(now)
     status = 200
     if form.is_bound and not form.is_valid():
         status = 400
@@ -38,11 +45,11 @@ def index(request):
         data = form.cleaned_data
         archive = data["archive"]
         if archive:
-            messages = Message.objects.archived(now)
+            messages = _messages(request).archived(now)
         if data["kind"]:
             messages = messages.filter(kind=data["kind"])
         if data["day"]:
-            messages = _in_force_on(Message.objects.latest(), data["day"])
+            messages = _in_force_on(_messages(request).latest(), data["day"])
             if data["kind"]:
                 messages = messages.filter(kind=data["kind"])
     page = Paginator(messages.order_by("-sent"), PER_PAGE).get_page(request.GET.get("strona"))
@@ -66,7 +73,7 @@ def _in_force_on(messages, day):
 
 
 def detail(request, pk):
-    history = list(Message.objects.filter(announcement_id=pk).order_by("-version"))
+    history = list(_messages(request).filter(announcement_id=pk).order_by("-version"))
     if not history:
         raise Http404(_("Nie ma takiego komunikatu."))
     latest = history[0]
@@ -95,7 +102,7 @@ def subscribe(request):
     form = SubscribeForm(request.POST or None)
     if request.method == "POST":
         if form.is_valid():
-            _request_subscription(form.cleaned_data)
+            _request_subscription(form.cleaned_data, site_of(request))
             return redirect("alerts:subscribe-sent")
         status = 400
     else:
@@ -107,12 +114,13 @@ def subscribe(request):
     return render(request, "alerts/subscribe.html", context, status=status)
 
 
-def _request_subscription(data):
+def _request_subscription(data, site):
+    """A subscription to the announcements of ``site``'s city (the request's)."""
     prefs = {"kinds": data["kinds"], "min_severity": data["min_severity"]}
     with transaction.atomic():
         email = data["email"].strip().lower()
         sub, created = Subscription.objects.get_or_create(
-            email_hash=Subscription.hash_of(email), defaults={**prefs, "email": email}
+            site=site, email_hash=Subscription.hash_of(email), defaults={**prefs, "email": email}
         )
         # Nothing changes for a confirmed subscriber until the new link is used.
         sub.pending = prefs
@@ -134,7 +142,7 @@ def subscribe_sent(request):
 
 @require_http_methods(["GET", "POST"])
 def confirm(request, token):
-    sub = get_object_or_404(Subscription, token=token)
+    sub = get_object_or_404(in_city(Subscription.objects.all(), request), token=token)
     done = False
     if request.method == "POST":
         if sub.pending:
@@ -155,7 +163,7 @@ def confirm(request, token):
 @csrf_exempt  # RFC 8058: mail clients POST here without a session; the token is the secret
 @require_http_methods(["GET", "POST"])
 def unsubscribe(request, token):
-    sub = Subscription.objects.filter(token=token).first()
+    sub = in_city(Subscription.objects.all(), request).filter(token=token).first()
     if request.method == "POST":
         if sub is not None:
             sub.delete()

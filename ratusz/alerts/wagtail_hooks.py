@@ -20,7 +20,9 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from ratusz.core.adminforms import CityAdminForm
 from ratusz.core.embeds import register_embed
+from ratusz.core.tenancy import CityScopedViewSet, in_city
 
 from .forms import AnnouncementAdminForm
 from .models import Announcement, ImportSource, Message, Subscription
@@ -47,7 +49,7 @@ class ValidityColumn(Column):
         return _("obowiązuje")
 
 
-class AnnouncementViewSet(SnippetViewSet):
+class AnnouncementViewSet(CityScopedViewSet, SnippetViewSet):
     model = Announcement
     icon = "warning"
     menu_label = _("Komunikaty")
@@ -66,6 +68,7 @@ class AnnouncementViewSet(SnippetViewSet):
         [
             ObjectList(
                 [
+                    FieldPanel("site"),
                     # What a clerk decides; the CAP fields below follow from it.
                     FieldRowPanel([FieldPanel("kind"), FieldPanel("level")]),
                     FieldPanel("headline"),
@@ -134,7 +137,7 @@ class ReadOnlyPolicy(ModelPermissionPolicy):
         return any(self.user_has_permission(user, action) for action in actions)
 
 
-class MessageViewSet(SnippetViewSet):
+class MessageViewSet(CityScopedViewSet, SnippetViewSet):
     model = Message
     icon = "code"
     menu_label = _("Wiadomości CAP")
@@ -150,21 +153,27 @@ class MessageViewSet(SnippetViewSet):
         return ReadOnlyPolicy(self.model)
 
 
-class SubscriptionViewSet(SnippetViewSet):
+class SubscriptionViewSet(CityScopedViewSet, SnippetViewSet):
     model = Subscription
     icon = "mail"
     menu_label = _("Subskrypcje")
     list_display = ["email", "min_severity", "confirmed_at", "created_at"]
     # The address is encrypted: no search by its text (rodo_export finds one person).
-    panels = [FieldPanel("email"), FieldPanel("min_severity")]
+    edit_handler = ObjectList(
+        [FieldPanel("site"), FieldPanel("email"), FieldPanel("min_severity")],
+        base_form_class=CityAdminForm,
+    )
 
 
-class ImportSourceViewSet(SnippetViewSet):
+class ImportSourceViewSet(CityScopedViewSet, SnippetViewSet):
     model = ImportSource
     icon = "download"
     menu_label = _("Źródła CAP")
     list_display = ["name", "url", "active", "last_run_at"]
-    panels = [FieldPanel("name"), FieldPanel("url"), FieldPanel("active")]
+    edit_handler = ObjectList(
+        [FieldPanel("site"), FieldPanel("name"), FieldPanel("url"), FieldPanel("active")],
+        base_form_class=CityAdminForm,
+    )
 
 
 class AlertsGroup(SnippetViewSetGroup):
@@ -199,7 +208,7 @@ def register_import_menu_item():
 def render_latest(request, page):
     from .models import Message
 
-    messages = list(Message.objects.active().order_by("-sent")[:5])
+    messages = list(in_city(Message.objects.all(), request).active().order_by("-sent")[:5])
     return render_to_string("alerts/includes/latest.html", {"messages": messages}, request=request)
 
 

@@ -355,8 +355,11 @@ class Job(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    # the city whose records the job reads and writes (ratusz.core.tenancy)
-    site = city_field(help_text=_("Miasto, którego dane zadanie czyta i zmienia."))
+    # the city whose records the job reads and writes (ratusz.core.tenancy);
+    # none: work for the whole installation (or a database without any site yet)
+    site = city_field(
+        null=True, blank=True, help_text=_("Miasto, którego dane zadanie czyta i zmienia.")
+    )
     status = models.CharField(
         _("stan"), max_length=10, choices=Status.choices, default=Status.QUEUED
     )

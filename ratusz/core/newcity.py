@@ -32,6 +32,7 @@ class NewCity:
     boundary_file: Path | None = None  # a gmina's PRG boundary (cities with powiat rights: shipped)
     districts_file: Path | None = None
     office_name: str = ""
+    editors: list[str] = field(default_factory=list)  # usernames to make the city's editors
     # filled in by the steps
     boundary: dict[str, Any] | None = None  # GeoJSON geometry, CRS84
     site: Any = None  # wagtail Site

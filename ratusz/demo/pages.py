@@ -141,10 +141,15 @@ def ensure_child(parent, model, slug, **fields):
 
 
 def load(stdout=None):
+    from ratusz.core.tenancy import default_site_id
+
     home = _home()
     _settings(home)
     categories = {
-        slug: NewsCategory.objects.get_or_create(slug=slug, defaults={"name": name})[0]
+        # the default city's categories (another city has its own)
+        slug: NewsCategory.objects.get_or_create(
+            site_id=default_site_id(), slug=slug, defaults={"name": name}
+        )[0]
         for name, slug in CATEGORIES
     }
     news_index, _ = ensure_child(

@@ -16,20 +16,27 @@ class NewsRssFeed(Feed):
     link = "/aktualnosci/"
 
     def get_object(self, request, *args, **kwargs):
-        return city.current(request)  # the feed's "object": the city it speaks for
+        return request  # the feed's "object": the request, whose city it speaks for
 
     def title(self, obj):
-        return gettext("Aktualności — %(city)s") % {"city": obj.city_name}
+        return gettext("Aktualności — %(city)s") % {"city": city.current(obj).city_name}
 
     def description(self, obj):
-        return gettext("Aktualności z serwisu miasta %(city)s") % {"city": obj.city_name}
+        return gettext("Aktualności z serwisu miasta %(city)s") % {
+            "city": city.current(obj).city_name
+        }
 
     def subtitle(self, obj):
         return self.description(obj)
 
-    def items(self):
+    def items(self, obj):
+        # the request's city's news only (its site's page tree);
         # .public(): news behind a view restriction never reach a feed
-        return NewsPage.objects.live().public().order_by("-date", "-pk")[:30]
+        site = city.site_of(obj)
+        if site is None:
+            return NewsPage.objects.none()
+        news = NewsPage.objects.live().public().in_site(site)
+        return news.order_by("-date", "-pk")[:30]
 
     def item_title(self, item):
         return item.title

@@ -21,14 +21,15 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.images import get_image_model_string
 from wagtail.models import Page
 from wagtail.search import index
-from wagtail.snippets.models import register_snippet
 
+from ratusz.core.adminforms import CityAdminForm
 from ratusz.core.forms import HONEYPOT_FIELD
 from ratusz.core.privacy import EncryptedJSONField
 from ratusz.core.ratelimit import client_address, hit, too_many
+from ratusz.core.tenancy import city_field, in_city
 
 from .blocks import BodyBlock
-from .forms import PageForm
+from .forms import NewsPageForm, PageForm
 
 CONTACT_MESSAGE_MAX_LENGTH = 5000
 NEWS_THUMBNAIL = "fill-320x180|format-webp"  # home_page.html
@@ -176,17 +177,25 @@ class ArticlePage(BasePage):
         verbose_name = _("artykuł")
 
 
-@register_snippet
 class NewsCategory(models.Model):
-    name = models.CharField(_("nazwa"), max_length=80, unique=True)
-    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    """A city's category of news (each city names its own; the snippet's
+    admin is in wagtail_hooks, scoped by the user's cities)."""
 
-    panels = [FieldPanel("name"), FieldPanel("slug")]
+    site = city_field()
+    name = models.CharField(_("nazwa"), max_length=80)
+    slug = models.SlugField(_("slug"), max_length=80)
+
+    panels = [FieldPanel("site"), FieldPanel("name"), FieldPanel("slug")]
+    base_form_class = CityAdminForm
 
     class Meta:
         ordering = ["name"]
         verbose_name = _("kategoria aktualności")
         verbose_name_plural = _("kategorie aktualności")
+        constraints = [
+            models.UniqueConstraint(fields=["site", "name"], name="pages_newscategory_name"),
+            models.UniqueConstraint(fields=["site", "slug"], name="pages_newscategory_slug"),
+        ]
 
     def __str__(self):
         return self.name
@@ -211,13 +220,15 @@ class NewsIndexPage(BasePage):
         )
         category = None
         slug = request.GET.get("kategoria", "")
+        # the categories of the city this news index is in
+        categories = in_city(NewsCategory.objects.all(), self.get_site())
         if slug:
-            category = NewsCategory.objects.filter(slug=slug).first()
+            category = categories.filter(slug=slug).first()
             if category:
                 news = news.filter(categories=category)
         paginator = Paginator(news, self.page_size)
         context["news_page"] = paginator.get_page(request.GET.get("strona"))
-        context["categories"] = NewsCategory.objects.all()
+        context["categories"] = categories
         context["active_category"] = category
         return context
 
@@ -228,6 +239,8 @@ class NewsPage(BasePage):
         NewsCategory, blank=True, verbose_name=_("kategorie"), related_name="news"
     )
     body = StreamField(BodyBlock(), blank=True, verbose_name=_("treść"))
+
+    base_form_class = NewsPageForm
 
     content_panels = BasePage.content_panels + [
         FieldRowPanel([FieldPanel("date")]),

@@ -10,7 +10,7 @@ def alerts_banner(context):
     if alerts is None:
         from ..banner import banner_alerts
 
-        alerts = banner_alerts()
+        alerts = banner_alerts(site=context.get("request"))
     return {"alerts": list(alerts)}
 
 

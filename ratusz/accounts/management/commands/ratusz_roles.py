@@ -3,8 +3,9 @@
 from django.contrib.auth.models import Group, Permission
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
-from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
+from wagtail.models import Site
 
+from ratusz.accounts import citygroups
 from ratusz.accounts.roles import all_roles
 
 WAGTAIL_STARTER_GROUPS = ["Editors", "Moderators"]
@@ -23,33 +24,53 @@ def _permissions(names):
     return found
 
 
+def _permissions_of(role):
+    """A role's (model, page, collection) permissions."""
+    if role.everything:
+        model = list(Permission.objects.all())
+    else:
+        model = _permissions(role.permissions)
+    pages = _permissions({f"wagtailcore.{codename}" for codename in role.page_permissions})
+    return model, pages, _permissions(role.collection_permissions)
+
+
 class Command(BaseCommand):
     help = "Tworzy grupy ról z dokładnymi uprawnieniami (ponowne uruchomienie niczego nie zmienia)."
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--site",
+            type=int,
+            action="append",
+            default=[],
+            metavar="ID",
+            help="grupy miast tylko dla tych stron (id); domyślnie dla wszystkich",
+        )
+
     @transaction.atomic
     def handle(self, *args, **options):
-        root_page = Page.get_first_root_node()
-        root_collection = Collection.get_first_root_node()
-        for role in all_roles():
+        roles = all_roles()
+        for role in roles:
             group, created = Group.objects.get_or_create(name=role.name)
-            if role.everything:
-                group.permissions.set(Permission.objects.all())
-            else:
-                group.permissions.set(_permissions(role.permissions))
-            # Exactly the listed page and collection permissions, nothing left over.
-            GroupPagePermission.objects.filter(group=group).delete()
-            if root_page is not None:
-                names = {f"wagtailcore.{codename}" for codename in role.page_permissions}
-                for perm in _permissions(names):
-                    GroupPagePermission.objects.create(group=group, page=root_page, permission=perm)
-            GroupCollectionPermission.objects.filter(group=group).delete()
-            if root_collection is not None:
-                for perm in _permissions(role.collection_permissions):
-                    GroupCollectionPermission.objects.create(
-                        group=group, collection=root_collection, permission=perm
-                    )
+            # with several cities the shared groups hold the default city's pages only
+            citygroups.grant(group, citygroups.shared_anchor(role), *_permissions_of(role))
             state = "utworzono" if created else "zaktualizowano"
             self.stdout.write(f"{role.name}: {state}")
+        # each city's page-editing groups ("Redaktor — Tychy"): for every city once
+        # there are several, and kept exact wherever they already exist
+        sites = Site.objects.select_related("root_page").order_by("pk")
+        if options["site"]:
+            sites = sites.filter(pk__in=options["site"])
+        for site in sites:
+            if site.root_page.depth <= 1:
+                continue
+            if not citygroups.several_cities() and not any(
+                citygroups.city_group(role, site) for role in citygroups.city_roles(roles)
+            ):
+                continue
+            for group, created in citygroups.set_up_city_groups(site, roles, _permissions_of):
+                state = "utworzono" if created else "zaktualizowano"
+                self.stdout.write(f"{group.name}: {state}")
         # Wagtail's starter groups grant broad rights; ours replace them.
         for name in WAGTAIL_STARTER_GROUPS:
             group = Group.objects.filter(name=name).first()

@@ -25,6 +25,13 @@ class Command(BaseCommand):
         new.add_argument("--office", default="", help="nazwa urzędu; domyślnie „Urząd Miasta …”")
         new.add_argument("--boundary", type=Path, help="plik z granicą gminy z PRG (inne gminy)")
         new.add_argument("--districts", type=Path, help="plik z dzielnicami (GeoJSON, GPKG, SHP)")
+        new.add_argument(
+            "--editor",
+            action="append",
+            default=[],
+            metavar="LOGIN",
+            help="istniejące konto, które zostanie redaktorem stron tego miasta (można powtórzyć)",
+        )
 
     def handle(self, *args, **options):
         try:
@@ -67,4 +74,5 @@ class Command(BaseCommand):
             boundary_file=options["boundary"],
             districts_file=options["districts"],
             office_name=options["office"].strip(),
+            editors=[name.strip() for name in options["editor"] if name.strip()],
         )
