@@ -22,10 +22,8 @@ def import_view(request):
             upload = form.cleaned_data["file"]
             dry_run = form.cleaned_data["dry_run"]
             title = _("Próba importu listy projektów UE") if dry_run else context["page_title"]
-            params = {"site_id": form.cleaned_data["site"].pk}
-            job = jobs.start(
-                KIND, title, request.user, upload=upload, dry_run=dry_run, params=params
-            )
+            site = form.cleaned_data["site"]
+            job = jobs.start(KIND, title, request.user, upload=upload, dry_run=dry_run, site=site)
             return redirect(jobs.job_url(job))
         return render(request, "eufunds/admin/import.html", context, status=400)
     return render(request, "eufunds/admin/import.html", context)

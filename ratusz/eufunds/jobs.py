@@ -12,13 +12,13 @@ KIND = "eufunds.list"
 
 
 def _site_of(job):
-    """The city the job imports into: the one chosen when it was started (by id),
-    else the clerk's first city, else the default site."""
+    """The city the job imports into: the job's (chosen when it was started), else
+    the clerk's first city, else the default site."""
     from wagtail.models import Site
 
     from ratusz.core.tenancy import user_site_ids
 
-    site_id = (job.params or {}).get("site_id")
+    site_id = job.site_id or (job.params or {}).get("site_id")
     if site_id is None and job.started_by is not None:
         ids = user_site_ids(job.started_by)
         site_id = ids[0] if ids else None

@@ -177,7 +177,7 @@ def test_an_import_started_by_a_clerk_writes_into_the_clerks_city(client, cities
     response = client.post(reverse("eufunds_import"), {"file": _tychy_list(), "site": cities.a.pk})
     assert response.status_code == 302
     job = Job.objects.get()
-    assert job.params["site_id"] == cities.b.pk
+    assert job.site_id == cities.b.pk
     # what the worker runs for this job (tests/eufunds/test_views.py runs the real worker)
     summary = run_import(job, JobContext(job))
     assert "Nowe projekty: 1" in summary
@@ -198,8 +198,8 @@ def test_a_job_without_a_chosen_city_imports_into_its_clerks_city(cities):
     from ratusz.eufunds.jobs import _site_of
 
     clerk = cities.staff(cities.b, "Redaktor", username="urzednik-tychy")
-    assert _site_of(Job(kind="eufunds.list", started_by=clerk)) == cities.b
-    assert _site_of(Job(kind="eufunds.list", params={"site_id": cities.a.pk})) == cities.a
+    assert _site_of(Job(kind="eufunds.list", started_by=clerk, site=None)) == cities.b
+    assert _site_of(Job(kind="eufunds.list", site=cities.a)) == cities.a
 
 
 def test_a_city_import_matches_only_that_citys_beneficiaries(cities):
