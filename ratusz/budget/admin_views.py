@@ -12,6 +12,7 @@ from ratusz.budget import allocation, eligibility, services
 from ratusz.budget.forms import DecisionForm, SplitForm
 from ratusz.budget.models import Attachment, Edition, Pool, Project
 from ratusz.budget.workflow import Status
+from ratusz.core.tenancy import for_user
 
 
 def _require(request):
@@ -69,8 +70,13 @@ def decision(request, pk):
         or request.user.has_perm("budget.review_merit")
     ):
         raise PermissionDenied  # before the lookup: no hint whether the project exists
+    # another city's project: 404, as if it did not exist
     project = get_object_or_404(
-        Project.objects.select_related("edition", "pool", "pool__district", "merit_unit"), pk=pk
+        for_user(
+            Project.objects.select_related("edition", "pool", "pool__district", "merit_unit"),
+            request.user,
+        ),
+        pk=pk,
     )
     _require_project(request, project)
     form = DecisionForm(
@@ -124,7 +130,7 @@ def merit_queue(request):
     user = request.user
     if not (user.has_perm("budget.review_merit") or services.is_coordinator(user)):
         raise PermissionDenied
-    projects = Project.objects.filter(status=Status.MERIT_CHECK).select_related(
+    projects = for_user(Project.objects.filter(status=Status.MERIT_CHECK), user).select_related(
         "edition", "pool", "merit_unit"
     )
     if not services.is_coordinator(user):
@@ -147,7 +153,9 @@ def attachment(request, pk):
         or request.user.has_perm("budget.review_merit")
     ):
         raise PermissionDenied
-    found = get_object_or_404(Attachment.objects.select_related("project"), pk=pk)
+    found = get_object_or_404(
+        for_user(Attachment.objects.select_related("project"), request.user), pk=pk
+    )
     _require_project(request, found.project)
     response = FileResponse(
         found.file.open("rb"),
@@ -162,7 +170,7 @@ def attachment(request, pk):
 
 def final_list(request, pk):
     _require(request)
-    edition = get_object_or_404(Edition, pk=pk)
+    edition = get_object_or_404(for_user(Edition.objects.all(), request.user), pk=pk)
     if request.method == "POST":
         try:
             admitted = services.publish_final_list(edition, user=request.user)
@@ -220,7 +228,7 @@ def split(request, pk):
     """The district split as a form: weights named in Polish, one row per pool, and
     the amounts each pool gets shown before anything is saved."""
     _require(request)
-    edition = get_object_or_404(Edition, pk=pk)
+    edition = get_object_or_404(for_user(Edition.objects.all(), request.user), pk=pk)
     pools = list(
         edition.pools.filter(kind=Pool.Kind.DISTRICT)
         .select_related("district")

@@ -7,6 +7,7 @@ from django.views.decorators.http import require_GET
 from ratusz.budget.catalogue import project_record, public_projects
 from ratusz.budget.models import Edition
 from ratusz.core.problems import problem
+from ratusz.core.tenancy import in_city
 
 
 @require_GET
@@ -22,14 +23,14 @@ def editions(request):
             "appeals_end": _iso(e.appeals_end),
             "projects": request.build_absolute_uri(f"/api/budget/editions/{e.slug}/projects/"),
         }
-        for e in Edition.objects.all()
+        for e in in_city(Edition.objects.all(), request)
     ]
     return JsonResponse({"editions": data})
 
 
 @require_GET
 def projects(request, slug):
-    edition = Edition.objects.filter(slug=slug).first()
+    edition = in_city(Edition.objects.all(), request).filter(slug=slug).first()
     if edition is None:
         return problem(
             404, _("Nie ma takiej edycji"), _("Edycja „%(slug)s” nie istnieje.") % {"slug": slug}

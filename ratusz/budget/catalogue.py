@@ -13,6 +13,7 @@ from ratusz.budget import allocation
 from ratusz.budget.models import Edition, Pool, Project
 from ratusz.budget.workflow import NEGATIVE, POSITIVE, PRIVATE, STATUS_LABELS, Status
 from ratusz.core import csvsafe
+from ratusz.core.tenancy import in_city
 
 
 def status_choices():
@@ -55,26 +56,30 @@ class FilterForm(forms.Form):
         localize=True,
     )
 
-    def __init__(self, *args, edition=None, **kwargs):
-        """`edition`: the one whose pools the pool filter offers (none: no pools)."""
+    def __init__(self, *args, edition=None, site=None, **kwargs):
+        """`edition`: the one whose pools the pool filter offers (none: no pools);
+        `site`: the city (a request or a Site) whose editions it offers."""
         super().__init__(*args, **kwargs)
+        self.fields["edition"].queryset = in_city(Edition.objects.all(), site)
         pools = Pool.objects.filter(edition=edition) if edition else Pool.objects.none()
         self.fields["pool"].queryset = pools.select_related("edition").order_by(
             "sort_order", "name"
         )
 
 
-def search(params):
+def search(params, site=None):
+    """The catalogue of one city (`site`: a request or a Site; none: the default one)."""
     data = params.copy()
     slug = data.get("edition")
+    editions = in_city(Edition.objects.all(), site)
     # the edition asked for, or the latest one; looked up once for the form and its pools
-    edition = Edition.objects.filter(slug=slug).first() if slug else Edition.objects.first()
+    edition = editions.filter(slug=slug).first() if slug else editions.first()
     if edition and not slug:
         data["edition"] = edition.slug
-    form = FilterForm(data, edition=edition)
+    form = FilterForm(data, edition=edition, site=site)
     # The list never shows the author: skip decrypting their data on every row.
     projects = (
-        Project.objects.public()
+        in_city(Project.objects.public(), site)
         .select_related("edition", "pool")
         .defer("author_name", "author_email", "author_phone")
     )

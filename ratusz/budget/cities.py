@@ -1,8 +1,9 @@
 """What a new city needs from the participatory budget (ratusz.core.newcity).
 
-Editions are not yet tied to a site: an edition made here would show on every
-city's budget pages. So the step makes none and says what to do; the defaults an
-edition starts with are the limits of ``eligibility.DEFAULTS``.
+An edition belongs to its city (``Edition.site``), but its dates and limits come
+from the council's resolution, which no command knows: so the step makes none and
+says what to do; the defaults an edition starts with are the limits of
+``eligibility.DEFAULTS``.
 """
 
 from ratusz.core.newcity import NewCity, Step

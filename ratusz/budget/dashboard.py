@@ -9,6 +9,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 
 from ratusz.core.dashboard import Waiting
+from ratusz.core.tenancy import for_user
 
 from .models import Project
 from .workflow import Status
@@ -25,7 +26,7 @@ def _queues(user):
     if not cache:
         today = timezone.localdate()
         cache.update(
-            Project.objects.aggregate(
+            for_user(Project.objects.all(), user).aggregate(
                 submitted=Count("pk", filter=Q(status=Status.SUBMITTED)),
                 merit=Count("pk", filter=Q(status=Status.MERIT_CHECK)),
                 appealed=Count("pk", filter=Q(status=Status.APPEALED)),

@@ -17,10 +17,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ratusz.budget import eligibility
+from ratusz.budget.admin_forms import BudgetAdminForm, EditionAdminForm
 from ratusz.budget.storage import PrivateStorage
 from ratusz.budget.workflow import NEGATIVE, POSITIVE, STATUS_LABELS, Calendar, Status
 from ratusz.core import city as city_identity
 from ratusz.core.privacy import EncryptedTextField
+from ratusz.core.tenancy import city_field, default_site_id
 
 MONEY: dict[str, Any] = {"max_digits": 14, "decimal_places": 2}
 # Paths under budzet-obywatelski/ that an edition slug must not shadow.
@@ -34,11 +36,13 @@ class Edition(models.Model):
         REFUSE = "refuse", _("druga próba odrzucona, pierwszy głos ważny")
         INVALIDATE_ALL = "invalidate_all", _("wszystkie głosy tej osoby nieważne")
 
+    base_form_class = EditionAdminForm
+    site = city_field()
     year = models.PositiveSmallIntegerField(
         _("rok realizacji"), help_text=_("Rok budżetu, w którym projekty będą realizowane.")
     )
     name = models.CharField(_("nazwa"), max_length=200)
-    slug = models.SlugField(_("identyfikator w adresie"), max_length=80, unique=True)
+    slug = models.SlugField(_("identyfikator w adresie"), max_length=80)
     city = models.CharField(_("miasto"), max_length=100, default=city_identity.default_name)
     description = models.TextField(_("opis"), blank=True)
     rules_document = models.ForeignKey(
@@ -130,9 +134,25 @@ class Edition(models.Model):
         ordering = ["-year", "name"]
         verbose_name = _("edycja budżetu obywatelskiego")
         verbose_name_plural = _("edycje budżetu obywatelskiego")
+        constraints = [
+            # two cities may both have "2026": the address is the city's host plus the slug
+            models.UniqueConstraint(fields=["site", "slug"], name="budget_edition_slug_per_city")
+        ]
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        # A new edition of another city than the default one is named after its own
+        # city, not after the default site's (the field's default).
+        if (
+            self._state.adding
+            and self.site_id
+            and self.site_id != default_site_id()
+            and self.city == city_identity.default_name()
+        ):
+            self.city = city_identity.current(self.site).city_name or self.city
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("budget:edition", args=[self.slug])
@@ -220,6 +240,9 @@ class Edition(models.Model):
 
 class Pool(models.Model):
     """A part of the edition's money: citywide, one district, or a theme."""
+
+    CITY_PATH = "edition__site"
+    base_form_class = BudgetAdminForm
 
     class Kind(models.TextChoices):
         CITYWIDE = "citywide", _("ogólnomiejska")
@@ -363,6 +386,9 @@ class Pool(models.Model):
 class ExclusionGroup(models.Model):
     """Mutually exclusive projects (e.g. two plans for one park): at most one is funded."""
 
+    CITY_PATH = "edition__site"
+    base_form_class = BudgetAdminForm
+
     edition = models.ForeignKey(
         Edition, verbose_name=_("edycja"), on_delete=models.CASCADE, related_name="exclusion_groups"
     )
@@ -393,6 +419,9 @@ class ProjectQuerySet(models.QuerySet):
 
 class Project(models.Model):
     """A resident's proposal, from draft to the vote."""
+
+    CITY_PATH = "edition__site"
+    base_form_class = BudgetAdminForm
 
     edition = models.ForeignKey(
         Edition, verbose_name=_("edycja"), on_delete=models.CASCADE, related_name="projects"
@@ -519,6 +548,8 @@ class Project(models.Model):
 
 
 class CostItem(models.Model):
+    CITY_PATH = "project__edition__site"
+
     project = models.ForeignKey(
         Project, on_delete=models.CASCADE, related_name="cost_items", verbose_name=_("projekt")
     )
@@ -548,6 +579,8 @@ def _attachment_path(instance, filename):
 
 
 class Attachment(models.Model):
+    CITY_PATH = "project__edition__site"
+
     class Kind(models.TextChoices):
         DOCUMENT = "document", _("dokument")
         IMAGE = "image", _("zdjęcie lub mapa")
@@ -585,6 +618,8 @@ class Attachment(models.Model):
 class Support(models.Model):
     """One person's support for one project; the PESEL only as a keyed hash."""
 
+    CITY_PATH = "project__edition__site"
+
     project = models.ForeignKey(
         Project, on_delete=models.CASCADE, related_name="supports", verbose_name=_("projekt")
     )
@@ -611,6 +646,8 @@ PESEL_HASH_PURPOSE = "budget-support"
 
 class StatusChange(models.Model):
     """Who changed a project's status, when and why (the public decision log)."""
+
+    CITY_PATH = "project__edition__site"
 
     project = models.ForeignKey(
         Project, on_delete=models.CASCADE, related_name="history", verbose_name=_("projekt")
@@ -648,6 +685,9 @@ class MeritReviewer(models.Model):
     """A member of an office unit who records the merit decisions of the projects
     named to that unit (and sees them as the unit's queue)."""
 
+    # its own city: an office unit is not (yet) a city's record
+    base_form_class = BudgetAdminForm
+    site = city_field()
     unit = models.ForeignKey(
         "services.OfficeUnit",
         verbose_name=_("komórka urzędu"),

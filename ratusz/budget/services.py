@@ -30,6 +30,29 @@ class DecisionError(Exception):
     """A refused step, with a translated Polish message."""
 
 
+class UnknownCity(LookupError):
+    """No city's site has the host name a command was given."""
+
+
+def city_site(host=None):
+    """The Site of the city on ``host`` (a command's ``--miasto``); none: the default one."""
+    from wagtail.models import Site
+
+    if not host:
+        return Site.objects.filter(is_default_site=True).first() or Site.objects.first()
+    site = Site.objects.filter(hostname=host).first()
+    if site is None:
+        raise UnknownCity(host)
+    return site
+
+
+def city_edition(slug, host=None):
+    """The edition ``slug`` of the city on ``host`` (slugs repeat between cities)."""
+    from ratusz.core.tenancy import in_city
+
+    return in_city(Edition.objects.all(), city_site(host)).filter(slug=slug).first()
+
+
 def token_hash(token):
     return keyed_hash(token, DRAFT_TOKEN_PURPOSE)
 
@@ -137,14 +160,17 @@ def _submit(project, today, user, by_author=True):
 
 
 def next_number(edition, pool):
-    """MBO/<year>/<pool code or id>/<nnn>: one more than the highest so far in the pool.
+    """MBO/<year>/<pool code or id>/<nnn>: one more than the highest so far in the pool
+    (another city's than the default one: BO/…, "M" was Mysłowice's initial).
 
     The pool row is locked first, so two submissions at once cannot take the same number.
     """
     from ratusz.budget.models import Pool
+    from ratusz.core.tenancy import default_site_id
 
     Pool.objects.select_for_update().filter(pk=pool.pk).first()
-    prefix = f"MBO/{edition.year}/{pool.code or pool.pk}/"
+    mark = "MBO" if edition.site_id in (None, default_site_id()) else "BO"
+    prefix = f"{mark}/{edition.year}/{pool.code or pool.pk}/"
     taken = Project.objects.filter(edition=edition, number__startswith=prefix)
     suffixes = [n[len(prefix) :] for n in taken.values_list("number", flat=True)]
     highest = max((int(x) for x in suffixes if x.isdigit()), default=0)

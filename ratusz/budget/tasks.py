@@ -10,19 +10,28 @@ from ratusz.core import mailheaders
 from ratusz.core.conf import site_url
 
 
+def city_url(edition):
+    """The address of the edition's city: the portal's own for the default site,
+    another city's host name for its editions (the links in an author's e-mail)."""
+    site = edition.site
+    if site.is_default_site:
+        return site_url()
+    return site.root_url.rstrip("/")
+
+
 @task()
 def notify_author(change_id):
     from ratusz.budget.models import StatusChange
 
     change = (
-        StatusChange.objects.select_related("project__edition", "project__pool")
+        StatusChange.objects.select_related("project__edition__site", "project__pool")
         .filter(pk=change_id)
         .first()
     )
     if change is None or not change.project.author_email:
         return 0
     project = change.project
-    context = {"change": change, "project": project, "site_url": site_url()}
+    context = {"change": change, "project": project, "site_url": city_url(project.edition)}
     body = render_to_string("budget/email/decision.txt", context)
     subject = _("Budżet obywatelski: %(title)s — %(status)s") % {
         "title": project.title[:80],

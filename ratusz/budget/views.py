@@ -15,6 +15,7 @@ from ratusz.budget.models import Attachment, Edition, Project, StatusChange
 from ratusz.budget.workflow import Action, Status, allowed_actions
 from ratusz.core.maps import tile_context
 from ratusz.core.ratelimit import ratelimit
+from ratusz.core.tenancy import in_city
 
 SUPPORT_SALT = "budget-support-link"
 
@@ -27,13 +28,14 @@ def _crumbs(edition=None, *rest):
     return items
 
 
-def _edition(slug):
-    return get_object_or_404(Edition, slug=slug)
+def _edition(request, slug):
+    """An edition of the request's city (another city's slug: 404)."""
+    return get_object_or_404(in_city(Edition.objects.all(), request), slug=slug)
 
 
 @require_GET
 def index(request):
-    editions = list(Edition.objects.all())
+    editions = list(in_city(Edition.objects.all(), request))
     current = editions[0] if editions else None
     context = {
         "editions": editions,
@@ -47,7 +49,7 @@ def index(request):
 
 @require_GET
 def edition(request, slug):
-    current = _edition(slug)
+    current = _edition(request, slug)
     context = {"edition": current, "breadcrumbs": _crumbs(current)}
     context["breadcrumbs"][-1] = (current.name, None)
     context.update(catalogue.edition_overview(current))
@@ -57,7 +59,7 @@ def edition(request, slug):
 @ratelimit("budget-submit", rate="20/h")
 @require_http_methods(["GET", "POST"])
 def submit(request, slug):
-    current = _edition(slug)
+    current = _edition(request, slug)
     crumbs = _crumbs(current, (_("Zgłoś projekt"), None))
     if not current.submissions_open():
         status = 400 if request.method == "POST" else 200
@@ -181,7 +183,7 @@ def support_link(request, project):
 def mine(request, token):
     """The author's private page: edit the draft, collect support, appeal, withdraw."""
     project = services.find_by_token(token)
-    if project is None:
+    if project is None or not in_city(Project.objects.filter(pk=project.pk), request).exists():
         raise Http404
     current = project.edition
     crumbs = _crumbs(current, (_("Mój projekt"), None))
@@ -253,7 +255,9 @@ def support(request, signed):
         pk = signing.loads(signed, salt=SUPPORT_SALT)
     except signing.BadSignature:
         raise Http404 from None
-    project = get_object_or_404(Project.objects.select_related("edition", "pool"), pk=pk)
+    project = get_object_or_404(
+        in_city(Project.objects.select_related("edition", "pool"), request), pk=pk
+    )
     current = project.edition
     crumbs = _crumbs(current, (_("Poprzyj projekt"), None))
     open_ = project.status in (Status.DRAFT, Status.RETURNED) and (
@@ -293,7 +297,7 @@ def support(request, signed):
 
 @require_GET
 def project_list(request):
-    result = catalogue.search(request.GET)
+    result = catalogue.search(request.GET, request)
     result["projects"] = list(result["projects"])
     editions = {p.edition_id: p.edition for p in result["projects"]}
     return render(
@@ -313,7 +317,7 @@ def project_list(request):
 @require_GET
 def project_detail(request, slug, pk):
     project = get_object_or_404(
-        Project.objects.public()
+        in_city(Project.objects.public(), request)
         .select_related("edition", "pool", "pool__district", "merged_into", "exclusion_group")
         .prefetch_related(
             "cost_items",
@@ -341,7 +345,7 @@ def project_detail(request, slug, pk):
 
 @require_GET
 def lists(request, slug):
-    current = _edition(slug)
+    current = _edition(request, slug)
     return render(
         request,
         "budget/lists.html",
@@ -357,7 +361,7 @@ def lists(request, slug):
 
 @require_GET
 def project_map(request, slug):
-    current = _edition(slug)
+    current = _edition(request, slug)
     projects = current.projects.public().select_related("pool")
     return render(
         request,
@@ -374,7 +378,7 @@ def project_map(request, slug):
 
 @require_GET
 def paper_form(request, slug):
-    current = _edition(slug)
+    current = _edition(request, slug)
     return render(
         request,
         "budget/paper_form.html",
@@ -390,7 +394,7 @@ def paper_form(request, slug):
 
 @require_GET
 def export_csv(request, slug):
-    current = _edition(slug)
+    current = _edition(request, slug)
     return catalogue.csv_response(current)
 
 
@@ -398,7 +402,7 @@ def export_csv(request, slug):
 def attachment(request, pk):
     """A public attachment of a non-draft project; scans of supports and consents never."""
     found = get_object_or_404(
-        Attachment.objects.select_related("project"),
+        in_city(Attachment.objects.select_related("project"), request),
         pk=pk,
         kind__in=Attachment.PUBLIC_KINDS,
     )

@@ -1,10 +1,12 @@
 """Admin for officials: editions, pools, projects and the verification decisions."""
 
+import django_filters
 from django.template.loader import render_to_string
 from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.admin.ui.tables import Column
@@ -16,14 +18,52 @@ from ratusz.budget import admin_views, catalogue
 from ratusz.budget.models import Edition, ExclusionGroup, MeritReviewer, Pool, Project
 from ratusz.budget.widgets import FactorWeightsWidget
 from ratusz.core.embeds import register_embed
+from ratusz.core.tenancy import CityScopedViewSet, for_user, in_city
 
 
-class EditionViewSet(SnippetViewSet):
+def _mine(model):
+    """A filter's choices: the records of the user's cities only."""
+
+    def queryset(request):
+        if request is None:
+            return model.objects.none()
+        return for_user(model.objects.all(), request.user)
+
+    return queryset
+
+
+class PoolFilterSet(WagtailFilterSet):
+    edition = django_filters.ModelChoiceFilter(label=_("edycja"), queryset=_mine(Edition))
+
+    class Meta:
+        model = Pool
+        fields = ["edition", "kind"]
+
+
+class ExclusionGroupFilterSet(WagtailFilterSet):
+    edition = django_filters.ModelChoiceFilter(label=_("edycja"), queryset=_mine(Edition))
+
+    class Meta:
+        model = ExclusionGroup
+        fields = ["edition"]
+
+
+class ProjectFilterSet(WagtailFilterSet):
+    edition = django_filters.ModelChoiceFilter(label=_("edycja"), queryset=_mine(Edition))
+    pool = django_filters.ModelChoiceFilter(label=_("pula"), queryset=_mine(Pool))
+
+    class Meta:
+        model = Project
+        fields = ["edition", "pool", "status", "merit_unit"]
+
+
+class EditionViewSet(CityScopedViewSet, SnippetViewSet):
     model = Edition
     icon = "date"
     menu_label = _("Edycje")
     list_display = ["name", "year", "submissions_start", "submissions_end", "appeals_end"]
     panels = [
+        FieldPanel("site"),
         MultiFieldPanel(
             [
                 FieldPanel("name"),
@@ -83,20 +123,20 @@ class EditionViewSet(SnippetViewSet):
     ]
 
 
-class PoolViewSet(SnippetViewSet):
+class PoolViewSet(CityScopedViewSet, SnippetViewSet):
     model = Pool
     icon = "table"
     menu_label = _("Pule")
     list_display = ["name", "edition", "kind", "amount", "ballot_kind", "counting_rule"]
-    list_filter = ["edition", "kind"]
+    filterset_class = PoolFilterSet
 
 
-class ExclusionGroupViewSet(SnippetViewSet):
+class ExclusionGroupViewSet(CityScopedViewSet, SnippetViewSet):
     model = ExclusionGroup
     icon = "warning"
     menu_label = _("Projekty wykluczające się")
     list_display = ["name", "edition"]
-    list_filter = ["edition"]
+    filterset_class = ExclusionGroupFilterSet
 
 
 def _decision_link(project):
@@ -107,7 +147,7 @@ def _decision_link(project):
     )
 
 
-class ProjectViewSet(SnippetViewSet):
+class ProjectViewSet(CityScopedViewSet, SnippetViewSet):
     model = Project
     icon = "doc-full"
     menu_label = _("Projekty")
@@ -121,7 +161,7 @@ class ProjectViewSet(SnippetViewSet):
         # The decision is the clerk's main action: a link in each row, not in the "⋯" menu.
         Column("decision", label=_("Decyzja"), accessor=lambda p: _decision_link(p)),
     ]
-    list_filter = ["edition", "pool", "status", "merit_unit"]
+    filterset_class = ProjectFilterSet
     search_fields = ["title", "number"]
     search_backend_name = None
     panels = [
@@ -150,12 +190,13 @@ class ProjectViewSet(SnippetViewSet):
     ]
 
 
-class MeritReviewerViewSet(SnippetViewSet):
+class MeritReviewerViewSet(CityScopedViewSet, SnippetViewSet):
     model = MeritReviewer
     icon = "group"
     menu_label = _("Oceniający merytorycznie")
     list_display = ["unit", "user"]
     list_filter = ["unit"]
+    panels = [FieldPanel("site"), FieldPanel("unit"), FieldPanel("user")]
 
 
 class BudgetGroup(SnippetViewSetGroup):
@@ -237,7 +278,8 @@ def log_actions(actions):
 
 
 def render_admitted(request, page):
-    edition = Edition.objects.first()
+    site = request if request is not None else (page.get_site() if page is not None else None)
+    edition = in_city(Edition.objects.all(), site).first()
     if edition is None:
         return ""
     return render_to_string(

@@ -1,4 +1,5 @@
-"""Demo content for Mysłowice (`manage.py demo`): two editions with pools and projects.
+"""Demo content for Mysłowice (`manage.py demo`): two editions with pools and projects;
+and a small edition of Tychy's own, the second city (``load_second_city``).
 
 Idempotent: editions, pools and projects are matched by natural keys (slug,
 number) and a project's history is written only when the project is new.
@@ -15,6 +16,7 @@ from ratusz.budget import allocation
 from ratusz.budget.models import CostItem, Edition, ExclusionGroup, Pool, Project, StatusChange
 from ratusz.budget.services import next_number
 from ratusz.budget.workflow import Action, Status
+from ratusz.core.tenancy import default_site_id
 
 # Illustrative populations per district slug (sum ≈ 74 000).
 POPULATION = {
@@ -300,7 +302,7 @@ PROJECTS = [
 def load(stdout=None):
     from ratusz.gis.models import District
 
-    districts = list(District.objects.order_by("code", "name"))
+    districts = list(District.objects.filter(site_id=default_site_id()).order_by("code", "name"))
     editions = {spec["slug"]: _edition(spec) for spec in EDITIONS}
     for edition in editions.values():
         _pools(edition, districts)
@@ -329,7 +331,9 @@ def _edition(spec):
         " Liczby mieszkańców dzielnic w tej wersji demonstracyjnej są przybliżone, "
         "a granice dzielnic orientacyjne."
     )
-    edition, _ = Edition.objects.update_or_create(slug=spec["slug"], defaults=values)
+    edition, _ = Edition.objects.update_or_create(
+        site_id=default_site_id(), slug=spec["slug"], defaults=values
+    )
     return edition
 
 
@@ -500,3 +504,144 @@ def _exclusions(edition):
     kino = edition.projects.filter(title__startswith="Mysłowickie lato").first()
     if kino:
         edition.projects.filter(title__startswith="Kino pod chmurką").update(merged_into=kino)
+
+
+# The second city's edition: Tychy, one citywide pool, three projects (#24).
+SECOND_CITY_EDITION = {
+    "slug": "bo-2028",
+    "year": 2028,
+    "name": "Budżet Obywatelski Tychy 2028",
+    "city": "Tychy",
+    "description": (
+        "Zgłoś pomysł na całe miasto: nowe miejsce do odpoczynku, zajęcia albo drobną "
+        "inwestycję. Projekt musi poprzeć co najmniej 15 mieszkańców Tychów, którzy mają "
+        "ukończone 15 lat."
+    ),
+    "submissions_start": date(2026, 11, 2),
+    "submissions_end": date(2027, 1, 29),
+    "formal_check_end": date(2027, 2, 26),
+    "merit_check_end": date(2027, 3, 31),
+    "lists_published_on": date(2027, 4, 9),
+    "appeals_end": date(2027, 4, 23),
+    "final_list_on": date(2027, 5, 7),
+    "voting_start": datetime(2027, 9, 13, 0, 0),
+    "voting_end": datetime(2027, 9, 20, 23, 59),
+    "results_on": date(2027, 10, 1),
+    "implementation_end": date(2028, 12, 31),
+    "privacy_notice": (
+        "Administratorem danych jest Prezydent Miasta Tychy. Dane autorów i osób popierających "
+        "przetwarzamy w celu przeprowadzenia budżetu obywatelskiego (art. 6 ust. 1 lit. e RODO "
+        "w związku z art. 5a ustawy o samorządzie gminnym). Numer PESEL przechowujemy wyłącznie "
+        "jako skrót kryptograficzny. Dane osobowe usuwamy po zakończeniu edycji."
+    ),
+}
+
+# (title, description, justification, cost items, status, steps, lon, lat, place)
+SECOND_CITY_PROJECTS = [
+    (
+        "Ławki i oświetlenie na ścieżce wokół jeziora Paprocany",
+        "Dwadzieścia nowych ławek z oparciem i dwanaście niskich lamp solarnych na odcinku "
+        "ścieżki od plaży miejskiej do przystani kajakowej.",
+        "Wieczorem ścieżka jest ciemna, a osoby starsze nie mają gdzie odpocząć na trasie.",
+        [("Ławki z montażem", "64000.00"), ("Lampy solarne z montażem", "78000.00")],
+        Status.MERIT_CHECK,
+        [Action.ADMIT_FORMALLY],
+        "19.000400",
+        "50.094600",
+        "Jezioro Paprocany, ścieżka wzdłuż brzegu",
+    ),
+    (
+        "Stacja naprawy rowerów w Parku Północnym",
+        "Ogólnodostępna stacja z narzędziami na linkach i pompką, z tablicą z instrukcją "
+        "drobnych napraw, przy głównej alejce parku.",
+        "Park jest na trasie wielu dojazdów rowerowych do centrum, a najbliższy serwis jest "
+        "daleko.",
+        [("Stacja naprawcza z narzędziami", "18500.00"), ("Fundament i montaż", "6500.00")],
+        Status.FEASIBLE,
+        [Action.ADMIT_FORMALLY, Action.ASSESS_FEASIBLE],
+        "18.985000",
+        "50.136000",
+        "Park Północny, główna alejka",
+    ),
+    (
+        "Ruch na osiedlach: bezpłatne zajęcia dla seniorów",
+        "Cotygodniowe zajęcia nordic walking i gimnastyki na świeżym powietrzu, od maja do "
+        "września, prowadzone przez instruktorów na pięciu osiedlach.",
+        "Seniorzy chętnie ćwiczą blisko domu, a płatne zajęcia są dla wielu z nich za drogie.",
+        [("Wynagrodzenie instruktorów", "36000.00"), ("Kijki i materiały", "9000.00")],
+        Status.SUBMITTED,
+        [],
+        None,
+        None,
+        "Osiedla A, B, D, E i Z",
+    ),
+]
+
+
+def load_second_city(site):
+    """A small edition of Tychy's own budget in the city of ``site`` (idempotent):
+    one citywide pool and three projects at different stages of the assessment."""
+    spec = SECOND_CITY_EDITION
+    values = {k: _aware(v) for k, v in spec.items() if k != "slug"}
+    values["rules_url"] = "https://umtychy.pl"
+    edition, _ = Edition.objects.update_or_create(site=site, slug=spec["slug"], defaults=values)
+    pool, _ = Pool.objects.update_or_create(
+        edition=edition,
+        slug="miasto",
+        defaults={
+            "kind": Pool.Kind.CITYWIDE,
+            "name": "Pula ogólnomiejska",
+            "code": "OM",
+            "amount": Decimal("1200000.00"),
+            "sort_order": 0,
+            "max_choices": 3,
+        },
+    )
+    made = 0
+    for (
+        title,
+        description,
+        justification,
+        items,
+        status,
+        steps,
+        lon,
+        lat,
+        place,
+    ) in SECOND_CITY_PROJECTS:
+        if edition.projects.filter(title=title).exists():
+            continue
+        submitted = timezone.make_aware(datetime.combine(edition.submissions_start, time(10)))
+        total = sum((Decimal(a) for _n, a in items), Decimal("0"))
+        project = Project.objects.create(
+            edition=edition,
+            pool=pool,
+            number=next_number(edition, pool),
+            title=title,
+            description=description,
+            justification=justification,
+            cost=total,
+            cost_submitted=total,
+            location_lon=Decimal(lon) if lon else None,
+            location_lat=Decimal(lat) if lat else None,
+            location_text=place,
+            author_name="Mieszkanka Tychów",
+            author_email="",
+            author_age_confirmed=True,
+            status=Status.SUBMITTED,
+            submitted_at=submitted,
+            support_scan_count=15,
+        )
+        for i, (name, amount) in enumerate(items, start=1):
+            CostItem.objects.create(project=project, position=i, name=name, amount=Decimal(amount))
+        StatusChange.objects.create(
+            project=project,
+            action=Action.SUBMIT,
+            from_status=Status.DRAFT,
+            to_status=Status.SUBMITTED,
+            by_author=True,
+            created_at=submitted,
+        )
+        _replay(project, steps, status, submitted)
+        made += 1
+    return edition

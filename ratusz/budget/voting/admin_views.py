@@ -10,6 +10,7 @@ from wagtail.log_actions import log
 
 from ratusz.budget.models import Edition
 from ratusz.core import jobs
+from ratusz.core.tenancy import for_user
 
 from . import jobs as count_job
 from . import paper, results, services, tasks
@@ -22,10 +23,15 @@ def _require(request, perm):
         raise PermissionDenied
 
 
+def _edition(request, pk):
+    """An edition of the official's cities; another city's id: 404."""
+    return get_object_or_404(for_user(Edition.objects.all(), request.user), pk=pk)
+
+
 def paper_ballots(request, pk):
     """Paper ballots of an edition; confirm one (POST) as a second official."""
     _require(request, "budget_voting.change_ballot")
-    edition = get_object_or_404(Edition, pk=pk)
+    edition = _edition(request, pk)
     if request.method == "POST":
         ballot = get_object_or_404(Ballot, pk=request.POST.get("ballot"), edition=edition)
         try:
@@ -48,7 +54,7 @@ def paper_ballots(request, pk):
 
 def paper_add(request, pk):
     _require(request, "budget_voting.add_ballot")
-    edition = get_object_or_404(Edition, pk=pk)
+    edition = _edition(request, pk)
     form = VoteForm(request.POST or None, edition=edition)
     status = 200
     if request.method == "POST":
@@ -79,7 +85,7 @@ PAPER_CSV_MAX_BYTES = 10 * 1024 * 1024  # ~100 000 ballots; more is a mistake
 def paper_import(request, pk):
     """Store the CSV and queue; the task worker reads it (ratusz.core.jobs)."""
     _require(request, "budget_voting.add_ballot")
-    edition = get_object_or_404(Edition, pk=pk)
+    edition = _edition(request, pk)
     problems = []
     upload = request.FILES.get("plik") if request.method == "POST" else None
     if upload is not None and upload.size > PAPER_CSV_MAX_BYTES:
@@ -87,7 +93,12 @@ def paper_import(request, pk):
     elif upload is not None:
         title = _("Import kart papierowych: %(edition)s") % {"edition": edition.name}
         job = jobs.start(
-            count_job.PAPER_KIND, title, request.user, upload=upload, params={"edition": edition.pk}
+            count_job.PAPER_KIND,
+            title,
+            request.user,
+            upload=upload,
+            params={"edition": edition.pk},
+            site=edition.site_id,
         )
         return redirect(jobs.job_url(job))
     context = {"edition": edition, "problems": problems}
@@ -99,7 +110,7 @@ def paper_import(request, pk):
 def count(request, pk):
     """The stored count of an edition; an official orders a recount (in the task worker)."""
     _require(request, "budget_voting.change_tally")
-    edition = get_object_or_404(Edition, pk=pk)
+    edition = _edition(request, pk)
     tally = results.stored(edition)
     problems = []
     if request.method == "POST" and request.POST.get("action") == "invalidate":
@@ -134,7 +145,12 @@ def count(request, pk):
         if dry_run:
             title = _("Próba przeliczenia głosów: %(edition)s") % {"edition": edition.name}
         job = jobs.start(
-            count_job.KIND, title, request.user, params={"edition": edition.pk}, dry_run=dry_run
+            count_job.KIND,
+            title,
+            request.user,
+            params={"edition": edition.pk},
+            site=edition.site_id,
+            dry_run=dry_run,
         )
         if tally is not None and not dry_run:
             log(tally, "budget_voting.recount", user=request.user)

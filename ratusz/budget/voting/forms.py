@@ -107,7 +107,8 @@ def resident_declaration(edition) -> str:
     its city's; an edition of another unit says "w mieście <name>", which needs no inflection."""
     from ratusz.core import city
 
-    identity = city.current()
+    # the edition's own city (another city's edition says its own name)
+    identity = city.current(edition.site if getattr(edition, "site_id", None) else None)
     if identity.city_locative and edition.city in ("", identity.city_name):
         return _("Oświadczam, że mieszkam %(in_city)s.") % {"in_city": identity.city_locative}
     return _("Oświadczam, że mieszkam w mieście %(city)s.") % {"city": edition.city}
@@ -148,7 +149,7 @@ class VoteForm(HoneypotMixin, forms.Form):
         from ratusz.gis.models import District
 
         self.fields["district"] = forms.ModelChoiceField(
-            District.objects.all(),
+            District.objects.filter(site_id=edition.site_id),  # the edition's city's
             label=_("Dzielnica zamieszkania"),
             required=self.rules.own_district_only,
             empty_label=_("— wybierz —"),

@@ -13,7 +13,9 @@ from django.utils.translation import gettext
 
 from ratusz.budget import pabulib
 from ratusz.budget.models import Edition, Pool, Project
+from ratusz.budget.services import city_site
 from ratusz.budget.workflow import Status
+from ratusz.core.tenancy import in_city
 
 from .models import Ballot, Choice, Voter, VotingRules, new_receipt_number
 from .services import age_group, pesel_hash
@@ -59,9 +61,11 @@ def _slug(e: pabulib.Election) -> str:
     return slugify("-".join(p for p in parts if p))[:80] or "pabulib"
 
 
-def import_election(e: pabulib.Election, slug: str | None = None) -> Edition:
-    """Create the edition; refuses a slug that exists (nothing is saved then)."""
+def import_election(e: pabulib.Election, slug: str | None = None, site=None) -> Edition:
+    """Create the edition in ``site``'s city (none: the default site's); refuses a
+    slug that exists there (nothing is saved then)."""
     slug = slug or _slug(e)
+    site = site or city_site()
     if e.vote_type not in KINDS:
         raise ImportRefused(
             gettext("Nieobsługiwany rodzaj głosowania: %(vote_type)s.") % {"vote_type": e.vote_type}
@@ -79,12 +83,13 @@ def import_election(e: pabulib.Election, slug: str | None = None) -> Edition:
         raise ImportRefused(gettext("Nieznana reguła liczenia: „%(rule)s”.") % {"rule": rule})
     if not e.votes:
         raise ImportRefused(gettext("Plik nie zawiera żadnego głosu (sekcja VOTES jest pusta)."))
-    if Edition.objects.filter(slug=slug).exists():
+    if in_city(Edition.objects.all(), site).filter(slug=slug).exists():
         raise ImportRefused(gettext("Edycja „%(slug)s” już istnieje.") % {"slug": slug})
     year_text = re.match(r"\d{4}", e.meta.get("instance", ""))
     start, end = _date(e.meta.get("date_begin")), _date(e.meta.get("date_end"), end=True)
     with transaction.atomic():
         edition = Edition.objects.create(
+            site=site,
             slug=slug,
             year=int(year_text.group()) if year_text else timezone.localdate().year,
             name=e.meta.get("description", slug)[:200],

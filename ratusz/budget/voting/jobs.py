@@ -23,7 +23,8 @@ def run_count(job, ctx) -> str:
 
     from . import results
 
-    edition = Edition.objects.filter(pk=job.params.get("edition")).first()
+    # the job's city's edition only (the job works for one city: ratusz.core.jobs)
+    edition = Edition.objects.filter(pk=job.params.get("edition"), site_id=job.site_id).first()
     if edition is None:
         raise JobRefused(_("Edycja została usunięta."))
     before = results.stored(edition)
@@ -64,7 +65,8 @@ def run_paper_import(job, ctx) -> str:
 
     from . import paper
 
-    edition = Edition.objects.filter(pk=job.params.get("edition")).first()
+    # the job's city's edition only (the job works for one city: ratusz.core.jobs)
+    edition = Edition.objects.filter(pk=job.params.get("edition"), site_id=job.site_id).first()
     if edition is None:
         raise JobRefused(_("Edycja została usunięta."))
     text = ctx.read_input().decode("utf-8", errors="replace")

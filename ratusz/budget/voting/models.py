@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from ratusz.budget.admin_forms import BudgetAdminForm
 from ratusz.core.privacy import EncryptedTextField
 
 RECEIPT_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # no 0/O, 1/I: read aloud on the phone
@@ -24,6 +25,9 @@ def new_receipt_number():
 
 class VotingRules(models.Model):
     """Ballot rules of an edition beyond the pools' own (which districts, ties)."""
+
+    CITY_PATH = "edition__site"
+    base_form_class = BudgetAdminForm
 
     class Ties(models.TextChoices):
         LOT = "lot", _("losowanie z zapisanym ziarnem")
@@ -67,6 +71,8 @@ class VotingRules(models.Model):
 
 class Voter(models.Model):
     """A person who voted in an edition; the PESEL only as a keyed hash."""
+
+    CITY_PATH = "edition__site"
 
     edition = models.ForeignKey(
         "budget.Edition", verbose_name=_("edycja"), on_delete=models.CASCADE, related_name="voters"
@@ -114,6 +120,8 @@ class BallotQuerySet(models.QuerySet):
 
 
 class Ballot(models.Model):
+    CITY_PATH = "edition__site"
+
     class Channel(models.TextChoices):
         ONLINE = "online", _("internet")
         PAPER = "paper", _("papier")
@@ -169,6 +177,8 @@ class Ballot(models.Model):
 class Choice(models.Model):
     """One project on one ballot, with its points (1 for approval and choose-1)."""
 
+    CITY_PATH = "ballot__edition__site"
+
     ballot = models.ForeignKey(Ballot, on_delete=models.CASCADE, related_name="choices")
     pool = models.ForeignKey("budget.Pool", on_delete=models.CASCADE, related_name="+")
     project = models.ForeignKey("budget.Project", on_delete=models.CASCADE, related_name="+")
@@ -189,6 +199,8 @@ class Choice(models.Model):
 
 class Tally(models.Model):
     """The published count of an edition: the seed of the lot and the explained result."""
+
+    CITY_PATH = "edition__site"
 
     edition = models.OneToOneField(
         "budget.Edition", verbose_name=_("edycja"), on_delete=models.CASCADE, related_name="tally"

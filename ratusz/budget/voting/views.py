@@ -13,14 +13,16 @@ from ratusz.budget.models import Edition
 from ratusz.core import csvsafe
 from ratusz.core.problems import problem
 from ratusz.core.ratelimit import ratelimit
+from ratusz.core.tenancy import in_city
 
 from . import charts, exports, results, services
 from .forms import VerifyForm, VoteForm, chosen_districts, district_choices
 from .models import Ballot
 
 
-def _edition(slug):
-    return get_object_or_404(Edition, slug=slug)
+def _edition(request, slug):
+    """An edition of the request's city (another city's slug: 404)."""
+    return get_object_or_404(in_city(Edition.objects.all(), request), slug=slug)
 
 
 def _crumbs(edition, *rest):
@@ -34,7 +36,7 @@ def _crumbs(edition, *rest):
 @require_http_methods(["GET", "POST"])
 @ratelimit("budget-vote", rate="30/h")
 def vote(request, slug):
-    edition = _edition(slug)
+    edition = _edition(request, slug)
     crumbs = _crumbs(edition, (_("Głosowanie"), None))
     if not services.voting_open(edition):
         return render(
@@ -82,7 +84,7 @@ def vote(request, slug):
 
 @require_GET
 def receipt(request, slug, number):
-    edition = _edition(slug)
+    edition = _edition(request, slug)
     ballot = (
         Ballot.objects.filter(edition=edition, number=number.upper())
         .select_related("voter")
@@ -103,7 +105,7 @@ def receipt(request, slug, number):
 
 @require_GET
 def verify(request, slug):
-    edition = _edition(slug)
+    edition = _edition(request, slug)
     form = VerifyForm(request.GET or None)
     status = 200
     if request.GET:
@@ -132,7 +134,7 @@ def _published(edition):
 
 @require_GET
 def results_page(request, slug):
-    edition = _edition(slug)
+    edition = _edition(request, slug)
     data = _published(edition)
     crumbs = _crumbs(edition, (_("Wyniki głosowania"), None))
     if data is None:
@@ -192,7 +194,7 @@ def _group_numbers(edition):
 
 @require_GET
 def results_csv(request, slug):
-    edition = _edition(slug)
+    edition = _edition(request, slug)
     data = _published(edition)
     if data is None:
         raise Http404(_("Wyniki nie są jeszcze ogłoszone."))
@@ -205,7 +207,7 @@ def results_csv(request, slug):
 
 @require_GET
 def results_pb(request, slug, pool_slug):
-    edition = _edition(slug)
+    edition = _edition(request, slug)
     if _published(edition) is None:
         raise Http404(_("Wyniki nie są jeszcze ogłoszone."))
     pool = get_object_or_404(edition.pools, slug=pool_slug)
@@ -217,7 +219,7 @@ def results_pb(request, slug, pool_slug):
 
 @require_GET
 def api_results(request, slug):
-    edition = Edition.objects.filter(slug=slug).first()
+    edition = in_city(Edition.objects.all(), request).filter(slug=slug).first()
     if edition is None:
         return problem(404, _("Nie ma takiej edycji."), slug=slug)
     if not services.results_public(edition):

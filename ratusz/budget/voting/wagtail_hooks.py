@@ -9,12 +9,13 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from ratusz.budget.models import Edition
 from ratusz.core.embeds import register_embed
+from ratusz.core.tenancy import CityScopedViewSet, in_city
 
 from . import admin_views
 from .models import VotingRules
 
 
-class VotingRulesViewSet(SnippetViewSet):
+class VotingRulesViewSet(CityScopedViewSet, SnippetViewSet):
     """Per-edition ballot rules beyond the pools' own (in the Snippets menu)."""
 
     model = VotingRules
@@ -90,7 +91,8 @@ def render_results(request, page):
 
     from . import results, services
 
-    for edition in Edition.objects.order_by("-year"):
+    site = request if request is not None else (page.get_site() if page is not None else None)
+    for edition in in_city(Edition.objects.order_by("-year"), site):
         tally = results.stored(edition) if services.results_public(edition) else None
         if tally is not None:
             data = tally.result

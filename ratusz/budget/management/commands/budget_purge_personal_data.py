@@ -3,8 +3,7 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from ratusz.budget.models import Edition
-from ratusz.budget.services import purge_personal_data
+from ratusz.budget.services import UnknownCity, city_edition, purge_personal_data
 
 
 class Command(BaseCommand):
@@ -16,9 +15,17 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("edition", help="identyfikator (slug) edycji")
+        parser.add_argument(
+            "--miasto",
+            dest="host",
+            help="nazwa hosta serwisu miasta, którego to edycja (domyślnie serwis domyślny)",
+        )
 
-    def handle(self, *args, edition, **options):
-        found = Edition.objects.filter(slug=edition).first()
+    def handle(self, *args, edition, host=None, **options):
+        try:
+            found = city_edition(edition, host)
+        except UnknownCity:
+            raise CommandError(_("Nie ma serwisu miasta „%(host)s”.") % {"host": host}) from None
         if found is None:
             raise CommandError(_("Nie ma edycji „%(slug)s”.") % {"slug": edition})
         counts = purge_personal_data(found)

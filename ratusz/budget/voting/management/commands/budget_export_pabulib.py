@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from ratusz.budget import pabulib
-from ratusz.budget.models import Edition
+from ratusz.budget.services import UnknownCity, city_edition
 from ratusz.budget.voting.exports import election, pb_name
 
 
@@ -13,11 +13,19 @@ class Command(BaseCommand):
         parser.add_argument(
             "--output", "-o", default=".", help="katalog docelowy albo plik .pb (jedna pula)"
         )
+        parser.add_argument(
+            "--miasto",
+            dest="host",
+            help="nazwa hosta serwisu miasta, którego to edycja (domyślnie serwis domyślny)",
+        )
 
-    def handle(self, *args, edition, output, **options):
+    def handle(self, *args, edition, output, host=None, **options):
         from pathlib import Path
 
-        found = Edition.objects.filter(slug=edition).first()
+        try:
+            found = city_edition(edition, host)
+        except UnknownCity:
+            raise CommandError(f"Nie ma serwisu miasta „{host}”.") from None
         if found is None:
             raise CommandError(f"Nie ma edycji „{edition}”.")
         pools = list(found.pools.all())

@@ -1,7 +1,7 @@
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from ratusz.budget.models import Edition
+from ratusz.budget.services import UnknownCity, city_edition
 from ratusz.budget.voting.paper import PaperImportError, import_csv
 
 
@@ -12,9 +12,17 @@ class Command(BaseCommand):
         parser.add_argument("edition")
         parser.add_argument("file")
         parser.add_argument("--user", help="login urzędnika, który wprowadza karty")
+        parser.add_argument(
+            "--miasto",
+            dest="host",
+            help="nazwa hosta serwisu miasta, którego to edycja (domyślnie serwis domyślny)",
+        )
 
-    def handle(self, *args, edition, file, user=None, **options):
-        found = Edition.objects.filter(slug=edition).first()
+    def handle(self, *args, edition, file, user=None, host=None, **options):
+        try:
+            found = city_edition(edition, host)
+        except UnknownCity:
+            raise CommandError(f"Nie ma serwisu miasta „{host}”.") from None
         if found is None:
             raise CommandError(f"Nie ma edycji „{edition}”.")
         official = get_user_model().objects.filter(username=user).first() if user else None
