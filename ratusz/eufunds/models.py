@@ -112,10 +112,10 @@ class Beneficiary(models.Model):
 RESERVED_SLUGS = {"mapa"}  # paths of the app under fundusze-europejskie/
 
 
-def _district_of(geometry):
-    """The district at the geometry's anchor point."""
+def _district_of(geometry, site_id=None):
+    """The district of the project's city at the geometry's anchor point."""
     try:
-        return district_at(*geo_rules.anchor(geometry))
+        return district_at(*geo_rules.anchor(geometry), site=site_id)
     except (ValueError, TypeError):
         return None
 
@@ -303,7 +303,7 @@ class Project(ClusterableModel):
         if not self.slug:
             self.slug = self._unique_slug()
         if self.geometry and (self.district_id is None or self._geometry_changed()):
-            self.district = _district_of(self.geometry)
+            self.district = _district_of(self.geometry, self.site_id)
         super().save(*args, **kwargs)
 
     def _geometry_changed(self):
