@@ -8,7 +8,7 @@ page and everything under it. So in an installation with several cities:
 - every role with page permissions (but not the administrator's, who manages
   accounts and groups of the whole installation) gets a group per city, with the
   role's model and collection permissions and its page permissions granted on
-  that city's home page only — an editor of Tychy cannot open Mysłowice's pages
+  that city's home page only — an editor of one city cannot open another's pages
   in the admin, and the other way round;
 - the shared group keeps its page permissions on the default city's home page
   only (staff without a city assignment work for the default city), not on the

@@ -38,7 +38,7 @@ def _location_in_district(project):
         return None
     from ratusz.gis.lookup import district_at
 
-    found = district_at(*project.point)
+    found = district_at(*project.point, site=project.edition.site_id)
     return found is not None and found.pk == pool.district_id
 
 

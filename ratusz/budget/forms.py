@@ -377,7 +377,7 @@ class ProjectForm(HoneypotMixin, forms.Form):
             return
         if pool.district is None or not getattr(pool.district, "geometry", None):
             return
-        found = district_at(float(lon), float(lat))
+        found = district_at(float(lon), float(lat), site=pool.edition.site_id)
         if found is None or found.pk != pool.district_id:
             self.add_error(
                 "location",

@@ -10,7 +10,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -44,6 +44,13 @@ class Edition(models.Model):
     name = models.CharField(_("nazwa"), max_length=200)
     slug = models.SlugField(_("identyfikator w adresie"), max_length=80)
     city = models.CharField(_("miasto"), max_length=100, default=city_identity.default_name)
+    number_prefix = models.CharField(
+        _("skrót w numerach projektów"),
+        max_length=10,
+        default="BO",
+        help_text=_("Np. „BO” albo skrót nazwy budżetu miasta; numer projektu: BO/2027/A/001."),
+        validators=[RegexValidator(r"^[A-Z0-9]{1,10}$", _("Wielkie litery i cyfry, bez spacji."))],
+    )
     description = models.TextField(_("opis"), blank=True)
     rules_document = models.ForeignKey(
         "wagtaildocs.Document",

@@ -160,17 +160,15 @@ def _submit(project, today, user, by_author=True):
 
 
 def next_number(edition, pool):
-    """MBO/<year>/<pool code or id>/<nnn>: one more than the highest so far in the pool
-    (another city's than the default one: BO/…, "M" was Mysłowice's initial).
+    """<prefix>/<year>/<pool code or id>/<nnn> (the edition's prefix: "BO", or the
+    city's own abbreviation): one more than the highest so far in the pool.
 
     The pool row is locked first, so two submissions at once cannot take the same number.
     """
     from ratusz.budget.models import Pool
-    from ratusz.core.tenancy import default_site_id
 
     Pool.objects.select_for_update().filter(pk=pool.pk).first()
-    mark = "MBO" if edition.site_id in (None, default_site_id()) else "BO"
-    prefix = f"{mark}/{edition.year}/{pool.code or pool.pk}/"
+    prefix = f"{edition.number_prefix or 'BO'}/{edition.year}/{pool.code or pool.pk}/"
     taken = Project.objects.filter(edition=edition, number__startswith=prefix)
     suffixes = [n[len(prefix) :] for n in taken.values_list("number", flat=True)]
     highest = max((int(x) for x in suffixes if x.isdigit()), default=0)

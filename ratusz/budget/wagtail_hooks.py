@@ -70,6 +70,7 @@ class EditionViewSet(CityScopedViewSet, SnippetViewSet):
                 FieldPanel("slug"),
                 FieldPanel("year"),
                 FieldPanel("city"),
+                FieldPanel("number_prefix"),
                 FieldPanel("description"),
                 FieldPanel("rules_document"),
                 FieldPanel("rules_url"),

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from ratusz.core.problems import problem
+from ratusz.core.tenancy import in_city
 
 from . import export, geo
 from .models import Membership, Organisation, Partnership, Role
@@ -29,7 +30,7 @@ DATASETS = {
             "wikidata_id",
             "successor_id",
         ],
-        lambda: Organisation.objects.order_by("pk").values(),
+        lambda city: in_city(Organisation.objects.all(), city).order_by("pk").values(),
     ),
     "memberships": (
         [
@@ -47,7 +48,7 @@ DATASETS = {
             "fee",
             "note",
         ],
-        lambda: _with_organisation(Membership.objects.order_by("pk")),
+        lambda city: _with_organisation(in_city(Membership.objects.order_by("pk"), city), city),
     ),
     "roles": (
         [
@@ -61,7 +62,7 @@ DATASETS = {
             "valid_until",
             "note",
         ],
-        lambda: _with_organisation(Role.objects.order_by("pk")),
+        lambda city: _with_organisation(in_city(Role.objects.order_by("pk"), city), city),
     ),
     "partnerships": (
         [
@@ -79,21 +80,22 @@ DATASETS = {
             "agreements",
             "note",
         ],
-        lambda: _partnership_rows(),
+        lambda city: _partnership_rows(city),
     ),
 }
 
 
-def _with_organisation(queryset):
-    names = dict(Organisation.objects.values_list("pk", "name"))
+def _with_organisation(queryset, city):
+    names = dict(in_city(Organisation.objects.all(), city).values_list("pk", "name"))
     for row in queryset.values():
         row["organisation"] = names.get(row["organisation_id"])
         yield row
 
 
-def _partnership_rows():
-    names = dict(Organisation.objects.values_list("pk", "name"))
-    for item in Partnership.objects.order_by("pk").prefetch_related("agreements"):
+def _partnership_rows(city):
+    names = dict(in_city(Organisation.objects.all(), city).values_list("pk", "name"))
+    partnerships = in_city(Partnership.objects.order_by("pk"), city)
+    for item in partnerships.prefetch_related("agreements"):
         row = {f.attname: getattr(item, f.attname) for f in Partnership._meta.concrete_fields}
         row["organisation"] = names.get(item.organisation_id)
         row["agreements"] = [
@@ -138,14 +140,14 @@ def dataset(request, name, fmt):
     columns, rows = DATASETS[name]
     if fmt == "csv":
         response = HttpResponse(
-            export.to_csv(rows(), columns), content_type="text/csv; charset=utf-8"
+            export.to_csv(rows(request), columns), content_type="text/csv; charset=utf-8"
         )
         response["Content-Disposition"] = f'attachment; filename="cooperation-{name}.csv"'
         return response
-    return HttpResponse(export.to_json(rows(), columns), content_type="application/json")
+    return HttpResponse(export.to_json(rows(request), columns), content_type="application/json")
 
 
 def geojson(request):
     [collection] = geo.COLLECTIONS
-    body = {"type": "FeatureCollection", "features": list(collection["features"]())}
+    body = {"type": "FeatureCollection", "features": list(collection["features"](request))}
     return HttpResponse(json.dumps(body, ensure_ascii=False), content_type="application/geo+json")

@@ -10,12 +10,17 @@ from ratusz.gis.ogcapi import point_feature
 from . import timeline
 
 
-def partnerships():
+def partnerships(request_or_site=None):
+    """Partnerships with a partner on the map, of one city (a request, a Site); given
+    none, of every city: the GIS app narrows the collection to the request's city."""
+    from ratusz.core.tenancy import in_city
+
     from .models import Partnership
 
-    return Partnership.objects.select_related("organisation").filter(
+    rows = Partnership.objects.select_related("organisation").filter(
         organisation__longitude__isnull=False, organisation__latitude__isnull=False
     )
+    return rows if request_or_site is None else in_city(rows, request_or_site)
 
 
 def partner_feature(item, today=None):
@@ -46,9 +51,12 @@ def partner_feature(item, today=None):
     return feature
 
 
-def partner_features():
+def partner_features(request_or_site=None):
+    """The features of one city (given none, the default site's, as ``in_city``)."""
+    from ratusz.core.tenancy import in_city
+
     today = timezone.localdate()
-    for item in partnerships().order_by("pk"):
+    for item in in_city(partnerships(), request_or_site).order_by("pk"):
         if item.organisation.has_point:
             yield partner_feature(item, today)
 

@@ -17,6 +17,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.models import Orderable
 
 from ratusz.core.models import ValidityMixin, ValidityQuerySet
+from ratusz.core.tenancy import city_field
 
 from . import countries, rules
 
@@ -138,12 +139,15 @@ class DatedRecord(ValidityMixin):
 
 
 class Organisation(models.Model):
+    """A body the city works with (or the city itself); each city keeps its own."""
+
+    site = city_field()
     name = models.CharField(_("nazwa"), max_length=200)
     name_en = models.CharField(_("nazwa po angielsku"), max_length=200, blank=True)
     name_de = models.CharField(_("nazwa po niemiecku"), max_length=200, blank=True)
     name_cs = models.CharField(_("nazwa po czesku"), max_length=200, blank=True)
     short_name = models.CharField(_("nazwa skrócona"), max_length=60, blank=True)
-    slug = models.SlugField(_("adres (slug)"), max_length=80, unique=True)
+    slug = models.SlugField(_("adres (slug)"), max_length=80)
     kind = models.CharField(_("rodzaj"), max_length=32, choices=Kind.choices)
     country = models.CharField(
         _("kraj"),
@@ -170,6 +174,7 @@ class Organisation(models.Model):
     description = models.TextField(_("opis"), blank=True)
 
     panels = [
+        FieldPanel("site"),
         MultiFieldPanel(
             [
                 FieldPanel("name"),
@@ -202,6 +207,11 @@ class Organisation(models.Model):
         ordering = ["name"]
         verbose_name = _("organizacja")
         verbose_name_plural = _("organizacje")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["site", "slug"], name="cooperation_organisation_site_slug"
+            )
+        ]
 
     def __str__(self):
         return self.name
@@ -212,6 +222,14 @@ class Organisation(models.Model):
     def clean(self):
         super().clean()
         self.country = (self.country or "").strip().upper()
+        if self.successor_id and self.successor.site_id != self.site_id:
+            raise ValidationError(
+                {
+                    "successor": gettext(
+                        "Następca musi być organizacją z rejestru tego samego miasta."
+                    )
+                }
+            )
         links = dict(Organisation.objects.exclude(pk=self.pk).values_list("pk", "successor_id"))
         problems = (
             rules.check_country(self.country)
@@ -240,6 +258,8 @@ class Organisation(models.Model):
 
 
 class Membership(ClusterableModel, DatedRecord):
+    CITY_PATH = "organisation__site"
+
     organisation = models.ForeignKey(
         Organisation,
         verbose_name=_("organizacja"),
@@ -291,6 +311,8 @@ class Membership(ClusterableModel, DatedRecord):
 
 
 class MembershipDocument(Orderable):
+    CITY_PATH = "membership__organisation__site"
+
     membership = ParentalKey(Membership, on_delete=models.CASCADE, related_name="documents")
     title = models.CharField(_("tytuł"), max_length=250, help_text=_("Np. Uchwała nr XXX/456/20."))
     adopted_on = models.DateField(_("data"), null=True, blank=True)
@@ -323,6 +345,8 @@ class MembershipDocument(Orderable):
 
 
 class Role(DatedRecord):
+    CITY_PATH = "organisation__site"
+
     person = models.CharField(_("osoba"), max_length=120)
     function = models.CharField(_("funkcja"), max_length=120, help_text=_("Np. członek Zarządu."))
     organisation = models.ForeignKey(
@@ -350,13 +374,15 @@ class Role(DatedRecord):
 
 
 class Partnership(ClusterableModel, DatedRecord):
+    # the partner's city, kept here so that the address is unique per city
+    site = city_field(editable=False)
     organisation = models.ForeignKey(
         Organisation,
         verbose_name=_("partner"),
         on_delete=models.PROTECT,
         related_name="partnerships",
     )
-    slug = models.SlugField(_("adres (slug)"), max_length=80, unique=True)
+    slug = models.SlugField(_("adres (slug)"), max_length=80)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices)
     status_since = models.DateField(_("status od"), null=True, blank=True)
     status_reason = models.TextField(
@@ -385,6 +411,11 @@ class Partnership(ClusterableModel, DatedRecord):
         ordering = ["valid_from", "pk"]
         verbose_name = _("partnerstwo")
         verbose_name_plural = _("partnerstwa")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["site", "slug"], name="cooperation_partnership_site_slug"
+            )
+        ]
 
     record_type = "partnership"
 
@@ -394,7 +425,25 @@ class Partnership(ClusterableModel, DatedRecord):
     def get_absolute_url(self):
         return reverse("cooperation:partnership", args=[self.slug])
 
+    def save(self, *args, **kwargs):
+        self._take_city()
+        super().save(*args, **kwargs)
+
+    def _take_city(self):
+        if self.organisation_id:
+            self.site_id = self.organisation.site_id
+
     def clean(self):
+        self._take_city()
+        if (
+            self.slug
+            and Partnership.objects.filter(site_id=self.site_id, slug=self.slug)
+            .exclude(pk=self.pk)
+            .exists()
+        ):
+            raise ValidationError(
+                {"slug": gettext("Partnerstwo z takim adresem już jest w rejestrze miasta.")}
+            )
         # The status rules include the order of dates, so skip DatedRecord's check.
         problems = rules.check_partnership(
             self.status,
@@ -418,6 +467,8 @@ class Partnership(ClusterableModel, DatedRecord):
 
 
 class Agreement(Orderable):
+    CITY_PATH = "partnership__site"
+
     partnership = ParentalKey(Partnership, on_delete=models.CASCADE, related_name="agreements")
     title = models.CharField(_("tytuł"), max_length=250)
     signed_on = models.DateField(_("data podpisania"))
@@ -468,6 +519,8 @@ class Agreement(Orderable):
 
 
 class Activity(Orderable):
+    CITY_PATH = "partnership__site"
+
     partnership = ParentalKey(Partnership, on_delete=models.CASCADE, related_name="activities")
     title = models.CharField(_("tytuł"), max_length=250)
     kind = models.CharField(_("rodzaj"), max_length=16, choices=ActivityKind.choices)

@@ -2,6 +2,8 @@
 
 from dataclasses import dataclass
 
+from ratusz.core.tenancy import in_city
+
 from . import timeline
 from .models import Agreement, Membership, Partnership, Role
 
@@ -30,16 +32,19 @@ class Snapshot:
         return sorted(items, key=lambda r: r.valid_until, reverse=True)
 
 
-def snapshot(day):
+def snapshot(day, city=None):
+    """The register of one city (a request, a Site; the default site when None) on a day."""
     memberships = list(
-        Membership.objects.select_related("organisation__successor").prefetch_related("documents")
+        in_city(Membership.objects.all(), city)
+        .select_related("organisation__successor")
+        .prefetch_related("documents")
     )
-    roles = list(Role.objects.select_related("organisation"))
-    partnerships = list(Partnership.objects.select_related("organisation"))
+    roles = list(in_city(Role.objects.all(), city).select_related("organisation"))
+    partnerships = list(in_city(Partnership.objects.all(), city).select_related("organisation"))
     # The founding agreement is already told by the partnership's own start.
     agreements = [
         a
-        for a in Agreement.objects.select_related("partnership__organisation")
+        for a in in_city(Agreement.objects.all(), city).select_related("partnership__organisation")
         if a.signed_on != a.partnership.valid_from
     ]
     records = memberships + roles + partnerships + agreements

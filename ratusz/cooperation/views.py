@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 
 from ratusz.core import city
 from ratusz.core.maps import tile_context
+from ratusz.core.tenancy import in_city
 
 from . import jsonld, register
 from .models import Organisation, Partnership, Role
@@ -70,7 +71,7 @@ def index(request):
             day = form.cleaned_data["day"] or today
         else:
             status = 400
-    snap = register.snapshot(day)
+    snap = register.snapshot(day, request)
     context = {
         "form": form,
         "snap": snap,
@@ -92,7 +93,9 @@ def settings_city(request=None):
 
 
 def organisation(request, slug):
-    org = get_object_or_404(Organisation.objects.select_related("successor"), slug=slug)
+    org = get_object_or_404(
+        in_city(Organisation.objects.all(), request).select_related("successor"), slug=slug
+    )
     today = timezone.localdate()
     memberships = list(org.memberships.prefetch_related("documents"))
     roles = list(Role.objects.filter(organisation=org))
@@ -120,7 +123,9 @@ def partnership(request, slug, language=None):
     marked so (lang="pl")."""
     if language is not None and (language == "pl" or language not in PARTNER_LANGUAGES):
         raise Http404
-    item = get_object_or_404(Partnership.objects.select_related("organisation"), slug=slug)
+    item = get_object_or_404(
+        in_city(Partnership.objects.all(), request).select_related("organisation"), slug=slug
+    )
     with translation.override(language or translation.get_language()):
         activities = list(item.activities.select_related("photo").order_by("-starts_on"))
         context = {
@@ -157,7 +162,7 @@ def _partnership_url(item, language):
 
 
 def partner_map(request):
-    snap = register.snapshot(timezone.localdate())
+    snap = register.snapshot(timezone.localdate(), request)
     memberships = [m for m in snap.memberships.current if m.organisation.has_point]
     context = {
         "partnerships": snap.partnerships.current,
@@ -179,7 +184,7 @@ def partners_in(request, language):
     if language not in PARTNER_LANGUAGES:
         raise Http404
     with translation.override(language):
-        snap = register.snapshot(timezone.localdate())
+        snap = register.snapshot(timezone.localdate(), request)
         context = {
             "snap": snap,
             "city": settings_city(request),

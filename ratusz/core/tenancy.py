@@ -154,11 +154,15 @@ class CityFormMixin:
         if field is None or user is None:
             return
         ids = user_site_ids(user)
-        if ids is not None:
-            field.queryset = field.queryset.filter(pk__in=ids)
-            if len(ids) == 1:
-                field.initial = ids[0]
-                field.disabled = True
+        if ids is None:  # every city; one installation with one city asks nothing
+            ids = list(field.queryset.values_list("pk", flat=True)[:2])
+            if len(ids) > 1:
+                field.initial = field.initial or default_site_id()
+                return
+        field.queryset = field.queryset.filter(pk__in=ids)
+        if len(ids) == 1:
+            field.initial = ids[0]
+            field.disabled = True
 
 
 class CityScopedViewSet:

@@ -324,6 +324,7 @@ def _edition(spec):
     values.update(
         privacy_notice=PRIVACY,
         rules_url="https://mbo.myslowice.pl",
+        number_prefix="MBO",  # Mysłowicki Budżet Obywatelski
         allocation_total=DISTRICT_TOTAL,
         allocation_factors={"population": 1, "area_km2": 1},
     )

@@ -17,6 +17,7 @@ from ratusz.cooperation.models import (
     Partnership,
     Role,
 )
+from ratusz.core.city import site_of
 
 ORGANISATIONS = [
     {
@@ -351,14 +352,19 @@ def _plain(values):
 
 @transaction.atomic
 def load(stdout=None):
+    site = site_of()  # Mysłowice, the default site
     orgs = {}
     created = 0
     for data in ORGANISATIONS:
         values = {k: v for k, v in data.items() if k != "slug"}
-        orgs[data["slug"]], changed = _save(Organisation, {"slug": data["slug"]}, values)
+        orgs[data["slug"]], changed = _save(
+            Organisation, {"site": site, "slug": data["slug"]}, values
+        )
         created += changed
     for slug, successor in SUCCESSORS.items():
-        _obj, changed = _save(Organisation, {"slug": slug}, {"successor": orgs[successor]})
+        _obj, changed = _save(
+            Organisation, {"site": site, "slug": slug}, {"successor": orgs[successor]}
+        )
         created += changed
     for data in MEMBERSHIPS:
         values = {k: v for k, v in data.items() if k != "organisation"}
@@ -380,7 +386,7 @@ def load(stdout=None):
             if k not in ("slug", "organisation", "agreements", "activities")
         }
         values["organisation"] = orgs[data["organisation"]]
-        item, changed = _save(Partnership, {"slug": data["slug"]}, values)
+        item, changed = _save(Partnership, {"site": site, "slug": data["slug"]}, values)
         created += changed
         for order, agreement in enumerate(data["agreements"]):
             values = {k: v for k, v in agreement.items() if k != "title"} | {"sort_order": order}
@@ -439,3 +445,76 @@ def _english_section():
     copy.body = SECTION_EN["body"]
     copy.save_revision().publish()
     return True
+
+
+# --- a second city (#24): a little of Tychy's own register -------------------------------
+
+TYCHY_ORGANISATIONS = [
+    {
+        "slug": "miasto-tychy",
+        "name": "Miasto Tychy",
+        "kind": "own_city",
+        "country": "PL",
+        "seat": "Tychy",
+        "website": "https://umtychy.pl",
+    },
+    {
+        # the same address as in Mysłowice's register: slugs are unique per city
+        "slug": "metropolia-gzm",
+        "name": "Górnośląsko-Zagłębiowska Metropolia",
+        "short_name": "Metropolia GZM",
+        "kind": "metropolitan_union",
+        "country": "PL",
+        "seat": "Katowice",
+        "website": "https://metropoliagzm.pl",
+        "longitude": 19.0238,
+        "latitude": 50.2649,
+    },
+    {
+        "slug": "trnawa",
+        "name": "Trnawa",
+        "name_en": "Trnava",
+        "name_cs": "Trnava",
+        "kind": "partner_city",
+        "country": "SK",
+        "seat": "Trnava",
+        "website": "https://www.trnava.sk",
+        "longitude": 17.5872,
+        "latitude": 48.3774,
+    },
+]
+
+
+@transaction.atomic
+def load_second_city(site, stdout=None):
+    """Tychy's own register (idempotent): the city, its membership of the
+    metropolis and one partner city; ``site`` is Tychy's Wagtail Site."""
+    orgs = {}
+    for data in TYCHY_ORGANISATIONS:
+        values = {k: v for k, v in data.items() if k != "slug"}
+        orgs[data["slug"]], _changed = _save(
+            Organisation, {"site": site, "slug": data["slug"]}, values
+        )
+    _save(
+        Membership,
+        {"organisation": orgs["metropolia-gzm"]},
+        {
+            "level": "regional",
+            "valid_from": date(2018, 1, 1),
+            "purpose": "Wspólny transport publiczny i rozwój gmin metropolii.",
+        },
+    )
+    _save(
+        Partnership,
+        {"site": site, "slug": "trnawa"},
+        {
+            "organisation": orgs["trnawa"],
+            "status": "active",
+            "valid_from": None,
+            "areas": ["culture", "sport", "youth_exchange"],
+            "description": "Wymiana zespołów artystycznych, klubów sportowych i młodzieży szkolnej.",
+            "note": "Daty podpisania umowy nie ustalono.",
+        },
+    )
+    if stdout is not None:
+        stdout.write("cooperation (Tychy): rejestr gotowy")

@@ -9,6 +9,7 @@ the official lists, goes through the same apply step.
 import datetime as dt
 from decimal import Decimal
 
+from ratusz.core.city import site_of
 from ratusz.eufunds.importer import apply_rows, import_file
 from ratusz.eufunds.models import Beneficiary, EuFundsSettings, Project, ProjectIndicator
 from ratusz.eufunds.official_list import ParseResult, ProjectRow
@@ -217,11 +218,12 @@ CITY_TEXT = {
 
 
 def load(stdout=None):
+    site = site_of()  # Mysłowice, the default site
     Beneficiary.objects.update_or_create(
-        name=CITY, defaults={"short_name": "Urząd Miasta", "nip": "", "regon": ""}
+        site=site, name=CITY, defaults={"short_name": "Urząd Miasta", "nip": "", "regon": ""}
     )
-    Beneficiary.objects.update_or_create(name=MOPS, defaults={"short_name": "MOPS"})
-    eu_settings = EuFundsSettings.load()
+    Beneficiary.objects.update_or_create(site=site, name=MOPS, defaults={"short_name": "MOPS"})
+    eu_settings = EuFundsSettings.for_site(site)
     if eu_settings.eur_rate is None:
         eu_settings.eur_rate = Decimal("4.2500")
         eu_settings.save()
@@ -243,7 +245,7 @@ def load(stdout=None):
         today=today,
     )
     for contract, text in CITY_TEXT.items():
-        project = Project.objects.get(contract_number=contract)
+        project = Project.objects.get(site=site, contract_number=contract)
         changed = False
         for name in ("goal", "results", "geometry"):
             if name in text and getattr(project, name) != text[name]:
@@ -264,4 +266,60 @@ def load(stdout=None):
                 },
             )
     if stdout:
-        stdout.write(f"eufunds: {Project.objects.count()} projektów")
+        stdout.write(f"eufunds: {Project.objects.filter(site=site).count()} projektów")
+
+
+# --- a second city (#24): a little of Tychy's own register -------------------------------
+
+TYCHY = "Gmina Miasto Tychy"
+TYCHY_LOCATION = "WOJ.: ŚLĄSKIE, POW.: Tychy, GM.: Tychy"
+
+TYCHY_PROJECTS_2021 = [
+    {
+        "title": "Termomodernizacja budynku Przedszkola Miejskiego nr 12 w Tychach",
+        "description": "Docieplenie ścian i dachu, wymiana stolarki okiennej, pompa ciepła "
+        "i instalacja fotowoltaiczna na budynku przedszkola.",
+        "contract_number": "FESL.02.01-IZ.01-0587/24-00",
+        "beneficiary": TYCHY,
+        "fund": EFRR,
+        "programme": FESL,
+        "priority": "FESL.02",
+        "measure": "FESL.02.01",
+        "total_value": Decimal("3960000.00"),
+        "listed_rate": Decimal("0.75"),
+        "eu_amount": Decimal("2970000.00"),
+        "location": TYCHY_LOCATION,
+        "start_date": dt.date(2024, 9, 1),
+        "end_date": dt.date(2026, 10, 31),
+        "category": "Renowacja budynków publicznych w celu poprawy efektywności energetycznej",
+    },
+]
+
+
+def load_second_city(site, stdout=None):
+    """Tychy's own EU-funded project (idempotent); ``site`` is Tychy's Wagtail Site."""
+    Beneficiary.objects.update_or_create(
+        site=site, name=TYCHY, defaults={"short_name": "Urząd Miasta Tychy"}
+    )
+    eu_settings = EuFundsSettings.for_site(site)
+    if eu_settings.eur_rate is None:
+        eu_settings.eur_rate = Decimal("4.2500")
+        eu_settings.save()
+    import_file(
+        write_list(PERIOD_2021, TYCHY_PROJECTS_2021, dt.date(2026, 9, 30)),
+        "Lista_projektow_FE_2021_2027_30092026.xlsx",
+        today=dt.date(2026, 11, 1),
+        site=site,
+    )
+    project = Project.objects.get(site=site, contract_number="FESL.02.01-IZ.01-0587/24-00")
+    text = {
+        "goal": "Mniejsze zużycie energii i niższe rachunki przedszkola.",
+        "geometry": {"type": "Point", "coordinates": [18.9891, 50.1237]},
+    }
+    if any(getattr(project, name) != value for name, value in text.items()):
+        for name, value in text.items():
+            setattr(project, name, value)
+        project.full_clean()
+        project.save()
+    if stdout:
+        stdout.write(f"eufunds (Tychy): {Project.objects.filter(site=site).count()} projektów")

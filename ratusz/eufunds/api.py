@@ -6,6 +6,7 @@ from django.views.decorators.http import require_GET
 
 from ratusz.core import csvsafe
 from ratusz.core.problems import problem
+from ratusz.core.tenancy import in_city
 
 from .models import Project
 from .totals import totals_by_currency
@@ -84,7 +85,7 @@ def projects_json(request):
 
 @require_GET
 def project_json(request, slug):
-    project = Project.objects.published().filter(slug=slug).first()
+    project = in_city(Project.objects.published(), request).filter(slug=slug).first()
     if project is None:
         return problem(404, _("Nie ma takiego projektu"), _("Sprawdź adres projektu."))
     return JsonResponse(as_dict(project, request), json_dumps_params={"ensure_ascii": False})

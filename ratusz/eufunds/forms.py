@@ -2,6 +2,10 @@
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from wagtail.models import Site
+
+from ratusz.core.adminforms import CityAdminForm
+from ratusz.core.tenancy import for_user, in_city, user_site_ids
 
 from .models import Beneficiary, Fund, Project, Status
 
@@ -37,10 +41,13 @@ class ProjectFilterForm(forms.Form):
         error_messages={"invalid_choice": _("Nie ma takiej jednostki.")},
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, site=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = in_city(Beneficiary.objects.all(), site)
         programmes = (
-            Project.objects.published().order_by("programme").values_list("programme", flat=True)
+            in_city(Project.objects.published(), site)
+            .order_by("programme")
+            .values_list("programme", flat=True)
         )
         self.fields["programme"].choices = [("", _("wszystkie"))] + [
             (p, p) for p in dict.fromkeys(programmes)
@@ -67,6 +74,12 @@ class ProjectFilterForm(forms.Form):
 
 
 class ImportForm(forms.Form):
+    site = forms.ModelChoiceField(
+        label=_("Miasto"),
+        queryset=Site.objects.order_by("site_name", "hostname"),
+        empty_label=None,
+        help_text=_("Do rejestru tego miasta trafią projekty z pliku."),
+    )
     file = forms.FileField(
         label=_("Plik oficjalnej listy projektów"),
         help_text=_(
@@ -78,6 +91,16 @@ class ImportForm(forms.Form):
         label=_("Tylko sprawdź (nic nie zapisuj)"), required=False, initial=False
     )
 
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        ids = user_site_ids(user)
+        field = self.fields["site"]
+        if ids is not None:
+            field.queryset = field.queryset.filter(pk__in=ids)
+        if field.queryset.count() == 1:
+            field.initial = field.queryset.first()
+            field.disabled = True
+
     def clean_file(self):
         upload = self.cleaned_data["file"]
         if upload.size > MAX_UPLOAD:
@@ -86,3 +109,20 @@ class ImportForm(forms.Form):
         if not name.endswith((".xlsx", ".csv")):
             raise forms.ValidationError(_("Oczekiwano pliku .xlsx lub .csv."))
         return upload
+
+
+class ProjectAdminForm(CityAdminForm):
+    """A project's admin form: its unit is one of the user's cities' beneficiaries."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        unit = self.fields.get("unit")
+        if unit is not None and self.for_user is not None:
+            unit.queryset = for_user(unit.queryset, self.for_user)
+
+    def clean(self):
+        cleaned = super().clean()
+        unit, site = cleaned.get("unit"), cleaned.get("site")
+        if unit is not None and site is not None and unit.site_id != site.pk:
+            self.add_error("unit", _("Wybierz jednostkę z tego samego miasta co projekt."))
+        return cleaned

@@ -5,10 +5,15 @@ from django.utils.translation import gettext_lazy as _
 from ratusz.gis.filtering import GeoJSONColumn, Prop
 
 
-def projects():
+def projects(request_or_site=None):
+    """Published projects with a place, of one city (a request, a Site); given
+    none, of every city: the GIS app narrows the collection to the request's city."""
+    from ratusz.core.tenancy import in_city
+
     from .models import Project
 
-    return Project.objects.published().exclude(geometry=None)
+    rows = Project.objects.published().exclude(geometry=None)
+    return rows if request_or_site is None else in_city(rows, request_or_site)
 
 
 def project_feature(project):
@@ -35,8 +40,11 @@ def project_feature(project):
     return feature
 
 
-def project_features():
-    for project in projects().order_by("title"):
+def project_features(request_or_site=None):
+    """The features of one city (given none, the default site's, as ``in_city``)."""
+    from ratusz.core.tenancy import in_city
+
+    for project in in_city(projects(), request_or_site).order_by("title"):
         if project.geometry:
             yield project_feature(project)
 

@@ -17,6 +17,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
+from ratusz.core.tenancy import in_city
+
 from . import sync
 from .beneficiary import BeneficiaryMatcher
 from .models import Beneficiary, Project, ProjectRevision
@@ -49,18 +51,25 @@ class ImportReport:
         return bool(self.created or self.updated)
 
 
-def city_matcher() -> BeneficiaryMatcher:
-    beneficiaries = list(Beneficiary.objects.all())
+def _city(site):
+    """The Site an import writes to: the one given, or the default site (a command)."""
+    from ratusz.core.city import site_of
+
+    return site_of(site)
+
+
+def city_matcher(site=None) -> BeneficiaryMatcher:
+    beneficiaries = list(in_city(Beneficiary.objects.all(), _city(site)))
     return BeneficiaryMatcher(
         names=[b.name for b in beneficiaries],
         identifiers=[i for b in beneficiaries for i in (b.nip, b.regon) if i],
     )
 
 
-def city_name() -> str:
+def city_name(site=None) -> str:
     from ratusz.core import city
 
-    return city.current().city_name
+    return city.current(_city(site)).city_name
 
 
 def _unit_for(name: str, units: list[Beneficiary]) -> Beneficiary | None:
@@ -76,10 +85,13 @@ def import_file(
     dry_run: bool = False,
     progress=None,
     today: dt.date | None = None,
+    site=None,
 ) -> ImportReport:
-    """Apply an official list file. Raises ImportRefused (and changes nothing) when the file
-    is not an official list, no beneficiary is configured, or a city row has an error."""
-    matcher = city_matcher()
+    """Apply an official list file to one city's register (``site``; the default site
+    when not given). Raises ImportRefused (and changes nothing) when the file is not an
+    official list, no beneficiary is configured, or a city row has an error."""
+    site = _city(site)
+    matcher = city_matcher(site)
     if not matcher:
         raise ImportRefused(
             [
@@ -91,13 +103,13 @@ def import_file(
         )
     try:
         result = read_official_list(
-            data, matcher=matcher, filename=filename, progress=progress, gmina=city_name()
+            data, matcher=matcher, filename=filename, progress=progress, gmina=city_name(site)
         )
     except LayoutError as error:
         raise ImportRefused([str(error)]) from None
     if result.errors:
         raise ImportRefused(result.errors)
-    return apply_rows(result, filename, user=user, dry_run=dry_run, today=today)
+    return apply_rows(result, filename, user=user, dry_run=dry_run, today=today, site=site)
 
 
 class _DryRun(Exception):
@@ -105,17 +117,19 @@ class _DryRun(Exception):
 
 
 def apply_rows(
-    result: ParseResult, source: str = "", *, user=None, dry_run=False, today=None
+    result: ParseResult, source: str = "", *, user=None, dry_run=False, today=None, site=None
 ) -> ImportReport:
-    """Apply parsed rows in one transaction: all rows or none (a dry run rolls back)."""
+    """Apply parsed rows to one city's register (``site``; the default site when not
+    given) in one transaction: all rows or none (a dry run rolls back)."""
     today = today or timezone.localdate()
+    site = _city(site)
     report = _new_report(result, dry_run)
-    units = list(Beneficiary.objects.all())
+    units = list(in_city(Beneficiary.objects.all(), site))
     editor = user if user is not None and user.is_authenticated else None
     invalid: list[RowError] = []
     try:
         with transaction.atomic():
-            existing = _stored_projects(result.rows)
+            existing = _stored_projects(result.rows, site)
             for row in result.rows:
                 project = existing.get(row.contract_number)
                 decision = _decide(row, project, result.snapshot_date)
@@ -127,7 +141,7 @@ def apply_rows(
                     report.skipped.append((row.row, _stale_reason(row, project, result)))
                     continue
                 (report.created if project is None else report.updated).append(label)
-                project = _with_row(project, row, result.snapshot_date, units, today)
+                project = _with_row(project, row, result.snapshot_date, units, today, site)
                 errors = _row_errors(project, row)
                 if errors:
                     invalid.extend(errors)
@@ -146,9 +160,10 @@ def apply_rows(
 # Gather
 
 
-def _stored_projects(rows: list[ProjectRow]) -> dict[str, Project]:
+def _stored_projects(rows: list[ProjectRow], site) -> dict[str, Project]:
     numbers = [r.contract_number for r in rows]
-    return {p.contract_number: p for p in Project.objects.filter(contract_number__in=numbers)}
+    stored = in_city(Project.objects.filter(contract_number__in=numbers), site)
+    return {p.contract_number: p for p in stored}
 
 
 # Compute
@@ -161,10 +176,11 @@ def _decide(row: ProjectRow, project: Project | None, snapshot_date) -> sync.Dec
     return sync.decide(stored, project.snapshot_date if project else None, row, snapshot_date)
 
 
-def _with_row(project, row: ProjectRow, snapshot_date, units, today) -> Project:
-    """The project (a new one for a new contract) with the fields the list owns."""
+def _with_row(project, row: ProjectRow, snapshot_date, units, today, site) -> Project:
+    """The project (a new one of the city for a new contract) with the fields the list owns."""
     if project is None:
         project = Project(
+            site=site,
             contract_number=row.contract_number,
             status=sync.initial_status(row, today),
             goal=row.goal,

@@ -11,7 +11,22 @@ from .report import report_lines
 KIND = "eufunds.list"
 
 
+def _site_of(job):
+    """The city the job imports into: the job's (chosen when it was started), else
+    the clerk's first city, else the default site."""
+    from wagtail.models import Site
+
+    from ratusz.core.tenancy import user_site_ids
+
+    site_id = job.site_id or (job.params or {}).get("site_id")
+    if site_id is None and job.started_by is not None:
+        ids = user_site_ids(job.started_by)
+        site_id = ids[0] if ids else None
+    return Site.objects.filter(pk=site_id).first() if site_id is not None else None
+
+
 def run_import(job, ctx) -> str:
+    site = _site_of(job)
     try:
         report = import_file(
             ctx.read_input(),
@@ -19,6 +34,7 @@ def run_import(job, ctx) -> str:
             user=job.started_by,
             dry_run=job.dry_run,
             progress=ctx.progress,
+            site=site,
         )
     except ImportRefused as refused:
         for error in refused.errors:

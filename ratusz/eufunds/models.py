@@ -16,9 +16,11 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
-from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.models import Orderable
 
+from ratusz.core.adminforms import CityAdminForm
+from ratusz.core.tenancy import city_field
 from ratusz.gis.lookup import district_at
 
 from . import geometry as geo_rules
@@ -67,10 +69,10 @@ def _validate_identifier(value):
 class Beneficiary(models.Model):
     """The city or one of its units, as named in the official list."""
 
+    site = city_field()
     name = models.CharField(
         _("nazwa w wykazie"),
         max_length=300,
-        unique=True,
         help_text=_("Dokładnie tak, jak w kolumnie „Nazwa beneficjenta” oficjalnej listy."),
     )
     short_name = models.CharField(
@@ -81,12 +83,22 @@ class Beneficiary(models.Model):
         _("REGON"), max_length=20, blank=True, validators=[_validate_identifier]
     )
 
-    panels = [FieldPanel("name"), FieldPanel("short_name"), FieldPanel("nip"), FieldPanel("regon")]
+    base_form_class = CityAdminForm
+    panels = [
+        FieldPanel("site"),
+        FieldPanel("name"),
+        FieldPanel("short_name"),
+        FieldPanel("nip"),
+        FieldPanel("regon"),
+    ]
 
     class Meta:
         ordering = ["short_name"]
         verbose_name = _("beneficjent miasta")
         verbose_name_plural = _("beneficjenci miasta")
+        constraints = [
+            models.UniqueConstraint(fields=["site", "name"], name="eufunds_beneficiary_site_name")
+        ]
 
     def __str__(self):
         return self.short_name
@@ -100,10 +112,10 @@ class Beneficiary(models.Model):
 RESERVED_SLUGS = {"mapa"}  # paths of the app under fundusze-europejskie/
 
 
-def _district_of(geometry):
-    """The district at the geometry's anchor point."""
+def _district_of(geometry, site_id=None):
+    """The district of the project's city at the geometry's anchor point."""
     try:
-        return district_at(*geo_rules.anchor(geometry))
+        return district_at(*geo_rules.anchor(geometry), site=site_id)
     except (ValueError, TypeError):
         return None
 
@@ -114,8 +126,9 @@ class ProjectQuerySet(models.QuerySet):
 
 
 class Project(ClusterableModel):
+    site = city_field()
     # --- from the official list -----------------------------------------------------------
-    contract_number = models.CharField(_("numer umowy lub decyzji"), max_length=120, unique=True)
+    contract_number = models.CharField(_("numer umowy lub decyzji"), max_length=120)
     title = models.CharField(_("tytuł projektu"), max_length=500)
     description = models.TextField(_("opis z wykazu"), blank=True)
     beneficiary = models.CharField(_("beneficjent (z wykazu)"), max_length=300)
@@ -166,7 +179,7 @@ class Project(ClusterableModel):
     )
 
     # --- written by the city ----------------------------------------------------------------
-    slug = models.SlugField(_("adres strony"), max_length=120, unique=True, blank=True)
+    slug = models.SlugField(_("adres strony"), max_length=120, blank=True)
     live = models.BooleanField(_("opublikowany"), default=True)
     contract_date = models.DateField(_("data umowy"), null=True, blank=True)
     national_cofinancing = models.DecimalField(
@@ -204,6 +217,7 @@ class Project(ClusterableModel):
     objects = ProjectQuerySet.as_manager()
 
     panels = [
+        FieldPanel("site"),
         MultiFieldPanel(
             [
                 FieldPanel("title"),
@@ -260,6 +274,12 @@ class Project(ClusterableModel):
         ordering = ["-start_date", "title"]
         verbose_name = _("projekt unijny")
         verbose_name_plural = _("projekty unijne")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["site", "contract_number"], name="eufunds_project_site_contract"
+            ),
+            models.UniqueConstraint(fields=["site", "slug"], name="eufunds_project_site_slug"),
+        ]
 
     def __str__(self):
         return self.title
@@ -283,7 +303,7 @@ class Project(ClusterableModel):
         if not self.slug:
             self.slug = self._unique_slug()
         if self.geometry and (self.district_id is None or self._geometry_changed()):
-            self.district = _district_of(self.geometry)
+            self.district = _district_of(self.geometry, self.site_id)
         super().save(*args, **kwargs)
 
     def _geometry_changed(self):
@@ -298,7 +318,8 @@ class Project(ClusterableModel):
         base = slugify(title)[:100].strip("-") or "projekt"
         slug, n = base, 2
         while (
-            slug in RESERVED_SLUGS or Project.objects.filter(slug=slug).exclude(pk=self.pk).exists()
+            slug in RESERVED_SLUGS
+            or Project.objects.filter(site_id=self.site_id, slug=slug).exclude(pk=self.pk).exists()
         ):
             slug, n = f"{base}-{n}", n + 1
         return slug
@@ -331,6 +352,8 @@ class Project(ClusterableModel):
 
 
 class ProjectIndicator(Orderable):
+    CITY_PATH = "project__site"
+
     project = ParentalKey(Project, on_delete=models.CASCADE, related_name="indicators")
     name = models.CharField(_("wskaźnik"), max_length=300)
     unit = models.CharField(_("jednostka miary"), max_length=50, blank=True)
@@ -345,6 +368,8 @@ class ProjectIndicator(Orderable):
 
 
 class ProjectPhoto(Orderable):
+    CITY_PATH = "project__site"
+
     project = ParentalKey(Project, on_delete=models.CASCADE, related_name="photos")
     image = models.ForeignKey(
         "wagtailimages.Image", verbose_name=_("zdjęcie"), on_delete=models.CASCADE, related_name="+"
@@ -360,6 +385,8 @@ class ProjectPhoto(Orderable):
 
 
 class ProjectDocument(Orderable):
+    CITY_PATH = "project__site"
+
     project = ParentalKey(Project, on_delete=models.CASCADE, related_name="documents")
     document = models.ForeignKey(
         "wagtaildocs.Document",
@@ -376,6 +403,8 @@ class ProjectDocument(Orderable):
 
 class ProjectRevision(models.Model):
     """One import's effect on one project: the fields it changed, old and new."""
+
+    CITY_PATH = "project__site"
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="revisions")
     created_at = models.DateTimeField(_("kiedy"), auto_now_add=True)
@@ -402,6 +431,8 @@ class ProjectRevision(models.Model):
 
 class VisibilityMark(models.Model):
     """An uploaded sign of the logo strip (FE sign, RP colours, EU flag, region, KPO)."""
+
+    site = city_field()
 
     KIND_CHOICES = [
         ("fe", _("znak Funduszy Europejskich z nazwą programu")),
@@ -440,7 +471,9 @@ class VisibilityMark(models.Model):
         help_text=_("Treść znaku, np. „Dofinansowane przez Unię Europejską”."),
     )
 
+    base_form_class = CityAdminForm
     panels = [
+        FieldPanel("site"),
         FieldPanel("kind"),
         FieldPanel("period"),
         FieldPanel("programme"),
@@ -459,7 +492,9 @@ class VisibilityMark(models.Model):
 
 
 @register_setting(icon="cog")
-class EuFundsSettings(BaseGenericSetting):
+class EuFundsSettings(BaseSiteSetting):
+    """The register's settings, one set per city (site)."""
+
     eur_rate = models.DecimalField(
         _("kurs euro (zł za 1 EUR)"),
         max_digits=8,

@@ -24,7 +24,8 @@ def _fits(mark, project):
 
 
 def strip_for(project, marks=None):
-    marks = list(VisibilityMark.objects.select_related("image")) if marks is None else marks
+    if marks is None:  # the signs uploaded by the project's city
+        marks = list(VisibilityMark.objects.filter(site_id=project.site_id).select_related("image"))
     items = []
     for sign in logo_strip(project.period, project.programme, project.funds):
         candidates = [(_fits(m, project), m) for m in marks if m.kind == sign.kind]

@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from ratusz.core.maps import tile_context
+from ratusz.core.tenancy import in_city
 
 from .forms import ProjectFilterForm
 from .models import EuFundsSettings, Project
@@ -14,9 +15,10 @@ from .totals import totals_by_currency
 
 
 def filtered_projects(request):
-    """(form, projects, valid) for the GET filters shared by the list and the exports."""
-    form = ProjectFilterForm(request.GET or None)
-    projects = Project.objects.published().select_related("unit")
+    """(form, projects, valid) for the GET filters shared by the list and the exports;
+    the projects of the request's city only."""
+    form = ProjectFilterForm(request.GET or None, site=request)
+    projects = in_city(Project.objects.published(), request).select_related("unit")
     if not form.is_bound:
         return form, projects, True
     if not form.is_valid():
@@ -38,7 +40,7 @@ def index(request):
         "totals": totals_by_currency((p.currency, p.total_value, p.eu_amount) for p in projects),
         "filtered": form.is_bound,
         "query": request.GET.urlencode(),
-        "eu_settings": EuFundsSettings.load(request_or_site=request),
+        "eu_settings": EuFundsSettings.for_request(request),
         "breadcrumbs": [(_("Fundusze europejskie"), None)],
     }
     return render(request, "eufunds/index.html", context, status=200 if valid else 400)
@@ -47,9 +49,10 @@ def index(request):
 @require_GET
 def detail(request, slug):
     project = get_object_or_404(
-        Project.objects.published().select_related("unit", "district"), slug=slug
+        in_city(Project.objects.published(), request).select_related("unit", "district"),
+        slug=slug,
     )
-    eu_settings = EuFundsSettings.load(request_or_site=request)
+    eu_settings = EuFundsSettings.for_request(request)
     strip = strip_for(project)
     context = {
         "project": project,
@@ -88,7 +91,11 @@ def _map_context(projects):
 
 @require_GET
 def project_map(request):
-    projects = [p for p in Project.objects.published().select_related("district") if p.geometry]
+    projects = [
+        p
+        for p in in_city(Project.objects.published(), request).select_related("district")
+        if p.geometry
+    ]
     context = {
         "projects": projects,
         "map": _map_context(projects),

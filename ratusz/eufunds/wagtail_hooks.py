@@ -5,17 +5,21 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.panels import ObjectList
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from ratusz.core.embeds import register_embed
+from ratusz.core.tenancy import CityScopedViewSet, in_city
 
 from . import admin_views
+from .forms import ProjectAdminForm
 from .models import Beneficiary, Project, VisibilityMark
 
 
-class ProjectViewSet(SnippetViewSet):
+class ProjectViewSet(CityScopedViewSet, SnippetViewSet):
     model = Project
+    edit_handler = ObjectList(Project.panels, base_form_class=ProjectAdminForm)
     icon = "doc-full"
     menu_label = _("Projekty")
     list_display = ["title", "contract_number", "programme", "status", "total_value", "live"]
@@ -23,14 +27,14 @@ class ProjectViewSet(SnippetViewSet):
     search_fields = ["title", "contract_number", "programme", "beneficiary"]
 
 
-class BeneficiaryViewSet(SnippetViewSet):
+class BeneficiaryViewSet(CityScopedViewSet, SnippetViewSet):
     model = Beneficiary
     icon = "group"
     menu_label = _("Beneficjenci miasta")
     list_display = ["short_name", "name", "nip", "regon"]
 
 
-class VisibilityMarkViewSet(SnippetViewSet):
+class VisibilityMarkViewSet(CityScopedViewSet, SnippetViewSet):
     model = VisibilityMark
     icon = "image"
     menu_label = _("Znaki (logotypy)")
@@ -67,8 +71,25 @@ def import_menu_item():
     )
 
 
+def _page_city(request, page):
+    """The city whose records an embedding page shows: the page's site (also in
+    a preview from the admin's host), else the request's, else the default site."""
+    from wagtail.models import Site
+
+    path = getattr(page, "path", None)
+    if path:
+        roots = [
+            s for s in Site.objects.select_related("root_page") if path.startswith(s.root_page.path)
+        ]
+        if roots:
+            return max(roots, key=lambda s: len(s.root_page.path))
+    return request
+
+
 def render_projects(request, page):
-    projects = Project.objects.published().order_by("-start_date")[:10]
+    projects = in_city(Project.objects.published(), _page_city(request, page)).order_by(
+        "-start_date"
+    )[:10]
     return render_to_string("eufunds/embeds/projects.html", {"projects": projects}, request=request)
 
 

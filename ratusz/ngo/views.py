@@ -202,7 +202,7 @@ def register(request):
         {
             "form": form,
             "breadcrumbs": crumbs((_("Zgłoś organizację"), None)),
-            "districts_map": districts_outline(),
+            "districts_map": districts_outline(request),
             **tile_context(),
         },
         status=status,

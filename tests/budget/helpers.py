@@ -54,6 +54,7 @@ def make_edition(open_=True, **extra):
     values = {
         "year": today.year + 1,
         "name": "MBO testowy",
+        "number_prefix": "MBO",
         "submissions_start": start,
         "submissions_end": end,
         "lists_published_on": end + timedelta(days=30),

@@ -302,6 +302,7 @@ def test_a_new_edition_belongs_to_the_officials_city_and_its_slug_is_unique_ther
                 "slug": SLUG,  # Mysłowice's edition has it: another city's address
                 "year": 2029,
                 "city": "Tychy",
+                "number_prefix": "BO",
                 "min_cost": "2500",
                 "max_cost_share": "0.8",
                 "min_age": 15,

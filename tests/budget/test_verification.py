@@ -233,6 +233,9 @@ def test_numbers_continue_after_a_gap(edition, official):
     make_project(edition, number=f"MBO/{edition.year}/D01/001")
     make_project(edition, number=f"MBO/{edition.year}/D01/003")
     assert next_number(edition, pool) == f"MBO/{edition.year}/D01/004"
+    # the prefix is the edition's, not a city's name written into the code
+    edition.number_prefix = "TBO"
+    assert next_number(edition, pool) == f"TBO/{edition.year}/D01/001"
 
 
 def test_official_opens_every_attachment_scans_included(

@@ -5,6 +5,7 @@ from datetime import date
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from wagtail.models import Site
 
 from ratusz.cooperation.models import Membership, Organisation, Partnership, Role
 
@@ -92,7 +93,8 @@ def test_admin_refuses_unknown_country(editor):
     assert response.status_code == 200  # the form again, with errors
     assert "Nieznany kod kraju „XX”" in response.content.decode()
     assert not Organisation.objects.exists()
-    response = editor.post(url, ORG_POST | {"country": "CZ"})
+    site = Site.objects.get(is_default_site=True)  # a superuser chooses the city
+    response = editor.post(url, ORG_POST | {"country": "CZ", "site": site.pk})
     assert response.status_code == 302
     assert Organisation.objects.get().country == "CZ"
 

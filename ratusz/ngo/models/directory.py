@@ -189,7 +189,7 @@ class Organisation(models.Model):
         if not self.slug:
             self.slug = unique_slug(Organisation, self.name, self.pk, self.site_id)
         if self.district_id is None and self.latitude is not None and self.longitude is not None:
-            self.district = locate_district(self.longitude, self.latitude)
+            self.district = locate_district(self.longitude, self.latitude, self.site_id)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -256,10 +256,10 @@ class Organisation(models.Model):
         return self.latitude is not None and self.longitude is not None
 
 
-def locate_district(lon: float, lat: float):
-    """The district containing the point, if the gis app can tell."""
+def locate_district(lon: float, lat: float, site_id=None):
+    """The district of the organisation's city containing the point, if the gis app can tell."""
     try:
-        return district_at(lon, lat)
+        return district_at(lon, lat, site_id)
     except Exception:  # noqa: BLE001 - a lookup failure must not block saving a directory entry
         return None
 

@@ -19,17 +19,29 @@ class Command(BaseCommand):
         parser.add_argument(
             "--dry-run", action="store_true", help="Pokaż, co by się zmieniło, nic nie zapisuj."
         )
+        parser.add_argument(
+            "--site",
+            help="Nazwa hosta serwisu miasta, np. tychy.example.pl (domyślnie serwis domyślny).",
+        )
 
     def handle(self, *args, **options):
         path = Path(options["file"])
         if not path.is_file():
             raise CommandError(f"Nie ma pliku {path}.")
+        site = None
+        if options.get("site"):
+            from wagtail.models import Site
+
+            site = Site.objects.filter(hostname=options["site"]).first()
+            if site is None:
+                raise CommandError(f"Nie ma serwisu miasta {options['site']}.")
         show_bar = self.stdout.isatty() if hasattr(self.stdout, "isatty") else False
         try:
             report = import_file(
                 path.read_bytes(),
                 path.name,
                 dry_run=options["dry_run"],
+                site=site,
                 progress=self._bar if show_bar or options["verbosity"] > 1 else None,
             )
         except ImportRefused as refused:
