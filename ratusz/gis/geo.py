@@ -45,6 +45,20 @@ def districts_outline(site=None):
         {"type": "Feature", "geometry": d.geometry, "properties": {"name": d.name}}
         for d in in_city(District.objects.exclude(geometry=None), site).order_by("name")
     ]
+    if not features:
+        # a city without districts yet (``ratusz_city new`` without --districts):
+        # its boundary, so the map still shows where the city is
+        from ratusz.core import city
+
+        identity = city.current(site)
+        if identity.boundary:
+            features.append(
+                {
+                    "type": "Feature",
+                    "geometry": identity.boundary,
+                    "properties": {"name": identity.city_name},
+                }
+            )
     return {"type": "FeatureCollection", "features": features}
 
 

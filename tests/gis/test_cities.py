@@ -226,6 +226,14 @@ def test_the_base_map_is_the_citys(client, gis_cities):
     assert names[c.host_b] == {"Śródmieście", "Paprocany"}
 
 
+def test_a_city_without_districts_gets_its_boundary_as_the_base_map(client, gis_cities):
+    c = gis_cities
+    District.objects.filter(site=c.b).delete()
+    doc = _get(client, "/api/gis/podklad?zarys=1", c.host_b).json()
+    assert [f["properties"]["name"] for f in doc["features"]] == ["Tychy"]
+    assert doc["features"][0]["geometry"]["type"] in ("Polygon", "MultiPolygon")
+
+
 @pytest.fixture
 def editor_a(client, gis_cities):
     client.force_login(gis_cities.staff(gis_cities.a, "Redaktor SIT", username="sit-a"))
