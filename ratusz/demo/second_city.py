@@ -14,7 +14,7 @@ from ratusz.core import newcity, terc
 
 TERC = "2477011"  # Tychy, a city with powiat rights of the Metropolia GZM
 HOST = "tychy.localhost"
-APPS = ["pages", "gis", "services", "cooperation", "budget", "alerts", "eufunds", "ngo"]
+APPS = ["pages", "gis", "services", "cooperation", "budget", "alerts", "eufunds", "ngo", "search"]
 
 
 def load(stdout=None):

@@ -18,7 +18,7 @@ import logging
 from django.db import transaction
 from django.utils import timezone
 
-from ratusz.core.pagecache import purge_all
+from ratusz.core.pagecache import purge_site
 from ratusz.core.tenancy import default_site_id, site_id_of_record
 
 from . import sources as registry
@@ -109,10 +109,12 @@ def with_page(entry: Entry | None, site=None) -> Entry | None:
     return dataclasses.replace(entry, keywords=keywords, language=shown.lang or entry.language)
 
 
-def _changed() -> None:
+def _changed(*site_ids: int | None) -> None:
     # Result pages are in the page cache: a changed index must not be served
-    # stale (above all an entry that has just become private).
-    transaction.on_commit(purge_all)
+    # stale (above all an entry that has just become private). Only the
+    # cities whose rows changed: a publish in one city leaves the others cached.
+    for site_id in set(site_ids) or {None}:
+        transaction.on_commit(lambda site_id=site_id: purge_site(site_id))
 
 
 def store(
@@ -131,8 +133,9 @@ def store(
     if _per_site(kind):
         rows = rows.filter(site_id=site_id)
     if entry is None:
+        cities = set(rows.values_list("site_id", flat=True)) if purge else set()
         if rows.delete()[0] and purge:
-            _changed()
+            _changed(*cities)
         return
     fields = {"site_id": site_id, **document_fields(entry)}
     with transaction.atomic():
@@ -145,7 +148,8 @@ def store(
             Document.objects.filter(pk=doc.pk).update(**fields, indexed_at=timezone.now())
         remember_lemmas(lemmas_in("\n".join((entry.title, entry.body, entry.keywords))), site_id)
         if purge:
-            _changed()
+            moved_from = doc.site_id if doc is not None else site_id
+            _changed(site_id, moved_from)
 
 
 def _build(source: Source, obj, site=None) -> Entry | None:
@@ -292,11 +296,11 @@ def reindex(sources: list[Source] | None = None, stdout=None) -> int:
                 if entry is not None:
                     keep.add((site_id, key))
         indexed = Document.objects.filter(kind=source.kind).values_list("pk", "site_id", "key")
-        stale = sorted(pk for pk, site_id, key in indexed if (site_id, key) not in keep)
+        stale = sorted((pk, site_id) for pk, site_id, key in indexed if (site_id, key) not in keep)
         for i in range(0, len(stale), 500):
-            Document.objects.filter(pk__in=stale[i : i + 500]).delete()
+            Document.objects.filter(pk__in=[pk for pk, _ in stale[i : i + 500]]).delete()
         if stale:
-            _changed()
+            _changed(*{site_id for _, site_id in stale})
         total += len(keep)
         if stdout is not None:
             stdout.write(f"search: {source.kind}: {len(keep)}\n")
