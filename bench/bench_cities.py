@@ -6,9 +6,10 @@ BENCH_CITIES_NEWCITY (default 3) are set up by ``ratusz.core.newcity`` (what
 ``manage.py ratusz_city new`` does: boundary, page tree, identity, roles), on
 made-up host names (``miasto-001.localhost``) with the shipped boundaries of
 cities with powiat rights; the rest, to keep the run in minutes, directly: a
-Site, a home page and the city identity. Every city then gets 20 article pages
-and 3 e-service links (its own records). Alerts, budget editions and map
-layers have no city yet on this branch, so none are made.
+Site, a home page and the city identity. Every city then gets its own records:
+20 article pages, 3 e-service links, a budget edition (one pool, three
+projects), two published alerts and a layer of 1,000 parcels
+(BENCH_CITIES_PARCELS).
 
 The build runs in a child process; this process is the "worker" that serves:
 the production WSGI application (``CachedPagesApp`` around Django) called
@@ -45,6 +46,7 @@ NEWCITY = min(CITIES, int(os.environ.get("BENCH_CITIES_NEWCITY", "3")))
 PAGES = 20
 SHOWN = 4  # articles per city in the request mix, besides the home page
 REQUESTS = int(os.environ.get("BENCH_CITIES_REQUESTS", "1000"))
+PARCELS = int(os.environ.get("BENCH_CITIES_PARCELS", "1000"))  # a parcel layer per city
 ROUNDS = 3
 ADMIN_VIEWS = {
     "pages_root": "/admin/pages/",
@@ -54,6 +56,10 @@ ADMIN_VIEWS = {
     "groups": "/admin/groups/",
     "sites": "/admin/sites/",
     "eservicelinks": "/admin/snippets/core/eservicelink/",
+    "budget_editions": "/admin/snippets/budget/edition/",
+    "budget_projects": "/admin/snippets/budget/project/",
+    "alerts": "/admin/snippets/alerts/announcement/",
+    "layers": "/admin/snippets/gis/layer/",
 }
 # what one city's moderator may open (the rest answer a redirect to the dashboard)
 EDITOR_VIEWS = ("pages_city", "pages_search", "eservicelinks")
@@ -179,6 +185,63 @@ def _content(site, number: int) -> None:
             url=f"https://{site.hostname}/e-usluga-{link + 1}/",
             valid_from=date(2020, 1, 1),
         )
+    # the city's own records of the other apps, as the demo's second city has them:
+    # a budget edition (one pool, three projects), two published alerts, a parcel layer
+    from ratusz.demo import alerts as demo_alerts
+    from ratusz.demo import budget as demo_budget
+
+    demo_budget.load_second_city(site)
+    demo_alerts.load_second_city(site)
+    _parcels(site, number)
+
+
+def _parcels(site, number: int) -> None:
+    """PARCELS squares of 20 m in a grid near the city's identity point."""
+    from ratusz.gis.models import Feature, Layer
+
+    side = 32
+    step = 0.0003
+    lon0, lat0 = 19.0 + (number % 10) * 0.02, 50.1 + (number // 10) * 0.01
+    features = []
+    for i in range(PARCELS):
+        lon, lat = lon0 + (i % side) * step, lat0 + (i // side) * step
+        ring = [
+            [lon, lat],
+            [lon + step, lat],
+            [lon + step, lat + step],
+            [lon, lat + step],
+            [lon, lat],
+        ]
+        features.append(
+            Feature(
+                fid=i + 1,
+                geometry={"type": "Polygon", "coordinates": [ring]},
+                properties={"numer": f"{i + 1}/{number}"},
+                label=f"{i + 1}/{number}",
+                min_lon=lon,
+                min_lat=lat,
+                max_lon=lon + step,
+                max_lat=lat + step,
+            )
+        )
+    layer = Layer.objects.create(
+        site=site,
+        slug="dzialki",
+        title="Działki ewidencyjne",
+        kind=Layer.KIND_PARCELS,
+        label_property="numer",
+        attributes=["numer"],
+        feature_count=PARCELS,
+        min_lon=lon0,
+        min_lat=lat0,
+        max_lon=lon0 + side * step,
+        max_lat=lat0 + (PARCELS // side + 1) * step,
+        max_width=step,
+        max_height=step,
+    )
+    for feature in features:
+        feature.layer = layer
+    Feature.objects.bulk_create(features, batch_size=1000)
 
 
 def build(database: Path) -> dict:

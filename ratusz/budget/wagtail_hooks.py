@@ -165,6 +165,13 @@ class ProjectViewSet(CityScopedViewSet, SnippetViewSet):
     filterset_class = ProjectFilterSet
     search_fields = ["title", "number"]
     search_backend_name = None
+
+    def get_queryset(self, request):
+        # the pool and unit columns: one query for the page, not two per row
+        return (
+            super().get_queryset(request).select_related("pool__edition", "merit_unit", "edition")
+        )
+
     panels = [
         FieldPanel("edition", read_only=True),
         FieldPanel("number", read_only=True),
