@@ -42,8 +42,10 @@ def _reverse(name, **kwargs):
 def _edition_url(name):
     def build():
         from ratusz.budget.models import Edition
+        from ratusz.core.tenancy import default_site_id
 
-        edition = Edition.objects.order_by("-pk").first()
+        # the pages are asked for on the default city's host
+        edition = Edition.objects.filter(site_id=default_site_id()).order_by("-pk").first()
         return reverse(name, kwargs={"slug": edition.slug})
 
     return build
@@ -52,7 +54,13 @@ def _edition_url(name):
 def _budget_project():
     from ratusz.budget.models import Project
 
-    project = Project.objects.order_by("pk").filter(edition__isnull=False).first()
+    from ratusz.core.tenancy import default_site_id
+
+    project = (
+        Project.objects.order_by("pk")
+        .filter(edition__isnull=False, edition__site_id=default_site_id())
+        .first()
+    )
     return project.get_absolute_url()
 
 
