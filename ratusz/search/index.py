@@ -6,7 +6,7 @@ The FTS5 table / tsvector follow the rows inside the database (migration
 Every row belongs to a city (a Wagtail Site, #24): a page to its site, a
 record to its city (``ratusz.core.tenancy.site_id_of_record``, whatever the
 app: a ``site`` field or a ``CITY_PATH``), anything else to the default
-site. A landing or listing page every city has (/ngo/) is rendered once per
+site. A landing or listing page every city has (a register's list) is rendered once per
 city, on that city's host name, and gets a row per city.
 """
 
