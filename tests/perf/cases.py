@@ -53,7 +53,6 @@ def _edition_url(name):
 
 def _budget_project():
     from ratusz.budget.models import Project
-
     from ratusz.core.tenancy import default_site_id
 
     project = (
