@@ -90,7 +90,7 @@ def set_up_city_groups(site, roles, permissions_of) -> list[tuple[Group, bool]]:
         group = city_group(role, site)
         name = group_name(role, site)
         created = group is None
-        if created:
+        if group is None:
             group, created = Group.objects.get_or_create(name=name)
         elif group.name != name and not Group.objects.filter(name=name).exists():
             group.name = name

@@ -46,7 +46,7 @@ def city_id(site=None) -> int | None:
 def vocabulary(site=None) -> Vocabulary:
     """The process's vocabulary of a city, topped up with lemmas added since last time."""
     site_id = city_id(site)
-    lemmas = Lemma.objects.filter(site_id=site_id)
+    lemmas = Lemma.objects.filter(site_id=site_id)  # type: ignore[misc]  # None: no city, no rows
     top = lemmas.aggregate(m=Max("id"))["m"] or 0
     with _vocab_lock:
         state = _vocabs.setdefault(site_id, {"max_id": 0, "vocabulary": None})
@@ -70,7 +70,7 @@ def synonyms(site=None) -> Synonyms:
     """The city's active synonym rules."""
     # Read on every search (an edit applies at once), as plain rows: building
     # a model instance per rule cost more than the query.
-    rules = SynonymRule.objects.filter(active=True, site_id=city_id(site)).order_by("pk")
+    rules = SynonymRule.objects.filter(active=True, site_id=city_id(site)).order_by("pk")  # type: ignore[misc]
     return _synonyms_from(tuple(rule_line(*r) for r in rules.values_list("terms", "expands_to")))
 
 
@@ -377,7 +377,7 @@ def search(
         Candidate(d.id, d.title_norm, d.body_norm, d.is_current, d.date, url=d.url)
         for d in docs.values()
     ]
-    n_docs = Document.objects.filter(site_id=site_id).count() if results.any_words else len(cands)
+    n_docs = Document.objects.filter(site_id=site_id).count() if results.any_words else len(cands)  # type: ignore[misc]
     keys = parsed.keys()
     ranked = rank(clauses, cands, n_docs)
     if len(clauses) > 1 and not results.any_words and not any(c.near for c in ranked):

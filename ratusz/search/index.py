@@ -13,6 +13,7 @@ city, on that city's host name, and gets a row per city.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import logging
 
 from django.db import transaction
@@ -114,7 +115,7 @@ def _changed(*site_ids: int | None) -> None:
     # stale (above all an entry that has just become private). Only the
     # cities whose rows changed: a publish in one city leaves the others cached.
     for site_id in set(site_ids) or {None}:
-        transaction.on_commit(lambda site_id=site_id: purge_site(site_id))
+        transaction.on_commit(functools.partial(purge_site, site_id))
 
 
 def store(
@@ -278,7 +279,7 @@ def reindex(sources: list[Source] | None = None, stdout=None) -> int:
     for source in sources or registry.all_sources():
         if source.get_model() is None and source.paths is None:
             continue
-        keep: set[tuple[int, str]] = set()
+        keep: set[tuple[int | None, str]] = set()
         if source.paths is not None:  # landing pages: each city's own
             paths = list(source.objects())
             for site_id, site in sites.items():

@@ -53,7 +53,7 @@ class IndexSitemap(PageSitemap):
         return item.indexed_at
 
     # Rows are not pages: Django's way of listing them, with the request's domain.
-    _urls = Sitemap._urls
+    _urls = Sitemap._urls  # type: ignore[attr-defined]  # Django's own, not in the stubs
 
 
 SITEMAPS = {"strony": PageSitemap, "wykazy": IndexSitemap}

@@ -1,6 +1,7 @@
 """Development and the demo portal (`make run`): SQLite, console e-mail."""
 
 from .base import *  # noqa: F403
+from .base import ALLOWED_HOSTS as BASE_ALLOWED_HOSTS
 from .base import env, env_bool
 
 DEBUG = env_bool("DEBUG", True)
@@ -14,5 +15,4 @@ STORAGES = {
 
 # The demo's cities answer on loopback names too: the second city at
 # http://<city>.localhost:8000/ (browsers send *.localhost to this machine, RFC 6761).
-if ".localhost" not in ALLOWED_HOSTS:  # noqa: F405
-    ALLOWED_HOSTS = [*ALLOWED_HOSTS, ".localhost"]  # noqa: F405
+ALLOWED_HOSTS = [*BASE_ALLOWED_HOSTS, ".localhost"]
