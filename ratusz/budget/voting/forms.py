@@ -149,7 +149,7 @@ class VoteForm(HoneypotMixin, forms.Form):
         from ratusz.gis.models import District
 
         self.fields["district"] = forms.ModelChoiceField(
-            District.objects.filter(site=edition.site),  # the edition's city's
+            District.objects.filter(site_id=edition.site_id),  # type: ignore[misc]  # the edition's city's
             label=_("Dzielnica zamieszkania"),
             required=self.rules.own_district_only,
             empty_label=_("— wybierz —"),

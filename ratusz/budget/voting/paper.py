@@ -103,7 +103,9 @@ def import_csv(edition: Edition, text: str, user=None) -> tuple[list[Ballot], li
     missing = [c for c in ("imie_nazwisko", "pesel") if c not in (reader.fieldnames or [])]
     if missing:
         raise PaperImportError([_("Brak kolumn: %(c)s.") % {"c": ", ".join(missing)}])
-    districts = dict(District.objects.filter(site=edition.site).values_list("slug", "pk"))
+    districts = dict(
+        District.objects.filter(site_id=edition.site_id).values_list("slug", "pk")  # type: ignore[misc]
+    )
     template = VoteForm(edition=edition)
     slugs = {g.pool.slug for g in template.groups}
     unknown = [c for c in reader.fieldnames or [] if c not in FIXED and c not in slugs]
