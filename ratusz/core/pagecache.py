@@ -18,7 +18,8 @@ cities). A save of public content (the models apps list in their
 ``public.py``, view restrictions included) bumps its city's generation, or
 the installation's for what every city shows, so a published change is
 visible on the next request on every app server at once (Redis in
-production) and a publish in one city leaves the other cities' copies alone. A short TTL bounds time-driven changes (an alert expiring, a
+production) and a publish in one city leaves the other cities' copies alone.
+A short TTL bounds time-driven changes (an alert expiring, a
 budget phase opening).
 
 The middleware sits right after Django's SecurityMiddleware, so a hit skips
