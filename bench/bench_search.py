@@ -245,7 +245,9 @@ def main():
         for q in queries[:50]:
             first_page(q)
         prof.disable()
-        pstats.Stats(prof).sort_stats("cumulative").print_stats(25)
+        pstats.Stats(prof).sort_stats(
+            os.environ.get("BENCH_PROFILE_SORT", "cumulative")
+        ).print_stats(30)
     if vendor == "sqlite" and not os.environ.get("BENCH_KEEP"):
         connection.close()
         SQLITE_FILE.unlink(missing_ok=True)

@@ -10,12 +10,13 @@ A search is a city's (#24): its documents, its synonym rules and its words
 from __future__ import annotations
 
 import threading
+import time
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 
 from django.db import connection, transaction
-from django.db.models import Max
+from django.db.models import Count, Max
 
 from ratusz.core.tenancy import default_site_id
 
@@ -74,11 +75,44 @@ def synonyms(site=None) -> Synonyms:
     return _synonyms_from(tuple(rule_line(*r) for r in rules.values_list("terms", "expands_to")))
 
 
-@dataclass
+# The columns read for ranking and for the results page (not the body).
+_COLUMNS = (
+    "id",
+    "site_id",
+    "kind",
+    "key",
+    "title",
+    "url",
+    "date",
+    "is_current",
+    "language",
+    "title_norm",
+    "body_norm",
+)
+
+
 class Hit:
-    document: Document
-    score: float
-    keys: frozenset[str]
+    """A ranked match. Its ``Document`` is made when first read: a search ranks
+    up to CANDIDATES rows and shows ten (a model instance each cost more than
+    ranking them)."""
+
+    __slots__ = ("_document", "_row", "_db", "score", "keys", "label")
+
+    def __init__(self, document, score: float, keys: frozenset[str], db: str = "default") -> None:
+        # ``document``: a Document, or a row of _COLUMNS read from the database ``db``.
+        self._document = document if isinstance(document, Document) else None
+        self._row = None if self._document is not None else document
+        self._db = db
+        self.score = score
+        self.keys = keys
+        self.label = ""
+
+    @property
+    def document(self) -> Document:
+        if self._document is None:
+            # The body stays deferred (``with_bodies`` fetches it for a page of hits).
+            self._document = Document.from_db(self._db, list(_COLUMNS), list(self._row or ()))
+        return self._document
 
     # Highlighting costs a pass over the text: done only for the hits shown.
     @property
@@ -103,10 +137,44 @@ class Results:
         return len(self.hits)
 
 
+# PostgreSQL: the share of the documents above which a city's filter must
+# not choose the rows to test (see _site_column); re-read every SHARES_TTL s.
+BIG_CITY_SHARE = 0.2
+SHARES_TTL = 300.0
+_shares: dict = {"at": None, "shares": {}}
+
+
+def _city_shares() -> dict:
+    """{site_id: share of all documents}, cached in the process for SHARES_TTL."""
+    now = time.monotonic()
+    at = _shares["at"]
+    if at is None or now - at > SHARES_TTL:
+        rows = Document.objects.values_list("site_id").annotate(n=Count("id")).order_by()
+        total = sum(n for _site, n in rows) or 1
+        _shares["shares"] = {site: n / total for site, n in rows}
+        _shares["at"] = now
+    return _shares["shares"]
+
+
+def _site_column(site_id) -> str:
+    """The city column as the search's SQL filters on it.
+
+    The planner prices testing a row's text vector as nearly free, though each
+    is read from TOAST: for a common word in a city holding most documents it
+    chose every row of the city off the ``site_id`` index and tested their
+    vectors (45-60 ms on 20,000 documents) over the GIN index's matches (2-5 ms).
+    ``site_id + 0`` hides the index then; for a small city's share it is the
+    right start and stays usable.
+    """
+    if connection.vendor != "postgresql":
+        return "d.site_id"
+    return "d.site_id + 0" if _city_shares().get(site_id, 0) > BIG_CITY_SHARE else "d.site_id"
+
+
 def _filters(date_from, date_to, language=None, site_id=None) -> tuple[str, list]:
     sql, params = "", []
     if site_id is not None:
-        sql += " AND d.site_id = %s"
+        sql += f" AND {_site_column(site_id)} = %s"
         params.append(site_id)
     if language:
         sql += " AND d.language = %s"
@@ -159,14 +227,21 @@ class _TextIndexOnly:
     """PostgreSQL: read matches off the GIN index, never by testing rows.
 
     The planner guesses two words independent and a word's share from
-    samples; guessing many matches where there are few, it tests every row's
-    vector (a scan or a walk of the primary key, 50-130 ms on 20,000
-    documents) for what the index gives in 1-3 ms. The setting is local to a
-    transaction around the search's statements, so it never outlives them,
-    not even behind PgBouncer's transaction pooling.
+    samples, and prices testing a row's vector (read from TOAST) as nearly
+    free; guessing many matches where there are few, it tests every row's
+    vector (a scan, a walk of the primary key or of the city's rows, 45-130 ms
+    on 20,000 documents) for what the index gives in 1-3 ms. Once the counts
+    show the matches dense, ``walk`` allows only the walk of the primary key
+    backwards, which stops after the newest few (under 1 ms), where the
+    planner, misled by the same guesses, would sort them all. The settings
+    are local to a transaction around the search's statements, so they never
+    outlive them, not even behind PgBouncer's transaction pooling.
     """
 
-    _SET = "SELECT set_config('enable_seqscan', %s, true), set_config('enable_indexscan', %s, true)"
+    _SET = (
+        "SELECT set_config('enable_seqscan', 'off', true), "
+        "set_config('enable_indexscan', %s, true), set_config('enable_bitmapscan', %s, true)"
+    )
 
     def __init__(self) -> None:
         self.active = False
@@ -178,25 +253,32 @@ class _TextIndexOnly:
             self._nested = connection.in_atomic_block
             self._atomic = transaction.atomic()
             self._atomic.__enter__()
-            with connection.cursor() as cur:
-                cur.execute(self._SET, ["off", "off"])
+            self._set(index=False, bitmap=True)
             self.active = True
         return self
 
-    def release(self) -> None:
+    def _set(self, index: bool, bitmap: bool) -> None:
+        with connection.cursor() as cur:
+            cur.execute(self._SET, ["on" if index else "off", "on" if bitmap else "off"])
+
+    def walk(self) -> None:
+        """From here on, matches are found walking the primary key backwards."""
         if self.active:
-            self.active = False
-            with connection.cursor() as cur:
-                cur.execute(self._SET, ["on", "on"])
+            self._set(index=True, bitmap=False)
 
     def __exit__(self, exc_type, exc, tb) -> None:
         if self._atomic is None:
             return
         try:
-            # A commit ends the setting; inside a caller's transaction it
-            # would last until that ends (an error rolls it back with the savepoint).
-            if self._nested and exc_type is None:
-                self.release()
+            # A commit ends the settings; inside a caller's transaction they
+            # would last until that ends (an error rolls them back with the savepoint).
+            if self._nested and exc_type is None and self.active:
+                with connection.cursor() as cur:
+                    cur.execute(
+                        "SELECT set_config('enable_seqscan', 'on', true), "
+                        "set_config('enable_indexscan', 'on', true), "
+                        "set_config('enable_bitmapscan', 'on', true)"
+                    )
         finally:
             self.active = False
             self._atomic.__exit__(exc_type, exc, tb)
@@ -223,33 +305,40 @@ def kind_counts(
         return dict(cur.fetchall())
 
 
-# PostgreSQL: a query with at least this many matches has its newest found
-# walking back by id (they are dense: the walk stops within a few hundred
-# rows); with fewer, sorting them off the GIN index is cheaper.
-DENSE_MATCHES = 2_500
+# PostgreSQL: matches are dense when at least this share of the rows their
+# sample spans match; their newest are then found walking back by id (the walk
+# stops within 100 / share rows); sparser ones are fewer, and sorting them off
+# the GIN index is cheaper.
+DENSE_SHARE = 0.1
 
 
 def _counts_and_density(
     clauses, any_words, date_from, date_to, language, site_id=None
 ) -> tuple[dict, bool]:
-    """``kind_counts`` and whether the matches are dense (see DENSE_MATCHES)."""
+    """``kind_counts`` and whether the matches are dense (see DENSE_SHARE)."""
     if connection.vendor != "postgresql":
         counts = kind_counts(clauses, any_words, date_from, date_to, language, site_id)
         return counts, sum(counts.values()) >= COUNT_LIMIT
     source, match = _match(clauses, any_words)
     where, params = _filters(date_from, date_to, language, site_id)
-    # One pass over at most DENSE_MATCHES matches: the counts shown are those
-    # of the first COUNT_LIMIT, as kind_counts gives them.
-    sql = (
-        "SELECT kind, COUNT(*) FILTER (WHERE n <= %s), COUNT(*) FROM ("
-        "SELECT kind, row_number() OVER () AS n FROM ("
-        f"SELECT d.kind AS kind FROM {source}{where} LIMIT %s) s) m GROUP BY kind"
-    )
+    # The COUNT_LIMIT matches the GIN index gives first come in the table's
+    # order, close to the order of ids: the ids they span tell how dense the
+    # matches are, without counting more of them (counting 2,500 matches of a
+    # common word took 5-8 ms on 20,000 documents, 300 take 1-2 ms). The span
+    # of the middle 80 % leaves out a few old records among new ones. A wrong
+    # guess costs time only: either way the same newest matches are found.
+    sql = f"SELECT d.kind, d.id FROM {source}{where} LIMIT %s"
     with connection.cursor() as cur:
-        cur.execute(sql, [COUNT_LIMIT, match, *params, DENSE_MATCHES])
+        cur.execute(sql, [match, *params, COUNT_LIMIT])
         rows = cur.fetchall()
-    counts = {kind: shown for kind, shown, _all in rows if shown}
-    return counts, sum(n for _kind, _shown, n in rows) >= DENSE_MATCHES
+    shown: dict[str, int] = {}
+    for kind, _id in rows:
+        shown[kind] = shown.get(kind, 0) + 1
+    if len(rows) < COUNT_LIMIT:
+        return shown, False
+    ids = sorted(ident for _kind, ident in rows)
+    low, high = ids[len(ids) // 10], ids[len(ids) * 9 // 10]
+    return shown, (len(ids) * 0.8) / (high - low + 1) >= DENSE_SHARE
 
 
 def matches(
@@ -302,7 +391,7 @@ def best_ids(
     if len(ids) < CANDIDATES:
         rest = CANDIDATES - len(ids)
         if dense and index_only is not None:
-            index_only.release()  # many matches: the newest are found walking back
+            index_only.walk()  # many matches: the newest are found walking back
         ids += _ids(clauses, any_words, False, where, params, rest, ids, dense)
     return ids
 
@@ -372,10 +461,11 @@ def search(
         ids = _candidates(results, kinds, date_from, date_to, language, index_only, site_id)
     if not ids:
         return results
-    docs = {d.id: d for d in Document.objects.filter(id__in=ids).defer("body")}
+    found = Document.objects.filter(id__in=ids)
+    rows = {r[0]: r for r in found.values_list(*_COLUMNS)}
     cands = [
-        Candidate(d.id, d.title_norm, d.body_norm, d.is_current, d.date, url=d.url)
-        for d in docs.values()
+        Candidate(r[0], r[9], r[10], r[7], r[6], url=r[5])  # see _COLUMNS
+        for r in rows.values()
     ]
     n_docs = Document.objects.filter(site_id=site_id).count() if results.any_words else len(cands)  # type: ignore[misc]
     keys = parsed.keys()
@@ -387,5 +477,5 @@ def search(
         # Items missing more than one word of the query are noise, not an answer.
         enough = max(1, len(clauses) - 1)
         ranked = [c for c in ranked if c.matched >= enough]
-    results.hits = [Hit(docs[c.ident], c.score, keys) for c in ranked]
+    results.hits = [Hit(rows[c.ident], c.score, keys, found.db) for c in ranked]
     return results

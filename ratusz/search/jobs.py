@@ -21,6 +21,7 @@ def run_reindex(job, ctx) -> str:
         total += count
         ctx.row(CHANGED, "", _("%(label)s: %(n)d w indeksie") % {"label": source.label, "n": count})
         ctx.progress(number, len(sources))
+    index.analyse()
     return _("Indeks wyszukiwarki przebudowany: %(n)d pozycji.") % {"n": total}
 
 

@@ -54,7 +54,9 @@ def remove_object(kind: str, key: str) -> None:
 
 @task()
 def reindex() -> int:
-    return index.reindex()
+    count = index.reindex()
+    index.analyse()
+    return count
 
 
 @task()
