@@ -24,6 +24,7 @@ from ratusz.core.conf import conf
 from ratusz.core.tenancy import in_city
 
 from . import crs as crsmod
+from . import tasks
 from .models import District, Feature, Layer, SearchEntry
 from .ogcapi import feature_time
 from .readers import LayerData, LayerFileError
@@ -214,4 +215,21 @@ def import_layer(
         layer.min_lon, layer.min_lat, layer.max_lon, layer.max_lat = bounds or (None,) * 4
         layer.max_width, layer.max_height = extent.width, extent.height
         layer.save()
+    after_bulk_change()
     return layer
+
+
+def after_bulk_change() -> None:
+    """VACUUM the features after an import or a publish (PostgreSQL), now or,
+    inside a transaction, in the task worker once it commits.
+
+    New rows are not yet marked all-visible, so a page of a layer cannot be
+    read off the index alone: GDAL's walk of 5,000 fresh parcels cost 7.5 ms
+    a page instead of 5.5 ms, until autovacuum came by.
+    """
+    if connection.vendor != "postgresql":
+        return
+    if connection.in_atomic_block:
+        transaction.on_commit(tasks.tidy_features.enqueue)
+    else:
+        tasks.tidy_features_now()

@@ -17,7 +17,7 @@ from ratusz.core.jobs import CHANGED, INFO, JobKind, JobRefused
 from ratusz.core.tenancy import user_may_see
 
 from . import crs as crsmod
-from .importer import check_layer, delete_features, import_layer
+from .importer import after_bulk_change, check_layer, delete_features, import_layer
 from .models import Layer
 from .readers import LayerFileError, read_layer
 
@@ -128,6 +128,7 @@ def publish(job, user) -> None:
         layer.save()
         draft.delete()
         log(instance=layer, action="wagtail.publish", user=user)
+    after_bulk_change()  # every feature was rewritten
 
 
 def reject(job, user) -> None:

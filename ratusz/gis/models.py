@@ -158,7 +158,11 @@ class Feature(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["layer", "fid"], name="gis_feature_unique_fid")
         ]
-        indexes = [models.Index(fields=["layer", "min_lon", "min_lat"], name="gis_feature_bbox")]
+        indexes = [
+            models.Index(fields=["layer", "min_lon", "min_lat"], name="gis_feature_bbox"),
+            # pages of a layer in its order: the keys of page N read off the index
+            models.Index(fields=["layer", "id"], name="gis_feature_layer_order"),
+        ]
 
     def __str__(self):
         return self.label or self.fid

@@ -24,7 +24,7 @@ from ratusz.core.tenancy import default_site_id, site_id_of_record
 
 from . import sources as registry
 from .models import Document, Lemma
-from .polish import lemmas_in, normalise
+from .polish import BLOCK, lemmas_in, normalise
 from .render import as_city, page_text
 from .sources import Entry, Source, text
 
@@ -79,7 +79,9 @@ def document_fields(entry: Entry) -> dict:
     title_norm, body_norm = normalise(entry.title), normalise(entry.body)
     # Keywords count once: a label repeated on the page must not outweigh the text.
     seen = set(title_norm.split()) | set(body_norm.split())
-    extra = [k for k in dict.fromkeys(normalise(entry.keywords).split()) if k not in seen]
+    extra = [
+        k for k in dict.fromkeys(normalise(entry.keywords).split()) if k not in seen and k != BLOCK
+    ]
     return {
         "title": entry.title,
         "body": entry.body,

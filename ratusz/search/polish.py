@@ -154,12 +154,23 @@ def word_keys(word: str) -> frozenset[str]:
     return frozenset(keys)
 
 
+# Between the blocks of a normalised text (list items, paragraphs: the lines of
+# an entry's body). Both engines' tokenisers take it for a separator; ranking
+# counts it as a gap wider than closeness reaches.
+BLOCK = "|"
+
+
 def normalise(text: str) -> str:
-    """Text for the full-text index: every key of every word, space-separated."""
-    out: list[str] = []
-    for word in words(text):
-        out.extend(sorted(word_keys(word)))
-    return " ".join(out)
+    """Text for the full-text index: every key of every word, space-separated,
+    with BLOCK between the lines (blocks) of ``text``."""
+    blocks: list[str] = []
+    for line in text.split("\n"):
+        out: list[str] = []
+        for word in words(line):
+            out.extend(sorted(word_keys(word)))
+        if out:
+            blocks.append(" ".join(out))
+    return f" {BLOCK} ".join(blocks)
 
 
 def lemmas_in(text: str) -> set[str]:

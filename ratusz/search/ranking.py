@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence, Set
 from dataclasses import dataclass
 from datetime import date
 
+from .polish import BLOCK
 from .query import Clause
 
 TITLE_HIT = 3.0
@@ -22,6 +23,11 @@ ARCHIVED_FACTOR = 0.5
 # Every word found, but far apart ("urząd … opłata skarbowa"): not what was asked.
 APART_FACTOR = 0.6
 NEAR_WINDOW = 16  # tokens of the normalised text, about seven words
+# Closeness never reaches across a block boundary (a list item, a paragraph):
+# "(składane w urzędzie)" and "dowód opłaty skarbowej" are two items, not one
+# "urząd skarbowy".
+BLOCK_GAP = NEAR_WINDOW + 1
+_BLOCK = f" {BLOCK} "
 NEAR_CHECKED = 30  # closeness is checked for the best this many (it costs a pass over the text)
 _K1 = 1.2
 
@@ -81,6 +87,8 @@ class Body:
         out, index, counted = [], 0, 0
         for at, ci in found:
             index += text.count("  ", counted, at + 1)  # words are two spaces apart
+            # a block boundary puts what follows out of reach of what precedes
+            index += BLOCK_GAP * text.count(_BLOCK, counted, at + 1)
             counted = at + 1
             out.append((index, ci))
         return out

@@ -4,6 +4,7 @@ import io
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import connection
 
 from ratusz.demo.synth import parcel_geojson
 from ratusz.gis.models import Feature, Layer
@@ -194,3 +195,22 @@ def test_features_away_from_the_city_are_named_in_the_report():
     assert note in layer.import_report.splitlines() and note in data.notes
     ok = read_geojson(parcel_geojson(5), EPSG2180)
     assert "poza obszarem" not in import_layer(layer, ok).import_report
+
+
+@pytest.mark.skipif("connection.vendor != 'postgresql'", reason="VACUUM is PostgreSQL's")
+def test_an_import_inside_a_transaction_vacuums_the_features_once_committed(
+    django_capture_on_commit_callbacks,
+):
+    # Fresh rows are not all-visible: pages of the layer cannot be read off the
+    # index alone until VACUUM (importer.after_bulk_change).
+    from ratusz.gis import tasks
+    from ratusz.gis.crs import EPSG2180
+    from ratusz.gis.importer import import_layer
+    from ratusz.gis.readers import read_geojson
+
+    layer = Layer(slug="swieze", title="Świeże", kind=Layer.KIND_PARCELS)
+    with django_capture_on_commit_callbacks() as callbacks:
+        import_layer(layer, read_geojson(parcel_geojson(20, size=25.0), EPSG2180))
+    assert tasks.tidy_features.enqueue in callbacks
+    assert connection.in_atomic_block  # the test's own: the task leaves VACUUM to the worker
+    tasks.tidy_features_now()  # inside a transaction: nothing, rather than an error

@@ -155,3 +155,26 @@ def test_drafts_and_unapproved_records_are_not_indexed(demo, django_capture_on_c
         draft.status = "submitted"
         draft.save()
     assert [h.document.key for h in engine.search("fontanna").hits] == [str(draft.pk)]
+
+
+def test_stored_bodies_gain_block_boundaries_on_migration(db):
+    """Migration 0008 rewrites existing rows, keeping the keywords after the body."""
+    import importlib
+
+    from django.apps import apps
+
+    from ratusz.search.models import Document
+    from ratusz.search.polish import normalise
+
+    migration = importlib.import_module("ratusz.search.migrations.0008_block_boundaries")
+    body = "Wymagane dokumenty (składane w urzędzie)\ndowód opłaty skarbowej"
+    flat = normalise(body).replace(" | ", " ")
+    doc = Document.objects.create(kind="page", key="m1", title="Ślub", body=body, url="/s/")
+    Document.objects.filter(pk=doc.pk).update(body_norm=flat + " karta usluga")
+    migration.add_boundaries(apps, None)
+    doc.refresh_from_db()
+    assert doc.body_norm == normalise(body) + " karta usluga"
+    assert " | " in doc.body_norm
+    migration.remove_boundaries(apps, None)
+    doc.refresh_from_db()
+    assert doc.body_norm == flat + " karta usluga"
