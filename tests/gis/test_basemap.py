@@ -5,8 +5,11 @@ import pytest
 pytestmark = pytest.mark.django_db
 
 
-def test_basemap_is_the_districts_with_names_and_attribution(client):
+def test_basemap_is_the_districts_with_names_and_attribution(client, settings, tmp_path):
     from ratusz.gis.models import District
+
+    # no PMTiles archive (the demo, loaded by other tests, builds one in MEDIA_ROOT)
+    settings.MEDIA_ROOT = str(tmp_path)
 
     square = {
         "type": "Polygon",
