@@ -159,7 +159,10 @@ class _Extent:
 
 
 def import_layer(
-    layer: Layer, data: LayerData, progress: Callable[[int, int], None] | None = None
+    layer: Layer,
+    data: LayerData,
+    progress: Callable[[int, int], None] | None = None,
+    tidy: bool = True,
 ) -> Layer:
     """Replace the features of ``layer`` (saved or not) with those of ``data``;
     the layer's city (``layer.site``) is the one the data must lie in."""
@@ -215,7 +218,8 @@ def import_layer(
         layer.min_lon, layer.min_lat, layer.max_lon, layer.max_lat = bounds or (None,) * 4
         layer.max_width, layer.max_height = extent.width, extent.height
         layer.save()
-    after_bulk_change()
+    if tidy:  # a draft is not: publishing rewrites its rows (and tidies them)
+        after_bulk_change()
     return layer
 
 

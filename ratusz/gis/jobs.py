@@ -83,7 +83,7 @@ def run_import(job, ctx) -> str:
     )
     total = len(data.features)
     ctx.progress(0, total)
-    import_layer(draft, data, progress=ctx.progress)
+    import_layer(draft, data, progress=ctx.progress, tidy=False)
     ctx.result["draft"] = draft.pk
     ctx.row(
         INFO,

@@ -89,6 +89,7 @@ _COLUMNS = (
     "title_norm",
     "body_norm",
 )
+_AT = {name: i for i, name in enumerate(_COLUMNS)}
 
 
 class Hit:
@@ -98,10 +99,10 @@ class Hit:
 
     __slots__ = ("_document", "_row", "_db", "score", "keys", "label")
 
-    def __init__(self, document, score: float, keys: frozenset[str], db: str = "default") -> None:
-        # ``document``: a Document, or a row of _COLUMNS read from the database ``db``.
-        self._document = document if isinstance(document, Document) else None
-        self._row = None if self._document is not None else document
+    def __init__(self, row: tuple, score: float, keys: frozenset[str], db: str = "default") -> None:
+        # ``row``: the values of _COLUMNS, read from the database ``db``.
+        self._document: Document | None = None
+        self._row = row
         self._db = db
         self.score = score
         self.keys = keys
@@ -111,7 +112,7 @@ class Hit:
     def document(self) -> Document:
         if self._document is None:
             # The body stays deferred (``with_bodies`` fetches it for a page of hits).
-            self._document = Document.from_db(self._db, list(_COLUMNS), list(self._row or ()))
+            self._document = Document.from_db(self._db, list(_COLUMNS), list(self._row))
         return self._document
 
     # Highlighting costs a pass over the text: done only for the hits shown.
@@ -239,7 +240,7 @@ class _TextIndexOnly:
     """
 
     _SET = (
-        "SELECT set_config('enable_seqscan', 'off', true), "
+        "SELECT set_config('enable_seqscan', %s, true), "
         "set_config('enable_indexscan', %s, true), set_config('enable_bitmapscan', %s, true)"
     )
 
@@ -257,9 +258,9 @@ class _TextIndexOnly:
             self.active = True
         return self
 
-    def _set(self, index: bool, bitmap: bool) -> None:
+    def _set(self, index: bool, bitmap: bool, seq: bool = False) -> None:
         with connection.cursor() as cur:
-            cur.execute(self._SET, ["on" if index else "off", "on" if bitmap else "off"])
+            cur.execute(self._SET, ["on" if on else "off" for on in (seq, index, bitmap)])
 
     def walk(self) -> None:
         """From here on, matches are found walking the primary key backwards."""
@@ -273,12 +274,7 @@ class _TextIndexOnly:
             # A commit ends the settings; inside a caller's transaction they
             # would last until that ends (an error rolls them back with the savepoint).
             if self._nested and exc_type is None and self.active:
-                with connection.cursor() as cur:
-                    cur.execute(
-                        "SELECT set_config('enable_seqscan', 'on', true), "
-                        "set_config('enable_indexscan', 'on', true), "
-                        "set_config('enable_bitmapscan', 'on', true)"
-                    )
+                self._set(index=True, bitmap=True, seq=True)
         finally:
             self.active = False
             self._atomic.__exit__(exc_type, exc, tb)
@@ -463,8 +459,16 @@ def search(
         return results
     found = Document.objects.filter(id__in=ids)
     rows = {r[0]: r for r in found.values_list(*_COLUMNS)}
+    at = _AT
     cands = [
-        Candidate(r[0], r[9], r[10], r[7], r[6], url=r[5])  # see _COLUMNS
+        Candidate(
+            r[at["id"]],
+            r[at["title_norm"]],
+            r[at["body_norm"]],
+            r[at["is_current"]],
+            r[at["date"]],
+            url=r[at["url"]],
+        )
         for r in rows.values()
     ]
     n_docs = Document.objects.filter(site_id=site_id).count() if results.any_words else len(cands)  # type: ignore[misc]
