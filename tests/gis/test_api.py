@@ -3,6 +3,8 @@
 import json
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from shapely.geometry import shape
 
 from ratusz.gis.models import Layer
@@ -183,6 +185,26 @@ def test_pages_at_any_offset_are_slices_of_the_whole_order(client, powiaty_layer
     page = get(client, f"{bbox}&limit=5&offset=5").json()
     assert [f["id"] for f in page["features"]] == matched[5:10]
     assert page["numberMatched"] == len(matched)
+
+
+@pytest.mark.parametrize("extra", ["", "&skipGeometry=true", f"&crs={EPSG2180}", "&f=html"])
+def test_a_whole_layer_page_is_the_page_the_general_query_reads(client, powiaty_layer, extra):
+    # Plain pages (no filter, bbox, datetime or sortby) run one written statement
+    # (sources._plain_page); a filter that matches every row takes the ORM path.
+    base = "/ogcapi/collections/powiaty/items?limit=7"
+    everything = "&filter=" + "id IS NOT NULL".replace(" ", "%20")
+    get(client, f"{base}{extra}")  # attribute types: read once per layer version
+    for offset in (0, 7, 373, 379, 380):
+        with CaptureQueriesContext(connection) as queries:
+            plain = get(client, f"{base}&offset={offset}{extra}")
+        assert len([q for q in queries if "gis_feature" in q["sql"]]) == 1  # the page only
+        general = get(client, f"{base}&offset={offset}{extra}{everything}")
+        assert plain.status_code == general.status_code == 200
+        if extra == "&f=html":
+            assert plain.content.count(b"<tr") == general.content.count(b"<tr")
+            continue
+        assert plain.json()["features"] == general.json()["features"], offset
+        assert plain.json()["numberMatched"] == 380
 
 
 def test_property_filter(client, powiaty_layer):
